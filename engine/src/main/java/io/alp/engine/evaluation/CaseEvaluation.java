@@ -1,0 +1,38 @@
+package io.alp.engine.evaluation;
+
+import io.alp.engine.model.Case;
+import io.alp.engine.model.Outcome;
+import io.alp.engine.port.CandidateRunner;
+import io.alp.engine.port.Judge;
+import io.alp.engine.port.RunResult;
+import io.alp.engine.port.Verdict;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/** One (candidate, case) evaluation: run the candidate, judge its output, and record both costs. */
+public final class CaseEvaluation {
+
+    private CaseEvaluation() {
+    }
+
+    public static CompletionStage<Outcome> evaluate(CandidateRunner runner, Judge judge, String sourceRef, Case c) {
+        return runner.run(sourceRef, c).thenCompose(result -> {
+            if (result.failed()) {
+                return CompletableFuture.completedFuture(outcome(c, result,
+                        new Verdict(false, "the agent failed to run: " + result.error(), 0, 1)));
+            }
+            return judge.judge(c, result).thenApply(v -> outcome(c, result, v));
+        });
+    }
+
+    /** What a node's evaluation may cost at most: reserved from the budget before any case is dispatched. */
+    public static double reserveUsd(CandidateRunner runner, Judge judge, String sourceRef, int cases) {
+        return cases * (runner.maxCostPerCaseUsd(sourceRef) + judge.maxCostPerCaseUsd());
+    }
+
+    private static Outcome outcome(Case c, RunResult r, Verdict v) {
+        return new Outcome(c.id(), v.pass(), v.reason(), r.output(), r.inputTokens(), r.outputTokens(),
+                r.costUsd(), v.costUsd(), v.agreement());
+    }
+}

@@ -1,0 +1,33 @@
+package io.alp.engine.model;
+
+import java.util.Collection;
+
+/**
+ * A node's aggregate over the frozen dataset: pass-rate with a 95% Wilson score interval and mean dollars per case.
+ */
+public record Score(int cases, int passes, double passRate, double passLow, double passHigh, double costPerCase) {
+
+    private static final double Z95 = 1.959963984540054;
+
+    public static Score of(Collection<Outcome> outcomes) {
+        int n = outcomes.size();
+        int passes = (int) outcomes.stream().filter(Outcome::pass).count();
+        double cost = outcomes.stream().mapToDouble(Outcome::costUsd).sum();
+        return of(n, passes, n == 0 ? 0 : cost / n);
+    }
+
+    public static Score of(int cases, int passes, double costPerCase) {
+        if (cases < 0 || passes < 0 || passes > cases) {
+            throw new IllegalArgumentException("passes " + passes + " of " + cases + " cases is not a valid count");
+        }
+        if (cases == 0) {
+            return new Score(0, 0, 0, 0, 1, costPerCase);
+        }
+        double p = (double) passes / cases;
+        double z2 = Z95 * Z95;
+        double denom = 1 + z2 / cases;
+        double centre = (p + z2 / (2.0 * cases)) / denom;
+        double half = Z95 * Math.sqrt(p * (1 - p) / cases + z2 / (4.0 * cases * cases)) / denom;
+        return new Score(cases, passes, p, Math.max(0, centre - half), Math.min(1, centre + half), costPerCase);
+    }
+}

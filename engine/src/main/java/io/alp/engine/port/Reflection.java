@@ -1,0 +1,23 @@
+package io.alp.engine.port;
+
+import io.alp.engine.model.Edit;
+import io.alp.engine.model.Outcome;
+import io.alp.engine.model.Score;
+
+import java.util.List;
+
+/**
+ * What a proposer sees of a parent: its source, the edits on its branch from the root, its score against its
+ * own parent's, its failed cases with the judge's reasons, a sample of passed cases, and edits not to repeat.
+ *
+ * @param seed deterministic per (session, node, round), so a retried reflection proposes the same edits
+ */
+public record Reflection(String nodeId, String sourceRef, List<Edit> branchEdits, Score score, Score parentScore,
+                         List<Outcome> failed, List<Outcome> passedSample, List<Edit> exclude, int count, long seed) {
+    public Reflection {
+        branchEdits = List.copyOf(branchEdits);
+        failed = List.copyOf(failed);
+        passedSample = List.copyOf(passedSample);
+        exclude = List.copyOf(exclude);
+    }
+}

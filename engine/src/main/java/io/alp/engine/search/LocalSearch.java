@@ -1,0 +1,128 @@
+package io.alp.engine.search;
+
+import io.alp.engine.evaluation.CaseEvaluation;
+import io.alp.engine.frontier.FrontierTracker;
+import io.alp.engine.frontier.ScoredNode;
+import io.alp.engine.model.Case;
+import io.alp.engine.model.Dataset;
+import io.alp.engine.model.Edit;
+import io.alp.engine.model.Outcome;
+import io.alp.engine.model.Score;
+import io.alp.engine.port.Materialized;
+import io.alp.engine.port.ProposalBatch;
+import io.alp.engine.port.World;
+import io.alp.engine.tree.Origin;
+import io.alp.engine.tree.SearchTree;
+import io.alp.engine.tree.TreeNode;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Runs a whole session in the calling thread, one step at a time, with the same {@link SearchState} decisions the
+ * actors make. For tests and benchmarks that need the search without the actor system.
+ */
+public final class LocalSearch {
+
+    private final World world;
+    private final Dataset dataset;
+    private final SearchState state;
+    private final FrontierTracker frontier = FrontierTracker.anchoredOnFirst();
+    private final Map<String, List<Outcome>> outcomes = new HashMap<>();
+
+    public LocalSearch(World world, Dataset dataset, SearchConfig config, double budgetUsd, long seed) {
+        this.world = world;
+        this.dataset = dataset;
+        this.state = new SearchState(config, budgetUsd, seed, roundReserveUsd(world, config),
+                world.materializer().maxCostUsd());
+    }
+
+    /** What one expansion may cost the orchestrator at most: the proposer call and applying each edit. */
+    public static double roundReserveUsd(World world, SearchConfig config) {
+        return world.proposer().maxCostUsd(config.branching())
+                + config.branching() * world.materializer().maxCostUsd();
+    }
+
+    public LocalSearch run() {
+        evaluate(SearchTree.ROOT, world.materializer().baselineSource(), 0);
+        Optional<Decision> next;
+        while ((next = state.plan()).isPresent()) {
+            Decision d = next.get();
+            if (d instanceof Decision.Stop stop) {
+                state.stopRequested(stop.reason());
+            } else if (d instanceof Decision.Expand expand) {
+                expand(expand);
+            } else if (d instanceof Decision.Compound compound) {
+                state.compoundOpened(compound);
+                materializeAndEvaluate(compound.childId());
+            }
+        }
+        return this;
+    }
+
+    private void expand(Decision.Expand d) {
+        state.expansionOpened(d);
+        SearchTree tree = state.tree();
+        TreeNode parent = tree.get(d.parentId());
+        List<Edit> exclude = Reflections.exclusions(tree, parent.id());
+        Score parentScore = parent.parentId() == null ? null : tree.get(parent.parentId()).score();
+        ProposalBatch batch = join(world.proposer().propose(Reflections.of(parent, parentScore,
+                tree.branchEdits(parent.id()), outcomes.get(parent.id()), exclude, d.count(),
+                state.reflectionSeed(d.roundId()))));
+        List<ChildSpec> children = new ArrayList<>();
+        for (Edit e : Reflections.distinct(batch.edits(), exclude, d.count())) {
+            children.add(new ChildSpec("n" + (tree.size() + children.size()), e, Origin.REFLECTION));
+        }
+        state.proposalsReceived(d.roundId(), batch.costUsd(), children);
+        children.forEach(c -> materializeAndEvaluate(c.nodeId()));
+    }
+
+    private void materializeAndEvaluate(String nodeId) {
+        TreeNode node = state.tree().get(nodeId);
+        String parentSource = state.tree().get(node.parentId()).sourceRef();
+        Materialized m = join(world.materializer().apply(parentSource, node.edit()));
+        if (!m.applied()) {
+            state.editFailed(nodeId, m.failure(), m.costUsd());
+            return;
+        }
+        evaluate(nodeId, m.sourceRef(), m.costUsd());
+    }
+
+    private void evaluate(String nodeId, String source, double materializeCostUsd) {
+        List<Case> cases = dataset.cases();
+        double reserve = CaseEvaluation.reserveUsd(world.runner(), world.judge(), source, cases.size());
+        if (!state.canReserve(reserve)) {
+            state.evaluationDenied(nodeId, materializeCostUsd);
+            return;
+        }
+        state.evaluationReserved(nodeId, reserve, materializeCostUsd);
+        List<CompletableFuture<Outcome>> running = cases.stream()
+                .map(c -> CaseEvaluation.evaluate(world.runner(), world.judge(), source, c).toCompletableFuture())
+                .toList();
+        List<Outcome> results = running.stream().map(CompletableFuture::join).toList();
+        outcomes.put(nodeId, results);
+        Score score = Score.of(results);
+        state.nodeScored(nodeId, score, source, results.stream().mapToDouble(Outcome::evaluationCostUsd).sum());
+        state.frontierUpdated(frontier.add(new ScoredNode(nodeId, score)));
+    }
+
+    public SearchState state() {
+        return state;
+    }
+
+    public FrontierTracker frontier() {
+        return frontier;
+    }
+
+    public List<Outcome> outcomes(String nodeId) {
+        return outcomes.getOrDefault(nodeId, List.of());
+    }
+
+    private static <T> T join(java.util.concurrent.CompletionStage<T> stage) {
+        return stage.toCompletableFuture().join();
+    }
+}

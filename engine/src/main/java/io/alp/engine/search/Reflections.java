@@ -1,0 +1,52 @@
+package io.alp.engine.search;
+
+import io.alp.engine.model.Edit;
+import io.alp.engine.model.Outcome;
+import io.alp.engine.model.Score;
+import io.alp.engine.port.Reflection;
+import io.alp.engine.tree.SearchTree;
+import io.alp.engine.tree.TreeNode;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Random;
+
+/** Builds what the proposer sees of a parent, and which edits it must not repeat. */
+public final class Reflections {
+
+    static final int PASSED_SAMPLE = 5;
+
+    private Reflections() {
+    }
+
+    public static Reflection of(TreeNode node, Score parentScore, List<Edit> branchEdits, Collection<Outcome> outcomes,
+                                List<Edit> exclude, int count, long seed) {
+        List<Outcome> sorted = outcomes.stream().sorted(Comparator.comparing(Outcome::caseId)).toList();
+        List<Outcome> failed = sorted.stream().filter(o -> !o.pass()).toList();
+        List<Outcome> passed = new ArrayList<>(sorted.stream().filter(Outcome::pass).toList());
+        java.util.Collections.shuffle(passed, new Random(seed));
+        return new Reflection(node.id(), node.sourceRef(), branchEdits, node.score(), parentScore, failed,
+                passed.subList(0, Math.min(PASSED_SAMPLE, passed.size())), exclude, count, seed);
+    }
+
+    /** The branch's own edits and every edit already tried on this parent. */
+    public static List<Edit> exclusions(SearchTree tree, String parentId) {
+        List<Edit> exclude = new ArrayList<>(tree.branchEdits(parentId));
+        tree.children(parentId).forEach(c -> exclude.add(c.edit()));
+        return exclude;
+    }
+
+    /** The proposer's edits minus repeats, capped at {@code count}. */
+    public static List<Edit> distinct(List<Edit> proposed, List<Edit> exclude, int count) {
+        List<Edit> kept = new ArrayList<>();
+        for (Edit e : proposed) {
+            boolean seen = exclude.stream().anyMatch(e::sameChangeAs) || kept.stream().anyMatch(e::sameChangeAs);
+            if (!seen && kept.size() < count) {
+                kept.add(e);
+            }
+        }
+        return kept;
+    }
+}

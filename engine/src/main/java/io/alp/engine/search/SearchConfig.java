@@ -1,0 +1,33 @@
+package io.alp.engine.search;
+
+/**
+ * How a session searches.
+ *
+ * @param branching             children proposed per expansion
+ * @param parallelRounds        expansions in flight at once, so evaluators never wait for a whole round
+ * @param stallRounds           stop when this many completed rounds in a row did not move the frontier
+ * @param maxNodes              stop when the tree has this many nodes
+ * @param maxExpansionsPerNode  how often one parent may be expanded
+ * @param compounding           try A+B when edits A and B each moved the frontier
+ */
+public record SearchConfig(int branching, int parallelRounds, int stallRounds, int maxNodes,
+                           int maxExpansionsPerNode, boolean compounding) {
+
+    public static SearchConfig defaults() {
+        return new SearchConfig(3, 2, 8, 200, 3, true);
+    }
+
+    public SearchConfig {
+        positive("branching", branching);
+        positive("parallelRounds", parallelRounds);
+        positive("stallRounds", stallRounds);
+        positive("maxNodes", maxNodes);
+        positive("maxExpansionsPerNode", maxExpansionsPerNode);
+    }
+
+    private static void positive(String field, int value) {
+        if (value < 1) {
+            throw new IllegalArgumentException(field + " must be at least 1, got " + value);
+        }
+    }
+}

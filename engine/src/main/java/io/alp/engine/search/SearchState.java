@@ -1,0 +1,291 @@
+package io.alp.engine.search;
+
+import io.alp.engine.budget.BudgetLedger;
+import io.alp.engine.budget.SpendKind;
+import io.alp.engine.frontier.FrontierUpdate;
+import io.alp.engine.model.Score;
+import io.alp.engine.tree.NodeStatus;
+import io.alp.engine.tree.Origin;
+import io.alp.engine.tree.SearchTree;
+import io.alp.engine.tree.TreeNode;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.Set;
+
+/**
+ * The whole search state of one session, in plain Java. Mutators correspond one to one to persisted events
+ * (so replaying the events rebuilds this state exactly); {@link #plan()} is the pure decision of what to start
+ * next. The session actor persists each decision and each result as an event, then applies it here.
+ */
+public final class SearchState {
+
+    private final SearchConfig config;
+    private final long seed;
+    private final double roundReserveUsd;
+    private final double compoundReserveUsd;
+    private final SearchTree tree = new SearchTree();
+    private final BudgetLedger ledger;
+    private final Map<String, Round> rounds = new LinkedHashMap<>();
+    private final Set<String> triedPairs = new HashSet<>();
+    private final Map<String, Double> materializeCosts = new HashMap<>();
+    private List<String> frontier = List.of();
+    private double hypervolume;
+    private int completedRounds;
+    private int stalledRounds;
+    private int expansionRounds;
+    private int compoundRounds;
+    private double minEvaluationReserveUsd = Double.NaN;
+    private StopReason stopReason;
+
+    /**
+     * @param roundReserveUsd    upper bound of one expansion's orchestrator spend (proposer + applying its edits)
+     * @param compoundReserveUsd upper bound of applying one compound edit
+     */
+    public SearchState(SearchConfig config, double budgetUsd, long seed, double roundReserveUsd,
+                       double compoundReserveUsd) {
+        this.config = config;
+        this.seed = seed;
+        this.roundReserveUsd = roundReserveUsd;
+        this.compoundReserveUsd = compoundReserveUsd;
+        this.ledger = new BudgetLedger(budgetUsd);
+        tree.addRoot();
+    }
+
+    // ---- decisions ------------------------------------------------------------------------------------------
+
+    /** What to start next, if anything; call again after applying it. */
+    public Optional<Decision> plan() {
+        TreeNode root = tree.get(SearchTree.ROOT);
+        if (stopReason != null || !root.settled()) {
+            return Optional.empty();
+        }
+        if (root.status() != NodeStatus.SCORED) {
+            return Optional.of(new Decision.Stop(
+                    root.status() == NodeStatus.SKIPPED ? StopReason.BUDGET_EXHAUSTED : StopReason.FAILED));
+        }
+        int open = openRounds();
+        if (stalledRounds >= config.stallRounds()) {
+            return Optional.of(new Decision.Stop(StopReason.FRONTIER_STALLED));
+        }
+        if (tree.size() >= config.maxNodes()) {
+            return Optional.of(new Decision.Stop(StopReason.MAX_NODES));
+        }
+        double minEval = Double.isNaN(minEvaluationReserveUsd) ? 0 : minEvaluationReserveUsd;
+        if (open >= config.parallelRounds()) {
+            return Optional.empty();
+        }
+        String roundId = "r" + (rounds.size() + 1);
+        if (config.compounding() && compoundRounds < expansionRounds
+                && ledger.availableUsd() >= compoundReserveUsd + minEval) {
+            Optional<Compounder.Pair> pair = Compounder.next(tree, triedPairs);
+            if (pair.isPresent()) {
+                Compounder.Pair p = pair.get();
+                return Optional.of(new Decision.Compound(roundId, p.baseId(), p.editFrom(), p.edit(),
+                        tree.nextId(), compoundReserveUsd));
+            }
+        }
+        if (ledger.availableUsd() < roundReserveUsd + minEval) {
+            return open == 0 ? Optional.of(new Decision.Stop(StopReason.BUDGET_EXHAUSTED)) : Optional.empty();
+        }
+        Random rng = new Random(seed * 1_000_003L + rounds.size());
+        Optional<TreeNode> parent = ParentSelector.select(activeNodes(), config.maxExpansionsPerNode(), rng);
+        if (parent.isEmpty()) {
+            return open == 0 ? Optional.of(new Decision.Stop(StopReason.NO_CANDIDATES)) : Optional.empty();
+        }
+        return Optional.of(new Decision.Expand(roundId, parent.get().id(), config.branching(), roundReserveUsd));
+    }
+
+    /** Whether a node's evaluation reservation fits in what is left of the budget. */
+    public boolean canReserve(double amountUsd) {
+        return amountUsd <= ledger.availableUsd();
+    }
+
+    // ---- event appliers ---------------------------------------------------------------------------------------
+
+    public void expansionOpened(Decision.Expand d) {
+        Round round = new Round(d.roundId(), RoundKind.EXPANSION, d.parentId());
+        rounds.put(round.id(), round);
+        reserve(round.reservationId(), SpendKind.ORCHESTRATOR, d.reserveUsd());
+        tree.markExpanded(d.parentId());
+        expansionRounds++;
+    }
+
+    public void compoundOpened(Decision.Compound d) {
+        Round round = new Round(d.roundId(), RoundKind.COMPOUND, d.baseId());
+        rounds.put(round.id(), round);
+        reserve(round.reservationId(), SpendKind.ORCHESTRATOR, d.reserveUsd());
+        triedPairs.add(new Compounder.Pair(d.baseId(), d.editFrom(), d.edit()).key());
+        tree.addChild(d.childId(), d.baseId(), d.edit(), Origin.COMPOUND, d.roundId());
+        round.proposed(0, List.of(d.childId()));
+        compoundRounds++;
+    }
+
+    public void proposalsReceived(String roundId, double proposerCostUsd, List<ChildSpec> children) {
+        Round round = round(roundId);
+        for (ChildSpec c : children) {
+            tree.addChild(c.nodeId(), round.parentId(), c.edit(), c.origin(), roundId);
+        }
+        round.proposed(proposerCostUsd, children.stream().map(ChildSpec::nodeId).toList());
+        maybeCloseRound(round);
+    }
+
+    public void evaluationReserved(String nodeId, double amountUsd, double materializeCostUsd) {
+        materializeCosts.put(nodeId, materializeCostUsd);
+        reserve(evaluationReservation(nodeId), SpendKind.EVALUATION, amountUsd);
+        minEvaluationReserveUsd = Double.isNaN(minEvaluationReserveUsd) ? amountUsd
+                : Math.min(minEvaluationReserveUsd, amountUsd);
+    }
+
+    public void evaluationDenied(String nodeId, double materializeCostUsd) {
+        materializeCosts.put(nodeId, materializeCostUsd);
+        tree.markSkipped(nodeId, "its evaluation did not fit in the remaining budget");
+        closeRoundOf(nodeId);
+    }
+
+    public void editFailed(String nodeId, String reason, double materializeCostUsd) {
+        materializeCosts.put(nodeId, materializeCostUsd);
+        tree.markFailed(nodeId, reason);
+        closeRoundOf(nodeId);
+    }
+
+    public void nodeScored(String nodeId, Score score, String sourceRef, double evaluationCostUsd) {
+        ledger.charge(evaluationReservation(nodeId), evaluationCostUsd);
+        tree.markScored(nodeId, score, sourceRef);
+    }
+
+    public void frontierUpdated(FrontierUpdate update) {
+        tree.markFrontier(update.nodeId(), update.moved());
+        for (String id : update.pruned()) {
+            tree.markPruned(id);
+        }
+        frontier = update.frontier();
+        hypervolume = update.hypervolume();
+        closeRoundOf(update.nodeId());
+    }
+
+    public void stopRequested(StopReason reason) {
+        if (stopReason == null) {
+            stopReason = reason;
+        }
+    }
+
+    // ---- queries ------------------------------------------------------------------------------------------------
+
+    /** A stop was decided and everything in flight has settled. */
+    public boolean finished() {
+        return stopReason != null && openRounds() == 0 && tree.get(SearchTree.ROOT).settled();
+    }
+
+    public Optional<StopReason> stopReason() {
+        return Optional.ofNullable(stopReason);
+    }
+
+    public SearchTree tree() {
+        return tree;
+    }
+
+    public BudgetLedger ledger() {
+        return ledger;
+    }
+
+    public SearchConfig config() {
+        return config;
+    }
+
+    public List<String> frontier() {
+        return frontier;
+    }
+
+    public double hypervolume() {
+        return hypervolume;
+    }
+
+    public Collection<Round> rounds() {
+        return rounds.values();
+    }
+
+    public int completedRounds() {
+        return completedRounds;
+    }
+
+    public int stalledRounds() {
+        return stalledRounds;
+    }
+
+    public long seed() {
+        return seed;
+    }
+
+    /** Nodes whose score is in but whose evaluation reservation is still open, or that await their evaluation. */
+    public List<TreeNode> pendingNodes() {
+        return tree.nodes().stream().filter(n -> !n.settled()).toList();
+    }
+
+    public List<TreeNode> activeNodes() {
+        return tree.nodes().stream().filter(TreeNode::active).toList();
+    }
+
+    public static String evaluationReservation(String nodeId) {
+        return "eval/" + nodeId;
+    }
+
+    /** A seed for one reflection, stable across retries. */
+    public long reflectionSeed(String roundId) {
+        return seed * 31 + roundId.hashCode();
+    }
+
+    private int openRounds() {
+        return (int) rounds.values().stream().filter(r -> !r.closed()).count();
+    }
+
+    private Round round(String roundId) {
+        Round r = rounds.get(roundId);
+        if (r == null) {
+            throw new IllegalArgumentException("no round " + roundId);
+        }
+        return r;
+    }
+
+    private void reserve(String id, SpendKind kind, double amountUsd) {
+        if (ledger.tryReserve(id, kind, amountUsd).isEmpty()) {
+            throw new IllegalStateException("reservation " + id + " of $" + amountUsd + " does not fit in $"
+                    + ledger.availableUsd() + " left; decide with canReserve() before persisting");
+        }
+    }
+
+    private void closeRoundOf(String nodeId) {
+        String roundId = tree.get(nodeId).roundId();
+        if (roundId != null) {
+            maybeCloseRound(round(roundId));
+        }
+    }
+
+    private void maybeCloseRound(Round round) {
+        if (round.closed() || !round.proposed()) {
+            return;
+        }
+        List<TreeNode> children = new ArrayList<>();
+        for (String id : round.children()) {
+            TreeNode child = tree.get(id);
+            if (!child.settled()) {
+                return;
+            }
+            children.add(child);
+        }
+        double orchestrator = round.proposerCostUsd()
+                + children.stream().mapToDouble(c -> materializeCosts.getOrDefault(c.id(), 0.0)).sum();
+        ledger.charge(round.reservationId(), orchestrator);
+        round.close();
+        completedRounds++;
+        boolean moved = children.stream().anyMatch(TreeNode::movedFrontier);
+        stalledRounds = moved ? 0 : stalledRounds + 1;
+    }
+}

@@ -1,0 +1,21 @@
+package io.alp.engine.search;
+
+/** Why a session stopped. */
+public enum StopReason {
+    BUDGET_EXHAUSTED("the dollar budget is spent"),
+    FRONTIER_STALLED("the frontier stopped moving"),
+    MAX_NODES("the tree reached its node limit"),
+    NO_CANDIDATES("no node is left to expand"),
+    STOPPED_BY_USER("stopped by the user"),
+    FAILED("the session failed");
+
+    private final String description;
+
+    StopReason(String description) {
+        this.description = description;
+    }
+
+    public String description() {
+        return description;
+    }
+}

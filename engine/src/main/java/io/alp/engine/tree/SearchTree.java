@@ -1,0 +1,109 @@
+package io.alp.engine.tree;
+
+import io.alp.engine.model.Edit;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+
+/** The tree of agent versions: the baseline at the root, each other node one edit on its parent. */
+public final class SearchTree {
+
+    public static final String ROOT = "n0";
+
+    private final Map<String, TreeNode> nodes = new LinkedHashMap<>();
+
+    public TreeNode addRoot() {
+        if (!nodes.isEmpty()) {
+            throw new IllegalStateException("the tree already has a root");
+        }
+        TreeNode root = new TreeNode(ROOT, null, null, Origin.BASELINE, null, 0);
+        nodes.put(ROOT, root);
+        return root;
+    }
+
+    public TreeNode addChild(String id, String parentId, Edit edit, Origin origin, String roundId) {
+        if (nodes.containsKey(id)) {
+            throw new IllegalArgumentException("node " + id + " already exists");
+        }
+        TreeNode parent = get(parentId);
+        TreeNode child = new TreeNode(id, parentId, edit, origin, roundId, parent.depth() + 1);
+        nodes.put(id, child);
+        return child;
+    }
+
+    public TreeNode get(String id) {
+        TreeNode n = nodes.get(id);
+        if (n == null) {
+            throw new NoSuchElementException("no node " + id + " in the tree");
+        }
+        return n;
+    }
+
+    public boolean contains(String id) {
+        return nodes.containsKey(id);
+    }
+
+    public Collection<TreeNode> nodes() {
+        return Collections.unmodifiableCollection(nodes.values());
+    }
+
+    public int size() {
+        return nodes.size();
+    }
+
+    public String nextId() {
+        return "n" + nodes.size();
+    }
+
+    /** The edits from the root down to {@code id}, in order. */
+    public List<Edit> branchEdits(String id) {
+        List<Edit> edits = new ArrayList<>();
+        for (TreeNode n = get(id); n.parentId() != null; n = get(n.parentId())) {
+            edits.add(n.edit());
+        }
+        Collections.reverse(edits);
+        return edits;
+    }
+
+    public boolean isAncestor(String ancestorId, String id) {
+        for (TreeNode n = get(id); n.parentId() != null; n = get(n.parentId())) {
+            if (n.parentId().equals(ancestorId)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    public List<TreeNode> children(String id) {
+        return nodes.values().stream().filter(n -> id.equals(n.parentId())).toList();
+    }
+
+    public void markScored(String id, io.alp.engine.model.Score score, String sourceRef) {
+        get(id).scored(score, sourceRef);
+    }
+
+    public void markFailed(String id, String reason) {
+        get(id).failed(reason);
+    }
+
+    public void markSkipped(String id, String reason) {
+        get(id).skipped(reason);
+    }
+
+    public void markFrontier(String id, boolean moved) {
+        get(id).frontierKnown(moved);
+    }
+
+    public void markPruned(String id) {
+        get(id).prune();
+    }
+
+    public void markExpanded(String id) {
+        get(id).expanded();
+    }
+}

@@ -1,0 +1,123 @@
+package io.alp.engine.tree;
+
+import io.alp.engine.model.Edit;
+import io.alp.engine.model.Score;
+
+/** One node of the search tree: one edit on its parent (none for the baseline), and what became of it. */
+public final class TreeNode {
+    private final String id;
+    private final String parentId;
+    private final Edit edit;
+    private final Origin origin;
+    private final String roundId;
+    private final int depth;
+
+    private NodeStatus status = NodeStatus.PENDING;
+    private Score score;
+    private String sourceRef;
+    private String failure;
+    private boolean frontierKnown;
+    private boolean movedFrontier;
+    private boolean pruned;
+    private int expansions;
+
+    TreeNode(String id, String parentId, Edit edit, Origin origin, String roundId, int depth) {
+        this.id = id;
+        this.parentId = parentId;
+        this.edit = edit;
+        this.origin = origin;
+        this.roundId = roundId;
+        this.depth = depth;
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public String parentId() {
+        return parentId;
+    }
+
+    public Edit edit() {
+        return edit;
+    }
+
+    public Origin origin() {
+        return origin;
+    }
+
+    public String roundId() {
+        return roundId;
+    }
+
+    public int depth() {
+        return depth;
+    }
+
+    public NodeStatus status() {
+        return status;
+    }
+
+    public Score score() {
+        return score;
+    }
+
+    public String sourceRef() {
+        return sourceRef;
+    }
+
+    public String failure() {
+        return failure;
+    }
+
+    public boolean movedFrontier() {
+        return movedFrontier;
+    }
+
+    public boolean pruned() {
+        return pruned;
+    }
+
+    public int expansions() {
+        return expansions;
+    }
+
+    /** Scored, its frontier effect known, and not dominated: it may become a parent. */
+    public boolean active() {
+        return status == NodeStatus.SCORED && frontierKnown && !pruned;
+    }
+
+    /** Nothing more will happen to this node's own evaluation. */
+    public boolean settled() {
+        return status.terminal() && (status != NodeStatus.SCORED || frontierKnown);
+    }
+
+    void scored(Score score, String sourceRef) {
+        this.status = NodeStatus.SCORED;
+        this.score = score;
+        this.sourceRef = sourceRef;
+    }
+
+    void failed(String reason) {
+        this.status = NodeStatus.FAILED;
+        this.failure = reason;
+    }
+
+    void skipped(String reason) {
+        this.status = NodeStatus.SKIPPED;
+        this.failure = reason;
+    }
+
+    void frontierKnown(boolean moved) {
+        this.frontierKnown = true;
+        this.movedFrontier = moved;
+    }
+
+    void prune() {
+        this.pruned = true;
+    }
+
+    void expanded() {
+        this.expansions++;
+    }
+}
