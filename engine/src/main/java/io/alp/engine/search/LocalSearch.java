@@ -70,9 +70,9 @@ public final class LocalSearch {
         TreeNode parent = tree.get(d.parentId());
         List<Edit> exclude = Reflections.exclusions(tree, parent.id());
         Score parentScore = parent.parentId() == null ? null : tree.get(parent.parentId()).score();
-        ProposalBatch batch = join(world.proposer().propose(Reflections.of(parent, parentScore,
-                tree.branchEdits(parent.id()), outcomes.get(parent.id()), exclude, d.count(),
-                state.reflectionSeed(d.roundId()))));
+        ProposalBatch batch = join(world.proposer().propose(Reflections.of(parent.id(), parent.sourceRef(),
+                parent.score(), parentScore, tree.branchEdits(parent.id()), outcomes.get(parent.id()), exclude,
+                d.count(), state.reflectionSeed(d.roundId()))));
         List<ChildSpec> children = new ArrayList<>();
         for (Edit e : Reflections.distinct(batch.edits(), exclude, d.count())) {
             children.add(new ChildSpec("n" + (tree.size() + children.size()), e, Origin.REFLECTION));

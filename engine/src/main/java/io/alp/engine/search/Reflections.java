@@ -5,7 +5,6 @@ import io.alp.engine.model.Outcome;
 import io.alp.engine.model.Score;
 import io.alp.engine.port.Reflection;
 import io.alp.engine.tree.SearchTree;
-import io.alp.engine.tree.TreeNode;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -21,13 +20,14 @@ public final class Reflections {
     private Reflections() {
     }
 
-    public static Reflection of(TreeNode node, Score parentScore, List<Edit> branchEdits, Collection<Outcome> outcomes,
-                                List<Edit> exclude, int count, long seed) {
+    public static Reflection of(String nodeId, String sourceRef, Score score, Score parentScore,
+                                List<Edit> branchEdits, Collection<Outcome> outcomes, List<Edit> exclude, int count,
+                                long seed) {
         List<Outcome> sorted = outcomes.stream().sorted(Comparator.comparing(Outcome::caseId)).toList();
         List<Outcome> failed = sorted.stream().filter(o -> !o.pass()).toList();
         List<Outcome> passed = new ArrayList<>(sorted.stream().filter(Outcome::pass).toList());
         java.util.Collections.shuffle(passed, new Random(seed));
-        return new Reflection(node.id(), node.sourceRef(), branchEdits, node.score(), parentScore, failed,
+        return new Reflection(nodeId, sourceRef, branchEdits, score, parentScore, failed,
                 passed.subList(0, Math.min(PASSED_SAMPLE, passed.size())), exclude, count, seed);
     }
 

@@ -1,0 +1,52 @@
+package io.alp.cluster;
+
+import io.alp.actors.query.JournalReader;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A local, non-clustered ActorSystem that only reads the journal. Reading commands use it so that looking at a
+ * session never starts sharding, and so never restarts or drives a session.
+ */
+public final class JournalAccess implements AutoCloseable {
+
+    private final ActorSystem<Void> system;
+    private final JournalReader reader;
+
+    private JournalAccess(ActorSystem<Void> system) {
+        this.system = system;
+        this.reader = new JournalReader(system);
+    }
+
+    public static JournalAccess open(NodeSettings settings) {
+        ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "alp-reader",
+                settings.with("pekko.actor.provider", "local").config());
+        try {
+            AlpNode.createSchema(system, settings);
+            return new JournalAccess(system);
+        } catch (RuntimeException e) {
+            system.terminate();
+            throw e;
+        }
+    }
+
+    public JournalReader reader() {
+        return reader;
+    }
+
+    public ActorSystem<Void> system() {
+        return system;
+    }
+
+    @Override
+    public void close() {
+        system.terminate();
+        try {
+            system.getWhenTerminated().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("the reader did not terminate: " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,67 @@
+package io.alp.actors.evaluation;
+
+import io.alp.actors.CborSerializable;
+import io.alp.actors.node.NodeActor;
+import io.alp.actors.runtime.WorldRegistry;
+import io.alp.engine.evaluation.CaseEvaluation;
+import io.alp.engine.model.Outcome;
+import io.alp.engine.port.World;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * Runs (candidate, case) evaluations: the candidate through the session's runner, its output through the judge.
+ * The ports are asynchronous, so one worker holds several evaluations in flight (its slots in the queue).
+ */
+public final class EvaluatorActor {
+
+    public sealed interface Command extends CborSerializable {
+    }
+
+    record Evaluate(EvaluationQueue.Submit work) implements Command {
+    }
+
+    private record Finished(EvaluationQueue.Submit work, Outcome outcome, String error) implements Command {
+    }
+
+    private EvaluatorActor() {
+    }
+
+    static Behavior<Command> create(int index, WorldRegistry worlds, ActorRef<EvaluationQueue.Command> queue) {
+        return Behaviors.setup(ctx -> Behaviors.receive(Command.class)
+                .onMessage(Evaluate.class, msg -> {
+                    EvaluationQueue.Submit w = msg.work();
+                    ctx.pipeToSelf(run(worlds, w), (outcome, error) ->
+                            new Finished(w, outcome, error == null ? null : describe(error)));
+                    return Behaviors.same();
+                })
+                .onMessage(Finished.class, msg -> {
+                    String caseId = msg.work().c().id();
+                    msg.work().replyTo().tell(msg.error() == null
+                            ? new NodeActor.CaseEvaluated(msg.outcome())
+                            : new NodeActor.CaseErrored(caseId, msg.error()));
+                    queue.tell(new EvaluationQueue.SlotFree(index));
+                    return Behaviors.same();
+                })
+                .build());
+    }
+
+    private static CompletionStage<Outcome> run(WorldRegistry worlds, EvaluationQueue.Submit w) {
+        try {
+            World world = worlds.world(w.world());
+            return CaseEvaluation.evaluate(world.runner(), world.judge(), w.sourceRef(), w.c());
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    private static String describe(Throwable error) {
+        Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null
+                ? error.getCause() : error;
+        return cause.getClass().getSimpleName() + ": " + cause.getMessage();
+    }
+}

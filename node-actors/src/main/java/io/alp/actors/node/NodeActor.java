@@ -1,0 +1,378 @@
+package io.alp.actors.node;
+
+import io.alp.actors.CborSerializable;
+import io.alp.actors.evaluation.EvaluationQueue;
+import io.alp.actors.proposer.ProposerActor;
+import io.alp.actors.runtime.AlpRuntime;
+import io.alp.actors.session.SessionActor;
+import io.alp.engine.evaluation.CaseEvaluation;
+import io.alp.engine.model.Case;
+import io.alp.engine.model.Edit;
+import io.alp.engine.model.Outcome;
+import io.alp.engine.model.Score;
+import io.alp.engine.model.WorldRef;
+import io.alp.engine.port.Materialized;
+import io.alp.engine.port.ProposalBatch;
+import io.alp.engine.port.World;
+import io.alp.engine.search.Reflections;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
+import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
+import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
+import org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef;
+import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
+import org.apache.pekko.persistence.typed.PersistenceId;
+import org.apache.pekko.persistence.typed.RecoveryCompleted;
+import org.apache.pekko.persistence.typed.javadsl.CommandHandler;
+import org.apache.pekko.persistence.typed.javadsl.Effect;
+import org.apache.pekko.persistence.typed.javadsl.EventHandler;
+import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehavior;
+import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
+
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * One tree node, a sharded event-sourced entity with id {@code session/node}. It applies its edit to its parent's
+ * source, asks its session to reserve the evaluation's cost, sends every case to the evaluator pool and records
+ * each outcome once, then reports its score. As a parent it asks the proposer for its children's edits.
+ * Every step is idempotent and resumes after a crash from what the journal holds: a case recorded is never
+ * evaluated or charged again.
+ */
+public final class NodeActor extends EventSourcedBehavior<NodeActor.Command, NodeActor.Event, NodeActor.State> {
+
+    public static final EntityTypeKey<Command> TYPE_KEY = EntityTypeKey.create(Command.class, "Node");
+    private static final Duration REFUSED_RETRY = Duration.ofMillis(500);
+
+    public static void initSharding(ActorSystem<?> system, AlpRuntime runtime) {
+        ClusterSharding.get(system).init(Entity.of(TYPE_KEY, ctx -> create(ctx.getEntityId(), runtime)));
+    }
+
+    public static String entityId(String sessionId, String nodeId) {
+        return sessionId + "/" + nodeId;
+    }
+
+    public static EntityRef<Command> ref(ActorSystem<?> system, String sessionId, String nodeId) {
+        return ClusterSharding.get(system).entityRefFor(TYPE_KEY, entityId(sessionId, nodeId));
+    }
+
+    public static Behavior<Command> create(String entityId, AlpRuntime runtime) {
+        return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> new NodeActor(entityId, runtime, ctx, timers)));
+    }
+
+    // ---- protocol -------------------------------------------------------------------------------------------
+
+    public sealed interface Command extends CborSerializable {
+    }
+
+    /** Become this node: apply {@code edit} to {@code parentSource} (both null for the baseline) and evaluate. */
+    public record Evaluate(String sessionId, String nodeId, String parentSource, Edit edit, WorldRef world,
+                           List<Case> cases) implements Command {
+    }
+
+    /** Reflect on this node's outcomes and propose {@code count} children's edits for round {@code roundId}. */
+    public record Expand(String roundId, int count, List<Edit> exclude, List<Edit> branchEdits, Score parentScore,
+                         long seed) implements Command {
+    }
+
+    public record Prune(String reason) implements Command {
+    }
+
+    public record ReservationGranted(double amountUsd) implements Command {
+    }
+
+    public record ReservationDenied(String reason) implements Command {
+    }
+
+    public record CaseEvaluated(Outcome outcome) implements Command {
+    }
+
+    public record CaseErrored(String caseId, String error) implements Command {
+    }
+
+    public record EvaluationRefused(String caseId) implements Command {
+    }
+
+    public record Proposed(String roundId, ProposalBatch batch) implements Command {
+    }
+
+    public record ProposalFailed(String roundId, String reason) implements Command {
+    }
+
+    public record GetView(org.apache.pekko.actor.typed.ActorRef<View> replyTo) implements Command {
+    }
+
+    /** What the node is and has, for inspection. */
+    public record View(String phase, String sourceRef, int outcomes, Score score, boolean pruned)
+            implements CborSerializable {
+    }
+
+    private record MaterializeDone(Materialized result) implements Command {
+    }
+
+    private record Resubmit(String caseId) implements Command {
+    }
+
+    public sealed interface Event extends CborSerializable {
+    }
+
+    public record Opened(String sessionId, String nodeId, String parentSource, Edit edit, WorldRef world,
+                         List<Case> cases) implements Event {
+    }
+
+    public record SourceMaterialized(String sourceRef, double costUsd) implements Event {
+    }
+
+    public record EditFailed(String reason, double costUsd) implements Event {
+    }
+
+    public record EvaluationGranted(double amountUsd) implements Event {
+    }
+
+    public record EvaluationDenied(String reason) implements Event {
+    }
+
+    public record CaseRecorded(Outcome outcome) implements Event {
+    }
+
+    public record Scored(Score score) implements Event {
+    }
+
+    public record Pruned(String reason) implements Event {
+    }
+
+    public sealed interface State extends CborSerializable {
+    }
+
+    public record Blank() implements State {
+    }
+
+    public enum Phase { OPENED, MATERIALIZED, EVALUATING, SCORED, EDIT_FAILED, DENIED }
+
+    public record NodeState(Opened spec, Phase phase, String sourceRef, double materializeCostUsd,
+                            Map<String, Outcome> outcomes, Score score, String failure, boolean pruned)
+            implements State {
+
+        NodeState with(Phase p) {
+            return new NodeState(spec, p, sourceRef, materializeCostUsd, outcomes, score, failure, pruned);
+        }
+
+        double evaluationCostUsd() {
+            return outcomes.values().stream().mapToDouble(Outcome::evaluationCostUsd).sum();
+        }
+    }
+
+    // ---- behaviour ------------------------------------------------------------------------------------------
+
+    private final AlpRuntime runtime;
+    private final ActorContext<Command> ctx;
+    private final TimerScheduler<Command> timers;
+    private final Set<String> submitted = new HashSet<>();
+    private boolean materializing;
+
+    private NodeActor(String entityId, AlpRuntime runtime, ActorContext<Command> ctx, TimerScheduler<Command> timers) {
+        super(PersistenceId.of(TYPE_KEY.name(), entityId));
+        this.runtime = runtime;
+        this.ctx = ctx;
+        this.timers = timers;
+    }
+
+    @Override
+    public State emptyState() {
+        return new Blank();
+    }
+
+    @Override
+    public SignalHandler<State> signalHandler() {
+        return newSignalHandlerBuilder()
+                .onSignal(RecoveryCompleted.instance(), state -> {
+                    if (state instanceof NodeState n) {
+                        proceed(n);
+                    }
+                })
+                .build();
+    }
+
+    @Override
+    public CommandHandler<Command, Event, State> commandHandler() {
+        var b = newCommandHandlerBuilder();
+        b.forStateType(Blank.class)
+                .onCommand(Evaluate.class, (s, c) -> Effect()
+                        .persist(new Opened(c.sessionId(), c.nodeId(), c.parentSource(), c.edit(), c.world(),
+                                c.cases()))
+                        .thenRun(n -> proceed((NodeState) n)))
+                .onCommand(GetView.class, (s, c) -> {
+                    c.replyTo().tell(new View("blank", null, 0, null, false));
+                    return Effect().none();
+                })
+                .onAnyCommand(c -> {
+                    ctx.getLog().warn("node {} ignores {} before it was opened", ctx.getSelf().path().name(), c);
+                    return Effect().none();
+                });
+        b.forStateType(NodeState.class)
+                .onCommand(Evaluate.class, (s, c) -> {
+                    proceed(s);
+                    return Effect().none();
+                })
+                .onCommand(MaterializeDone.class, this::onMaterialized)
+                .onCommand(ReservationGranted.class, (s, c) -> s.phase() != Phase.MATERIALIZED ? Effect().none()
+                        : Effect().persist(new EvaluationGranted(c.amountUsd())).thenRun(n -> proceed((NodeState) n)))
+                .onCommand(ReservationDenied.class, (s, c) -> s.phase() != Phase.MATERIALIZED ? Effect().none()
+                        : Effect().persist(new EvaluationDenied(c.reason())))
+                .onCommand(CaseEvaluated.class, this::onCaseEvaluated)
+                .onCommand(CaseErrored.class, (s, c) -> onCaseEvaluated(s, new CaseEvaluated(new Outcome(c.caseId(),
+                        false, "evaluation error: " + c.error(), "", 0, 0, 0, 0, 1))))
+                .onCommand(EvaluationRefused.class, (s, c) -> {
+                    submitted.remove(c.caseId());
+                    timers.startSingleTimer("resubmit-" + c.caseId(), new Resubmit(c.caseId()), REFUSED_RETRY);
+                    return Effect().none();
+                })
+                .onCommand(Resubmit.class, (s, c) -> {
+                    proceed(s);
+                    return Effect().none();
+                })
+                .onCommand(Expand.class, this::onExpand)
+                .onCommand(Proposed.class, (s, c) -> {
+                    session(s).tell(new SessionActor.ProposalsReady(c.roundId(), c.batch()));
+                    return Effect().none();
+                })
+                .onCommand(ProposalFailed.class, (s, c) -> {
+                    session(s).tell(new SessionActor.ProposalFailed(c.roundId(), c.reason()));
+                    return Effect().none();
+                })
+                .onCommand(Prune.class, (s, c) -> s.pruned() ? Effect().none()
+                        : Effect().persist(new Pruned(c.reason())))
+                .onCommand(GetView.class, (s, c) -> {
+                    c.replyTo().tell(new View(s.phase().name().toLowerCase(), s.sourceRef(), s.outcomes().size(),
+                            s.score(), s.pruned()));
+                    return Effect().none();
+                });
+        return b.build();
+    }
+
+    private Effect<Event, State> onMaterialized(NodeState s, MaterializeDone c) {
+        materializing = false;
+        if (s.phase() != Phase.OPENED) {
+            return Effect().none();
+        }
+        Materialized m = c.result();
+        Event e = m.applied() ? new SourceMaterialized(m.sourceRef(), m.costUsd())
+                : new EditFailed(m.failure(), m.costUsd());
+        return Effect().persist(e).thenRun(n -> proceed((NodeState) n));
+    }
+
+    private Effect<Event, State> onCaseEvaluated(NodeState s, CaseEvaluated c) {
+        Outcome o = c.outcome();
+        if (s.phase() != Phase.EVALUATING || s.outcomes().containsKey(o.caseId())) {
+            return Effect().none();
+        }
+        boolean last = s.outcomes().size() + 1 == s.spec().cases().size();
+        if (!last) {
+            return Effect().persist(new CaseRecorded(o));
+        }
+        Map<String, Outcome> all = new LinkedHashMap<>(s.outcomes());
+        all.put(o.caseId(), o);
+        return Effect().persist(List.of(new CaseRecorded(o), new Scored(Score.of(all.values()))))
+                .thenRun(n -> proceed((NodeState) n));
+    }
+
+    private Effect<Event, State> onExpand(NodeState s, Expand c) {
+        if (s.phase() != Phase.SCORED || s.pruned()) {
+            session(s).tell(new SessionActor.ProposalFailed(c.roundId(),
+                    "node " + s.spec().nodeId() + " cannot be expanded: it is " + (s.pruned() ? "pruned" : s.phase())));
+            return Effect().none();
+        }
+        var reflection = Reflections.of(s.spec().nodeId(), s.sourceRef(), s.score(), c.parentScore(),
+                c.branchEdits(), s.outcomes().values(), c.exclude(), c.count(), c.seed());
+        runtime.proposer().tell(new ProposerActor.Propose(c.roundId(), s.spec().world(), reflection, ctx.getSelf()));
+        return Effect().none();
+    }
+
+    /** Takes the next step the node's phase calls for; safe to call again at any time. */
+    private void proceed(NodeState s) {
+        switch (s.phase()) {
+            case OPENED -> materialize(s);
+            case MATERIALIZED -> session(s).tell(new SessionActor.ReserveEvaluation(s.spec().nodeId(), s.sourceRef(),
+                    reserveUsd(s), s.materializeCostUsd()));
+            case EVALUATING -> submitMissing(s);
+            case SCORED -> session(s).tell(new SessionActor.NodeScored(s.spec().nodeId(), s.score(), s.sourceRef(),
+                    s.evaluationCostUsd()));
+            case EDIT_FAILED -> session(s).tell(new SessionActor.NodeEditFailed(s.spec().nodeId(), s.failure(),
+                    s.materializeCostUsd()));
+            case DENIED -> {
+            }
+        }
+    }
+
+    private void materialize(NodeState s) {
+        if (materializing) {
+            return;
+        }
+        materializing = true;
+        Opened spec = s.spec();
+        CompletionStage<Materialized> result;
+        try {
+            World world = runtime.worlds().world(spec.world());
+            result = spec.edit() == null
+                    ? CompletableFuture.completedFuture(Materialized.ok(world.materializer().baselineSource(), 0))
+                    : world.materializer().apply(spec.parentSource(), spec.edit());
+        } catch (RuntimeException e) {
+            result = CompletableFuture.failedFuture(e);
+        }
+        ctx.pipeToSelf(result, (m, error) -> new MaterializeDone(error == null ? m
+                : Materialized.failed("the edit could not be applied: " + error.getMessage(), 0)));
+    }
+
+    private double reserveUsd(NodeState s) {
+        World world = runtime.worlds().world(s.spec().world());
+        return CaseEvaluation.reserveUsd(world.runner(), world.judge(), s.sourceRef(), s.spec().cases().size());
+    }
+
+    private void submitMissing(NodeState s) {
+        for (Case c : s.spec().cases()) {
+            if (!s.outcomes().containsKey(c.id()) && submitted.add(c.id())) {
+                runtime.evaluators().tell(new EvaluationQueue.Submit(s.spec().world(), s.sourceRef(), c,
+                        ctx.getSelf()));
+            }
+        }
+    }
+
+    private EntityRef<SessionActor.Command> session(NodeState s) {
+        return SessionActor.ref(ctx.getSystem(), s.spec().sessionId());
+    }
+
+    @Override
+    public EventHandler<State, Event> eventHandler() {
+        var b = newEventHandlerBuilder();
+        b.forStateType(Blank.class)
+                .onEvent(Opened.class, (s, e) -> new NodeState(e, Phase.OPENED, null, 0, Map.of(), null, null, false));
+        b.forStateType(NodeState.class)
+                .onEvent(SourceMaterialized.class, (s, e) -> new NodeState(s.spec(), Phase.MATERIALIZED, e.sourceRef(),
+                        e.costUsd(), s.outcomes(), null, null, s.pruned()))
+                .onEvent(EditFailed.class, (s, e) -> new NodeState(s.spec(), Phase.EDIT_FAILED, null, e.costUsd(),
+                        s.outcomes(), null, e.reason(), s.pruned()))
+                .onEvent(EvaluationGranted.class, (s, e) -> s.with(Phase.EVALUATING))
+                .onEvent(EvaluationDenied.class, (s, e) -> new NodeState(s.spec(), Phase.DENIED, s.sourceRef(),
+                        s.materializeCostUsd(), s.outcomes(), null, e.reason(), s.pruned()))
+                .onEvent(CaseRecorded.class, (s, e) -> {
+                    Map<String, Outcome> outcomes = new LinkedHashMap<>(s.outcomes());
+                    outcomes.put(e.outcome().caseId(), e.outcome());
+                    return new NodeState(s.spec(), s.phase(), s.sourceRef(), s.materializeCostUsd(), outcomes,
+                            s.score(), s.failure(), s.pruned());
+                })
+                .onEvent(Scored.class, (s, e) -> new NodeState(s.spec(), Phase.SCORED, s.sourceRef(),
+                        s.materializeCostUsd(), s.outcomes(), e.score(), null, s.pruned()))
+                .onEvent(Pruned.class, (s, e) -> new NodeState(s.spec(), s.phase(), s.sourceRef(),
+                        s.materializeCostUsd(), s.outcomes(), s.score(), s.failure(), true));
+        return b.build();
+    }
+}

@@ -1,0 +1,56 @@
+package io.alp.actors.proposer;
+
+import io.alp.actors.CborSerializable;
+import io.alp.actors.node.NodeActor;
+import io.alp.actors.runtime.WorldRegistry;
+import io.alp.engine.model.WorldRef;
+import io.alp.engine.port.ProposalBatch;
+import io.alp.engine.port.Reflection;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/** Turns a node's evidence into proposed edits through the session's {@code Proposer} (LLM or simulated). */
+public final class ProposerActor {
+
+    public sealed interface Command extends CborSerializable {
+    }
+
+    public record Propose(String roundId, WorldRef world, Reflection reflection,
+                          ActorRef<NodeActor.Command> replyTo) implements Command {
+    }
+
+    private record Answered(Propose request, ProposalBatch batch, String error) implements Command {
+    }
+
+    private ProposerActor() {
+    }
+
+    public static Behavior<Command> create(WorldRegistry worlds) {
+        return Behaviors.setup(ctx -> Behaviors.receive(Command.class)
+                .onMessage(Propose.class, msg -> {
+                    ctx.pipeToSelf(propose(worlds, msg), (batch, error) ->
+                            new Answered(msg, batch, error == null ? null : String.valueOf(error.getMessage())));
+                    return Behaviors.same();
+                })
+                .onMessage(Answered.class, msg -> {
+                    String roundId = msg.request().roundId();
+                    msg.request().replyTo().tell(msg.error() == null
+                            ? new NodeActor.Proposed(roundId, msg.batch())
+                            : new NodeActor.ProposalFailed(roundId, msg.error()));
+                    return Behaviors.same();
+                })
+                .build());
+    }
+
+    private static CompletionStage<ProposalBatch> propose(WorldRegistry worlds, Propose msg) {
+        try {
+            return worlds.world(msg.world()).proposer().propose(msg.reflection());
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+}

@@ -1,0 +1,94 @@
+package io.alp.actors.query;
+
+import io.alp.actors.node.NodeActor;
+import io.alp.actors.session.SessionActor;
+import io.alp.engine.frontier.Pareto;
+import io.alp.engine.frontier.ScoredNode;
+import io.alp.engine.model.Outcome;
+import io.alp.engine.model.Score;
+import io.alp.engine.report.SessionSummary;
+import io.alp.engine.tree.TreeNode;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * Rebuilds a session from the journal alone, at any point in its history: the tree and ledger from the session's
+ * events, and every node's score and the frontier recomputed from the per-case outcomes in the nodes' journals.
+ * Whatever the recomputation disagrees with is listed, so a replay both shows and checks a session.
+ */
+public final class SessionReplay {
+
+    public record Result(SessionSummary summary, long events, long totalEvents, int outcomesRecorded,
+                         List<String> discrepancies) {
+    }
+
+    private SessionReplay() {
+    }
+
+    public static CompletionStage<Optional<Result>> replay(JournalReader reader, String sessionId, long upToEvent) {
+        return reader.sessionEvents(sessionId, Long.MAX_VALUE).thenCompose(all -> {
+            long n = Math.min(upToEvent, all.size());
+            return reader.session(sessionId, n).thenCompose(active -> active.isEmpty()
+                    ? CompletableFuture.completedFuture(Optional.<Result>empty())
+                    : verify(reader, active.get(), n, all.size()).thenApply(Optional::of));
+        });
+    }
+
+    private static CompletionStage<Result> verify(JournalReader reader, SessionActor.Active active, long events,
+                                                  long total) {
+        String sessionId = active.started().spec().id();
+        List<TreeNode> scored = active.search().tree().nodes().stream().filter(t -> t.score() != null).toList();
+        List<CompletableFuture<List<NodeActor.Event>>> journals = scored.stream()
+                .map(t -> reader.nodeEvents(sessionId, t.id()).toCompletableFuture())
+                .toList();
+        return CompletableFuture.allOf(journals.toArray(CompletableFuture[]::new)).thenApply(done -> {
+            List<String> problems = new ArrayList<>();
+            List<ScoredNode> recomputed = new ArrayList<>();
+            int recorded = 0;
+            for (int i = 0; i < scored.size(); i++) {
+                TreeNode node = scored.get(i);
+                List<Outcome> outcomes = journals.get(i).join().stream()
+                        .filter(NodeActor.CaseRecorded.class::isInstance)
+                        .map(e -> ((NodeActor.CaseRecorded) e).outcome())
+                        .toList();
+                recorded += outcomes.size();
+                Set<String> cases = new HashSet<>();
+                outcomes.forEach(o -> {
+                    if (!cases.add(o.caseId())) {
+                        problems.add("node " + node.id() + " recorded case " + o.caseId() + " more than once");
+                    }
+                });
+                Score score = Score.of(outcomes);
+                if (score.cases() != node.score().cases() || score.passes() != node.score().passes()
+                        || Math.abs(score.costPerCase() - node.score().costPerCase()) > 1e-9) {
+                    problems.add("node " + node.id() + ": journal outcomes give " + score + " but the session recorded "
+                            + node.score());
+                }
+                recomputed.add(new ScoredNode(node.id(), score));
+            }
+            Set<String> frontier = new TreeSet<>();
+            Pareto.nonDominated(recomputed).forEach(p -> frontier.add(p.nodeId()));
+            boolean settled = active.search().pendingNodes().isEmpty();
+            if (settled && !frontier.equals(new TreeSet<>(active.search().frontier()))) {
+                problems.add("recomputed frontier " + frontier + " differs from the recorded "
+                        + new TreeSet<>(active.search().frontier()));
+            }
+            var ledger = active.search().ledger();
+            if (Math.abs(ledger.spentUsd() - ledger.sumOfChargesUsd()) > 1e-9) {
+                problems.add("ledger spent $" + ledger.spentUsd() + " but its charges sum to $"
+                        + ledger.sumOfChargesUsd());
+            }
+            if (ledger.spentUsd() > ledger.budgetUsd()) {
+                problems.add("spent $" + ledger.spentUsd() + " exceeds the budget $" + ledger.budgetUsd());
+            }
+            return new Result(active.summary(), events, total, recorded, problems);
+        });
+    }
+}

@@ -1,0 +1,482 @@
+package io.alp.actors.session;
+
+import io.alp.actors.CborSerializable;
+import io.alp.actors.frontier.FrontierActor;
+import io.alp.actors.node.NodeActor;
+import io.alp.actors.runtime.AlpRuntime;
+import io.alp.engine.frontier.FrontierUpdate;
+import io.alp.engine.frontier.ScoredNode;
+import io.alp.engine.model.Dataset;
+import io.alp.engine.model.Edit;
+import io.alp.engine.model.Score;
+import io.alp.engine.port.ProposalBatch;
+import io.alp.engine.port.World;
+import io.alp.engine.report.SessionSummary;
+import io.alp.engine.search.ChildSpec;
+import io.alp.engine.search.Decision;
+import io.alp.engine.search.LocalSearch;
+import io.alp.engine.search.Reflections;
+import io.alp.engine.search.Round;
+import io.alp.engine.search.RoundKind;
+import io.alp.engine.search.SearchState;
+import io.alp.engine.search.StopReason;
+import io.alp.engine.tree.NodeStatus;
+import io.alp.engine.tree.Origin;
+import io.alp.engine.tree.SearchTree;
+import io.alp.engine.tree.TreeNode;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.cluster.sharding.typed.ClusterShardingSettings;
+import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
+import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
+import org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef;
+import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
+import org.apache.pekko.pattern.StatusReply;
+import org.apache.pekko.persistence.typed.PersistenceId;
+import org.apache.pekko.persistence.typed.RecoveryCompleted;
+import org.apache.pekko.persistence.typed.javadsl.CommandHandler;
+import org.apache.pekko.persistence.typed.javadsl.Effect;
+import org.apache.pekko.persistence.typed.javadsl.EventHandler;
+import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehavior;
+import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * One optimization session, a sharded event-sourced entity. It owns the session's config, frozen dataset, budget
+ * ledger and rounds (all inside the engine's {@link SearchState}), decides what to start next, and supervises the
+ * search: it asks parents to expand, tells children to evaluate, reserves budget before any evaluation is
+ * dispatched, and stops on the budget or a stalled frontier. Every decision and result is an event, so a session
+ * that crashed resumes where its journal ends.
+ */
+public final class SessionActor
+        extends EventSourcedBehavior<SessionActor.Command, SessionActor.Event, SessionActor.State> {
+
+    public static final EntityTypeKey<Command> TYPE_KEY = EntityTypeKey.create(Command.class, "Session");
+
+    /**
+     * Sessions are remembered entities: after a crash or a move they restart by themselves and resume. A finished
+     * session passivates, which also forgets it, so old sessions are not restarted with every node.
+     */
+    public static void initSharding(ActorSystem<?> system, AlpRuntime runtime) {
+        ClusterSharding.get(system).init(Entity.of(TYPE_KEY, ctx -> create(ctx.getEntityId(), runtime, ctx.getShard()))
+                .withSettings(ClusterShardingSettings.create(system).withRememberEntities(true)));
+    }
+
+    public static EntityRef<Command> ref(ActorSystem<?> system, String sessionId) {
+        return ClusterSharding.get(system).entityRefFor(TYPE_KEY, sessionId);
+    }
+
+    /** @param shard the owning shard, told to passivate the session when it finishes; null outside sharding */
+    public static Behavior<Command> create(String sessionId, AlpRuntime runtime,
+                                           ActorRef<ClusterSharding.ShardCommand> shard) {
+        return Behaviors.setup(ctx -> new SessionActor(sessionId, runtime, ctx, shard));
+    }
+
+    // ---- protocol -------------------------------------------------------------------------------------------
+
+    public sealed interface Command extends CborSerializable {
+    }
+
+    public record Start(SessionSpec spec, ActorRef<StatusReply<SessionSummary>> replyTo) implements Command {
+    }
+
+    /** Continue a session that was interrupted; a finished session just reports itself. */
+    public record Resume(ActorRef<StatusReply<SessionSummary>> replyTo) implements Command {
+    }
+
+    public record Stop(ActorRef<StatusReply<SessionSummary>> replyTo) implements Command {
+    }
+
+    public record GetSummary(ActorRef<StatusReply<SessionSummary>> replyTo) implements Command {
+    }
+
+    public record ProposalsReady(String roundId, ProposalBatch batch) implements Command {
+    }
+
+    public record ProposalFailed(String roundId, String reason) implements Command {
+    }
+
+    public record ReserveEvaluation(String nodeId, String sourceRef, double amountUsd, double materializeCostUsd)
+            implements Command {
+    }
+
+    public record NodeEditFailed(String nodeId, String reason, double materializeCostUsd) implements Command {
+    }
+
+    public record NodeScored(String nodeId, Score score, String sourceRef, double evaluationCostUsd)
+            implements Command {
+    }
+
+    public record FrontierChanged(FrontierUpdate update) implements Command {
+    }
+
+    private record Plan(String why) implements Command {
+    }
+
+    public sealed interface Event extends CborSerializable {
+    }
+
+    public record SessionStarted(SessionSpec spec, Dataset dataset, String worldLabel, boolean simulated,
+                                 double roundReserveUsd, double compoundReserveUsd) implements Event {
+    }
+
+    public record ExpansionOpened(Decision.Expand decision) implements Event {
+    }
+
+    public record CompoundOpened(Decision.Compound decision) implements Event {
+    }
+
+    public record ProposalsReceived(String roundId, double costUsd, List<ChildSpec> children) implements Event {
+    }
+
+    public record EvaluationReserved(String nodeId, double amountUsd, double materializeCostUsd) implements Event {
+    }
+
+    public record EvaluationDenied(String nodeId, double materializeCostUsd) implements Event {
+    }
+
+    public record EditFailed(String nodeId, String reason, double materializeCostUsd) implements Event {
+    }
+
+    public record Scored(String nodeId, Score score, String sourceRef, double evaluationCostUsd) implements Event {
+    }
+
+    public record FrontierUpdated(FrontierUpdate update) implements Event {
+    }
+
+    public record StopRequested(StopReason reason) implements Event {
+    }
+
+    public sealed interface State {
+    }
+
+    public record Empty() implements State {
+    }
+
+    /** A started session: how it was started and the engine's search state, rebuilt from the events. */
+    public record Active(SessionStarted started, SearchState search) implements State {
+        public SessionSummary summary() {
+            SessionSpec spec = started.spec();
+            return SessionSummary.of(spec.id(), spec.name(), started.worldLabel(), started.simulated(),
+                    started.dataset().id(), started.dataset().size(), search);
+        }
+    }
+
+    /** The event handler as a plain function, shared with the journal readers that rebuild sessions. */
+    public static State apply(State state, Event event) {
+        if (event instanceof SessionStarted e) {
+            SessionSpec spec = e.spec();
+            SearchState search = new SearchState(spec.search(), spec.budgetUsd(), spec.seed(), e.roundReserveUsd(),
+                    e.compoundReserveUsd());
+            return new Active(e, search);
+        }
+        SearchState s = ((Active) state).search();
+        if (event instanceof ExpansionOpened e) {
+            s.expansionOpened(e.decision());
+        } else if (event instanceof CompoundOpened e) {
+            s.compoundOpened(e.decision());
+        } else if (event instanceof ProposalsReceived e) {
+            s.proposalsReceived(e.roundId(), e.costUsd(), e.children());
+        } else if (event instanceof EvaluationReserved e) {
+            s.evaluationReserved(e.nodeId(), e.amountUsd(), e.materializeCostUsd());
+        } else if (event instanceof EvaluationDenied e) {
+            s.evaluationDenied(e.nodeId(), e.materializeCostUsd());
+        } else if (event instanceof EditFailed e) {
+            s.editFailed(e.nodeId(), e.reason(), e.materializeCostUsd());
+        } else if (event instanceof Scored e) {
+            s.nodeScored(e.nodeId(), e.score(), e.sourceRef(), e.evaluationCostUsd());
+        } else if (event instanceof FrontierUpdated e) {
+            s.frontierUpdated(e.update());
+        } else if (event instanceof StopRequested e) {
+            s.stopRequested(e.reason());
+        }
+        return state;
+    }
+
+    // ---- behaviour ------------------------------------------------------------------------------------------
+
+    private final String sessionId;
+    private final AlpRuntime runtime;
+    private final ActorContext<Command> ctx;
+    private final Set<String> awaitingFrontier = new HashSet<>();
+    private final ActorRef<ClusterSharding.ShardCommand> shard;
+    private ActorRef<FrontierActor.Command> frontier;
+
+    private SessionActor(String sessionId, AlpRuntime runtime, ActorContext<Command> ctx,
+                         ActorRef<ClusterSharding.ShardCommand> shard) {
+        super(PersistenceId.of(TYPE_KEY.name(), sessionId));
+        this.sessionId = sessionId;
+        this.runtime = runtime;
+        this.ctx = ctx;
+        this.shard = shard;
+    }
+
+    @Override
+    public State emptyState() {
+        return new Empty();
+    }
+
+    @Override
+    public EventHandler<State, Event> eventHandler() {
+        return (state, event) -> apply(state, event);
+    }
+
+    @Override
+    public SignalHandler<State> signalHandler() {
+        return newSignalHandlerBuilder()
+                .onSignal(RecoveryCompleted.instance(), state -> {
+                    if (state instanceof Active a && !a.search().finished()) {
+                        ctx.getLog().info("session {} recovered with {} nodes; resuming", sessionId,
+                                a.search().tree().size());
+                        redispatch(a);
+                    } else if (state instanceof Active) {
+                        passivate();
+                    }
+                })
+                .build();
+    }
+
+    @Override
+    public CommandHandler<Command, Event, State> commandHandler() {
+        var b = newCommandHandlerBuilder();
+        b.forStateType(Empty.class)
+                .onCommand(Start.class, this::onStart)
+                .onCommand(Resume.class, (s, c) -> unknown(c.replyTo()))
+                .onCommand(Stop.class, (s, c) -> unknown(c.replyTo()))
+                .onCommand(GetSummary.class, (s, c) -> unknown(c.replyTo()))
+                .onAnyCommand(c -> Effect().none());
+        b.forStateType(Active.class)
+                .onCommand(Start.class, (s, c) -> {
+                    c.replyTo().tell(StatusReply.error("session " + sessionId + " already exists"));
+                    return Effect().none();
+                })
+                .onCommand(Resume.class, (s, c) -> {
+                    c.replyTo().tell(StatusReply.success(s.summary()));
+                    return Effect().none();
+                })
+                .onCommand(GetSummary.class, (s, c) -> {
+                    c.replyTo().tell(StatusReply.success(s.summary()));
+                    return Effect().none();
+                })
+                .onCommand(Stop.class, (s, c) -> Effect()
+                        .persist(new StopRequested(StopReason.STOPPED_BY_USER))
+                        .thenRun(st -> c.replyTo().tell(StatusReply.success(((Active) st).summary()))))
+                .onCommand(Plan.class, this::onPlan)
+                .onCommand(ProposalsReady.class, (s, c) -> onProposals(s, c.roundId(), c.batch()))
+                .onCommand(ProposalFailed.class, (s, c) -> {
+                    ctx.getLog().warn("session {} round {}: proposer failed: {}", sessionId, c.roundId(), c.reason());
+                    return onProposals(s, c.roundId(), new ProposalBatch(List.of(), 0));
+                })
+                .onCommand(ReserveEvaluation.class, this::onReserve)
+                .onCommand(NodeEditFailed.class, (s, c) -> pending(s, c.nodeId())
+                        ? Effect().persist(new EditFailed(c.nodeId(), c.reason(), c.materializeCostUsd()))
+                        .thenRun(st -> plan("edit failed"))
+                        : Effect().none())
+                .onCommand(NodeScored.class, this::onScored)
+                .onCommand(FrontierChanged.class, this::onFrontierChanged);
+        return b.build();
+    }
+
+    private Effect<Event, State> onStart(Empty s, Start c) {
+        SessionSpec spec = c.spec();
+        SessionStarted started;
+        try {
+            World world = runtime.worlds().world(spec.world());
+            Dataset dataset = Dataset.freeze(world.traffic().describe(),
+                    world.traffic().sample(spec.datasetSize(), spec.seed()));
+            started = new SessionStarted(spec, dataset, world.label(), world.simulated(),
+                    LocalSearch.roundReserveUsd(world, spec.search()), world.materializer().maxCostUsd());
+        } catch (RuntimeException e) {
+            c.replyTo().tell(StatusReply.error("session " + spec.id() + " cannot start: " + e.getMessage()));
+            return Effect().none();
+        }
+        return Effect().persist(started).thenRun(st -> {
+            Active a = (Active) st;
+            evaluate(a, SearchTree.ROOT);
+            c.replyTo().tell(StatusReply.success(a.summary()));
+        });
+    }
+
+    private Effect<Event, State> onPlan(Active s, Plan c) {
+        Optional<Decision> next = s.search().plan();
+        if (next.isEmpty()) {
+            return Effect().none();
+        }
+        Decision d = next.get();
+        if (d instanceof Decision.Expand e) {
+            return Effect().persist(new ExpansionOpened(e)).thenRun(st -> {
+                expand((Active) st, e);
+                plan("expansion opened");
+            });
+        }
+        if (d instanceof Decision.Compound e) {
+            return Effect().persist(new CompoundOpened(e)).thenRun(st -> {
+                evaluate((Active) st, e.childId());
+                plan("compound opened");
+            });
+        }
+        Decision.Stop stop = (Decision.Stop) d;
+        ctx.getLog().info("session {} stops: {}", sessionId, stop.reason().description());
+        return Effect().persist(new StopRequested(stop.reason())).thenRun(st -> logIfFinished((Active) st));
+    }
+
+    private Effect<Event, State> onProposals(Active s, String roundId, ProposalBatch batch) {
+        Round round = s.search().rounds().stream().filter(r -> r.id().equals(roundId)).findFirst().orElse(null);
+        if (round == null || round.proposed()) {
+            return Effect().none();
+        }
+        SearchTree tree = s.search().tree();
+        List<Edit> exclude = Reflections.exclusions(tree, round.parentId());
+        List<ChildSpec> children = new ArrayList<>();
+        for (Edit e : Reflections.distinct(batch.edits(), exclude, s.started().spec().search().branching())) {
+            children.add(new ChildSpec("n" + (tree.size() + children.size()), e, Origin.REFLECTION));
+        }
+        return Effect().persist(new ProposalsReceived(roundId, batch.costUsd(), children)).thenRun(st -> {
+            children.forEach(child -> evaluate((Active) st, child.nodeId()));
+            plan("proposals received");
+        });
+    }
+
+    private Effect<Event, State> onReserve(Active s, ReserveEvaluation c) {
+        SearchState search = s.search();
+        EntityRef<NodeActor.Command> node = NodeActor.ref(ctx.getSystem(), sessionId, c.nodeId());
+        if (search.ledger().isOpen(SearchState.evaluationReservation(c.nodeId()))) {
+            node.tell(new NodeActor.ReservationGranted(c.amountUsd()));
+            return Effect().none();
+        }
+        if (!pending(s, c.nodeId())) {
+            if (search.tree().get(c.nodeId()).status() == NodeStatus.SKIPPED) {
+                node.tell(new NodeActor.ReservationDenied("the session's budget could not cover this evaluation"));
+            }
+            return Effect().none();
+        }
+        if (search.canReserve(c.amountUsd())) {
+            return Effect().persist(new EvaluationReserved(c.nodeId(), c.amountUsd(), c.materializeCostUsd()))
+                    .thenRun(st -> node.tell(new NodeActor.ReservationGranted(c.amountUsd())));
+        }
+        return Effect().persist(new EvaluationDenied(c.nodeId(), c.materializeCostUsd())).thenRun(st -> {
+            node.tell(new NodeActor.ReservationDenied("the session's budget could not cover this evaluation"));
+            plan("evaluation denied");
+            logIfFinished((Active) st);
+        });
+    }
+
+    private Effect<Event, State> onScored(Active s, NodeScored c) {
+        TreeNode node = s.search().tree().get(c.nodeId());
+        if (node.score() != null) {
+            if (!node.settled()) {
+                addToFrontier(c.nodeId(), node.score());
+            }
+            return Effect().none();
+        }
+        if (!s.search().ledger().isOpen(SearchState.evaluationReservation(c.nodeId()))) {
+            ctx.getLog().error("session {}: node {} reported a score without a reservation; ignored", sessionId,
+                    c.nodeId());
+            return Effect().none();
+        }
+        return Effect().persist(new Scored(c.nodeId(), c.score(), c.sourceRef(), c.evaluationCostUsd()))
+                .thenRun(st -> addToFrontier(c.nodeId(), c.score()));
+    }
+
+    private Effect<Event, State> onFrontierChanged(Active s, FrontierChanged c) {
+        awaitingFrontier.remove(c.update().nodeId());
+        if (s.search().tree().get(c.update().nodeId()).settled()) {
+            return Effect().none();
+        }
+        return Effect().persist(new FrontierUpdated(c.update())).thenRun(st -> {
+            plan("frontier updated");
+            logIfFinished((Active) st);
+        });
+    }
+
+    // ---- side effects ---------------------------------------------------------------------------------------
+
+    private void expand(Active s, Decision.Expand e) {
+        SearchTree tree = s.search().tree();
+        TreeNode parent = tree.get(e.parentId());
+        Score grandparent = parent.parentId() == null ? null : tree.get(parent.parentId()).score();
+        NodeActor.ref(ctx.getSystem(), sessionId, e.parentId()).tell(new NodeActor.Expand(e.roundId(), e.count(),
+                Reflections.exclusions(tree, e.parentId()), tree.branchEdits(e.parentId()), grandparent,
+                s.search().reflectionSeed(e.roundId())));
+    }
+
+    private void evaluate(Active s, String nodeId) {
+        SearchTree tree = s.search().tree();
+        TreeNode node = tree.get(nodeId);
+        String parentSource = node.parentId() == null ? null : tree.get(node.parentId()).sourceRef();
+        NodeActor.ref(ctx.getSystem(), sessionId, nodeId).tell(new NodeActor.Evaluate(sessionId, nodeId,
+                parentSource, node.edit(), s.started().spec().world(), s.started().dataset().cases()));
+    }
+
+    private void addToFrontier(String nodeId, Score score) {
+        if (awaitingFrontier.add(nodeId)) {
+            frontier().tell(new FrontierActor.Add(new ScoredNode(nodeId, score)));
+        }
+    }
+
+    private ActorRef<FrontierActor.Command> frontier() {
+        if (frontier == null) {
+            frontier = ctx.spawn(FrontierActor.create(sessionId, ctx.getSelf()), "frontier");
+        }
+        return frontier;
+    }
+
+    /** After recovery: rebuild the frontier, then re-send every piece of work that had not come back. */
+    private void redispatch(Active s) {
+        SearchTree tree = s.search().tree();
+        List<ScoredNode> known = tree.nodes().stream()
+                .filter(n -> n.score() != null && n.settled())
+                .map(n -> new ScoredNode(n.id(), n.score()))
+                .toList();
+        frontier().tell(new FrontierActor.Restore(known));
+        for (TreeNode n : tree.nodes()) {
+            if (n.status() == NodeStatus.SCORED && !n.settled()) {
+                addToFrontier(n.id(), n.score());
+            } else if (n.status() == NodeStatus.PENDING) {
+                evaluate(s, n.id());
+            }
+        }
+        for (Round r : s.search().rounds()) {
+            if (r.kind() == RoundKind.EXPANSION && !r.proposed()) {
+                expand(s, new Decision.Expand(r.id(), r.parentId(), s.started().spec().search().branching(), 0));
+            }
+        }
+        plan("recovered");
+    }
+
+    private void plan(String why) {
+        ctx.getSelf().tell(new Plan(why));
+    }
+
+    private void logIfFinished(Active s) {
+        if (s.search().finished()) {
+            ctx.getLog().info("session {} finished: {}", sessionId,
+                    s.search().stopReason().map(StopReason::description).orElse(""));
+            passivate();
+        }
+    }
+
+    private void passivate() {
+        if (shard != null) {
+            shard.tell(new ClusterSharding.Passivate<>(ctx.getSelf()));
+        }
+    }
+
+    private static boolean pending(Active s, String nodeId) {
+        return s.search().tree().contains(nodeId)
+                && s.search().tree().get(nodeId).status() == NodeStatus.PENDING;
+    }
+
+    private Effect<Event, State> unknown(ActorRef<StatusReply<SessionSummary>> replyTo) {
+        replyTo.tell(StatusReply.error("no session with id '" + sessionId + "'"));
+        return Effect().none();
+    }
+}

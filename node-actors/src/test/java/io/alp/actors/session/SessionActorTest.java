@@ -1,0 +1,104 @@
+package io.alp.actors.session;
+
+import io.alp.actors.node.NodeActor;
+import io.alp.actors.runtime.AlpRuntime;
+import io.alp.actors.testkit.TestSystems;
+import io.alp.actors.testkit.ToyWorld;
+import io.alp.engine.report.SessionSummary;
+import io.alp.engine.search.SearchConfig;
+import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
+import org.apache.pekko.pattern.StatusReply;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import java.time.Duration;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class SessionActorTest {
+
+    private ActorTestKit kit;
+
+    @BeforeAll
+    void start() {
+        kit = TestSystems.clusterKit();
+        AlpRuntime runtime = TestSystems.runtime(kit, 2, 4);
+        SessionActor.initSharding(kit.system(), runtime);
+        NodeActor.initSharding(kit.system(), runtime);
+    }
+
+    @AfterAll
+    void stop() {
+        kit.shutdownTestKit();
+    }
+
+    private SessionSummary runToEnd(String id, double budget, SearchConfig search) {
+        var probe = kit.<StatusReply<SessionSummary>>createTestProbe();
+        var ref = SessionActor.ref(kit.system(), id);
+        ref.tell(new SessionActor.Start(new SessionSpec(id, "test", ToyWorld.ref(0), 40, 3, budget, search),
+                probe.getRef()));
+        assertTrue(probe.expectMessageClass(StatusReply.class, Duration.ofSeconds(20)).isSuccess());
+        SessionSummary s;
+        long deadline = System.currentTimeMillis() + 60_000;
+        do {
+            ref.tell(new SessionActor.GetSummary(probe.getRef()));
+            s = probe.receiveMessage(Duration.ofSeconds(10)).getValue();
+        } while (SessionSummary.RUNNING.equals(s.status()) && System.currentTimeMillis() < deadline && sleep());
+        return s;
+    }
+
+    @Test
+    void sessionFindsANodeThatDominatesTheBaselineWithinBudget() {
+        SessionSummary s = runToEnd("toy-1", 400, new SearchConfig(3, 2, 4, 40, 3, true));
+        assertEquals(SessionSummary.STOPPED, s.status());
+        assertTrue(s.spentUsd() <= s.budgetUsd(), "spent " + s.spentUsd());
+        assertTrue(s.scored() > 5, "scored " + s.scored());
+        var baseline = s.baseline();
+        assertTrue(s.frontier().stream().anyMatch(p -> p.passRate() > baseline.passRate()
+                && p.costPerCase() < baseline.costPerCase()), s.stopReason() + ", frontier " + s.frontier());
+        assertEquals(0, s.pending());
+    }
+
+    @Test
+    void sessionStopsOnItsBudgetWithoutOverspending() {
+        // The baseline costs about $40 to evaluate on 40 cases; room for only a couple more nodes.
+        SessionSummary s = runToEnd("toy-budget", 120, new SearchConfig(3, 2, 50, 200, 3, true));
+        assertEquals("budget_exhausted", s.stopReason());
+        assertTrue(s.spentUsd() <= 120, "spent " + s.spentUsd());
+        assertTrue(s.spentUsd() > 60, "the budget was barely used: " + s.spentUsd());
+    }
+
+    @Test
+    void unknownSessionIsReportedAsSuch() {
+        TestProbe<StatusReply<SessionSummary>> probe = kit.createTestProbe();
+        SessionActor.ref(kit.system(), "nope").tell(new SessionActor.GetSummary(probe.getRef()));
+        StatusReply<SessionSummary> reply = probe.receiveMessage(Duration.ofSeconds(10));
+        assertFalse(reply.isSuccess());
+        assertTrue(reply.getError().getMessage().contains("no session with id 'nope'"));
+    }
+
+    @Test
+    void startingTheSameSessionTwiceIsRefused() {
+        runToEnd("toy-twice", 100, new SearchConfig(2, 1, 2, 10, 1, false));
+        TestProbe<StatusReply<SessionSummary>> probe = kit.createTestProbe();
+        SessionActor.ref(kit.system(), "toy-twice").tell(new SessionActor.Start(
+                new SessionSpec("toy-twice", "again", ToyWorld.ref(0), 10, 1, 10, SearchConfig.defaults()),
+                probe.getRef()));
+        assertTrue(probe.receiveMessage(Duration.ofSeconds(10)).getError().getMessage().contains("already exists"));
+    }
+
+    private static boolean sleep() {
+        try {
+            Thread.sleep(100);
+            return true;
+        } catch (InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,48 @@
+package io.alp.actors.testkit;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import io.alp.actors.evaluation.EvaluationQueue;
+import io.alp.actors.proposer.ProposerActor;
+import io.alp.actors.runtime.AlpRuntime;
+import io.alp.actors.runtime.WorldRegistry;
+import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.apache.pekko.cluster.typed.Cluster;
+import org.apache.pekko.cluster.typed.Join;
+import org.apache.pekko.persistence.testkit.PersistenceTestKitPlugin;
+
+import java.util.List;
+
+/** ActorTestKits for the actor tests: a single-node cluster, in-memory journal, every message serialized. */
+public final class TestSystems {
+
+    private TestSystems() {
+    }
+
+    public static Config config() {
+        return ConfigFactory.parseString("""
+                        pekko.actor.provider = cluster
+                        pekko.remote.artery.canonical.hostname = "127.0.0.1"
+                        pekko.remote.artery.canonical.port = 0
+                        pekko.cluster.jmx.multi-mbeans-in-same-jvm = on
+                        pekko.actor.serialize-messages = on
+                        pekko.actor.no-serialization-verification-needed-class-prefix = ["org.apache.pekko."]
+                        pekko.loglevel = INFO
+                        """)
+                .withFallback(PersistenceTestKitPlugin.getInstance().config())
+                .withFallback(ConfigFactory.load());
+    }
+
+    public static ActorTestKit clusterKit() {
+        ActorTestKit kit = ActorTestKit.create(config());
+        Cluster cluster = Cluster.get(kit.system());
+        cluster.manager().tell(Join.create(cluster.selfMember().address()));
+        return kit;
+    }
+
+    public static AlpRuntime runtime(ActorTestKit kit, int workers, int slots) {
+        WorldRegistry worlds = new WorldRegistry(List.of(new ToyWorld()));
+        return new AlpRuntime(worlds, kit.spawn(EvaluationQueue.create(worlds, workers, slots, 10_000)),
+                kit.spawn(ProposerActor.create(worlds)));
+    }
+}
