@@ -1,0 +1,107 @@
+package io.alp.actors.node;
+
+import io.alp.actors.session.SessionActor;
+import io.alp.actors.testkit.Forwarding;
+import io.alp.actors.testkit.TestSystems;
+import io.alp.actors.testkit.ToyWorld;
+import io.alp.engine.model.Case;
+import io.alp.engine.model.WorldRef;
+import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class NodeActorTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(10);
+    private static final WorldRef WORLD = ToyWorld.ref(0);
+
+    private ActorTestKit kit;
+    private TestProbe<SessionActor.Command> session;
+
+    @BeforeAll
+    void start() {
+        kit = TestSystems.clusterKit();
+        session = kit.createTestProbe();
+        Forwarding.shardInto(kit.system(), SessionActor.TYPE_KEY, session);
+        NodeActor.initSharding(kit.system(), TestSystems.runtime(kit, 2, 2));
+    }
+
+    @AfterAll
+    void stop() {
+        kit.shutdownTestKit();
+    }
+
+    private static List<Case> cases(String prefix, int n) {
+        return IntStream.range(0, n).mapToObj(i -> new Case(prefix + i, "input " + i, Map.of())).toList();
+    }
+
+    @Test
+    void evaluatesEachCaseOnceAfterItsReservationAndReportsTheScore() {
+        List<Case> cases = cases("a", 12);
+        var node = NodeActor.ref(kit.system(), "s1", "n3");
+        node.tell(new NodeActor.Evaluate("s1", "n3", "k1", ToyWorld.edit(2), WORLD, cases));
+
+        var reserve = session.expectMessageClass(SessionActor.ReserveEvaluation.class, WAIT);
+        assertEquals("k1,k2", reserve.sourceRef());
+        assertEquals(12 * (ToyWorld.costPerCase("k1,k2") + 0.001), reserve.amountUsd(), 1e-9);
+        assertEquals(0, ToyWorld.RUNS.getOrDefault("k1,k2|a0", new java.util.concurrent.atomic.AtomicInteger()).get(),
+                "nothing may run before the reservation is granted");
+
+        node.tell(new NodeActor.ReservationGranted(reserve.amountUsd()));
+        var scored = session.expectMessageClass(SessionActor.NodeScored.class, WAIT);
+        assertEquals(12, scored.score().cases());
+        assertEquals(12 * (ToyWorld.costPerCase("k1,k2") + 0.001), scored.evaluationCostUsd(), 1e-9);
+        cases.forEach(c -> assertEquals(1, ToyWorld.RUNS.get("k1,k2|" + c.id()).get(), c.id()));
+
+        // asked again (as a recovered session would), the node re-reports without running anything again
+        node.tell(new NodeActor.Evaluate("s1", "n3", "k1", ToyWorld.edit(2), WORLD, cases));
+        assertEquals(scored, session.expectMessageClass(SessionActor.NodeScored.class, WAIT));
+        cases.forEach(c -> assertEquals(1, ToyWorld.RUNS.get("k1,k2|" + c.id()).get(), c.id()));
+    }
+
+    @Test
+    void aDeniedReservationRunsNothing() {
+        var node = NodeActor.ref(kit.system(), "s2", "n1");
+        node.tell(new NodeActor.Evaluate("s2", "n1", "k5", ToyWorld.edit(6), WORLD, cases("b", 5)));
+        session.expectMessageClass(SessionActor.ReserveEvaluation.class, WAIT);
+        node.tell(new NodeActor.ReservationDenied("no money"));
+        TestProbe<NodeActor.View> view = kit.createTestProbe();
+        node.tell(new NodeActor.GetView(view.getRef()));
+        assertEquals("denied", view.receiveMessage(WAIT).phase());
+        session.expectNoMessage(Duration.ofMillis(300));
+        assertTrue(ToyWorld.RUNS.keySet().stream().noneMatch(k -> k.startsWith("k5,k6|")));
+    }
+
+    @Test
+    void aScoredNodeProposesItsChildrenAndAPrunedOneRefuses() {
+        var node = NodeActor.ref(kit.system(), "s3", "n0");
+        node.tell(new NodeActor.Evaluate("s3", "n0", null, null, WORLD, cases("c", 6)));
+        var reserve = session.expectMessageClass(SessionActor.ReserveEvaluation.class, WAIT);
+        assertEquals("", reserve.sourceRef(), "the baseline's source");
+        node.tell(new NodeActor.ReservationGranted(reserve.amountUsd()));
+        var scored = session.expectMessageClass(SessionActor.NodeScored.class, WAIT);
+
+        node.tell(new NodeActor.Expand("r1", 3, List.of(ToyWorld.edit(1)), List.of(), null, 0));
+        var proposals = session.expectMessageClass(SessionActor.ProposalsReady.class, WAIT);
+        assertEquals("r1", proposals.roundId());
+        assertEquals(3, proposals.batch().edits().size());
+        assertTrue(proposals.batch().edits().stream().noneMatch(e -> e.sameChangeAs(ToyWorld.edit(1))));
+
+        node.tell(new NodeActor.Prune("dominated"));
+        node.tell(new NodeActor.Expand("r2", 3, List.of(), List.of(), scored.score(), 1));
+        var refused = session.expectMessageClass(SessionActor.ProposalFailed.class, WAIT);
+        assertTrue(refused.reason().contains("pruned"), refused.reason());
+    }
+}
