@@ -1,0 +1,33 @@
+package io.alp.app;
+
+import io.alp.app.cli.AlpCommand;
+import picocli.CommandLine;
+
+/** The {@code alp} command line. */
+public final class Main {
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    public static int run(String... args) {
+        CommandLine cli = new CommandLine(new AlpCommand());
+        cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            Throwable cause = e;
+            while (!(cause instanceof UserError) && cause.getCause() != null && cause.getCause() != cause) {
+                cause = cause.getCause();
+            }
+            if (cause instanceof UserError u) {
+                cmd.getErr().println("alp: " + u.getMessage());
+                return u.exitCode();
+            }
+            cmd.getErr().println("alp: unexpected failure: " + e);
+            e.printStackTrace(cmd.getErr());
+            return 3;
+        });
+        return cli.execute(args);
+    }
+}

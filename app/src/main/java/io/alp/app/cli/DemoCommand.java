@@ -1,0 +1,52 @@
+package io.alp.app.cli;
+
+import io.alp.actors.session.SessionSpec;
+import io.alp.app.output.Progress;
+import io.alp.app.session.SessionIds;
+import io.alp.app.session.SessionRunner;
+import io.alp.engine.search.SearchConfig;
+import io.alp.sim.SimWorlds;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = "Run a full session on a bundled SIMULATED world with the embedded database.")
+public final class DemoCommand implements Callable<Integer> {
+
+    @Mixin
+    DataDirOption data;
+
+    @Mixin
+    SessionOutput output;
+
+    @Option(names = "--world", defaultValue = "terminal",
+            description = "Bundled simulated world (terminal, support) or a world YAML file (default: ${DEFAULT-VALUE}).")
+    String world;
+
+    @Option(names = "--budget", defaultValue = "3000", paramLabel = "USD",
+            description = "Dollar budget for proposer and evaluation spend (default: ${DEFAULT-VALUE}).")
+    double budget;
+
+    @Option(names = "--seed", defaultValue = "7", description = "Seed of the world, dataset and search.")
+    long seed;
+
+    @Option(names = "--cases", defaultValue = "100", description = "Cases in the frozen dataset.")
+    int cases;
+
+    @Option(names = "--latency-ms", defaultValue = "0", paramLabel = "MS",
+            description = "Simulated latency of each evaluation, to watch progress or interrupt a run.")
+    long latencyMs;
+
+    @Override
+    public Integer call() {
+        var ref = SimWorlds.ref(world, Map.of("seed", Long.toString(seed), "latencyMs", Long.toString(latencyMs)));
+        SessionSpec spec = Specs.of(SessionIds.next(ref.name()), "demo on " + ref.name(), ref, cases, seed, budget,
+                SearchConfig.defaults());
+        var summary = SessionRunner.start(data.settings(), spec, Progress.forConsole(System.out));
+        return output.print(summary, System.out);
+    }
+}

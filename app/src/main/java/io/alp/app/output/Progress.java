@@ -1,0 +1,28 @@
+package io.alp.app.output;
+
+import io.alp.engine.report.SessionSummary;
+
+import java.io.PrintStream;
+
+/** Shows a running session: a progress bar on a terminal, plain lines otherwise. */
+public interface Progress {
+
+    void started(SessionSummary s);
+
+    void update(SessionSummary s);
+
+    void finished(SessionSummary s);
+
+    static Progress forConsole(PrintStream out) {
+        return System.console() != null ? new BarProgress(out) : new LineProgress(out);
+    }
+
+    static String status(SessionSummary s) {
+        String best = s.frontier().stream()
+                .max(java.util.Comparator.comparingDouble(SessionSummary.NodePoint::passRate))
+                .map(p -> String.format("best %.1f%% at $%.3f", 100 * p.passRate(), p.costPerCase()))
+                .orElse("baseline pending");
+        return String.format("nodes %d (%d pending), frontier %d, %s", s.nodes(), s.pending(), s.frontier().size(),
+                best);
+    }
+}

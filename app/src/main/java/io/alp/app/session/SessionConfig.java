@@ -1,0 +1,128 @@
+package io.alp.app.session;
+
+import io.alp.actors.session.SessionSpec;
+import io.alp.app.UserError;
+import io.alp.engine.config.ConfigException;
+import io.alp.engine.config.YamlMap;
+import io.alp.engine.config.YamlNode;
+import io.alp.engine.model.WorldRef;
+import io.alp.engine.search.SearchConfig;
+import io.alp.sim.SimWorlds;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Reads a session YAML file into a {@link SessionSpec}. Every complaint names the file, line and field.
+ * A relative world path is resolved against the config file's directory.
+ */
+public final class SessionConfig {
+
+    private SessionConfig() {
+    }
+
+    public static SessionSpec load(Path file) {
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw UserError.badInput("cannot read session config " + file + ": " + e.getMessage());
+        }
+        try {
+            return parse(file, text);
+        } catch (ConfigException e) {
+            throw UserError.badInput(e.getMessage());
+        }
+    }
+
+    static SessionSpec parse(Path file, String text) {
+        YamlMap root = YamlNode.root(file.toString(), text).asMap();
+        for (String unbuilt : new String[]{"agent", "traffic", "models"}) {
+            if (root.names().contains(unbuilt)) {
+                throw root.key(unbuilt).error("sessions on real agents are not available in this version; "
+                        + "describe a simulated world with 'world:'");
+            }
+        }
+        root.allowOnly("id", "name", "world", "seed", "dataset", "judge", "optimizer", "simulation");
+        YamlNode worldNode = root.required("world");
+        String world = resolveWorld(file, worldNode);
+        long seed = root.optional("seed").map(n -> (long) n.asNumber()).orElse(7L);
+        String name = root.optional("name").map(YamlNode::asString).orElse("session on " + world);
+
+        int cases = 100;
+        var dataset = root.optional("dataset").map(YamlNode::asMap);
+        if (dataset.isPresent()) {
+            dataset.get().allowOnly("size");
+            cases = dataset.get().optional("size").map(n -> (int) n.asNumberIn(1, 100_000)).orElse(cases);
+        }
+
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("seed", Long.toString(seed));
+        root.optional("judge").map(YamlNode::asMap).ifPresent(judge -> {
+            judge.allowOnly("samples", "flipRate", "vagueRate");
+            judge.optional("samples").ifPresent(n -> settings.put("judge.samples",
+                    Integer.toString((int) n.asNumberIn(1, 99))));
+            judge.optional("flipRate").ifPresent(n -> settings.put("judge.flipRate", num(n.asNumberIn(0, 0.5))));
+            judge.optional("vagueRate").ifPresent(n -> settings.put("judge.vagueRate", num(n.asNumberIn(0, 1))));
+        });
+        root.optional("simulation").map(YamlNode::asMap).ifPresent(sim -> {
+            sim.allowOnly("latencyMs", "insight", "editFailureRate");
+            sim.optional("latencyMs").ifPresent(n -> settings.put("latencyMs",
+                    Long.toString((long) n.asNumberIn(0, 3_600_000))));
+            sim.optional("insight").ifPresent(n -> settings.put("proposer.insight", num(n.asNumberIn(0, 1))));
+            sim.optional("editFailureRate").ifPresent(n -> settings.put("editFailureRate", num(n.asNumberIn(0, 1))));
+        });
+
+        YamlMap optimizer = root.required("optimizer").asMap();
+        optimizer.allowOnly("budgetUsd", "branching", "parallelRounds", "stallRounds", "maxNodes",
+                "maxExpansionsPerNode", "compounding");
+        double budget = optimizer.required("budgetUsd").asPositive();
+        SearchConfig d = SearchConfig.defaults();
+        SearchConfig search = new SearchConfig(
+                count(optimizer, "branching", d.branching()),
+                count(optimizer, "parallelRounds", d.parallelRounds()),
+                count(optimizer, "stallRounds", d.stallRounds()),
+                count(optimizer, "maxNodes", d.maxNodes()),
+                count(optimizer, "maxExpansionsPerNode", d.maxExpansionsPerNode()),
+                optimizer.optional("compounding").map(YamlNode::asBoolean).orElse(d.compounding()));
+
+        WorldRef ref;
+        try {
+            ref = SimWorlds.ref(world, settings);
+        } catch (IllegalArgumentException e) {
+            throw worldNode.error(e.getMessage());
+        }
+        String id = root.optional("id").map(YamlNode::asName).orElseGet(() -> SessionIds.next(ref.name()));
+        try {
+            return new SessionSpec(id, name, ref, cases, seed, budget, search);
+        } catch (IllegalArgumentException e) {
+            throw root.self().error(e.getMessage());
+        }
+    }
+
+    private static String resolveWorld(Path file, YamlNode node) {
+        String world = node.asString().trim();
+        if (SimWorlds.bundled().contains(world)) {
+            return world;
+        }
+        Path dir = file.toAbsolutePath().getParent();
+        Path path = dir == null ? Path.of(world) : dir.resolve(world);
+        if (!Files.isRegularFile(path)) {
+            throw node.error("no simulated world '" + world + "': neither a bundled world ("
+                    + String.join(", ", SimWorlds.bundled()) + ") nor a file at " + path);
+        }
+        return path.toString();
+    }
+
+    private static int count(YamlMap map, String field, int fallback) {
+        return map.optional(field).map(n -> (int) n.asNumberIn(1, 1_000_000)).orElse(fallback);
+    }
+
+    private static String num(double value) {
+        return Double.toString(value);
+    }
+}

@@ -1,0 +1,66 @@
+package io.alp.app.session;
+
+import io.alp.actors.session.SessionActor;
+import io.alp.actors.session.SessionSpec;
+import io.alp.app.UserError;
+import io.alp.app.output.Progress;
+import io.alp.cluster.AlpNode;
+import io.alp.cluster.NodeSettings;
+import io.alp.engine.port.WorldFactory;
+import io.alp.engine.report.SessionSummary;
+import io.alp.sim.SimWorldFactory;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
+
+/** Runs a session in this process on an embedded node, shows its progress, and returns how it ended. */
+public final class SessionRunner {
+
+    public static final List<WorldFactory> WORLDS = List.of(new SimWorldFactory());
+    private static final Duration POLL = Duration.ofMillis(250);
+
+    private SessionRunner() {
+    }
+
+    public static SessionSummary start(NodeSettings settings, SessionSpec spec, Progress progress) {
+        return drive(settings, spec.id(), progress,
+                ref -> ref.askWithStatus(replyTo -> new SessionActor.Start(spec, replyTo), AlpNode.askTimeout()));
+    }
+
+    public static SessionSummary resume(NodeSettings settings, String sessionId, Progress progress) {
+        return drive(settings, sessionId, progress,
+                ref -> ref.askWithStatus(SessionActor.Resume::new, AlpNode.askTimeout()));
+    }
+
+    private static SessionSummary drive(NodeSettings settings, String sessionId, Progress progress,
+                                        Function<org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef<
+                                                SessionActor.Command>, CompletionStage<SessionSummary>> first) {
+        try (AlpNode node = AlpNode.start("alp", settings, WORLDS)) {
+            var ref = SessionActor.ref(node.system(), sessionId);
+            SessionSummary summary = await(first.apply(ref));
+            progress.started(summary);
+            while (SessionSummary.RUNNING.equals(summary.status())) {
+                Thread.sleep(POLL.toMillis());
+                summary = await(ref.askWithStatus(SessionActor.GetSummary::new, AlpNode.askTimeout()));
+                progress.update(summary);
+            }
+            progress.finished(summary);
+            return summary;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw UserError.badInput("interrupted; resume the session with: alp resume " + sessionId);
+        }
+    }
+
+    private static SessionSummary await(CompletionStage<SessionSummary> stage) {
+        try {
+            return stage.toCompletableFuture().join();
+        } catch (CompletionException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            throw UserError.badInput(cause.getMessage());
+        }
+    }
+}
