@@ -44,6 +44,12 @@ class SessionActorTest {
         ref.tell(new SessionActor.Start(new SessionSpec(id, "test", ToyWorld.ref(0), 40, 3, budget, search),
                 probe.getRef()));
         assertTrue(probe.expectMessageClass(StatusReply.class, Duration.ofSeconds(20)).isSuccess());
+        return runToEndOf(id);
+    }
+
+    private SessionSummary runToEndOf(String id) {
+        var probe = kit.<StatusReply<SessionSummary>>createTestProbe();
+        var ref = SessionActor.ref(kit.system(), id);
         SessionSummary s;
         long deadline = System.currentTimeMillis() + 60_000;
         do {
@@ -72,6 +78,24 @@ class SessionActorTest {
         assertEquals("budget_exhausted", s.stopReason());
         assertTrue(s.spentUsd() <= 120, "spent " + s.spentUsd());
         assertTrue(s.spentUsd() > 60, "the budget was barely used: " + s.spentUsd());
+    }
+
+    @Test
+    void severalSessionsRunAtOnceInOneSystem() {
+        var probe = kit.<StatusReply<SessionSummary>>createTestProbe();
+        SearchConfig search = new SearchConfig(3, 2, 3, 25, 2, true);
+        for (int i = 0; i < 3; i++) {
+            SessionActor.ref(kit.system(), "many-" + i).tell(new SessionActor.Start(
+                    new SessionSpec("many-" + i, "concurrent", ToyWorld.ref(5), 20, i, 300, search), probe.getRef()));
+        }
+        for (int i = 0; i < 3; i++) {
+            assertTrue(probe.receiveMessage(Duration.ofSeconds(20)).isSuccess());
+        }
+        for (int i = 0; i < 3; i++) {
+            SessionSummary s = runToEndOf("many-" + i);
+            assertEquals(SessionSummary.STOPPED, s.status());
+            assertTrue(s.scored() > 3 && s.spentUsd() <= 300, s.scored() + " scored, spent " + s.spentUsd());
+        }
     }
 
     @Test
