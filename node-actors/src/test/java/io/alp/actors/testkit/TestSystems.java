@@ -25,6 +25,7 @@ public final class TestSystems {
                         pekko.remote.artery.canonical.hostname = "127.0.0.1"
                         pekko.remote.artery.canonical.port = 0
                         pekko.cluster.jmx.multi-mbeans-in-same-jvm = on
+                        pekko.cluster.sharding.remember-entities-store = eventsourced
                         pekko.actor.serialize-messages = on
                         pekko.actor.no-serialization-verification-needed-class-prefix = ["org.apache.pekko."]
                         pekko.loglevel = INFO
