@@ -34,7 +34,7 @@ public final class HtmlReport {
     }
 
     public static String render(SessionSummary s) {
-        String template = resource("/report/report.html");
+        String template = resource("/report/report-template.html");
         return template
                 .replace("/*CHART_JS*/", resource(CHART_JS))
                 .replace("/*SESSION_JSON*/null", Json.compact(s).replace("</", "<\\/"))
