@@ -34,7 +34,7 @@ final class BarProgress implements Progress {
     @Override
     public void update(SessionSummary s) {
         bar.stepTo(Math.round(s.spentUsd()));
-        bar.setExtraMessage(" " + Progress.status(s));
+        bar.setExtraMessage(" " + Progress.brief(s));
     }
 
     @Override

@@ -17,6 +17,15 @@ public interface Progress {
         return System.console() != null ? new BarProgress(out) : new LineProgress(out);
     }
 
+    /** A few words for a terminal line that also holds a progress bar. */
+    static String brief(SessionSummary s) {
+        return s.frontier().stream()
+                .max(java.util.Comparator.comparingDouble(SessionSummary.NodePoint::passRate))
+                .map(p -> String.format("%d nodes, best %.0f%% @ $%.2f", s.nodes(), 100 * p.passRate(),
+                        p.costPerCase()))
+                .orElse(s.nodes() + " nodes");
+    }
+
     static String status(SessionSummary s) {
         String best = s.frontier().stream()
                 .max(java.util.Comparator.comparingDouble(SessionSummary.NodePoint::passRate))
