@@ -99,6 +99,21 @@ class SessionActorTest {
     }
 
     @Test
+    void aStoppedSessionFinishesItsInFlightWorkAndStartsNoMore() {
+        var probe = kit.<StatusReply<SessionSummary>>createTestProbe();
+        var ref = SessionActor.ref(kit.system(), "toy-stop");
+        ref.tell(new SessionActor.Start(new SessionSpec("toy-stop", "stop", ToyWorld.ref(20), 20, 2, 1000,
+                new SearchConfig(3, 2, 50, 200, 3, true)), probe.getRef()));
+        assertTrue(probe.receiveMessage(Duration.ofSeconds(10)).isSuccess());
+        ref.tell(new SessionActor.Stop(probe.getRef()));
+        int nodesAtStop = probe.receiveMessage(Duration.ofSeconds(10)).getValue().nodes();
+        SessionSummary s = runToEndOf("toy-stop");
+        assertEquals("stopped_by_user", s.stopReason());
+        assertEquals(nodesAtStop, s.nodes(), "no node may be created after the stop");
+        assertEquals(0, s.pending());
+    }
+
+    @Test
     void unknownSessionIsReportedAsSuch() {
         TestProbe<StatusReply<SessionSummary>> probe = kit.createTestProbe();
         SessionActor.ref(kit.system(), "nope").tell(new SessionActor.GetSummary(probe.getRef()));
