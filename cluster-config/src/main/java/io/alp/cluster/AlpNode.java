@@ -100,11 +100,16 @@ public final class AlpNode implements AutoCloseable {
 
     @Override
     public void close() {
+        terminate(system);
+    }
+
+    static void terminate(ActorSystem<?> system) {
         system.terminate();
         try {
             system.getWhenTerminated().toCompletableFuture().get(30, TimeUnit.SECONDS);
         } catch (Exception e) {
-            throw new IllegalStateException("the actor system did not terminate: " + e.getMessage(), e);
+            throw new IllegalStateException("actor system " + system.name() + " did not terminate: " + e.getMessage(),
+                    e);
         }
     }
 

@@ -4,7 +4,6 @@ import io.alp.actors.query.JournalReader;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 
-import java.util.concurrent.TimeUnit;
 
 /**
  * A local, non-clustered ActorSystem that only reads the journal. Reading commands use it so that looking at a
@@ -42,11 +41,6 @@ public final class JournalAccess implements AutoCloseable {
 
     @Override
     public void close() {
-        system.terminate();
-        try {
-            system.getWhenTerminated().toCompletableFuture().get(30, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            throw new IllegalStateException("the reader did not terminate: " + e.getMessage(), e);
-        }
+        AlpNode.terminate(system);
     }
 }
