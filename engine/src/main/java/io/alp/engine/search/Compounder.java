@@ -12,8 +12,9 @@ import java.util.Set;
 
 /**
  * Finds the next pair of edits to combine: A and B each moved the frontier, neither lies on the other's branch,
- * and B's edit is not already on A's branch. The child applies B's edit on A. Pairs whose edits touch different
- * aspects (classes) come first, then pairs with the higher combined pass-rate. Each pair is tried once.
+ * B's edit is not already on A's branch, and A has no child with B's edit yet. The child applies B's edit on A.
+ * Pairs whose edits touch different aspects (classes) come first, then pairs with the higher combined pass-rate.
+ * Each pair is tried once.
  */
 public final class Compounder {
 
@@ -48,6 +49,9 @@ public final class Compounder {
     private static boolean compatible(SearchTree tree, Pair p) {
         if (tree.isAncestor(p.baseId(), p.editFrom()) || tree.isAncestor(p.editFrom(), p.baseId())) {
             return false;
+        }
+        if (tree.children(p.baseId()).stream().anyMatch(c -> c.edit().sameChangeAs(p.edit()))) {
+            return false; // the base already has this child (from its own expansion or an earlier compound)
         }
         return tree.branchEdits(p.baseId()).stream().noneMatch(e -> e.sameChangeAs(p.edit()));
     }

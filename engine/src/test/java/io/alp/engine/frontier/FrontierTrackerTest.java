@@ -1,0 +1,129 @@
+package io.alp.engine.frontier;
+
+import io.alp.engine.model.Score;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class FrontierTrackerTest {
+
+    private static final double EPS = 1e-12;
+
+    /** A node scored on 100 cases, so pass-rates are exact multiples of 0.01. */
+    private static ScoredNode node(String id, int passesOf100, double cost) {
+        return new ScoredNode(id, Score.of(100, passesOf100, cost));
+    }
+
+    @Test
+    void addSequenceMovesAndPrunes() {
+        FrontierTracker t = new FrontierTracker(4.0);
+
+        FrontierUpdate a = t.add(node("a", 50, 2.0));
+        assertTrue(a.moved());
+        assertEquals(List.of(), a.pruned());
+        assertEquals(List.of("a"), a.frontier());
+        assertEquals(0.5 * 2.0, a.hypervolume(), EPS);
+
+        // b dominates a: a is pruned, b moves the frontier
+        FrontierUpdate b = t.add(node("b", 60, 1.0));
+        assertTrue(b.moved());
+        assertEquals(List.of("a"), b.pruned());
+        assertEquals(List.of("b"), b.frontier());
+        assertEquals(0.6 * 3.0, b.hypervolume(), EPS);
+
+        // c is dominated on arrival: it is pruned itself and nothing moves
+        FrontierUpdate c = t.add(node("c", 40, 3.0));
+        assertFalse(c.moved());
+        assertEquals(List.of("c"), c.pruned());
+        assertEquals(List.of("b"), c.frontier());
+        assertEquals(b.hypervolume(), c.hypervolume(), EPS);
+
+        // d ties b exactly: it joins the frontier but does not move it, and prunes nobody
+        FrontierUpdate d = t.add(node("d", 60, 1.0));
+        assertFalse(d.moved());
+        assertEquals(List.of(), d.pruned());
+        assertEquals(Set.of("b", "d"), Set.copyOf(d.frontier()));
+        assertEquals(b.hypervolume(), d.hypervolume(), EPS);
+
+        // e trades cost for pass-rate: it joins beside b and d
+        FrontierUpdate e = t.add(node("e", 90, 3.0));
+        assertTrue(e.moved());
+        assertEquals(List.of(), e.pruned());
+        assertEquals(Set.of("b", "d", "e"), Set.copyOf(e.frontier()));
+        assertEquals(0.6 * 3.0 + 0.3 * 1.0, e.hypervolume(), EPS);
+
+        // f dominates b, d and e at once
+        FrontierUpdate f = t.add(node("f", 95, 0.5));
+        assertTrue(f.moved());
+        assertEquals(Set.of("b", "d", "e"), Set.copyOf(f.pruned()));
+        assertEquals(List.of("f"), f.frontier());
+        assertEquals(0.95 * 3.5, f.hypervolume(), EPS);
+        assertEquals(List.of("f"), t.frontier().stream().map(ScoredNode::nodeId).toList());
+    }
+
+    @Test
+    void anchoredOnFirstUsesTwiceTheBaselineCost() {
+        FrontierTracker t = FrontierTracker.anchoredOnFirst();
+        assertEquals(0, t.hypervolume(), EPS);
+        FrontierUpdate u = t.add(node("n0", 64, 1.31));
+        assertEquals(2.62, t.refCost(), EPS);
+        assertTrue(u.moved());
+        assertEquals(0.64 * 1.31, u.hypervolume(), 1e-9);
+        // the reference stays where the first node put it
+        t.add(node("n1", 80, 0.53));
+        assertEquals(2.62, t.refCost(), EPS);
+    }
+
+    @Test
+    void aNonDominatedNodeBeyondTheReferenceCostJoinsWithoutMoving() {
+        // documents the current meaning of "moved": the hypervolume grew
+        FrontierTracker t = new FrontierTracker(2.0);
+        t.add(node("n0", 50, 1.0));
+        FrontierUpdate dear = t.add(node("n1", 99, 2.5));
+        assertEquals(Set.of("n0", "n1"), Set.copyOf(dear.frontier()));
+        assertEquals(List.of(), dear.pruned());
+        assertFalse(dear.moved());
+    }
+
+    @Test
+    void randomSequencesKeepExactlyTheNonDominatedSetAndNeverLoseHypervolume() {
+        Random rng = new Random(42);
+        for (int run = 0; run < 20; run++) {
+            FrontierTracker t = new FrontierTracker(3.0);
+            List<ScoredNode> all = new ArrayList<>();
+            Set<String> prunedSoFar = new HashSet<>();
+            double hv = 0;
+            for (int i = 0; i < 150; i++) {
+                // a coarse grid, so exact ties and equal coordinates happen often
+                ScoredNode n = node("x" + i, 5 * rng.nextInt(21), rng.nextInt(16) * 0.2);
+                all.add(n);
+                FrontierUpdate u = t.add(n);
+                assertTrue(u.hypervolume() >= hv - EPS, "hypervolume fell at step " + i);
+                assertEquals(u.hypervolume() > hv + EPS, u.moved(), "moved flag at step " + i);
+                hv = u.hypervolume();
+                assertEquals(Pareto.hypervolume(all, 0, 3.0), u.hypervolume(), 1e-9);
+
+                Set<String> expected = Pareto.nonDominated(all).stream().map(ScoredNode::nodeId)
+                        .collect(Collectors.toSet());
+                assertEquals(expected, Set.copyOf(u.frontier()), "frontier at step " + i);
+                for (String id : u.pruned()) {
+                    assertTrue(prunedSoFar.add(id), id + " pruned twice");
+                    assertFalse(expected.contains(id), id + " pruned but non-dominated");
+                }
+            }
+            // everything is either on the frontier or was pruned exactly once
+            Set<String> accounted = new HashSet<>(prunedSoFar);
+            accounted.addAll(t.frontier().stream().map(ScoredNode::nodeId).toList());
+            assertEquals(all.size(), accounted.size());
+        }
+    }
+}

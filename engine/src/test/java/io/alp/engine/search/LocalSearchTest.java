@@ -1,0 +1,230 @@
+package io.alp.engine.search;
+
+import io.alp.engine.budget.BudgetLedger;
+import io.alp.engine.frontier.Pareto;
+import io.alp.engine.model.Dataset;
+import io.alp.engine.model.Edit;
+import io.alp.engine.tree.NodeStatus;
+import io.alp.engine.tree.SearchTree;
+import io.alp.engine.tree.TreeNode;
+import io.alp.engine.testkit.ToyWorld;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Whole sessions on the toy world (a test fake in {@code io.alp.engine.testkit}), run in the calling thread. */
+class LocalSearchTest {
+
+    private static final double EPS = 1e-9;
+    private static final Dataset TEN = ToyWorld.dataset(10);
+
+    /** branching 3, 2 rounds in parallel, stall after 3, at most 60 nodes, 3 expansions per node, compounding. */
+    private static final SearchConfig CONFIG = new SearchConfig(3, 2, 3, 60, 3, true);
+
+    private static LocalSearch run(ToyWorld world, SearchConfig config, double budget, long seed) {
+        return new LocalSearch(world.world(), TEN, config, budget, seed).run();
+    }
+
+    /** What must hold at the end of every session, whatever the world, budget or stop reason. */
+    private static void assertSound(LocalSearch run, ToyWorld world, double budget) {
+        SearchState s = run.state();
+        BudgetLedger ledger = s.ledger();
+        String where = "budget " + budget + ", stop " + s.stopReason().orElse(null);
+
+        assertTrue(s.stopReason().isPresent(), "stopped for a stated reason: " + where);
+        assertTrue(s.finished(), where);
+        assertTrue(s.pendingNodes().isEmpty(), where);
+
+        assertTrue(ledger.spentUsd() <= budget + EPS, "spent " + ledger.spentUsd() + " of " + budget);
+        assertEquals(0.0, ledger.overrunUsd(), EPS, where);
+        assertEquals(0.0, ledger.reservedUsd(), EPS, "every reservation settled: " + where);
+        assertEquals(ledger.spentUsd(), ledger.sumOfChargesUsd(), 0.0, where);
+        // every dollar the world charged was recorded, once (costs round up to whole micro-dollars per charge)
+        assertEquals(world.spentUsd(), ledger.spentUsd(), 1e-6 * (ledger.charges() + 1), where);
+
+        // the frontier: scored, active, and dominated by no scored node anywhere in the tree
+        List<TreeNode> scored = s.tree().nodes().stream().filter(n -> n.status() == NodeStatus.SCORED).toList();
+        assertFalse(s.frontier().isEmpty() && !scored.isEmpty(), where);
+        for (String id : s.frontier()) {
+            TreeNode f = s.tree().get(id);
+            assertTrue(f.active(), id + " on the frontier but not active");
+            for (TreeNode n : scored) {
+                assertFalse(Pareto.dominates(new io.alp.engine.frontier.ScoredNode(n.id(), n.score()),
+                        new io.alp.engine.frontier.ScoredNode(f.id(), f.score())), n.id() + " dominates " + id);
+            }
+        }
+        assertEquals(Set.copyOf(s.frontier()), Set.copyOf(
+                run.frontier().frontier().stream().map(io.alp.engine.frontier.ScoredNode::nodeId).toList()));
+        // every scored node not on the frontier was pruned, and pruned nodes are dominated
+        for (TreeNode n : scored) {
+            assertEquals(!s.frontier().contains(n.id()), n.pruned(), n.id() + ": " + where);
+        }
+
+        // no parent has two children carrying the same change: that candidate would be evaluated twice
+        for (TreeNode parent : s.tree().nodes()) {
+            List<Edit> edits = s.tree().children(parent.id()).stream().map(TreeNode::edit).toList();
+            for (int i = 0; i < edits.size(); i++) {
+                for (int j = i + 1; j < edits.size(); j++) {
+                    assertFalse(edits.get(i).sameChangeAs(edits.get(j)),
+                            "two children of " + parent.id() + " apply " + edits.get(i).key());
+                }
+            }
+        }
+        assertTrue(s.tree().size() <= s.config().maxNodes() + s.config().branching() * s.config().parallelRounds(),
+                "tree of " + s.tree().size() + " nodes");
+    }
+
+    @Test
+    void findsANodeThatDominatesTheBaselineWhenOneEditStrictlyHelps() {
+        ToyWorld world = ToyWorld.standard();
+        double budget = 40;
+        LocalSearch run = run(world, CONFIG, budget, 1);
+        assertSound(run, world, budget);
+
+        SearchState s = run.state();
+        TreeNode root = s.tree().get(SearchTree.ROOT);
+        assertEquals(0.5, root.score().passRate(), EPS);
+        assertEquals(0.10, root.score().costPerCase(), EPS);
+        List<TreeNode> dominating = s.frontier().stream().map(s.tree()::get)
+                .filter(n -> Pareto.dominates(new io.alp.engine.frontier.ScoredNode(n.id(), n.score()),
+                        new io.alp.engine.frontier.ScoredNode(root.id(), root.score())))
+                .toList();
+        assertFalse(dominating.isEmpty(), "frontier " + s.frontier());
+        assertTrue(root.pruned(), "the baseline is dominated, so it leaves the frontier");
+        // the helpful edit is on the branch of a dominating node, and pass-rates are the world's ground truth
+        assertTrue(dominating.stream().anyMatch(n -> ToyWorld.knobs(n.sourceRef()).contains("tool")));
+        for (TreeNode n : dominating) {
+            assertEquals(world.passProbability(n.sourceRef()), n.score().passRate(), 0.05 + EPS);
+            assertEquals(world.costPerCase(n.sourceRef()), n.score().costPerCase(), EPS);
+        }
+        assertTrue(s.hypervolume() > 0.5 * 0.10 + EPS, "hypervolume grew beyond the baseline's");
+    }
+
+    @Test
+    void aBrokenEditIsRecordedAsFailedAndItsCostCharged() {
+        ToyWorld world = ToyWorld.standard();
+        LocalSearch run = run(world, CONFIG, 40, 1);
+        List<TreeNode> failed = run.state().tree().nodes().stream()
+                .filter(n -> n.status() == NodeStatus.FAILED).toList();
+        assertFalse(failed.isEmpty(), "the proposer offers the broken knob on the first expansion");
+        for (TreeNode n : failed) {
+            assertEquals("broken", n.edit().payload().get("knob"));
+            assertTrue(n.failure().contains("cannot be applied"), n.failure());
+            assertEquals(null, n.score());
+        }
+        assertSound(run, world, 40);
+    }
+
+    @ParameterizedTest
+    @ValueSource(doubles = {0.5, 1.0, 1.2, 2.0, 2.5, 3.3, 5.0, 8.0, 13.0, 21.0, 34.0})
+    void neverSpendsMoreThanTheBudget(double budget) {
+        for (long seed = 1; seed <= 4; seed++) {
+            ToyWorld world = ToyWorld.standard();
+            LocalSearch run = run(world, CONFIG, budget, seed);
+            assertSound(run, world, budget);
+        }
+    }
+
+    @Test
+    void aBudgetTooSmallForTheBaselineSpendsNothing() {
+        ToyWorld world = ToyWorld.standard();
+        LocalSearch run = run(world, CONFIG, 1.0, 1); // the baseline needs 10 x ($0.10 + $0.001)
+        assertEquals(StopReason.BUDGET_EXHAUSTED, run.state().stopReason().orElseThrow());
+        assertEquals(NodeStatus.SKIPPED, run.state().tree().get(SearchTree.ROOT).status());
+        assertEquals(0.0, run.state().ledger().spentUsd(), EPS);
+        assertEquals(0.0, world.spentUsd(), EPS);
+        assertEquals(0, world.proposerCalls());
+        assertTrue(run.state().finished());
+    }
+
+    @Test
+    void aTightBudgetStopsAsBudgetExhausted() {
+        ToyWorld world = ToyWorld.standard();
+        double budget = 3.0; // the baseline and about one more evaluation
+        LocalSearch run = run(world, CONFIG, budget, 2);
+        assertSound(run, world, budget);
+        assertEquals(StopReason.BUDGET_EXHAUSTED, run.state().stopReason().orElseThrow());
+        // the cheapest evaluation seen so far is what the search assumes the next child will need
+        double cheapestEvaluation = run.state().tree().nodes().stream()
+                .filter(n -> n.status() == NodeStatus.SCORED)
+                .mapToDouble(n -> TEN.size() * (world.costPerCase(n.sourceRef()) + ToyWorld.JUDGE_COST))
+                .min().orElseThrow();
+        double needed = LocalSearch.roundReserveUsd(world.world(), CONFIG) + cheapestEvaluation;
+        assertTrue(run.state().ledger().availableUsd() < needed, "stopped with enough left for another round");
+        assertTrue(run.state().tree().size() > 1, "it did search before running out");
+    }
+
+    @Test
+    void maxNodesStopsTheSearch() {
+        ToyWorld world = ToyWorld.standard();
+        SearchConfig small = new SearchConfig(3, 1, 50, 4, 3, false);
+        LocalSearch run = run(world, small, 100, 1);
+        assertSound(run, world, 100);
+        assertEquals(StopReason.MAX_NODES, run.state().stopReason().orElseThrow());
+        assertEquals(4, run.state().tree().size());
+    }
+
+    @Test
+    void aHopelessWorldStallsWithTheBaselineAloneOnTheFrontier() {
+        ToyWorld world = ToyWorld.hopeless();
+        SearchConfig cfg = new SearchConfig(3, 1, 2, 100, 5, true);
+        LocalSearch run = run(world, cfg, 100, 3);
+        assertSound(run, world, 100);
+        SearchState s = run.state();
+        assertEquals(StopReason.FRONTIER_STALLED, s.stopReason().orElseThrow());
+        assertEquals(List.of(SearchTree.ROOT), s.frontier());
+        assertFalse(s.tree().get(SearchTree.ROOT).pruned());
+        assertTrue(s.stalledRounds() >= 2);
+        assertTrue(s.tree().nodes().stream().filter(n -> !n.id().equals(SearchTree.ROOT)).allMatch(TreeNode::pruned));
+    }
+
+    @Test
+    void runsOutOfCandidatesWhenEveryParentIsSpent() {
+        ToyWorld world = ToyWorld.hopeless();
+        SearchConfig cfg = new SearchConfig(3, 1, 50, 100, 2, true);
+        LocalSearch run = run(world, cfg, 100, 3);
+        assertSound(run, world, 100);
+        assertEquals(StopReason.NO_CANDIDATES, run.state().stopReason().orElseThrow());
+        assertEquals(2, run.state().tree().get(SearchTree.ROOT).expansions());
+    }
+
+    @Test
+    void theSameSeedRunsTheSameSession() {
+        LocalSearch a = run(ToyWorld.standard(), CONFIG, 20, 9);
+        LocalSearch b = run(ToyWorld.standard(), CONFIG, 20, 9);
+        assertEquals(describe(a), describe(b));
+        assertEquals(a.state().ledger().spentUsd(), b.state().ledger().spentUsd(), 0.0);
+        assertEquals(a.state().stopReason(), b.state().stopReason());
+    }
+
+    private static List<String> describe(LocalSearch run) {
+        List<String> rows = new ArrayList<>();
+        for (TreeNode n : run.state().tree().nodes()) {
+            rows.add(n.id() + " " + n.parentId() + " " + n.origin() + " " + n.status() + " "
+                    + (n.edit() == null ? "-" : n.edit().key()) + " " + n.sourceRef());
+        }
+        return rows;
+    }
+
+    @Test
+    void outcomesAreKeptPerScoredNode() {
+        LocalSearch run = run(ToyWorld.standard(), CONFIG, 40, 1);
+        for (TreeNode n : run.state().tree().nodes()) {
+            if (n.status() == NodeStatus.SCORED) {
+                assertEquals(TEN.size(), run.outcomes(n.id()).size(), n.id());
+                long passes = run.outcomes(n.id()).stream().filter(o -> o.pass()).count();
+                assertEquals(n.score().passes(), passes);
+            } else {
+                assertTrue(run.outcomes(n.id()).isEmpty(), n.id());
+            }
+        }
+    }
+}

@@ -1,0 +1,112 @@
+package io.alp.engine.search;
+
+import io.alp.engine.model.EditClass;
+import io.alp.engine.tree.SearchTree;
+import io.alp.engine.tree.TreeNode;
+import org.junit.jupiter.api.Test;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ParentSelectorTest {
+
+    private static final int DRAWS = 20_000;
+
+    /** Five frontier nodes evenly spread in cost (so equally isolated), expanded {@code expansions[i]} times. */
+    private static List<TreeNode> frontier(int... expansions) {
+        SearchTree t = Trees.withRoot(10, 1.0);
+        for (int i = 1; i < 5; i++) {
+            Trees.scored(t, "n" + i, SearchTree.ROOT, Trees.edit(EditClass.PROMPT, "e" + i), 10 + 20 * i,
+                    1.0 + i, true);
+        }
+        for (int i = 0; i < 5; i++) {
+            for (int e = 0; e < expansions[i]; e++) {
+                t.markExpanded("n" + i);
+            }
+        }
+        return List.copyOf(t.nodes());
+    }
+
+    private static Map<String, Integer> draw(List<TreeNode> frontier, int maxExpansions, long seed) {
+        Random rng = new Random(seed);
+        Map<String, Integer> counts = new HashMap<>();
+        for (int i = 0; i < DRAWS; i++) {
+            String id = ParentSelector.select(frontier, maxExpansions, rng).orElseThrow().id();
+            counts.merge(id, 1, Integer::sum);
+        }
+        return counts;
+    }
+
+    @Test
+    void everyRegionOfTheFrontierIsDrawn() {
+        Map<String, Integer> counts = draw(frontier(0, 0, 0, 0, 0), 3, 1);
+        assertEquals(5, counts.size(), counts.toString());
+        for (int i = 0; i < 5; i++) {
+            // equal weights: each should get about a fifth
+            int c = counts.get("n" + i);
+            assertTrue(c > DRAWS / 5 * 0.85 && c < DRAWS / 5 * 1.15, "n" + i + " drawn " + c + " times");
+        }
+    }
+
+    @Test
+    void nodesExpandedMoreAreDrawnLessOften() {
+        Map<String, Integer> counts = draw(frontier(0, 1, 2, 0, 1), 5, 2);
+        assertEquals(5, counts.size(), "every open node is still drawn sometimes: " + counts);
+        int fresh = Math.min(counts.get("n0"), counts.get("n3"));
+        int once = Math.max(counts.get("n1"), counts.get("n4"));
+        int twice = counts.get("n2");
+        assertTrue(fresh > once, counts.toString());
+        assertTrue(once > twice, counts.toString());
+        // weights fall with the square of (1 + expansions): 1 : 1/4 : 1/9 between equally isolated nodes
+        assertEquals(4.0, (double) counts.get("n0") / counts.get("n1"), 0.6);
+        assertEquals(9.0, (double) counts.get("n3") / counts.get("n2"), 1.5);
+    }
+
+    @Test
+    void isolatedNodesAreDrawnMoreOftenThanCrowdedOnes() {
+        SearchTree t = Trees.withRoot(10, 1.0);
+        Trees.scored(t, "n1", SearchTree.ROOT, Trees.edit(EditClass.TOOL, "a"), 20, 1.01, true);
+        Trees.scored(t, "n2", SearchTree.ROOT, Trees.edit(EditClass.TOOL, "b"), 30, 1.02, true);
+        Trees.scored(t, "n3", SearchTree.ROOT, Trees.edit(EditClass.TOOL, "c"), 90, 5.0, true);
+        Map<String, Integer> counts = draw(List.copyOf(t.nodes()), 3, 3);
+        assertTrue(counts.get("n3") > 1.5 * counts.get("n1"), counts.toString());
+        assertTrue(counts.get("n3") > 1.5 * counts.get("n0"), counts.toString());
+    }
+
+    @Test
+    void nodesAtMaxExpansionsAreNeverDrawn() {
+        Map<String, Integer> counts = draw(frontier(2, 0, 2, 1, 3), 2, 4);
+        assertFalse(counts.containsKey("n0"), counts.toString());
+        assertFalse(counts.containsKey("n2"), counts.toString());
+        assertFalse(counts.containsKey("n4"), counts.toString());
+        assertEquals(DRAWS, counts.get("n1") + counts.get("n3"));
+        assertTrue(counts.get("n1") > counts.get("n3"), counts.toString());
+    }
+
+    @Test
+    void emptyWhenNoNodeIsOpen() {
+        assertTrue(ParentSelector.select(frontier(3, 3, 3, 3, 3), 3, new Random(5)).isEmpty());
+        assertTrue(ParentSelector.select(List.of(), 3, new Random(5)).isEmpty());
+    }
+
+    @Test
+    void aLoneOpenNodeIsAlwaysChosen() {
+        List<TreeNode> f = frontier(3, 3, 0, 3, 3);
+        Random rng = new Random(6);
+        for (int i = 0; i < 100; i++) {
+            assertEquals("n2", ParentSelector.select(f, 3, rng).orElseThrow().id());
+        }
+    }
+
+    @Test
+    void theSameSeedDrawsTheSameParents() {
+        List<TreeNode> f = frontier(0, 1, 0, 2, 1);
+        assertEquals(draw(f, 3, 77), draw(f, 3, 77));
+    }
+}

@@ -1,0 +1,409 @@
+package io.alp.engine.search;
+
+import io.alp.engine.budget.SpendKind;
+import io.alp.engine.frontier.FrontierTracker;
+import io.alp.engine.frontier.ScoredNode;
+import io.alp.engine.model.Edit;
+import io.alp.engine.model.EditClass;
+import io.alp.engine.model.Score;
+import io.alp.engine.tree.NodeStatus;
+import io.alp.engine.tree.Origin;
+import io.alp.engine.tree.SearchTree;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Drives {@link SearchState} by hand through its event appliers, the way a session actor does. */
+class SearchStateTest {
+
+    private static final double EPS = 1e-9;
+    private static final String ROOT = SearchTree.ROOT;
+
+    /** branching, parallelRounds, stallRounds, maxNodes, maxExpansionsPerNode, compounding */
+    private static SearchConfig config(int branching, int parallel, int stall, int maxNodes, boolean compounding) {
+        return new SearchConfig(branching, parallel, stall, maxNodes, 3, compounding);
+    }
+
+    /** A hand driver: applies events to the state and feeds scores through a real frontier tracker. */
+    private static final class Driver {
+        final SearchState s;
+        final FrontierTracker frontier = FrontierTracker.anchoredOnFirst();
+        private int edits;
+
+        Driver(SearchConfig config, double budgetUsd, double roundReserveUsd) {
+            s = new SearchState(config, budgetUsd, 7, roundReserveUsd, 0.0);
+        }
+
+        /** Reserves, scores and places a node on the frontier: 10 cases, {@code passes} of them passing. */
+        void score(String id, int passes, double costPerCase, double reserveUsd, double evalCostUsd,
+                   double materializeUsd) {
+            s.evaluationReserved(id, reserveUsd, materializeUsd);
+            s.nodeScored(id, Score.of(10, passes, costPerCase), "src-" + id, evalCostUsd);
+            s.frontierUpdated(frontier.add(new ScoredNode(id, s.tree().get(id).score())));
+        }
+
+        /** The baseline: 5/10 at $1.00 per case, evaluation reserved at $1.00 and costing $1.00. */
+        void baseline() {
+            score(ROOT, 5, 1.0, 1.0, 1.0, 0);
+        }
+
+        Decision.Expand openExpansion() {
+            Decision d = s.plan().orElseThrow(() -> new AssertionError("expected a decision"));
+            Decision.Expand e = assertInstanceOf(Decision.Expand.class, d);
+            s.expansionOpened(e);
+            return e;
+        }
+
+        Edit nextEdit(EditClass cls) {
+            edits++;
+            return Edit.of(cls, "edit " + edits, java.util.Map.of("k", "v" + edits));
+        }
+
+        /** The proposer answered with {@code n} edits: returns the child ids. */
+        List<String> propose(Decision.Expand e, double proposerUsd, int n, EditClass... classes) {
+            List<ChildSpec> children = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                EditClass cls = classes.length == 0 ? EditClass.PROMPT : classes[i % classes.length];
+                children.add(new ChildSpec("n" + (s.tree().size() + i), nextEdit(cls), Origin.REFLECTION));
+            }
+            s.proposalsReceived(e.roundId(), proposerUsd, children);
+            return children.stream().map(ChildSpec::nodeId).toList();
+        }
+
+        /** A child that does not move the frontier (worse than the baseline in both objectives). */
+        void scoreDominated(String id) {
+            score(id, 3, 2.0, 1.0, 1.0, 0);
+        }
+
+        Round round(String id) {
+            return s.rounds().stream().filter(r -> r.id().equals(id)).findFirst().orElseThrow();
+        }
+    }
+
+    @Test
+    void theBaselineComesFirst() {
+        Driver d = new Driver(config(3, 2, 5, 100, false), 100, 0.5);
+        assertEquals(Optional.empty(), d.s.plan(), "nothing before the baseline is scored");
+        d.s.evaluationReserved(ROOT, 1.0, 0);
+        assertEquals(Optional.empty(), d.s.plan(), "nothing while the baseline is being evaluated");
+        d.s.nodeScored(ROOT, Score.of(10, 5, 1.0), "src", 1.0);
+        assertEquals(Optional.empty(), d.s.plan(), "nothing until the baseline's frontier effect is known");
+        assertEquals(1, d.s.tree().size());
+        assertTrue(d.s.rounds().isEmpty());
+        d.s.frontierUpdated(d.frontier.add(new ScoredNode(ROOT, d.s.tree().get(ROOT).score())));
+
+        Decision.Expand e = assertInstanceOf(Decision.Expand.class, d.s.plan().orElseThrow());
+        assertEquals(ROOT, e.parentId());
+        assertEquals(3, e.count());
+        assertEquals(0.5, e.reserveUsd(), EPS);
+        assertEquals(List.of(ROOT), d.s.frontier());
+    }
+
+    @Test
+    void aBaselineThatDoesNotFitInTheBudgetStopsTheSession() {
+        Driver d = new Driver(config(3, 2, 5, 100, false), 1.0, 0.1);
+        assertFalse(d.s.canReserve(5.0));
+        d.s.evaluationDenied(ROOT, 0);
+        assertEquals(NodeStatus.SKIPPED, d.s.tree().get(ROOT).status());
+        assertEquals(new Decision.Stop(StopReason.BUDGET_EXHAUSTED), d.s.plan().orElseThrow());
+        d.s.stopRequested(StopReason.BUDGET_EXHAUSTED);
+        assertTrue(d.s.finished());
+        assertEquals(0.0, d.s.ledger().spentUsd(), EPS);
+    }
+
+    @Test
+    void aBaselineThatFailsStopsTheSessionAsFailed() {
+        Driver d = new Driver(config(3, 2, 5, 100, false), 10.0, 0.1);
+        d.s.editFailed(ROOT, "the agent crashed", 0);
+        assertEquals(new Decision.Stop(StopReason.FAILED), d.s.plan().orElseThrow());
+    }
+
+    @Test
+    void budgetExhaustedWhenWhatIsLeftCannotCoverARound() {
+        // a round needs its $0.50 reservation plus one evaluation ($1.00, the baseline's)
+        Driver d = new Driver(config(1, 2, 100, 100, false), 2.6, 0.5);
+        d.baseline(); // 2.6 - 1.0 = 1.6 left
+        assertEquals(1.6, d.s.ledger().availableUsd(), EPS);
+        Decision.Expand r1 = d.openExpansion(); // 1.6 >= 1.5
+        assertEquals(1.1, d.s.ledger().availableUsd(), EPS);
+
+        // 1.1 left cannot cover another round (1.5), but r1 is open: wait rather than stop
+        assertEquals(Optional.empty(), d.s.plan());
+
+        String child = d.propose(r1, 0.1, 1).get(0);
+        d.score(child, 6, 1.0, 1.0, 1.0, 0);
+        // round closed: spent 1.0 + 1.0 + 0.1, so 0.5 left
+        assertEquals(0.5, d.s.ledger().availableUsd(), EPS);
+        assertEquals(new Decision.Stop(StopReason.BUDGET_EXHAUSTED), d.s.plan().orElseThrow());
+        d.s.stopRequested(StopReason.BUDGET_EXHAUSTED);
+        assertTrue(d.s.finished());
+        assertTrue(d.s.ledger().spentUsd() <= d.s.ledger().budgetUsd());
+    }
+
+    @Test
+    void anExactFitStillOpensARound() {
+        Driver d = new Driver(config(1, 1, 100, 100, false), 2.5, 0.5);
+        d.baseline(); // 1.5 left = 0.5 round + 1.0 evaluation
+        assertInstanceOf(Decision.Expand.class, d.s.plan().orElseThrow());
+    }
+
+    @Test
+    void frontierStalledAfterStallRoundsThatDidNotMoveIt() {
+        Driver d = new Driver(config(2, 1, 2, 100, false), 100, 0.5);
+        d.baseline();
+
+        Decision.Expand r1 = d.openExpansion();
+        d.propose(r1, 0.1, 2).forEach(d::scoreDominated);
+        assertEquals(1, d.s.completedRounds());
+        assertEquals(1, d.s.stalledRounds());
+        assertInstanceOf(Decision.Expand.class, d.s.plan().orElseThrow(), "one stalled round of two allowed");
+
+        Decision.Expand r2 = d.openExpansion();
+        d.propose(r2, 0.1, 2).forEach(d::scoreDominated);
+        assertEquals(2, d.s.stalledRounds());
+        assertEquals(new Decision.Stop(StopReason.FRONTIER_STALLED), d.s.plan().orElseThrow());
+    }
+
+    @Test
+    void aRoundThatMovesTheFrontierResetsTheStallCount() {
+        Driver d = new Driver(config(2, 1, 2, 100, false), 100, 0.5);
+        d.baseline();
+
+        Decision.Expand r1 = d.openExpansion();
+        d.propose(r1, 0.1, 2).forEach(d::scoreDominated);
+        assertEquals(1, d.s.stalledRounds());
+
+        Decision.Expand r2 = d.openExpansion();
+        List<String> kids = d.propose(r2, 0.1, 2);
+        d.scoreDominated(kids.get(0));
+        d.score(kids.get(1), 8, 1.0, 1.0, 1.0, 0); // dominates the baseline
+        assertTrue(d.s.tree().get(kids.get(1)).movedFrontier());
+        assertEquals(0, d.s.stalledRounds());
+
+        Decision.Expand r3 = d.openExpansion();
+        d.propose(r3, 0.1, 2).forEach(d::scoreDominated);
+        assertEquals(1, d.s.stalledRounds());
+        assertEquals(3, d.s.completedRounds());
+        assertInstanceOf(Decision.Expand.class, d.s.plan().orElseThrow());
+    }
+
+    @Test
+    void aRoundWithNoNewEditsClosesAtOnceAndCountsAsStalled() {
+        Driver d = new Driver(config(2, 1, 1, 100, false), 100, 0.5);
+        d.baseline();
+        Decision.Expand r1 = d.openExpansion();
+        d.propose(r1, 0.2, 0);
+        assertTrue(d.round(r1.roundId()).closed());
+        assertEquals(0.2, d.s.ledger().spentUsd(SpendKind.ORCHESTRATOR), EPS);
+        assertEquals(new Decision.Stop(StopReason.FRONTIER_STALLED), d.s.plan().orElseThrow());
+    }
+
+    @Test
+    void maxNodesStopsTheSessionAndFinishedWaitsForOpenRounds() {
+        Driver d = new Driver(config(2, 2, 100, 3, false), 100, 0.5);
+        d.baseline();
+        Decision.Expand r1 = d.openExpansion();
+        Decision.Expand r2 = d.openExpansion();
+        assertNotEquals(r1.roundId(), r2.roundId());
+
+        List<String> kids = d.propose(r1, 0.1, 2);
+        assertEquals(3, d.s.tree().size());
+        // the node limit is reached: stop, even though work is in flight
+        assertEquals(new Decision.Stop(StopReason.MAX_NODES), d.s.plan().orElseThrow());
+        d.s.stopRequested(StopReason.MAX_NODES);
+        assertEquals(Optional.of(StopReason.MAX_NODES), d.s.stopReason());
+        assertEquals(Optional.empty(), d.s.plan(), "nothing new starts after a stop");
+        assertFalse(d.s.finished(), "r1 and r2 are still open");
+
+        kids.forEach(d::scoreDominated);
+        assertTrue(d.round(r1.roundId()).closed());
+        assertFalse(d.s.finished(), "r2 is still open");
+
+        d.propose(r2, 0.1, 0);
+        assertTrue(d.s.finished());
+        assertEquals(0.0, d.s.ledger().reservedUsd(), EPS, "every reservation settled");
+    }
+
+    @Test
+    void finishedWaitsForAChildStillBeingEvaluated() {
+        Driver d = new Driver(config(1, 1, 1, 100, false), 100, 0.5);
+        d.baseline();
+        Decision.Expand r1 = d.openExpansion();
+        String child = d.propose(r1, 0.1, 1).get(0);
+        d.s.stopRequested(StopReason.STOPPED_BY_USER);
+        d.s.evaluationReserved(child, 1.0, 0);
+        d.s.nodeScored(child, Score.of(10, 3, 2.0), "src", 1.0);
+        assertFalse(d.s.finished(), "scored, but its frontier effect is not known yet");
+        assertEquals(List.of(child), d.s.pendingNodes().stream().map(n -> n.id()).toList());
+        d.s.frontierUpdated(d.frontier.add(new ScoredNode(child, d.s.tree().get(child).score())));
+        assertTrue(d.s.finished());
+        // a later stop reason does not replace the first
+        d.s.stopRequested(StopReason.FRONTIER_STALLED);
+        assertEquals(Optional.of(StopReason.STOPPED_BY_USER), d.s.stopReason());
+    }
+
+    @Test
+    void roundReservationIsChargedWithProposerAndMaterializeCostAtRoundClose() {
+        Driver d = new Driver(config(3, 1, 100, 100, false), 100, 1.0);
+        d.baseline();
+        Decision.Expand r1 = d.openExpansion();
+        String reservation = d.round(r1.roundId()).reservationId();
+        assertTrue(d.s.ledger().isOpen(reservation));
+        assertEquals(1.0, d.s.ledger().reservedUsd(), EPS);
+
+        List<String> kids = d.propose(r1, 0.30, 3);
+        d.score(kids.get(0), 4, 2.0, 1.0, 0.8, 0.02);
+        d.s.editFailed(kids.get(1), "patch did not apply", 0.04);
+        assertTrue(d.s.ledger().isOpen(reservation), "the round is open until every child settles");
+        assertEquals(0.0, d.s.ledger().spentUsd(SpendKind.ORCHESTRATOR), EPS);
+        assertFalse(d.round(r1.roundId()).closed());
+
+        d.score(kids.get(2), 4, 2.0, 1.0, 0.9, 0.03);
+        assertTrue(d.round(r1.roundId()).closed());
+        assertFalse(d.s.ledger().isOpen(reservation));
+        assertEquals(0.30 + 0.02 + 0.04 + 0.03, d.s.ledger().spentUsd(SpendKind.ORCHESTRATOR), EPS);
+        assertEquals(1.0 + 0.8 + 0.9, d.s.ledger().spentUsd(SpendKind.EVALUATION), EPS);
+        assertEquals(0.0, d.s.ledger().reservedUsd(), EPS);
+        assertEquals(0.0, d.s.ledger().overrunUsd(), EPS);
+        assertEquals(d.s.ledger().spentUsd(), d.s.ledger().sumOfChargesUsd(), EPS);
+        assertEquals(NodeStatus.FAILED, d.s.tree().get(kids.get(1)).status());
+    }
+
+    @Test
+    void aChildDeniedItsEvaluationIsSkippedAndItsRoundStillCloses() {
+        Driver d = new Driver(config(2, 1, 100, 100, false), 3.0, 0.5);
+        d.baseline();
+        Decision.Expand r1 = d.openExpansion(); // 1.5 left
+        List<String> kids = d.propose(r1, 0.1, 2);
+        d.score(kids.get(0), 4, 2.0, 1.0, 1.0, 0.01); // 0.5 left
+        assertFalse(d.s.canReserve(1.0));
+        d.s.evaluationDenied(kids.get(1), 0.01);
+        assertEquals(NodeStatus.SKIPPED, d.s.tree().get(kids.get(1)).status());
+        assertTrue(d.round(r1.roundId()).closed());
+        assertEquals(0.12, d.s.ledger().spentUsd(SpendKind.ORCHESTRATOR), EPS);
+    }
+
+    @Test
+    void reservingBeyondTheBudgetIsRefusedLoudly() {
+        Driver d = new Driver(config(1, 1, 100, 100, false), 1.0, 0.5);
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> d.s.evaluationReserved(ROOT, 2.0, 0));
+        assertTrue(e.getMessage().contains("eval/" + ROOT), e.getMessage());
+    }
+
+    @Test
+    void parallelRoundsLimitsOpenRounds() {
+        Driver d = new Driver(config(1, 2, 100, 100, false), 100, 0.5);
+        d.baseline();
+        Decision.Expand r1 = d.openExpansion();
+        Decision.Expand r2 = d.openExpansion();
+        assertEquals(Set.of("r1", "r2"), Set.of(r1.roundId(), r2.roundId()));
+        assertEquals(Optional.empty(), d.s.plan(), "two rounds open of two allowed");
+        assertEquals(Optional.empty(), d.s.plan(), "asking again changes nothing");
+
+        d.propose(r2, 0.1, 0); // r2 closes
+        Decision.Expand r3 = d.openExpansion();
+        assertEquals("r3", r3.roundId());
+        assertEquals(Optional.empty(), d.s.plan());
+        assertEquals(2, d.s.rounds().stream().filter(r -> !r.closed()).count());
+    }
+
+    @Test
+    void oneParallelRoundMeansOneAtATime() {
+        Driver d = new Driver(config(1, 1, 100, 100, false), 100, 0.5);
+        d.baseline();
+        Decision.Expand r1 = d.openExpansion();
+        assertEquals(Optional.empty(), d.s.plan());
+        d.scoreDominated(d.propose(r1, 0.1, 1).get(0));
+        assertInstanceOf(Decision.Expand.class, d.s.plan().orElseThrow());
+    }
+
+    @Test
+    void aParentIsExpandedAtMostMaxExpansionsTimes() {
+        Driver d = new Driver(new SearchConfig(1, 1, 100, 100, 2, false), 100, 0.5);
+        d.baseline();
+        for (int i = 0; i < 2; i++) {
+            Decision.Expand e = d.openExpansion();
+            assertEquals(ROOT, e.parentId());
+            d.propose(e, 0.1, 0);
+        }
+        assertEquals(2, d.s.tree().get(ROOT).expansions());
+        assertEquals(new Decision.Stop(StopReason.NO_CANDIDATES), d.s.plan().orElseThrow());
+        assertEquals(1, d.s.tree().size());
+    }
+
+    @Test
+    void compoundsTwoHelpfulEditsAfterAnExpansion() {
+        Driver d = new Driver(config(2, 1, 100, 100, true), 100, 0.5);
+        d.baseline();
+        Decision.Expand r1 = d.openExpansion();
+        List<String> kids = d.propose(r1, 0.1, 2, EditClass.PROMPT, EditClass.ROUTING);
+        d.score(kids.get(0), 7, 1.0, 1.0, 1.0, 0); // better at the same cost
+        d.score(kids.get(1), 4, 0.5, 1.0, 1.0, 0); // a little worse at half the cost
+        assertTrue(d.s.tree().get(kids.get(0)).movedFrontier());
+        assertTrue(d.s.tree().get(kids.get(1)).movedFrontier());
+
+        Decision.Compound c = assertInstanceOf(Decision.Compound.class, d.s.plan().orElseThrow());
+        assertEquals(Set.copyOf(kids), Set.of(c.baseId(), c.editFrom()));
+        assertEquals("n3", c.childId());
+        assertTrue(c.edit().sameChangeAs(d.s.tree().get(c.editFrom()).edit()));
+        d.s.compoundOpened(c);
+        assertEquals(Origin.COMPOUND, d.s.tree().get("n3").origin());
+        assertEquals(c.baseId(), d.s.tree().get("n3").parentId());
+        assertEquals(Optional.empty(), d.s.plan(), "the compound round is open");
+
+        d.score("n3", 8, 0.5, 1.0, 1.0, 0.05);
+        assertTrue(d.round(c.roundId()).closed());
+        // one compound per expansion: next is an expansion, not the same pair again
+        assertInstanceOf(Decision.Expand.class, d.s.plan().orElseThrow());
+        assertEquals(0.1 + 0.05, d.s.ledger().spentUsd(SpendKind.ORCHESTRATOR), EPS);
+    }
+
+    @Test
+    void thePlanIsDeterministicForASeed() {
+        List<String> a = parents(11);
+        assertEquals(a, parents(11));
+        assertTrue(Set.copyOf(a).size() > 3, "the run must choose among several parents: " + a);
+        assertNotEquals(a, parents(12), "another seed draws other parents");
+    }
+
+    /** Runs a hand session where every child helps a little, recording which parents were chosen. */
+    private static List<String> parents(long seed) {
+        SearchConfig c = new SearchConfig(2, 1, 100, 40, 3, false);
+        SearchState s = new SearchState(c, 1000, seed, 0.5, 0);
+        FrontierTracker f = FrontierTracker.anchoredOnFirst();
+        s.evaluationReserved(ROOT, 1.0, 0);
+        s.nodeScored(ROOT, Score.of(100, 50, 1.0), "src", 1.0);
+        s.frontierUpdated(f.add(new ScoredNode(ROOT, s.tree().get(ROOT).score())));
+        List<String> parents = new ArrayList<>();
+        Optional<Decision> next;
+        int k = 0;
+        while ((next = s.plan()).isPresent() && next.get() instanceof Decision.Expand e) {
+            s.expansionOpened(e);
+            parents.add(e.parentId());
+            List<ChildSpec> kids = new ArrayList<>();
+            for (int i = 0; i < 2; i++) {
+                k++;
+                kids.add(new ChildSpec("n" + (s.tree().size() + i),
+                        Edit.of(EditClass.PROMPT, "e" + k, java.util.Map.of("k", "" + k)), Origin.REFLECTION));
+            }
+            s.proposalsReceived(e.roundId(), 0.1, kids);
+            for (ChildSpec ch : kids) {
+                s.evaluationReserved(ch.nodeId(), 1.0, 0);
+                s.nodeScored(ch.nodeId(), Score.of(100, 50 + (k % 7) * 5, 0.5 + (k % 5) * 0.2), "src", 1.0);
+                s.frontierUpdated(f.add(new ScoredNode(ch.nodeId(), s.tree().get(ch.nodeId()).score())));
+            }
+        }
+        return parents;
+    }
+}
