@@ -26,19 +26,22 @@ public final class SessionRunner {
     }
 
     public static SessionSummary start(NodeSettings settings, SessionSpec spec, Progress progress) {
-        return drive(settings, spec.id(), progress,
+        return drive(settings, spec.id(), false, progress,
                 ref -> ref.askWithStatus(replyTo -> new SessionActor.Start(spec, replyTo), AlpNode.askTimeout()));
     }
 
     public static SessionSummary resume(NodeSettings settings, String sessionId, Progress progress) {
-        return drive(settings, sessionId, progress,
+        return drive(settings, sessionId, true, progress,
                 ref -> ref.askWithStatus(SessionActor.Resume::new, AlpNode.askTimeout()));
     }
 
-    private static SessionSummary drive(NodeSettings settings, String sessionId, Progress progress,
+    private static SessionSummary drive(NodeSettings settings, String sessionId, boolean resuming, Progress progress,
                                         Function<org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef<
                                                 SessionActor.Command>, CompletionStage<SessionSummary>> first) {
         try (AlpNode node = AlpNode.start("alp", settings, WORLDS)) {
+            if (resuming && node.reader().session(sessionId, 1).toCompletableFuture().join().isEmpty()) {
+                throw UserError.notFound("no session with id '" + sessionId + "' (alp sessions lists them)");
+            }
             var ref = SessionActor.ref(node.system(), sessionId);
             SessionSummary summary = await(first.apply(ref));
             progress.started(summary);
