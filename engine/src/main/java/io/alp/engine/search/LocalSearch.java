@@ -33,6 +33,7 @@ public final class LocalSearch {
     private final SearchState state;
     private final FrontierTracker frontier = FrontierTracker.anchoredOnFirst();
     private final Map<String, List<Outcome>> outcomes = new HashMap<>();
+    private long evaluations;
 
     public LocalSearch(World world, Dataset dataset, SearchConfig config, double budgetUsd, long seed) {
         this.world = world;
@@ -104,6 +105,7 @@ public final class LocalSearch {
                 .map(c -> CaseEvaluation.evaluate(world.runner(), world.judge(), source, c).toCompletableFuture())
                 .toList();
         List<Outcome> results = running.stream().map(CompletableFuture::join).toList();
+        evaluations += results.size();
         outcomes.put(nodeId, results);
         Score score = Score.of(results);
         state.nodeScored(nodeId, score, source, results.stream().mapToDouble(Outcome::evaluationCostUsd).sum());
@@ -116,6 +118,11 @@ public final class LocalSearch {
 
     public FrontierTracker frontier() {
         return frontier;
+    }
+
+    /** (candidate, case) evaluations run so far. */
+    public long evaluations() {
+        return evaluations;
     }
 
     public List<Outcome> outcomes(String nodeId) {
