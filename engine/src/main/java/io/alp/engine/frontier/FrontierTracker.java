@@ -6,12 +6,15 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The Pareto set of one session, updated one scored node at a time. Hypervolume is measured against a fixed
- * reference point (pass-rate 0, {@code refCost}) so that it is comparable across the session.
+ * The Pareto set of one session, updated one scored node at a time, noise-aware. The frontier is the set of nodes
+ * no other live node dominates by point estimate; a node is pruned only when another {@link Evidence#clearlyDominates
+ * clearly dominates} it. A node moves the frontier when it would enlarge the hypervolume even if its pass-rate were
+ * one standard error lower, so luck alone does not count as progress. Hypervolume is measured against a fixed
+ * reference point (pass-rate 0, {@code refCost}).
  */
 public final class FrontierTracker {
 
-    private final Map<String, ScoredNode> frontier = new LinkedHashMap<>();
+    private final Map<String, ScoredNode> alive = new LinkedHashMap<>();
     private double refCost;
 
     public FrontierTracker(double refCost) {
@@ -28,30 +31,35 @@ public final class FrontierTracker {
             refCost = Math.max(2 * node.cost(), 1e-9);
         }
         double before = hypervolume();
+        List<Point> withPessimistic = new ArrayList<>(frontier());
+        withPessimistic.add(Point.of(node.passRate() - Evidence.standardError(node), node.cost()));
+        boolean moved = Pareto.hypervolume(withPessimistic, 0, refCost) > before + 1e-12;
+
         List<String> pruned = new ArrayList<>();
-        boolean dominated = frontier.values().stream().anyMatch(f -> Pareto.dominates(f, node));
-        if (dominated) {
+        if (alive.values().stream().anyMatch(a -> Evidence.clearlyDominates(a, node))) {
             pruned.add(node.nodeId());
+            moved = false;
         } else {
-            frontier.values().removeIf(f -> {
-                boolean gone = Pareto.dominates(node, f);
+            alive.values().removeIf(a -> {
+                boolean gone = Evidence.clearlyDominates(node, a);
                 if (gone) {
-                    pruned.add(f.nodeId());
+                    pruned.add(a.nodeId());
                 }
                 return gone;
             });
-            frontier.put(node.nodeId(), node);
+            alive.put(node.nodeId(), node);
         }
-        double after = hypervolume();
-        return new FrontierUpdate(node.nodeId(), after > before + 1e-12, List.copyOf(frontier.keySet()), pruned, after);
+        List<String> frontier = frontier().stream().map(ScoredNode::nodeId).toList();
+        return new FrontierUpdate(node.nodeId(), moved, frontier, pruned, hypervolume());
     }
 
+    /** Live nodes no other live node dominates by point estimate, cheapest first. */
     public List<ScoredNode> frontier() {
-        return Pareto.nonDominated(new ArrayList<>(frontier.values()));
+        return Pareto.nonDominated(new ArrayList<>(alive.values()));
     }
 
     public double hypervolume() {
-        return Double.isNaN(refCost) ? 0 : Pareto.hypervolume(new ArrayList<>(frontier.values()), 0, refCost);
+        return Double.isNaN(refCost) ? 0 : Pareto.hypervolume(frontier(), 0, refCost);
     }
 
     public double refCost() {

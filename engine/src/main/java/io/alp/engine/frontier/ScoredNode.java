@@ -2,8 +2,16 @@ package io.alp.engine.frontier;
 
 import io.alp.engine.model.Score;
 
-/** A tree node as a point: its id and score. */
-public record ScoredNode(String nodeId, Score score) implements Point {
+/**
+ * A tree node as a point: its id, its score and, when known, which cases it passed ({@link PassMask}), so that
+ * two nodes evaluated on the same dataset can be compared case by case.
+ */
+public record ScoredNode(String nodeId, Score score, String passMask) implements Point {
+
+    public ScoredNode(String nodeId, Score score) {
+        this(nodeId, score, null);
+    }
+
     @Override
     public double passRate() {
         return score.passRate();

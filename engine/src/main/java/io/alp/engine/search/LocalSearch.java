@@ -2,6 +2,7 @@ package io.alp.engine.search;
 
 import io.alp.engine.evaluation.CaseEvaluation;
 import io.alp.engine.frontier.FrontierTracker;
+import io.alp.engine.frontier.PassMask;
 import io.alp.engine.frontier.ScoredNode;
 import io.alp.engine.model.Case;
 import io.alp.engine.model.Dataset;
@@ -108,8 +109,11 @@ public final class LocalSearch {
         evaluations += results.size();
         outcomes.put(nodeId, results);
         Score score = Score.of(results);
-        state.nodeScored(nodeId, score, source, results.stream().mapToDouble(Outcome::evaluationCostUsd).sum());
-        state.frontierUpdated(frontier.add(new ScoredNode(nodeId, score)));
+        Map<String, Outcome> byCase = new HashMap<>();
+        results.forEach(o -> byCase.put(o.caseId(), o));
+        String mask = PassMask.of(cases, byCase);
+        state.nodeScored(nodeId, score, source, results.stream().mapToDouble(Outcome::evaluationCostUsd).sum(), mask);
+        state.frontierUpdated(frontier.add(new ScoredNode(nodeId, score, mask)));
     }
 
     public SearchState state() {

@@ -3,6 +3,7 @@ package io.alp.engine.search;
 import io.alp.engine.budget.BudgetLedger;
 import io.alp.engine.budget.SpendKind;
 import io.alp.engine.frontier.FrontierUpdate;
+import io.alp.engine.frontier.PassMask;
 import io.alp.engine.model.Score;
 import io.alp.engine.tree.NodeStatus;
 import io.alp.engine.tree.Origin;
@@ -10,6 +11,7 @@ import io.alp.engine.tree.SearchTree;
 import io.alp.engine.tree.TreeNode;
 
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -96,7 +98,7 @@ public final class SearchState {
             return open == 0 ? Optional.of(new Decision.Stop(StopReason.BUDGET_EXHAUSTED)) : Optional.empty();
         }
         Random rng = new Random(seed * 1_000_003L + rounds.size());
-        Optional<TreeNode> parent = ParentSelector.select(activeNodes(), config.maxExpansionsPerNode(), rng);
+        Optional<TreeNode> parent = ParentSelector.select(parentCandidates(), config.maxExpansionsPerNode(), rng);
         if (parent.isEmpty()) {
             return open == 0 ? Optional.of(new Decision.Stop(StopReason.NO_CANDIDATES)) : Optional.empty();
         }
@@ -156,9 +158,9 @@ public final class SearchState {
         closeRoundOf(nodeId);
     }
 
-    public void nodeScored(String nodeId, Score score, String sourceRef, double evaluationCostUsd) {
+    public void nodeScored(String nodeId, Score score, String sourceRef, double evaluationCostUsd, String passMask) {
         ledger.charge(evaluationReservation(nodeId), evaluationCostUsd);
-        tree.markScored(nodeId, score, sourceRef);
+        tree.markScored(nodeId, score, sourceRef, passMask);
     }
 
     public void frontierUpdated(FrontierUpdate update) {
@@ -231,6 +233,28 @@ public final class SearchState {
 
     public List<TreeNode> activeNodes() {
         return tree.nodes().stream().filter(TreeNode::active).toList();
+    }
+
+    /**
+     * Who may be expanded: the frontier, plus every scored node that passes some case no frontier node passes
+     * (a per-case winner), so that specialists survive even when their average is dominated.
+     */
+    public List<TreeNode> parentCandidates() {
+        List<TreeNode> onFrontier = frontier.stream().map(tree::get).toList();
+        BitSet solved = new BitSet();
+        onFrontier.stream().filter(n -> n.passMask() != null)
+                .forEach(n -> solved.or(PassMask.decode(n.passMask())));
+        List<TreeNode> candidates = new ArrayList<>(onFrontier);
+        for (TreeNode n : tree.nodes()) {
+            if (n.score() != null && n.settled() && !frontier.contains(n.id()) && n.passMask() != null) {
+                BitSet unique = PassMask.decode(n.passMask());
+                unique.andNot(solved);
+                if (!unique.isEmpty()) {
+                    candidates.add(n);
+                }
+            }
+        }
+        return candidates;
     }
 
     public static String evaluationReservation(String nodeId) {

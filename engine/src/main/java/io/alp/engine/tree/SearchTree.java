@@ -83,8 +83,8 @@ public final class SearchTree {
         return nodes.values().stream().filter(n -> id.equals(n.parentId())).toList();
     }
 
-    public void markScored(String id, io.alp.engine.model.Score score, String sourceRef) {
-        get(id).scored(score, sourceRef);
+    public void markScored(String id, io.alp.engine.model.Score score, String sourceRef, String passMask) {
+        get(id).scored(score, sourceRef, passMask);
     }
 
     public void markFailed(String id, String reason) {

@@ -15,6 +15,7 @@ public final class TreeNode {
     private NodeStatus status = NodeStatus.PENDING;
     private Score score;
     private String sourceRef;
+    private String passMask;
     private String failure;
     private boolean frontierKnown;
     private boolean movedFrontier;
@@ -66,6 +67,11 @@ public final class TreeNode {
         return sourceRef;
     }
 
+    /** Which dataset cases it passed ({@link io.alp.engine.frontier.PassMask}), once scored; null if unknown. */
+    public String passMask() {
+        return passMask;
+    }
+
     public String failure() {
         return failure;
     }
@@ -92,10 +98,11 @@ public final class TreeNode {
         return status.terminal() && (status != NodeStatus.SCORED || frontierKnown);
     }
 
-    void scored(Score score, String sourceRef) {
+    void scored(Score score, String sourceRef, String passMask) {
         this.status = NodeStatus.SCORED;
         this.score = score;
         this.sourceRef = sourceRef;
+        this.passMask = passMask;
     }
 
     void failed(String reason) {

@@ -108,7 +108,9 @@ class FrontierTrackerTest {
                 all.add(n);
                 FrontierUpdate u = t.add(n);
                 assertTrue(u.hypervolume() >= hv - EPS, "hypervolume fell at step " + i);
-                assertEquals(u.hypervolume() > hv + EPS, u.moved(), "moved flag at step " + i);
+                if (u.moved()) {
+                    assertTrue(u.hypervolume() > hv + EPS, "moved without growing the hypervolume at step " + i);
+                }
                 hv = u.hypervolume();
                 assertEquals(Pareto.hypervolume(all, 0, 3.0), u.hypervolume(), 1e-9);
 
@@ -120,10 +122,9 @@ class FrontierTrackerTest {
                     assertFalse(expected.contains(id), id + " pruned but non-dominated");
                 }
             }
-            // everything is either on the frontier or was pruned exactly once
-            Set<String> accounted = new HashSet<>(prunedSoFar);
-            accounted.addAll(t.frontier().stream().map(ScoredNode::nodeId).toList());
-            assertEquals(all.size(), accounted.size());
+            // nothing pruned is on the frontier; what is neither was dominated only within noise
+            Set<String> onFrontier = Set.copyOf(t.frontier().stream().map(ScoredNode::nodeId).toList());
+            prunedSoFar.forEach(id -> assertFalse(onFrontier.contains(id), id));
         }
     }
 }

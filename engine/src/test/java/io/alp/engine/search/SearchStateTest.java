@@ -48,7 +48,7 @@ class SearchStateTest {
         void score(String id, int passes, double costPerCase, double reserveUsd, double evalCostUsd,
                    double materializeUsd) {
             s.evaluationReserved(id, reserveUsd, materializeUsd);
-            s.nodeScored(id, Score.of(10, passes, costPerCase), "src-" + id, evalCostUsd);
+            s.nodeScored(id, Score.of(10, passes, costPerCase), "src-" + id, evalCostUsd, null);
             s.frontierUpdated(frontier.add(new ScoredNode(id, s.tree().get(id).score())));
         }
 
@@ -96,7 +96,7 @@ class SearchStateTest {
         assertEquals(Optional.empty(), d.s.plan(), "nothing before the baseline is scored");
         d.s.evaluationReserved(ROOT, 1.0, 0);
         assertEquals(Optional.empty(), d.s.plan(), "nothing while the baseline is being evaluated");
-        d.s.nodeScored(ROOT, Score.of(10, 5, 1.0), "src", 1.0);
+        d.s.nodeScored(ROOT, Score.of(10, 5, 1.0), "src", 1.0, null);
         assertEquals(Optional.empty(), d.s.plan(), "nothing until the baseline's frontier effect is known");
         assertEquals(1, d.s.tree().size());
         assertTrue(d.s.rounds().isEmpty());
@@ -242,7 +242,7 @@ class SearchStateTest {
         String child = d.propose(r1, 0.1, 1).get(0);
         d.s.stopRequested(StopReason.STOPPED_BY_USER);
         d.s.evaluationReserved(child, 1.0, 0);
-        d.s.nodeScored(child, Score.of(10, 3, 2.0), "src", 1.0);
+        d.s.nodeScored(child, Score.of(10, 3, 2.0), "src", 1.0, null);
         assertFalse(d.s.finished(), "scored, but its frontier effect is not known yet");
         assertEquals(List.of(child), d.s.pendingNodes().stream().map(n -> n.id()).toList());
         d.s.frontierUpdated(d.frontier.add(new ScoredNode(child, d.s.tree().get(child).score())));
@@ -383,7 +383,7 @@ class SearchStateTest {
         SearchState s = new SearchState(c, 1000, seed, 0.5, 0);
         FrontierTracker f = FrontierTracker.anchoredOnFirst();
         s.evaluationReserved(ROOT, 1.0, 0);
-        s.nodeScored(ROOT, Score.of(100, 50, 1.0), "src", 1.0);
+        s.nodeScored(ROOT, Score.of(100, 50, 1.0), "src", 1.0, null);
         s.frontierUpdated(f.add(new ScoredNode(ROOT, s.tree().get(ROOT).score())));
         List<String> parents = new ArrayList<>();
         Optional<Decision> next;
@@ -400,7 +400,7 @@ class SearchStateTest {
             s.proposalsReceived(e.roundId(), 0.1, kids);
             for (ChildSpec ch : kids) {
                 s.evaluationReserved(ch.nodeId(), 1.0, 0);
-                s.nodeScored(ch.nodeId(), Score.of(100, 50 + (k % 7) * 5, 0.5 + (k % 5) * 0.2), "src", 1.0);
+                s.nodeScored(ch.nodeId(), Score.of(100, 50 + (k % 7) * 5, 0.5 + (k % 5) * 0.2), "src", 1.0, null);
                 s.frontierUpdated(f.add(new ScoredNode(ch.nodeId(), s.tree().get(ch.nodeId()).score())));
             }
         }

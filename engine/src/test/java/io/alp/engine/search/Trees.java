@@ -18,7 +18,7 @@ final class Trees {
     static SearchTree withRoot(int passesOf100, double cost) {
         SearchTree t = new SearchTree();
         t.addRoot();
-        t.markScored(SearchTree.ROOT, Score.of(100, passesOf100, cost), "src-n0");
+        t.markScored(SearchTree.ROOT, Score.of(100, passesOf100, cost), "src-n0", null);
         t.markFrontier(SearchTree.ROOT, true);
         return t;
     }
@@ -31,7 +31,7 @@ final class Trees {
     static TreeNode scored(SearchTree t, String id, String parent, Edit edit, int passesOf100, double cost,
                            boolean moved) {
         t.addChild(id, parent, edit, Origin.REFLECTION, null);
-        t.markScored(id, Score.of(100, passesOf100, cost), "src-" + id);
+        t.markScored(id, Score.of(100, passesOf100, cost), "src-" + id, null);
         t.markFrontier(id, moved);
         return t.get(id);
     }

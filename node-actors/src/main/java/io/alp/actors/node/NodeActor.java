@@ -6,6 +6,7 @@ import io.alp.actors.proposer.ProposerActor;
 import io.alp.actors.runtime.AlpRuntime;
 import io.alp.actors.session.SessionActor;
 import io.alp.engine.evaluation.CaseEvaluation;
+import io.alp.engine.frontier.PassMask;
 import io.alp.engine.model.Case;
 import io.alp.engine.model.Edit;
 import io.alp.engine.model.Outcome;
@@ -305,7 +306,7 @@ public final class NodeActor extends EventSourcedBehavior<NodeActor.Command, Nod
                     reserveUsd(s), s.materializeCostUsd()));
             case EVALUATING -> submitMissing(s);
             case SCORED -> session(s).tell(new SessionActor.NodeScored(s.spec().nodeId(), s.score(), s.sourceRef(),
-                    s.evaluationCostUsd()));
+                    s.evaluationCostUsd(), PassMask.of(s.spec().cases(), s.outcomes())));
             case EDIT_FAILED -> session(s).tell(new SessionActor.NodeEditFailed(s.spec().nodeId(), s.failure(),
                     s.materializeCostUsd()));
             case DENIED -> {

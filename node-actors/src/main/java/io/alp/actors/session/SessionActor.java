@@ -111,7 +111,7 @@ public final class SessionActor
     public record NodeEditFailed(String nodeId, String reason, double materializeCostUsd) implements Command {
     }
 
-    public record NodeScored(String nodeId, Score score, String sourceRef, double evaluationCostUsd)
+    public record NodeScored(String nodeId, Score score, String sourceRef, double evaluationCostUsd, String passMask)
             implements Command {
     }
 
@@ -146,7 +146,8 @@ public final class SessionActor
     public record EditFailed(String nodeId, String reason, double materializeCostUsd) implements Event {
     }
 
-    public record Scored(String nodeId, Score score, String sourceRef, double evaluationCostUsd) implements Event {
+    public record Scored(String nodeId, Score score, String sourceRef, double evaluationCostUsd, String passMask)
+            implements Event {
     }
 
     public record FrontierUpdated(FrontierUpdate update) implements Event {
@@ -192,7 +193,7 @@ public final class SessionActor
         } else if (event instanceof EditFailed e) {
             s.editFailed(e.nodeId(), e.reason(), e.materializeCostUsd());
         } else if (event instanceof Scored e) {
-            s.nodeScored(e.nodeId(), e.score(), e.sourceRef(), e.evaluationCostUsd());
+            s.nodeScored(e.nodeId(), e.score(), e.sourceRef(), e.evaluationCostUsd(), e.passMask());
         } else if (event instanceof FrontierUpdated e) {
             s.frontierUpdated(e.update());
         } else if (event instanceof StopRequested e) {
@@ -373,7 +374,7 @@ public final class SessionActor
         TreeNode node = s.search().tree().get(c.nodeId());
         if (node.score() != null) {
             if (!node.settled()) {
-                addToFrontier(c.nodeId(), node.score());
+                addToFrontier(node);
             }
             return Effect().none();
         }
@@ -382,8 +383,8 @@ public final class SessionActor
                     c.nodeId());
             return Effect().none();
         }
-        return Effect().persist(new Scored(c.nodeId(), c.score(), c.sourceRef(), c.evaluationCostUsd()))
-                .thenRun(st -> addToFrontier(c.nodeId(), c.score()));
+        return Effect().persist(new Scored(c.nodeId(), c.score(), c.sourceRef(), c.evaluationCostUsd(), c.passMask()))
+                .thenRun(st -> addToFrontier(((Active) st).search().tree().get(c.nodeId())));
     }
 
     private Effect<Event, State> onFrontierChanged(Active s, FrontierChanged c) {
@@ -416,10 +417,14 @@ public final class SessionActor
                 parentSource, node.edit(), s.started().spec().world(), s.started().dataset().cases()));
     }
 
-    private void addToFrontier(String nodeId, Score score) {
-        if (awaitingFrontier.add(nodeId)) {
-            frontier().tell(new FrontierActor.Add(new ScoredNode(nodeId, score)));
+    private void addToFrontier(TreeNode node) {
+        if (awaitingFrontier.add(node.id())) {
+            frontier().tell(new FrontierActor.Add(scored(node)));
         }
+    }
+
+    private static ScoredNode scored(TreeNode node) {
+        return new ScoredNode(node.id(), node.score(), node.passMask());
     }
 
     private ActorRef<FrontierActor.Command> frontier() {
@@ -434,12 +439,12 @@ public final class SessionActor
         SearchTree tree = s.search().tree();
         List<ScoredNode> known = tree.nodes().stream()
                 .filter(n -> n.score() != null && n.settled())
-                .map(n -> new ScoredNode(n.id(), n.score()))
+                .map(SessionActor::scored)
                 .toList();
         frontier().tell(new FrontierActor.Restore(known));
         for (TreeNode n : tree.nodes()) {
             if (n.status() == NodeStatus.SCORED && !n.settled()) {
-                addToFrontier(n.id(), n.score());
+                addToFrontier(n);
             } else if (n.status() == NodeStatus.PENDING) {
                 evaluate(s, n.id());
             }
