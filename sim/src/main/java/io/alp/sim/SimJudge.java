@@ -14,9 +14,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
- * A noisy judge with known ground truth: each of k samples sees the true outcome flipped with the flip rate
- * (fixed per source, case and sample), the majority wins (a tie fails), and a failure reason names the case's
- * most important unmet need, or, with the vague rate, says only that the answer is wrong.
+ * A noisy judge with known ground truth: each sample sees the true outcome flipped with the flip rate (fixed per
+ * source, case and sample), and a failure reason names the case's most important unmet need, or, with the vague
+ * rate, says only that the answer is wrong. Voting over several samples is {@code io.alp.judge.VotingJudge}'s job.
  */
 public final class SimJudge implements Judge {
 
@@ -27,8 +27,8 @@ public final class SimJudge implements Judge {
     }
 
     @Override
-    public CompletionStage<Verdict> judge(Case c, RunResult result) {
-        return CompletableFuture.completedFuture(verdict(c, result));
+    public CompletionStage<Verdict> judge(Case c, RunResult result, int sample) {
+        return CompletableFuture.completedFuture(verdict(c, result, sample));
     }
 
     @Override
@@ -37,10 +37,10 @@ public final class SimJudge implements Judge {
     }
 
     private double cost() {
-        return world.definition().judge().costPerCase() * world.settings().judgeSamples();
+        return world.definition().judge().costPerCase();
     }
 
-    Verdict verdict(Case c, RunResult result) {
+    Verdict verdict(Case c, RunResult result, int sample) {
         if (result.failed()) {
             return new Verdict(false, FailureReason.PREFIX + "the agent did not finish: " + result.error(), cost(), 1.0);
         }
@@ -56,16 +56,10 @@ public final class SimJudge implements Judge {
         }
         String source = world.codec().format(spec);
         boolean truth = world.truth().solved(source, spec, profile);
-        int samples = world.settings().judgeSamples();
-        int passVotes = 0;
-        for (int s = 0; s < samples; s++) {
-            boolean flipped = StableRandom.uniform(world.settings().seed(), "judge-flip", source, c.id(),
-                    Integer.toString(s)) < world.settings().flipRate();
-            passVotes += truth != flipped ? 1 : 0;
-        }
-        boolean pass = 2 * passVotes > samples;
-        double agreement = (double) (pass ? passVotes : samples - passVotes) / samples;
-        return new Verdict(pass, pass ? FailureReason.PASS : failureReason(source, spec, profile), cost(), agreement);
+        boolean flipped = StableRandom.uniform(world.settings().seed(), "judge-flip", source, c.id(),
+                Integer.toString(sample)) < world.settings().flipRate();
+        boolean pass = truth != flipped;
+        return new Verdict(pass, pass ? FailureReason.PASS : failureReason(source, spec, profile), cost(), 1.0);
     }
 
     private String failureReason(String source, AgentSpec spec, CaseProfile profile) {

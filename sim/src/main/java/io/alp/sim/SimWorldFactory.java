@@ -3,6 +3,7 @@ package io.alp.sim;
 import io.alp.engine.model.WorldRef;
 import io.alp.engine.port.World;
 import io.alp.engine.port.WorldFactory;
+import io.alp.judge.VotingJudge;
 import io.alp.sim.world.WorldDefinition;
 import io.alp.sim.world.WorldParser;
 
@@ -29,6 +30,7 @@ public final class SimWorldFactory implements WorldFactory {
 
     public static World create(SimWorld world) {
         return new World(world.label(), true, new SimTrafficSource(world.definition()), new SimProposer(world),
-                new SimMaterializer(world), new SimRunner(world), new SimJudge(world));
+                new SimMaterializer(world), new SimRunner(world),
+                VotingJudge.of(new SimJudge(world), world.settings().judgeSamples()));
     }
 }

@@ -50,7 +50,7 @@ class DeterminismTest {
             String source = TestWorlds.randomSource(world, random);
             for (Case c : TestWorlds.cases(world, 100, 5)) {
                 RunResult result = runner.runNow(source, c);
-                Verdict verdict = judge.verdict(c, result);
+                Verdict verdict = judge.verdict(c, result, 0);
                 lines.add(result.output() + " | " + result.costUsd() + " | " + verdict);
             }
         }
@@ -90,7 +90,7 @@ class DeterminismTest {
         List<Outcome> failed = new ArrayList<>();
         for (Case c : TestWorlds.cases(world, 100, 1)) {
             RunResult result = runner.runNow(source, c);
-            Verdict verdict = judge.verdict(c, result);
+            Verdict verdict = judge.verdict(c, result, 0);
             if (!verdict.pass()) {
                 failed.add(new Outcome(c.id(), false, verdict.reason(), result.output(), result.inputTokens(),
                         result.outputTokens(), result.costUsd(), verdict.costUsd(), verdict.agreement()));

@@ -57,7 +57,7 @@ class SimWorldsTest {
         Case c = world.traffic().sample(1, 1).get(0);
         String source = world.materializer().baselineSource();
         var result = world.runner().run(source, c).toCompletableFuture().join();
-        var verdict = world.judge().judge(c, result).toCompletableFuture().join();
+        var verdict = world.judge().judge(c, result, 0).toCompletableFuture().join();
         assertTrue(verdict.reason().startsWith("[simulated judge]"), verdict.reason());
     }
 

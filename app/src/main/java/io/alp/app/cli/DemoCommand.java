@@ -2,6 +2,7 @@ package io.alp.app.cli;
 
 import io.alp.actors.session.SessionSpec;
 import io.alp.app.output.Progress;
+import io.alp.app.session.SessionConfig;
 import io.alp.app.session.SessionIds;
 import io.alp.app.session.SessionRunner;
 import io.alp.engine.search.SearchConfig;
@@ -43,7 +44,8 @@ public final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        var ref = SimWorlds.ref(world, Map.of("seed", Long.toString(seed), "latencyMs", Long.toString(latencyMs)));
+        var ref = SimWorlds.ref(world, Map.of("seed", Long.toString(seed), "latencyMs", Long.toString(latencyMs),
+                "judge.samples", Integer.toString(SessionConfig.DEFAULT_JUDGE_SAMPLES)));
         SessionSpec spec = Specs.of(SessionIds.next(ref.name()), "demo on " + ref.name(), ref, cases, seed, budget,
                 SearchConfig.defaults());
         var summary = SessionRunner.start(data.settings(), spec, Progress.forConsole(System.out));

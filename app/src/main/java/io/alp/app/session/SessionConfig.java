@@ -22,6 +22,9 @@ import java.util.Map;
  */
 public final class SessionConfig {
 
+    /** A majority of three, drawn adaptively: two agreeing samples settle most cases. */
+    public static final int DEFAULT_JUDGE_SAMPLES = 3;
+
     private SessionConfig() {
     }
 
@@ -62,6 +65,7 @@ public final class SessionConfig {
 
         Map<String, String> settings = new LinkedHashMap<>();
         settings.put("seed", Long.toString(seed));
+        settings.put("judge.samples", Integer.toString(DEFAULT_JUDGE_SAMPLES));
         root.optional("judge").map(YamlNode::asMap).ifPresent(judge -> {
             judge.allowOnly("samples", "flipRate", "vagueRate");
             judge.optional("samples").ifPresent(n -> settings.put("judge.samples",

@@ -22,7 +22,7 @@ public final class CaseEvaluation {
                 return CompletableFuture.completedFuture(outcome(c, result,
                         new Verdict(false, "the agent failed to run: " + result.error(), 0, 1)));
             }
-            return judge.judge(c, result).thenApply(v -> outcome(c, result, v));
+            return judge.judge(c, result, 0).thenApply(v -> outcome(c, result, v));
         });
     }
 

@@ -237,7 +237,7 @@ public final class ToyWorld {
     private Judge judge() {
         return new Judge() {
             @Override
-            public CompletionStage<Verdict> judge(Case c, RunResult r) {
+            public CompletionStage<Verdict> judge(Case c, RunResult r, int sample) {
                 spend(JUDGE_COST);
                 boolean pass = r.output().equals("right");
                 return CompletableFuture.completedFuture(

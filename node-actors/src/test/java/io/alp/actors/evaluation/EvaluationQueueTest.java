@@ -50,8 +50,12 @@ class EvaluationQueueTest {
             done.add(node.expectMessageClass(NodeActor.CaseEvaluated.class, Duration.ofSeconds(5)).outcome().caseId());
         }
         assertEquals(10, done.size());
-        queue.tell(new EvaluationQueue.GetStats(stats.getRef()));
-        assertEquals(new EvaluationQueue.Stats(0, 0, 4, 10), stats.receiveMessage());
+        // the last worker frees its slot just after replying: wait for the queue to hear of it
+        stats.awaitAssert(() -> {
+            queue.tell(new EvaluationQueue.GetStats(stats.getRef()));
+            assertEquals(new EvaluationQueue.Stats(0, 0, 4, 10), stats.receiveMessage());
+            return null;
+        });
     }
 
     @Test

@@ -171,7 +171,7 @@ public final class ToyWorld implements WorldFactory {
     private static Judge judge() {
         return new Judge() {
             @Override
-            public CompletionStage<Verdict> judge(Case c, RunResult r) {
+            public CompletionStage<Verdict> judge(Case c, RunResult r, int sample) {
                 boolean pass = r.output().equals("right");
                 return CompletableFuture.completedFuture(new Verdict(pass, pass ? "ok" : "needs knob 1", 0.001, 1));
             }

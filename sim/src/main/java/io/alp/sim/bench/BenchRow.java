@@ -1,0 +1,17 @@
+package io.alp.sim.bench;
+
+/**
+ * One search method on one seed, scored against the exact oracle (SIMULATED). Serializes with Jackson as
+ * {@code {method, seed, hypervolumeRatio, bestPassRate, cheapestNearBestUsd, spentUsd, evaluations,
+ * reportedTrueGap}}.
+ *
+ * @param hypervolumeRatio    hypervolume of the reported points at their true values over the oracle frontier's
+ * @param bestPassRate        the highest true pass-rate among the reported points
+ * @param cheapestNearBestUsd the lowest true cost per case among reported points within 0.01 of bestPassRate
+ * @param spentUsd            what the method spent: agent runs, judging and proposer calls
+ * @param evaluations         (candidate, case) evaluations run, minibatch ones included
+ * @param reportedTrueGap     mean |measured - true| pass-rate over the reported points
+ */
+public record BenchRow(String method, long seed, double hypervolumeRatio, double bestPassRate,
+                       double cheapestNearBestUsd, double spentUsd, long evaluations, double reportedTrueGap) {
+}

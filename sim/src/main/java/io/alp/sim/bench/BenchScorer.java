@@ -1,0 +1,70 @@
+package io.alp.sim.bench;
+
+import io.alp.engine.frontier.Pareto;
+import io.alp.engine.frontier.Point;
+import io.alp.engine.model.Case;
+import io.alp.sim.oracle.Oracle;
+import io.alp.sim.oracle.TrueScore;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Scores what a search reports against the exact oracle on one frozen dataset. A method reports the
+ * non-dominated set, by measured (pass-rate, cost per case), of the distinct candidates it evaluated on every
+ * case; each reported candidate is then placed at its true (ground-truth) point. Hypervolumes use the reference
+ * point (pass 0, twice the baseline's true cost per case).
+ */
+final class BenchScorer {
+
+    /** How far below the best true pass-rate a point may be and still count as "near the best". */
+    static final double NEAR_BEST = 0.01;
+
+    private final Oracle oracle;
+    private final List<Case> cases;
+    private final double refCost;
+    private final double oracleHypervolume;
+
+    BenchScorer(Oracle oracle, List<Case> cases) {
+        this.oracle = oracle;
+        this.cases = List.copyOf(cases);
+        this.refCost = 2 * oracle.trueScore(oracle.baselineSource(), cases).costPerCase();
+        List<Point> exact = oracle.frontier(cases).frontier().stream()
+                .map(p -> Point.of(p.passRate(), p.costPerCase())).toList();
+        this.oracleHypervolume = Pareto.hypervolume(exact, 0, refCost);
+    }
+
+    double refCost() {
+        return refCost;
+    }
+
+    double oracleHypervolume() {
+        return oracleHypervolume;
+    }
+
+    BenchRow score(String method, long seed, MethodResult result) {
+        List<Evaluated> reported = reported(result.evaluated());
+        List<Point> truth = new ArrayList<>();
+        double gap = 0;
+        for (Evaluated e : reported) {
+            TrueScore t = oracle.trueScore(e.source(), cases);
+            truth.add(Point.of(t.passRate(), t.costPerCase()));
+            gap += Math.abs(e.passRate() - t.passRate());
+        }
+        double best = truth.stream().mapToDouble(Point::passRate).max().orElse(Double.NaN);
+        double cheapestNearBest = truth.stream().filter(p -> p.passRate() >= best - NEAR_BEST)
+                .mapToDouble(Point::cost).min().orElse(Double.NaN);
+        return new BenchRow(method, seed, Pareto.hypervolume(truth, 0, refCost) / oracleHypervolume, best,
+                cheapestNearBest, result.spentUsd(), result.evaluations(),
+                reported.isEmpty() ? Double.NaN : gap / reported.size());
+    }
+
+    /** The non-dominated set by measured point of the distinct sources (the first evaluation of each counts). */
+    static List<Evaluated> reported(List<Evaluated> evaluated) {
+        Map<String, Evaluated> distinct = new LinkedHashMap<>();
+        evaluated.forEach(e -> distinct.putIfAbsent(e.source(), e));
+        return Pareto.nonDominated(new ArrayList<>(distinct.values()));
+    }
+}

@@ -1,0 +1,95 @@
+package io.alp.sim.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.alp.engine.model.Dataset;
+import io.alp.engine.model.WorldRef;
+import io.alp.engine.port.World;
+import io.alp.engine.search.SearchConfig;
+import io.alp.sim.SimWorldFactory;
+import io.alp.sim.SimWorlds;
+import io.alp.sim.oracle.Oracle;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The search benchmark (SIMULATED): ALP's search and three baselines (random single edits, greedy hill-climbing
+ * on pass-rate, GEPA-style) run at the same dollar budget on the same simulated world, seeds and frozen datasets,
+ * and are scored against the world's exact oracle ({@link BenchScorer}).
+ */
+public final class SearchBench {
+
+    private SearchBench() {
+    }
+
+    /**
+     * Runs every method on seeds 1..{@code seeds}: per seed, the world with settings {seed, judge.flipRate: noise},
+     * a dataset of {@code cases} cases frozen from its traffic, and a fresh world instance per method.
+     *
+     * @return one row per (seed, method), seeds ascending, methods in the order alp, random, greedy, gepa
+     * @throws IllegalArgumentException naming the bad argument (an unknown world, a noise outside 0..0.5, ...)
+     */
+    public static List<BenchRow> run(String world, double budgetUsd, int seeds, double noise, int cases) {
+        if (!(budgetUsd > 0) || Double.isInfinite(budgetUsd)) {
+            throw new IllegalArgumentException("budget: expected a positive number of dollars, got " + budgetUsd);
+        }
+        if (seeds < 1) {
+            throw new IllegalArgumentException("seeds: expected at least 1, got " + seeds);
+        }
+        if (cases < 1) {
+            throw new IllegalArgumentException("cases: expected at least 1, got " + cases);
+        }
+        List<BenchRow> rows = new ArrayList<>();
+        for (long seed = 1; seed <= seeds; seed++) {
+            rows.addAll(runSeed(world, budgetUsd, seed, noise, cases));
+        }
+        return rows;
+    }
+
+    /** One seed of the benchmark: a row per method. */
+    static List<BenchRow> runSeed(String world, double budgetUsd, long seed, double noise, int cases) {
+        WorldRef ref = SimWorlds.ref(world, Map.of("seed", Long.toString(seed),
+                "judge.flipRate", Double.toString(noise)));
+        SimWorldFactory factory = new SimWorldFactory();
+        World sample = factory.create(ref);
+        Dataset dataset = Dataset.freeze(sample.traffic().describe(), sample.traffic().sample(cases, seed));
+        Oracle oracle = Oracle.of(ref.name(), ref.definition());
+        BenchScorer scorer = new BenchScorer(oracle, dataset.cases());
+        List<BenchRow> rows = new ArrayList<>();
+        for (SearchMethod method : methods(new SingleEdits(oracle.world()))) {
+            MethodResult result = method.run(factory.create(ref), dataset, budgetUsd, seed);
+            rows.add(scorer.score(method.name(), seed, result));
+        }
+        return rows;
+    }
+
+    static List<SearchMethod> methods(SingleEdits singleEdits) {
+        return List.of(new AlpSearch(SearchConfig.defaults()), new RandomSearch(singleEdits),
+                new GreedySearch(singleEdits), new GepaSearch());
+    }
+
+    /**
+     * Runs the benchmark from the command line and prints its table and wall time (or, with {@code --json}, the
+     * rows): {@code SearchBench WORLD BUDGET_USD SEEDS NOISE CASES [--json]}.
+     */
+    public static void main(String[] args) throws Exception {
+        if (args.length < 5) {
+            System.err.println("usage: SearchBench WORLD BUDGET_USD SEEDS NOISE CASES [--json]");
+            System.exit(1);
+        }
+        long start = System.nanoTime();
+        List<BenchRow> rows = run(args[0], Double.parseDouble(args[1]), Integer.parseInt(args[2]),
+                Double.parseDouble(args[3]), Integer.parseInt(args[4]));
+        double seconds = (System.nanoTime() - start) / 1e9;
+        if (args.length > 5 && args[5].equals("--json")) {
+            System.out.println(new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(rows));
+        } else {
+            System.out.printf(Locale.ROOT, "world %s, budget $%s, noise %s, %s cases%n", args[0], args[1], args[3],
+                    args[4]);
+            System.out.print(BenchTable.render(rows));
+        }
+        System.out.printf(Locale.ROOT, "wall time %.1f s%n", seconds);
+    }
+}

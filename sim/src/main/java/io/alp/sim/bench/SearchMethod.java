@@ -1,0 +1,13 @@
+package io.alp.sim.bench;
+
+import io.alp.engine.model.Dataset;
+import io.alp.engine.port.World;
+
+/** A search over single edits to an agent that spends at most a dollar budget. */
+public interface SearchMethod {
+
+    String name();
+
+    /** Runs on a fresh world; must be deterministic for a seed and never spend more than {@code budgetUsd}. */
+    MethodResult run(World world, Dataset dataset, double budgetUsd, long seed);
+}
