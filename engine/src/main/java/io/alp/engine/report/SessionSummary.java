@@ -34,7 +34,7 @@ public record SessionSummary(String id, String name, String world, boolean simul
     /** One row of the tree: where the node hangs, its edit, and what became of it. */
     public record NodeRow(String node, String parent, String origin, String status, String editClass, String edit,
                           Double passRate, Double passLow, Double passHigh, Double costPerCase, int cases,
-                          boolean onFrontier, boolean pruned, String failure) {
+                          Double judgeAgreement, boolean onFrontier, boolean pruned, String failure) {
     }
 
     public static SessionSummary of(String id, String name, String world, boolean simulated, String datasetId,
@@ -73,6 +73,7 @@ public record SessionSummary(String id, String name, String world, boolean simul
                 n.edit() == null ? "baseline" : n.edit().description(),
                 sc == null ? null : sc.passRate(), sc == null ? null : sc.passLow(),
                 sc == null ? null : sc.passHigh(), sc == null ? null : sc.costPerCase(),
-                sc == null ? 0 : sc.cases(), onFrontier, n.pruned(), n.failure());
+                sc == null ? 0 : sc.cases(), sc == null ? null : sc.judgeAgreement(), onFrontier, n.pruned(),
+                n.failure());
     }
 }

@@ -18,6 +18,7 @@ import io.alp.engine.tree.TreeNode;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -33,7 +34,7 @@ public final class LocalSearch {
     private final Dataset dataset;
     private final SearchState state;
     private final FrontierTracker frontier = FrontierTracker.anchoredOnFirst();
-    private final Map<String, List<Outcome>> outcomes = new HashMap<>();
+    private final Map<String, Map<String, Outcome>> outcomes = new HashMap<>();
     private long evaluations;
 
     public LocalSearch(World world, Dataset dataset, SearchConfig config, double budgetUsd, long seed) {
@@ -73,7 +74,7 @@ public final class LocalSearch {
         List<Edit> exclude = Reflections.exclusions(tree, parent.id());
         Score parentScore = parent.parentId() == null ? null : tree.get(parent.parentId()).score();
         ProposalBatch batch = join(world.proposer().propose(Reflections.of(parent.id(), parent.sourceRef(),
-                parent.score(), parentScore, tree.branchEdits(parent.id()), outcomes.get(parent.id()), exclude,
+                parent.score(), parentScore, tree.branchEdits(parent.id()), outcomes.get(parent.id()).values(), exclude,
                 d.count(), state.reflectionSeed(d.roundId()))));
         List<ChildSpec> children = new ArrayList<>();
         for (Edit e : Reflections.distinct(batch.edits(), exclude, d.count())) {
@@ -102,18 +103,43 @@ public final class LocalSearch {
             return;
         }
         state.evaluationReserved(nodeId, reserve, materializeCostUsd);
+        Map<String, Outcome> results = new LinkedHashMap<>();
+        String parentId = state.tree().get(nodeId).parentId();
+        if (state.config().staged() && parentId != null) {
+            Map<String, Outcome> parent = outcomes.get(parentId);
+            for (int stage = 0; stage < Racing.STAGES; stage++) {
+                run(source, Racing.stage(cases, parent, stage, Racing.seed(state.seed(), nodeId)), results);
+                Racing.Result race = Racing.decide(results, parent, stage);
+                if (race.verdict() == Racing.Verdict.REJECT && results.size() < cases.size()) {
+                    outcomes.put(nodeId, results);
+                    state.nodeRejected(nodeId, race.reason(), evaluationCost(results));
+                    return;
+                }
+                if (race.verdict() == Racing.Verdict.FULL) {
+                    break;
+                }
+            }
+        }
+        run(source, cases, results);
+        outcomes.put(nodeId, results);
+        Score score = Score.of(results.values());
+        String mask = PassMask.of(cases, results);
+        state.nodeScored(nodeId, score, source, evaluationCost(results), mask);
+        state.frontierUpdated(frontier.add(new ScoredNode(nodeId, score, mask)));
+    }
+
+    /** Runs every case of {@code cases} that {@code results} does not hold yet, in parallel, and adds them. */
+    private void run(String source, List<Case> cases, Map<String, Outcome> results) {
         List<CompletableFuture<Outcome>> running = cases.stream()
+                .filter(c -> !results.containsKey(c.id()))
                 .map(c -> CaseEvaluation.evaluate(world.runner(), world.judge(), source, c).toCompletableFuture())
                 .toList();
-        List<Outcome> results = running.stream().map(CompletableFuture::join).toList();
-        evaluations += results.size();
-        outcomes.put(nodeId, results);
-        Score score = Score.of(results);
-        Map<String, Outcome> byCase = new HashMap<>();
-        results.forEach(o -> byCase.put(o.caseId(), o));
-        String mask = PassMask.of(cases, byCase);
-        state.nodeScored(nodeId, score, source, results.stream().mapToDouble(Outcome::evaluationCostUsd).sum(), mask);
-        state.frontierUpdated(frontier.add(new ScoredNode(nodeId, score, mask)));
+        running.stream().map(CompletableFuture::join).forEach(o -> results.put(o.caseId(), o));
+        evaluations += running.size();
+    }
+
+    private static double evaluationCost(Map<String, Outcome> results) {
+        return results.values().stream().mapToDouble(Outcome::evaluationCostUsd).sum();
     }
 
     public SearchState state() {
@@ -129,8 +155,9 @@ public final class LocalSearch {
         return evaluations;
     }
 
+    /** Every outcome recorded for a node (a rejected node's cover only its minibatches). */
     public List<Outcome> outcomes(String nodeId) {
-        return outcomes.getOrDefault(nodeId, List.of());
+        return List.copyOf(outcomes.getOrDefault(nodeId, Map.of()).values());
     }
 
     private static <T> T join(java.util.concurrent.CompletionStage<T> stage) {

@@ -9,12 +9,25 @@ package io.alp.engine.search;
  * @param maxNodes              stop when the tree has this many nodes
  * @param maxExpansionsPerNode  how often one parent may be expanded
  * @param compounding           try A+B when edits A and B each moved the frontier
+ * @param staged                race each child on minibatches against its parent before paying for every case
+ *                              ({@code evaluation: staged}); otherwise every child runs on every case ({@code full})
  */
 public record SearchConfig(int branching, int parallelRounds, int stallRounds, int maxNodes,
-                           int maxExpansionsPerNode, boolean compounding) {
+                           int maxExpansionsPerNode, boolean compounding, boolean staged) {
 
     public static SearchConfig defaults() {
-        return new SearchConfig(3, 2, 8, 200, 3, true);
+        return new SearchConfig(3, 2, 8, 200, 3, true, true);
+    }
+
+    /** Staged evaluation, the default. */
+    public SearchConfig(int branching, int parallelRounds, int stallRounds, int maxNodes, int maxExpansionsPerNode,
+                        boolean compounding) {
+        this(branching, parallelRounds, stallRounds, maxNodes, maxExpansionsPerNode, compounding, true);
+    }
+
+    public SearchConfig withStaged(boolean staged) {
+        return new SearchConfig(branching, parallelRounds, stallRounds, maxNodes, maxExpansionsPerNode, compounding,
+                staged);
     }
 
     public SearchConfig {

@@ -163,6 +163,13 @@ public final class SearchState {
         tree.markScored(nodeId, score, sourceRef, passMask);
     }
 
+    /** Staged evaluation stopped the node after a minibatch: its evaluation is charged, and it is not scored. */
+    public void nodeRejected(String nodeId, String reason, double evaluationCostUsd) {
+        ledger.charge(evaluationReservation(nodeId), evaluationCostUsd);
+        tree.markRejected(nodeId, reason);
+        closeRoundOf(nodeId);
+    }
+
     public void frontierUpdated(FrontierUpdate update) {
         tree.markFrontier(update.nodeId(), update.moved());
         for (String id : update.pruned()) {

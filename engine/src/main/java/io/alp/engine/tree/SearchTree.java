@@ -91,6 +91,10 @@ public final class SearchTree {
         get(id).failed(reason);
     }
 
+    public void markRejected(String id, String reason) {
+        get(id).rejected(reason);
+    }
+
     public void markSkipped(String id, String reason) {
         get(id).skipped(reason);
     }

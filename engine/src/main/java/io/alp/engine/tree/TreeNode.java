@@ -110,6 +110,11 @@ public final class TreeNode {
         this.failure = reason;
     }
 
+    void rejected(String reason) {
+        this.status = NodeStatus.REJECTED;
+        this.failure = reason;
+    }
+
     void skipped(String reason) {
         this.status = NodeStatus.SKIPPED;
         this.failure = reason;

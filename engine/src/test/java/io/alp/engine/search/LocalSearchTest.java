@@ -228,6 +228,9 @@ class LocalSearchTest {
                 assertEquals(TEN.size(), run.outcomes(n.id()).size(), n.id());
                 long passes = run.outcomes(n.id()).stream().filter(o -> o.pass()).count();
                 assertEquals(n.score().passes(), passes);
+            } else if (n.status() == NodeStatus.REJECTED) {
+                int ran = run.outcomes(n.id()).size();
+                assertTrue(ran > 0 && ran < TEN.size(), n.id() + " rejected after " + ran + " cases");
             } else {
                 assertTrue(run.outcomes(n.id()).isEmpty(), n.id());
             }

@@ -1,0 +1,116 @@
+package io.alp.engine.search;
+
+import io.alp.engine.model.Case;
+import io.alp.engine.model.Outcome;
+import org.apache.commons.statistics.inference.AlternativeHypothesis;
+import org.apache.commons.statistics.inference.BinomialTest;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+/**
+ * Staged evaluation: a child first runs on a minibatch (cases its parent failed, plus a sample of cases it passed)
+ * and pays for the whole dataset only if it is not clearly worse. The decision pairs the child's outcomes with its
+ * parent's on the same cases and races in up to two stages: a child that fixes more of its parent's cases than it
+ * breaks, or is clearly cheaper, goes on; one that is significantly worse (a one-sided sign test on the cases where
+ * the two disagree) stops; an undecided one gets a second minibatch, after which it stops only if it broke more of
+ * its parent's cases than it fixed. A child that breaks nothing its parent passed is therefore never dropped.
+ */
+public final class Racing {
+
+    public static final double ALPHA = 0.05;
+    public static final double CLEARLY_CHEAPER = 0.05;
+    public static final int STAGES = 2;
+
+    private static final BinomialTest WORSE = BinomialTest.withDefaults().with(AlternativeHypothesis.GREATER_THAN);
+
+    public enum Verdict { CONTINUE, FULL, REJECT }
+
+    /** The decision after a stage, and why. */
+    public record Result(Verdict verdict, int fixed, int broken, double pWorse, double costRatio, String reason) {
+    }
+
+    private Racing() {
+    }
+
+    /** How many cases one stage runs. */
+    public static int stageSize(int datasetSize) {
+        return Math.min(datasetSize, Math.max(8, (int) Math.round(0.15 * datasetSize)));
+    }
+
+    /**
+     * The cases of stage {@code stage} (0-based): the first favours cases the parent failed (up to two thirds of it),
+     * filled with cases it passed; later stages sample what is left. Deterministic from {@code seed}.
+     */
+    public static List<Case> stage(List<Case> dataset, Map<String, Outcome> parent, int stage, long seed) {
+        List<Case> failed = new ArrayList<>();
+        List<Case> passed = new ArrayList<>();
+        for (Case c : dataset) {
+            Outcome o = parent.get(c.id());
+            (o != null && o.pass() ? passed : failed).add(c);
+        }
+        Random rng = new Random(seed);
+        Collections.shuffle(failed, rng);
+        Collections.shuffle(passed, rng);
+        int size = stageSize(dataset.size());
+        List<Case> first = new ArrayList<>(failed.subList(0, Math.min(failed.size(), 2 * size / 3)));
+        List<Case> rest = new ArrayList<>(failed.subList(first.size(), failed.size()));
+        rest.addAll(passed);
+        Collections.shuffle(rest, rng);
+        while (first.size() < size && !rest.isEmpty()) {
+            first.add(rest.remove(rest.size() - 1));
+        }
+        if (stage == 0) {
+            return first;
+        }
+        int from = Math.min(rest.size(), (stage - 1) * size);
+        return rest.subList(from, Math.min(rest.size(), from + size));
+    }
+
+    /** A seed for one child's minibatches, stable across retries. */
+    public static long seed(long sessionSeed, String nodeId) {
+        return sessionSeed * 1_000_033L + nodeId.hashCode();
+    }
+
+    /** The decision after {@code stage} (0-based) on every case the child has run so far. */
+    public static Result decide(Map<String, Outcome> child, Map<String, Outcome> parent, int stage) {
+        int fixed = 0;
+        int broken = 0;
+        double childCost = 0;
+        double parentCost = 0;
+        for (Outcome o : child.values()) {
+            Outcome p = parent.get(o.caseId());
+            if (p == null) {
+                continue;
+            }
+            fixed += o.pass() && !p.pass() ? 1 : 0;
+            broken += !o.pass() && p.pass() ? 1 : 0;
+            childCost += o.costUsd();
+            parentCost += p.costUsd();
+        }
+        double costRatio = parentCost == 0 ? 1 : childCost / parentCost;
+        int disagreements = fixed + broken;
+        double pWorse = disagreements == 0 ? 1 : WORSE.test(disagreements, broken, 0.5).getPValue();
+        String counts = String.format("fixed %d and broke %d of its parent's cases on %d, cost %+.0f%%", fixed,
+                broken, child.size(), 100 * (costRatio - 1));
+        if (costRatio <= 1 - CLEARLY_CHEAPER) {
+            return new Result(Verdict.FULL, fixed, broken, pWorse, costRatio, "clearly cheaper: " + counts);
+        }
+        if (fixed > broken) {
+            return new Result(Verdict.FULL, fixed, broken, pWorse, costRatio, "ahead of its parent: " + counts);
+        }
+        if (pWorse < ALPHA) {
+            return new Result(Verdict.REJECT, fixed, broken, pWorse, costRatio,
+                    String.format("significantly worse than its parent (p=%.3f): %s", pWorse, counts));
+        }
+        if (stage + 1 < STAGES) {
+            return new Result(Verdict.CONTINUE, fixed, broken, pWorse, costRatio, "undecided: " + counts);
+        }
+        return broken > fixed
+                ? new Result(Verdict.REJECT, fixed, broken, pWorse, costRatio, "behind its parent: " + counts)
+                : new Result(Verdict.FULL, fixed, broken, pWorse, costRatio, "level with its parent: " + counts);
+    }
+}

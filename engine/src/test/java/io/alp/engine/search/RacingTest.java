@@ -1,0 +1,111 @@
+package io.alp.engine.search;
+
+import io.alp.engine.model.Case;
+import io.alp.engine.model.Outcome;
+import org.junit.jupiter.api.Test;
+
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.function.IntPredicate;
+import java.util.stream.IntStream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class RacingTest {
+
+    private static final List<Case> DATASET = IntStream.range(0, 100)
+            .mapToObj(i -> new Case("c" + i, "q" + i, Map.of())).toList();
+
+    private static Map<String, Outcome> outcomes(IntPredicate passes, double cost) {
+        Map<String, Outcome> out = new LinkedHashMap<>();
+        for (int i = 0; i < DATASET.size(); i++) {
+            out.put("c" + i, new Outcome("c" + i, passes.test(i), "", "", 10, 10, cost, 0.001, 1));
+        }
+        return out;
+    }
+
+    private static Map<String, Outcome> on(List<Case> cases, Map<String, Outcome> all) {
+        Map<String, Outcome> out = new LinkedHashMap<>();
+        cases.forEach(c -> out.put(c.id(), all.get(c.id())));
+        return out;
+    }
+
+    @Test
+    void theFirstStageFavoursWhatTheParentFailedAndLaterStagesDoNotRepeatIt() {
+        Map<String, Outcome> parent = outcomes(i -> i % 2 == 0, 1.0);
+        List<Case> first = Racing.stage(DATASET, parent, 0, 7);
+        List<Case> second = Racing.stage(DATASET, parent, 1, 7);
+        assertEquals(15, first.size());
+        assertTrue(first.stream().filter(c -> !parent.get(c.id()).pass()).count() >= 10, "two thirds failures at least");
+        Set<String> seen = new HashSet<>();
+        first.forEach(c -> seen.add(c.id()));
+        second.forEach(c -> assertTrue(seen.add(c.id()), c.id() + " in both stages"));
+        assertEquals(first, Racing.stage(DATASET, parent, 0, 7), "deterministic for a seed");
+    }
+
+    @Test
+    void decisionsOnKnownCounts() {
+        Map<String, Outcome> parent = outcomes(i -> i < 50, 1.0);
+        List<Case> batch = DATASET.subList(40, 60); // parent passed 40-49, failed 50-59
+        // fixes 5, breaks 0: ahead
+        var ahead = Racing.decide(on(batch, outcomes(i -> i < 55, 1.0)), parent, 0);
+        assertEquals(Racing.Verdict.FULL, ahead.verdict());
+        assertEquals(5, ahead.fixed());
+        // breaks 8, fixes 0: P(X >= 8 | n=8) = 1/256 < 0.05, rejected at once
+        var worse = Racing.decide(on(batch, outcomes(i -> i < 42, 1.0)), parent, 0);
+        assertEquals(Racing.Verdict.REJECT, worse.verdict());
+        assertEquals(1.0 / 256, worse.pWorse(), 1e-12);
+        // breaks 2, fixes 1: undecided in the first stage, rejected in the last
+        var undecided = outcomes(i -> i < 48 || i == 50, 1.0);
+        assertEquals(Racing.Verdict.CONTINUE, Racing.decide(on(batch, undecided), parent, 0).verdict());
+        assertEquals(Racing.Verdict.REJECT, Racing.decide(on(batch, undecided), parent, 1).verdict());
+        // no difference at all: undecided, then level, so it goes on
+        var same = outcomes(i -> i < 50, 1.0);
+        assertEquals(Racing.Verdict.CONTINUE, Racing.decide(on(batch, same), parent, 0).verdict());
+        assertEquals(Racing.Verdict.FULL, Racing.decide(on(batch, same), parent, 1).verdict());
+        // no better but clearly cheaper: a candidate for the cheap end of the frontier
+        var cheap = Racing.decide(on(batch, outcomes(i -> i < 48 || i == 50, 0.5)), parent, 0);
+        assertEquals(Racing.Verdict.FULL, cheap.verdict());
+        assertEquals(0.5, cheap.costRatio(), 1e-12);
+    }
+
+    @Test
+    void aChildThatTrulyDominatesItsParentIsNeverDropped() {
+        Random rng = new Random(3);
+        for (int trial = 0; trial < 500; trial++) {
+            // the parent passes a random 30-80% of cases; the child passes all of those and some more, no dearer
+            double rate = 0.3 + 0.5 * rng.nextDouble();
+            boolean[] parentPass = new boolean[DATASET.size()];
+            boolean[] childPass = new boolean[DATASET.size()];
+            for (int i = 0; i < parentPass.length; i++) {
+                parentPass[i] = rng.nextDouble() < rate;
+                childPass[i] = parentPass[i] || rng.nextDouble() < 0.2;
+            }
+            childPass[indexOfFirstFailure(parentPass)] = true;
+            Map<String, Outcome> parent = outcomes(i -> parentPass[i], 1.0);
+            Map<String, Outcome> child = outcomes(i -> childPass[i], 1.0 - 0.1 * rng.nextDouble());
+            Map<String, Outcome> ran = new LinkedHashMap<>();
+            Racing.Verdict verdict = Racing.Verdict.CONTINUE;
+            for (int stage = 0; stage < Racing.STAGES && verdict == Racing.Verdict.CONTINUE; stage++) {
+                ran.putAll(on(Racing.stage(DATASET, parent, stage, trial), child));
+                verdict = Racing.decide(ran, parent, stage).verdict();
+            }
+            assertNotEquals(Racing.Verdict.REJECT, verdict, "trial " + trial);
+        }
+    }
+
+    private static int indexOfFirstFailure(boolean[] passes) {
+        for (int i = 0; i < passes.length; i++) {
+            if (!passes[i]) {
+                return i;
+            }
+        }
+        return 0;
+    }
+}
