@@ -104,34 +104,32 @@ public final class LocalSearch {
         }
         state.evaluationReserved(nodeId, reserve, materializeCostUsd);
         Map<String, Outcome> results = new LinkedHashMap<>();
+        outcomes.put(nodeId, results);
         String parentId = state.tree().get(nodeId).parentId();
-        if (state.config().staged() && parentId != null) {
-            Map<String, Outcome> parent = outcomes.get(parentId);
-            for (int stage = 0; stage < Racing.STAGES; stage++) {
-                run(source, Racing.stage(cases, parent, stage, Racing.seed(state.seed(), nodeId)), results);
-                Racing.Result race = Racing.decide(results, parent, stage);
-                if (race.verdict() == Racing.Verdict.REJECT && results.size() < cases.size()) {
-                    outcomes.put(nodeId, results);
-                    state.nodeRejected(nodeId, race.reason(), evaluationCost(results));
-                    return;
-                }
-                if (race.verdict() == Racing.Verdict.FULL) {
-                    break;
-                }
+        Map<String, Outcome> parent = parentId == null ? null : outcomes.get(parentId);
+        int stage = StagedEvaluation.firstStage(state.config().staged(), parent != null);
+        long seed = Racing.seed(state.seed(), nodeId);
+        StagedEvaluation.Step step;
+        while (!((step = StagedEvaluation.next(cases, results, parent, stage, seed))
+                instanceof StagedEvaluation.Step.Score)) {
+            if (step instanceof StagedEvaluation.Step.Run run) {
+                run(source, run.cases(), results);
+            } else if (step instanceof StagedEvaluation.Step.Advance advance) {
+                stage = advance.stage();
+            } else if (step instanceof StagedEvaluation.Step.Reject reject) {
+                state.nodeRejected(nodeId, reject.reason(), evaluationCost(results));
+                return;
             }
         }
-        run(source, cases, results);
-        outcomes.put(nodeId, results);
         Score score = Score.of(results.values());
         String mask = PassMask.of(cases, results);
         state.nodeScored(nodeId, score, source, evaluationCost(results), mask);
         state.frontierUpdated(frontier.add(new ScoredNode(nodeId, score, mask)));
     }
 
-    /** Runs every case of {@code cases} that {@code results} does not hold yet, in parallel, and adds them. */
+    /** Runs {@code cases} in parallel and adds their outcomes to {@code results}. */
     private void run(String source, List<Case> cases, Map<String, Outcome> results) {
         List<CompletableFuture<Outcome>> running = cases.stream()
-                .filter(c -> !results.containsKey(c.id()))
                 .map(c -> CaseEvaluation.evaluate(world.runner(), world.judge(), source, c).toCompletableFuture())
                 .toList();
         running.stream().map(CompletableFuture::join).forEach(o -> results.put(o.caseId(), o));

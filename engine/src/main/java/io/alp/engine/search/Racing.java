@@ -14,10 +14,13 @@ import java.util.Random;
 /**
  * Staged evaluation: a child first runs on a minibatch (cases its parent failed, plus a sample of cases it passed)
  * and pays for the whole dataset only if it is not clearly worse. The decision pairs the child's outcomes with its
- * parent's on the same cases and races in up to two stages: a child that fixes more of its parent's cases than it
- * breaks, or is clearly cheaper, goes on; one that is significantly worse (a one-sided sign test on the cases where
- * the two disagree) stops; an undecided one gets a second minibatch, after which it stops only if it broke more of
- * its parent's cases than it fixed. A child that breaks nothing its parent passed is therefore never dropped.
+ * parent's on the same cases and races in up to two stages. The minibatch over-samples the parent's failures, so
+ * the child's pass-rate on the whole dataset is estimated by re-weighting: its rate on cases the parent passed times
+ * the parent's pass-rate, plus its rate on cases the parent failed times the parent's failure rate. A child that is
+ * clearly cheaper, or whose estimate is ahead of its parent, goes on; one that is significantly worse (a one-sided
+ * sign test on the cases where the two disagree, conservative here because the minibatch favours the child) stops;
+ * an undecided one gets a second minibatch, after which it goes on only if its estimate is not behind. A child that
+ * breaks nothing its parent passed is therefore never dropped.
  */
 public final class Racing {
 
@@ -30,7 +33,9 @@ public final class Racing {
     public enum Verdict { CONTINUE, FULL, REJECT }
 
     /** The decision after a stage, and why. */
-    public record Result(Verdict verdict, int fixed, int broken, double pWorse, double costRatio, String reason) {
+    /** @param estimatedGain the child's estimated pass-rate on the whole dataset minus its parent's */
+    public record Result(Verdict verdict, int fixed, int broken, double estimatedGain, double pWorse,
+                         double costRatio, String reason) {
     }
 
     private Racing() {
@@ -42,7 +47,7 @@ public final class Racing {
     }
 
     /**
-     * The cases of stage {@code stage} (0-based): the first favours cases the parent failed (up to two thirds of it),
+     * The cases of stage {@code stage} (0-based): the first favours cases the parent failed (up to half of it),
      * filled with cases it passed; later stages sample what is left. Deterministic from {@code seed}.
      */
     public static List<Case> stage(List<Case> dataset, Map<String, Outcome> parent, int stage, long seed) {
@@ -56,7 +61,7 @@ public final class Racing {
         Collections.shuffle(failed, rng);
         Collections.shuffle(passed, rng);
         int size = stageSize(dataset.size());
-        List<Case> first = new ArrayList<>(failed.subList(0, Math.min(failed.size(), 2 * size / 3)));
+        List<Case> first = new ArrayList<>(failed.subList(0, Math.min(failed.size(), size / 2)));
         List<Case> rest = new ArrayList<>(failed.subList(first.size(), failed.size()));
         rest.addAll(passed);
         Collections.shuffle(rest, rng);
@@ -79,6 +84,8 @@ public final class Racing {
     public static Result decide(Map<String, Outcome> child, Map<String, Outcome> parent, int stage) {
         int fixed = 0;
         int broken = 0;
+        int parentPassed = 0;
+        int parentFailed = 0;
         double childCost = 0;
         double parentCost = 0;
         for (Outcome o : child.values()) {
@@ -86,31 +93,42 @@ public final class Racing {
             if (p == null) {
                 continue;
             }
-            fixed += o.pass() && !p.pass() ? 1 : 0;
-            broken += !o.pass() && p.pass() ? 1 : 0;
+            if (p.pass()) {
+                parentPassed++;
+                broken += o.pass() ? 0 : 1;
+            } else {
+                parentFailed++;
+                fixed += o.pass() ? 1 : 0;
+            }
             childCost += o.costUsd();
             parentCost += p.costUsd();
         }
+        double parentRate = parent.values().stream().filter(Outcome::pass).count() / (double) parent.size();
+        double gain = (parentFailed == 0 ? 0 : (1 - parentRate) * fixed / parentFailed)
+                - (parentPassed == 0 ? 0 : parentRate * broken / parentPassed);
         double costRatio = parentCost == 0 ? 1 : childCost / parentCost;
         int disagreements = fixed + broken;
         double pWorse = disagreements == 0 ? 1 : WORSE.test(disagreements, broken, 0.5).getPValue();
-        String counts = String.format("fixed %d and broke %d of its parent's cases on %d, cost %+.0f%%", fixed,
-                broken, child.size(), 100 * (costRatio - 1));
+        String counts = String.format("fixed %d and broke %d of its parent's cases on %d (estimated %+.1f points), "
+                + "cost %+.0f%%", fixed, broken, child.size(), 100 * gain, 100 * (costRatio - 1));
+        Verdict verdict;
+        String why;
         if (costRatio <= 1 - CLEARLY_CHEAPER) {
-            return new Result(Verdict.FULL, fixed, broken, pWorse, costRatio, "clearly cheaper: " + counts);
+            verdict = Verdict.FULL;
+            why = "clearly cheaper";
+        } else if (pWorse < ALPHA) {
+            verdict = Verdict.REJECT;
+            why = String.format("significantly worse than its parent (p=%.3f)", pWorse);
+        } else if (gain > 0) {
+            verdict = Verdict.FULL;
+            why = "ahead of its parent";
+        } else if (stage + 1 < STAGES) {
+            verdict = Verdict.CONTINUE;
+            why = "undecided";
+        } else {
+            verdict = gain < 0 ? Verdict.REJECT : Verdict.FULL;
+            why = gain < 0 ? "behind its parent" : "level with its parent";
         }
-        if (fixed > broken) {
-            return new Result(Verdict.FULL, fixed, broken, pWorse, costRatio, "ahead of its parent: " + counts);
-        }
-        if (pWorse < ALPHA) {
-            return new Result(Verdict.REJECT, fixed, broken, pWorse, costRatio,
-                    String.format("significantly worse than its parent (p=%.3f): %s", pWorse, counts));
-        }
-        if (stage + 1 < STAGES) {
-            return new Result(Verdict.CONTINUE, fixed, broken, pWorse, costRatio, "undecided: " + counts);
-        }
-        return broken > fixed
-                ? new Result(Verdict.REJECT, fixed, broken, pWorse, costRatio, "behind its parent: " + counts)
-                : new Result(Verdict.FULL, fixed, broken, pWorse, costRatio, "level with its parent: " + counts);
+        return new Result(verdict, fixed, broken, gain, pWorse, costRatio, why + ": " + counts);
     }
 }

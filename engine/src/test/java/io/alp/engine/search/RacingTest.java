@@ -42,7 +42,7 @@ class RacingTest {
         List<Case> first = Racing.stage(DATASET, parent, 0, 7);
         List<Case> second = Racing.stage(DATASET, parent, 1, 7);
         assertEquals(15, first.size());
-        assertTrue(first.stream().filter(c -> !parent.get(c.id()).pass()).count() >= 10, "two thirds failures at least");
+        assertTrue(first.stream().filter(c -> !parent.get(c.id()).pass()).count() >= 7, "half failures at least");
         Set<String> seen = new HashSet<>();
         first.forEach(c -> seen.add(c.id()));
         second.forEach(c -> assertTrue(seen.add(c.id()), c.id() + " in both stages"));

@@ -16,6 +16,8 @@ import io.alp.engine.port.Materialized;
 import io.alp.engine.port.ProposalBatch;
 import io.alp.engine.port.World;
 import io.alp.engine.search.Reflections;
+import io.alp.engine.search.StagedEvaluation;
+import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
@@ -75,9 +77,19 @@ public final class NodeActor extends EventSourcedBehavior<NodeActor.Command, Nod
     public sealed interface Command extends CborSerializable {
     }
 
-    /** Become this node: apply {@code edit} to {@code parentSource} (both null for the baseline) and evaluate. */
-    public record Evaluate(String sessionId, String nodeId, String parentSource, Edit edit, WorldRef world,
-                           List<Case> cases) implements Command {
+    /**
+     * Become this node: apply {@code edit} to {@code parentSource} (both null for the baseline) and evaluate; when
+     * {@code staged}, first race the parent {@code parentId} on minibatches drawn with {@code raceSeed}.
+     */
+    public record Evaluate(String sessionId, String nodeId, String parentId, String parentSource, Edit edit,
+                           WorldRef world, List<Case> cases, boolean staged, long raceSeed) implements Command {
+    }
+
+    /** A child asks its parent for the parent's outcomes, to race it. */
+    public record GetOutcomes(ActorRef<Command> replyTo) implements Command {
+    }
+
+    public record ParentOutcomes(Map<String, Outcome> outcomes) implements Command {
     }
 
     /** Reflect on this node's outcomes and propose {@code count} children's edits for round {@code roundId}. */
@@ -109,7 +121,7 @@ public final class NodeActor extends EventSourcedBehavior<NodeActor.Command, Nod
     public record ProposalFailed(String roundId, String reason) implements Command {
     }
 
-    public record GetView(org.apache.pekko.actor.typed.ActorRef<View> replyTo) implements Command {
+    public record GetView(ActorRef<View> replyTo) implements Command {
     }
 
     /** What the node is and has, for inspection. */
@@ -123,11 +135,15 @@ public final class NodeActor extends EventSourcedBehavior<NodeActor.Command, Nod
     private record Resubmit(String caseId) implements Command {
     }
 
+    /** Look at what is recorded and take the next step of the evaluation. */
+    private record Progress(String why) implements Command {
+    }
+
     public sealed interface Event extends CborSerializable {
     }
 
-    public record Opened(String sessionId, String nodeId, String parentSource, Edit edit, WorldRef world,
-                         List<Case> cases) implements Event {
+    public record Opened(String sessionId, String nodeId, String parentId, String parentSource, Edit edit,
+                         WorldRef world, List<Case> cases, boolean staged, long raceSeed) implements Event {
     }
 
     public record SourceMaterialized(String sourceRef, double costUsd) implements Event {
@@ -145,6 +161,12 @@ public final class NodeActor extends EventSourcedBehavior<NodeActor.Command, Nod
     public record CaseRecorded(Outcome outcome) implements Event {
     }
 
+    public record StageAdvanced(int stage, String reason) implements Event {
+    }
+
+    public record Rejected(String reason) implements Event {
+    }
+
     public record Scored(Score score) implements Event {
     }
 
@@ -157,14 +179,19 @@ public final class NodeActor extends EventSourcedBehavior<NodeActor.Command, Nod
     public record Blank() implements State {
     }
 
-    public enum Phase { OPENED, MATERIALIZED, EVALUATING, SCORED, EDIT_FAILED, DENIED }
+    public enum Phase { OPENED, MATERIALIZED, EVALUATING, SCORED, REJECTED, EDIT_FAILED, DENIED }
 
+    /** @param stage the evaluation's stage ({@link StagedEvaluation}): racing minibatches, then every case */
     public record NodeState(Opened spec, Phase phase, String sourceRef, double materializeCostUsd,
-                            Map<String, Outcome> outcomes, Score score, String failure, boolean pruned)
+                            Map<String, Outcome> outcomes, int stage, Score score, String failure, boolean pruned)
             implements State {
 
         NodeState with(Phase p) {
-            return new NodeState(spec, p, sourceRef, materializeCostUsd, outcomes, score, failure, pruned);
+            return new NodeState(spec, p, sourceRef, materializeCostUsd, outcomes, stage, score, failure, pruned);
+        }
+
+        NodeState failing(Phase p, String reason) {
+            return new NodeState(spec, p, sourceRef, materializeCostUsd, outcomes, stage, score, reason, pruned);
         }
 
         double evaluationCostUsd() {
@@ -179,6 +206,8 @@ public final class NodeActor extends EventSourcedBehavior<NodeActor.Command, Nod
     private final TimerScheduler<Command> timers;
     private final Set<String> submitted = new HashSet<>();
     private boolean materializing;
+    private boolean askedParent;
+    private Map<String, Outcome> parentOutcomes;
 
     private NodeActor(String entityId, AlpRuntime runtime, ActorContext<Command> ctx, TimerScheduler<Command> timers) {
         super(PersistenceId.of(TYPE_KEY.name(), entityId));
@@ -208,8 +237,8 @@ public final class NodeActor extends EventSourcedBehavior<NodeActor.Command, Nod
         var b = newCommandHandlerBuilder();
         b.forStateType(Blank.class)
                 .onCommand(Evaluate.class, (s, c) -> Effect()
-                        .persist(new Opened(c.sessionId(), c.nodeId(), c.parentSource(), c.edit(), c.world(),
-                                c.cases()))
+                        .persist(new Opened(c.sessionId(), c.nodeId(), c.parentId(), c.parentSource(), c.edit(),
+                                c.world(), c.cases(), c.staged(), c.raceSeed()))
                         .thenRun(n -> proceed((NodeState) n)))
                 .onCommand(GetView.class, (s, c) -> {
                     c.replyTo().tell(new View("blank", null, 0, null, false));
@@ -239,6 +268,15 @@ public final class NodeActor extends EventSourcedBehavior<NodeActor.Command, Nod
                 })
                 .onCommand(Resubmit.class, (s, c) -> {
                     proceed(s);
+                    return Effect().none();
+                })
+                .onCommand(Progress.class, this::onProgress)
+                .onCommand(ParentOutcomes.class, (s, c) -> {
+                    parentOutcomes = c.outcomes();
+                    return onProgress(s, new Progress("parent outcomes"));
+                })
+                .onCommand(GetOutcomes.class, (s, c) -> {
+                    c.replyTo().tell(new ParentOutcomes(s.outcomes()));
                     return Effect().none();
                 })
                 .onCommand(Expand.class, this::onExpand)
@@ -276,14 +314,41 @@ public final class NodeActor extends EventSourcedBehavior<NodeActor.Command, Nod
         if (s.phase() != Phase.EVALUATING || s.outcomes().containsKey(o.caseId())) {
             return Effect().none();
         }
-        boolean last = s.outcomes().size() + 1 == s.spec().cases().size();
-        if (!last) {
-            return Effect().persist(new CaseRecorded(o));
+        return Effect().persist(new CaseRecorded(o)).thenRun(n -> onRecorded((NodeState) n));
+    }
+
+    /** Submits the stage's cases, or, once they are all in, records what the stage decided. */
+    private Effect<Event, State> onProgress(NodeState s, Progress c) {
+        if (s.phase() != Phase.EVALUATING) {
+            return Effect().none();
         }
-        Map<String, Outcome> all = new LinkedHashMap<>(s.outcomes());
-        all.put(o.caseId(), o);
-        return Effect().persist(List.of(new CaseRecorded(o), new Scored(Score.of(all.values()))))
-                .thenRun(n -> proceed((NodeState) n));
+        Map<String, Outcome> parent = s.stage() < StagedEvaluation.FULL ? parentOutcomes : null;
+        if (s.stage() < StagedEvaluation.FULL && parent == null) {
+            askParent(s);
+            return Effect().none();
+        }
+        StagedEvaluation.Step step = StagedEvaluation.next(s.spec().cases(), s.outcomes(), parent, s.stage(),
+                s.spec().raceSeed());
+        if (step instanceof StagedEvaluation.Step.Run run) {
+            submit(s, run.cases());
+            return Effect().none();
+        }
+        ctx.getLog().debug("node {}: {}", s.spec().nodeId(), step);
+        Event decided = step instanceof StagedEvaluation.Step.Advance a ? new StageAdvanced(a.stage(), a.reason())
+                : step instanceof StagedEvaluation.Step.Reject r ? new Rejected(r.reason())
+                : new Scored(Score.of(s.outcomes().values()));
+        return Effect().persist(decided).thenRun(n -> proceed((NodeState) n));
+    }
+
+    private void onRecorded(NodeState s) {
+        // the last case a stage waits for moves the evaluation on; the others need nothing
+        if (inFlight(s) == 0) {
+            ctx.getSelf().tell(new Progress("stage complete"));
+        }
+    }
+
+    private long inFlight(NodeState s) {
+        return submitted.stream().filter(id -> !s.outcomes().containsKey(id)).count();
     }
 
     private Effect<Event, State> onExpand(NodeState s, Expand c) {
@@ -304,9 +369,11 @@ public final class NodeActor extends EventSourcedBehavior<NodeActor.Command, Nod
             case OPENED -> materialize(s);
             case MATERIALIZED -> session(s).tell(new SessionActor.ReserveEvaluation(s.spec().nodeId(), s.sourceRef(),
                     reserveUsd(s), s.materializeCostUsd()));
-            case EVALUATING -> submitMissing(s);
+            case EVALUATING -> ctx.getSelf().tell(new Progress("evaluating"));
             case SCORED -> session(s).tell(new SessionActor.NodeScored(s.spec().nodeId(), s.score(), s.sourceRef(),
                     s.evaluationCostUsd(), PassMask.of(s.spec().cases(), s.outcomes())));
+            case REJECTED -> session(s).tell(new SessionActor.NodeRejected(s.spec().nodeId(), s.failure(),
+                    s.evaluationCostUsd()));
             case EDIT_FAILED -> session(s).tell(new SessionActor.NodeEditFailed(s.spec().nodeId(), s.failure(),
                     s.materializeCostUsd()));
             case DENIED -> {
@@ -338,12 +405,19 @@ public final class NodeActor extends EventSourcedBehavior<NodeActor.Command, Nod
         return CaseEvaluation.reserveUsd(world.runner(), world.judge(), s.sourceRef(), s.spec().cases().size());
     }
 
-    private void submitMissing(NodeState s) {
-        for (Case c : s.spec().cases()) {
+    private void submit(NodeState s, List<Case> cases) {
+        for (Case c : cases) {
             if (!s.outcomes().containsKey(c.id()) && submitted.add(c.id())) {
                 runtime.evaluators().tell(new EvaluationQueue.Submit(s.spec().world(), s.sourceRef(), c,
                         ctx.getSelf()));
             }
+        }
+    }
+
+    private void askParent(NodeState s) {
+        if (!askedParent) {
+            askedParent = true;
+            ref(ctx.getSystem(), s.spec().sessionId(), s.spec().parentId()).tell(new GetOutcomes(ctx.getSelf()));
         }
     }
 
@@ -355,25 +429,28 @@ public final class NodeActor extends EventSourcedBehavior<NodeActor.Command, Nod
     public EventHandler<State, Event> eventHandler() {
         var b = newEventHandlerBuilder();
         b.forStateType(Blank.class)
-                .onEvent(Opened.class, (s, e) -> new NodeState(e, Phase.OPENED, null, 0, Map.of(), null, null, false));
+                .onEvent(Opened.class, (s, e) -> new NodeState(e, Phase.OPENED, null, 0, Map.of(),
+                        StagedEvaluation.firstStage(e.staged(), e.parentId() != null), null, null, false));
         b.forStateType(NodeState.class)
                 .onEvent(SourceMaterialized.class, (s, e) -> new NodeState(s.spec(), Phase.MATERIALIZED, e.sourceRef(),
-                        e.costUsd(), s.outcomes(), null, null, s.pruned()))
+                        e.costUsd(), s.outcomes(), s.stage(), null, null, s.pruned()))
                 .onEvent(EditFailed.class, (s, e) -> new NodeState(s.spec(), Phase.EDIT_FAILED, null, e.costUsd(),
-                        s.outcomes(), null, e.reason(), s.pruned()))
+                        s.outcomes(), s.stage(), null, e.reason(), s.pruned()))
                 .onEvent(EvaluationGranted.class, (s, e) -> s.with(Phase.EVALUATING))
-                .onEvent(EvaluationDenied.class, (s, e) -> new NodeState(s.spec(), Phase.DENIED, s.sourceRef(),
-                        s.materializeCostUsd(), s.outcomes(), null, e.reason(), s.pruned()))
+                .onEvent(EvaluationDenied.class, (s, e) -> s.failing(Phase.DENIED, e.reason()))
                 .onEvent(CaseRecorded.class, (s, e) -> {
                     Map<String, Outcome> outcomes = new LinkedHashMap<>(s.outcomes());
                     outcomes.put(e.outcome().caseId(), e.outcome());
                     return new NodeState(s.spec(), s.phase(), s.sourceRef(), s.materializeCostUsd(), outcomes,
-                            s.score(), s.failure(), s.pruned());
+                            s.stage(), s.score(), s.failure(), s.pruned());
                 })
+                .onEvent(StageAdvanced.class, (s, e) -> new NodeState(s.spec(), s.phase(), s.sourceRef(),
+                        s.materializeCostUsd(), s.outcomes(), e.stage(), s.score(), s.failure(), s.pruned()))
+                .onEvent(Rejected.class, (s, e) -> s.failing(Phase.REJECTED, e.reason()))
                 .onEvent(Scored.class, (s, e) -> new NodeState(s.spec(), Phase.SCORED, s.sourceRef(),
-                        s.materializeCostUsd(), s.outcomes(), e.score(), null, s.pruned()))
+                        s.materializeCostUsd(), s.outcomes(), s.stage(), e.score(), null, s.pruned()))
                 .onEvent(Pruned.class, (s, e) -> new NodeState(s.spec(), s.phase(), s.sourceRef(),
-                        s.materializeCostUsd(), s.outcomes(), s.score(), s.failure(), true));
+                        s.materializeCostUsd(), s.outcomes(), s.stage(), s.score(), s.failure(), true));
         return b.build();
     }
 }

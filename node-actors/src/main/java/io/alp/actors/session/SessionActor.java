@@ -15,6 +15,7 @@ import io.alp.engine.report.SessionSummary;
 import io.alp.engine.search.ChildSpec;
 import io.alp.engine.search.Decision;
 import io.alp.engine.search.LocalSearch;
+import io.alp.engine.search.Racing;
 import io.alp.engine.search.Reflections;
 import io.alp.engine.search.Round;
 import io.alp.engine.search.RoundKind;
@@ -111,6 +112,10 @@ public final class SessionActor
     public record NodeEditFailed(String nodeId, String reason, double materializeCostUsd) implements Command {
     }
 
+    /** Staged evaluation stopped the node after a minibatch. */
+    public record NodeRejected(String nodeId, String reason, double evaluationCostUsd) implements Command {
+    }
+
     public record NodeScored(String nodeId, Score score, String sourceRef, double evaluationCostUsd, String passMask)
             implements Command {
     }
@@ -148,6 +153,9 @@ public final class SessionActor
 
     public record Scored(String nodeId, Score score, String sourceRef, double evaluationCostUsd, String passMask)
             implements Event {
+    }
+
+    public record Rejected(String nodeId, String reason, double evaluationCostUsd) implements Event {
     }
 
     public record FrontierUpdated(FrontierUpdate update) implements Event {
@@ -194,6 +202,8 @@ public final class SessionActor
             s.editFailed(e.nodeId(), e.reason(), e.materializeCostUsd());
         } else if (event instanceof Scored e) {
             s.nodeScored(e.nodeId(), e.score(), e.sourceRef(), e.evaluationCostUsd(), e.passMask());
+        } else if (event instanceof Rejected e) {
+            s.nodeRejected(e.nodeId(), e.reason(), e.evaluationCostUsd());
         } else if (event instanceof FrontierUpdated e) {
             s.frontierUpdated(e.update());
         } else if (event instanceof StopRequested e) {
@@ -280,6 +290,13 @@ public final class SessionActor
                 .onCommand(NodeEditFailed.class, (s, c) -> pending(s, c.nodeId())
                         ? Effect().persist(new EditFailed(c.nodeId(), c.reason(), c.materializeCostUsd()))
                         .thenRun(st -> plan("edit failed"))
+                        : Effect().none())
+                .onCommand(NodeRejected.class, (s, c) -> pending(s, c.nodeId())
+                        ? Effect().persist(new Rejected(c.nodeId(), c.reason(), c.evaluationCostUsd()))
+                        .thenRun(st -> {
+                            plan("node rejected");
+                            logIfFinished((Active) st);
+                        })
                         : Effect().none())
                 .onCommand(NodeScored.class, this::onScored)
                 .onCommand(FrontierChanged.class, this::onFrontierChanged);
@@ -414,7 +431,8 @@ public final class SessionActor
         TreeNode node = tree.get(nodeId);
         String parentSource = node.parentId() == null ? null : tree.get(node.parentId()).sourceRef();
         NodeActor.ref(ctx.getSystem(), sessionId, nodeId).tell(new NodeActor.Evaluate(sessionId, nodeId,
-                parentSource, node.edit(), s.started().spec().world(), s.started().dataset().cases()));
+                node.parentId(), parentSource, node.edit(), s.started().spec().world(), s.started().dataset().cases(),
+                s.started().spec().search().staged(), Racing.seed(s.search().seed(), nodeId)));
     }
 
     private void addToFrontier(TreeNode node) {

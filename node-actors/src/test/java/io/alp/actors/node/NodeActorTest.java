@@ -6,6 +6,7 @@ import io.alp.actors.testkit.TestSystems;
 import io.alp.actors.testkit.ToyWorld;
 import io.alp.engine.model.Case;
 import io.alp.engine.model.WorldRef;
+import io.alp.engine.search.Racing;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.junit.jupiter.api.AfterAll;
@@ -51,7 +52,7 @@ class NodeActorTest {
     void evaluatesEachCaseOnceAfterItsReservationAndReportsTheScore() {
         List<Case> cases = cases("a", 12);
         var node = NodeActor.ref(kit.system(), "s1", "n3");
-        node.tell(new NodeActor.Evaluate("s1", "n3", "k1", ToyWorld.edit(2), WORLD, cases));
+        node.tell(new NodeActor.Evaluate("s1", "n3", "n1", "k1", ToyWorld.edit(2), WORLD, cases, false, 0));
 
         var reserve = session.expectMessageClass(SessionActor.ReserveEvaluation.class, WAIT);
         assertEquals("k1,k2", reserve.sourceRef());
@@ -66,15 +67,39 @@ class NodeActorTest {
         cases.forEach(c -> assertEquals(1, ToyWorld.RUNS.get("k1,k2|" + c.id()).get(), c.id()));
 
         // asked again (as a recovered session would), the node re-reports without running anything again
-        node.tell(new NodeActor.Evaluate("s1", "n3", "k1", ToyWorld.edit(2), WORLD, cases));
+        node.tell(new NodeActor.Evaluate("s1", "n3", "n1", "k1", ToyWorld.edit(2), WORLD, cases, false, 0));
         assertEquals(scored, session.expectMessageClass(SessionActor.NodeScored.class, WAIT));
         cases.forEach(c -> assertEquals(1, ToyWorld.RUNS.get("k1,k2|" + c.id()).get(), c.id()));
     }
 
     @Test
+    void aChildClearlyWorseThanItsParentIsRejectedAfterItsMinibatches() {
+        List<Case> cases = cases("r", 100);
+        var parent = NodeActor.ref(kit.system(), "s4", "n1");
+        parent.tell(new NodeActor.Evaluate("s4", "n1", "n0", "k1,k2", ToyWorld.edit(3), WORLD, cases, false, 0));
+        parent.tell(new NodeActor.ReservationGranted(
+                session.expectMessageClass(SessionActor.ReserveEvaluation.class, WAIT).amountUsd()));
+        assertEquals(100, session.expectMessageClass(SessionActor.NodeScored.class, WAIT).score().cases());
+
+        // the child is raced against n1 (pass probability 0.75) but is the bare knob-5 agent (0.3)
+        var child = NodeActor.ref(kit.system(), "s4", "n2");
+        child.tell(new NodeActor.Evaluate("s4", "n2", "n1", "", ToyWorld.edit(5), WORLD, cases, true, 11));
+        child.tell(new NodeActor.ReservationGranted(
+                session.expectMessageClass(SessionActor.ReserveEvaluation.class, WAIT).amountUsd()));
+        var rejected = session.expectMessageClass(SessionActor.NodeRejected.class, WAIT);
+        assertTrue(rejected.reason().contains("parent"), rejected.reason());
+        long ran = cases.stream().filter(c -> ToyWorld.RUNS.containsKey("k5|" + c.id())).count();
+        assertTrue(ran > 0 && ran <= 2 * Racing.stageSize(100), "ran " + ran + " of 100 cases");
+        assertEquals(ran * (ToyWorld.costPerCase("k5") + 0.001), rejected.evaluationCostUsd(), 1e-9);
+        TestProbe<NodeActor.View> view = kit.createTestProbe();
+        child.tell(new NodeActor.GetView(view.getRef()));
+        assertEquals("rejected", view.receiveMessage(WAIT).phase());
+    }
+
+    @Test
     void aDeniedReservationRunsNothing() {
         var node = NodeActor.ref(kit.system(), "s2", "n1");
-        node.tell(new NodeActor.Evaluate("s2", "n1", "k5", ToyWorld.edit(6), WORLD, cases("b", 5)));
+        node.tell(new NodeActor.Evaluate("s2", "n1", "n0", "k5", ToyWorld.edit(6), WORLD, cases("b", 5), false, 0));
         session.expectMessageClass(SessionActor.ReserveEvaluation.class, WAIT);
         node.tell(new NodeActor.ReservationDenied("no money"));
         TestProbe<NodeActor.View> view = kit.createTestProbe();
@@ -87,7 +112,7 @@ class NodeActorTest {
     @Test
     void aScoredNodeProposesItsChildrenAndAPrunedOneRefuses() {
         var node = NodeActor.ref(kit.system(), "s3", "n0");
-        node.tell(new NodeActor.Evaluate("s3", "n0", null, null, WORLD, cases("c", 6)));
+        node.tell(new NodeActor.Evaluate("s3", "n0", null, null, null, WORLD, cases("c", 6), true, 0));
         var reserve = session.expectMessageClass(SessionActor.ReserveEvaluation.class, WAIT);
         assertEquals("", reserve.sourceRef(), "the baseline's source");
         node.tell(new NodeActor.ReservationGranted(reserve.amountUsd()));

@@ -5,6 +5,8 @@ import io.alp.engine.model.Edit;
 import io.alp.engine.model.Outcome;
 import io.alp.engine.model.Score;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +21,7 @@ record Candidate(String id, String parentId, String source, List<Edit> branchEdi
 
     Candidate {
         branchEdits = List.copyOf(branchEdits);
-        outcomes = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(outcomes));
+        outcomes = Collections.unmodifiableMap(new LinkedHashMap<>(outcomes));
     }
 
     static Candidate of(String id, Candidate parent, Edit edit, String source, List<Outcome> outcomes) {
@@ -62,7 +64,7 @@ record Candidate(String id, String parentId, String source, List<Edit> branchEdi
     }
 
     private static List<Edit> append(List<Edit> edits, Edit edit) {
-        List<Edit> all = new java.util.ArrayList<>(edits);
+        List<Edit> all = new ArrayList<>(edits);
         all.add(edit);
         return all;
     }

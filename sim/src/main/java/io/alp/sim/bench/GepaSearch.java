@@ -12,6 +12,7 @@ import io.alp.engine.search.Reflections;
 import io.alp.sim.behaviour.StableRandom;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -98,7 +99,7 @@ final class GepaSearch implements SearchMethod {
     private static List<Case> minibatch(List<Case> cases, SplittableRandom random) {
         List<Case> shuffled = new ArrayList<>(cases);
         for (int i = shuffled.size() - 1; i > 0; i--) {
-            java.util.Collections.swap(shuffled, i, random.nextInt(i + 1));
+            Collections.swap(shuffled, i, random.nextInt(i + 1));
         }
         return List.copyOf(shuffled.subList(0, Math.min(MINIBATCH, shuffled.size())));
     }

@@ -66,10 +66,6 @@ final class MeteredWorld {
         return ledger.spentUsd();
     }
 
-    double overrunUsd() {
-        return ledger.overrunUsd();
-    }
-
     long evaluations() {
         return evaluations;
     }

@@ -72,7 +72,7 @@ public final class SearchBench {
 
     /**
      * Runs the benchmark from the command line and prints its table and wall time (or, with {@code --json}, the
-     * rows): {@code SearchBench WORLD BUDGET_USD SEEDS NOISE CASES [--json]}.
+     * rows; the wall time goes to stderr): {@code SearchBench WORLD BUDGET_USD SEEDS NOISE CASES [--json]}.
      */
     public static void main(String[] args) throws Exception {
         if (args.length < 5) {
@@ -90,6 +90,6 @@ public final class SearchBench {
                     args[4]);
             System.out.print(BenchTable.render(rows));
         }
-        System.out.printf(Locale.ROOT, "wall time %.1f s%n", seconds);
+        System.err.printf(Locale.ROOT, "wall time %.1f s%n", seconds);
     }
 }

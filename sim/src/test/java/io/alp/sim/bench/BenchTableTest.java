@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -38,7 +39,7 @@ class BenchTableTest {
     @Test
     void rowsSerializeWithTheFieldNamesOtherToolsRelyOn() throws Exception {
         JsonNode json = new ObjectMapper().readTree(new ObjectMapper().writeValueAsString(row("alp", 3, 0.9)));
-        Set<String> names = new java.util.HashSet<>();
+        Set<String> names = new HashSet<>();
         json.fieldNames().forEachRemaining(names::add);
         assertEquals(Set.of("method", "seed", "hypervolumeRatio", "bestPassRate", "cheapestNearBestUsd", "spentUsd",
                 "evaluations", "reportedTrueGap"), names);
