@@ -10,19 +10,30 @@ import io.alp.engine.tree.TreeNode;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /** ALP's own search, exactly as a session runs it ({@link LocalSearch} with the given config). */
 final class AlpSearch implements SearchMethod {
 
+    /** ALP's judge setting: an adaptive majority of three samples. */
+    static final Map<String, String> JUDGE = Map.of("judge.samples", "3");
+
+    private final String name;
     private final SearchConfig config;
 
-    AlpSearch(SearchConfig config) {
+    AlpSearch(String name, SearchConfig config) {
+        this.name = name;
         this.config = config;
     }
 
     @Override
     public String name() {
-        return "alp";
+        return name;
+    }
+
+    @Override
+    public Map<String, String> settings() {
+        return JUDGE;
     }
 
     @Override

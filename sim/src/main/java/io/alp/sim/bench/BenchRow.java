@@ -11,7 +11,14 @@ package io.alp.sim.bench;
  * @param spentUsd            what the method spent: agent runs, judging and proposer calls
  * @param evaluations         (candidate, case) evaluations run, minibatch ones included
  * @param reportedTrueGap     mean |measured - true| pass-rate over the reported points
+ * @param frontierMoves       evaluated candidates that enlarged the measured frontier's hypervolume when they came in
  */
 public record BenchRow(String method, long seed, double hypervolumeRatio, double bestPassRate,
-                       double cheapestNearBestUsd, double spentUsd, long evaluations, double reportedTrueGap) {
+                       double cheapestNearBestUsd, double spentUsd, long evaluations, double reportedTrueGap,
+                       int frontierMoves) {
+
+    /** Dollars spent per frontier improvement. */
+    public double usdPerFrontierMove() {
+        return frontierMoves == 0 ? Double.NaN : spentUsd / frontierMoves;
+    }
 }

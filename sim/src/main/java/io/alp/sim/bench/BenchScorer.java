@@ -58,7 +58,21 @@ final class BenchScorer {
                 .mapToDouble(Point::cost).min().orElse(Double.NaN);
         return new BenchRow(method, seed, Pareto.hypervolume(truth, 0, refCost) / oracleHypervolume, best,
                 cheapestNearBest, result.spentUsd(), result.evaluations(),
-                reported.isEmpty() ? Double.NaN : gap / reported.size());
+                reported.isEmpty() ? Double.NaN : gap / reported.size(), frontierMoves(result.evaluated()));
+    }
+
+    /** How many candidates, in the order they were evaluated, enlarged the hypervolume of what came before. */
+    int frontierMoves(List<Evaluated> evaluated) {
+        List<Evaluated> seen = new ArrayList<>();
+        double hv = 0;
+        int moves = 0;
+        for (Evaluated e : evaluated) {
+            seen.add(e);
+            double now = Pareto.hypervolume(seen, 0, refCost);
+            moves += now > hv + 1e-12 ? 1 : 0;
+            hv = now;
+        }
+        return moves;
     }
 
     /** The non-dominated set by measured point of the distinct sources (the first evaluation of each counts). */

@@ -10,6 +10,7 @@ import io.alp.sim.SimWorlds;
 import io.alp.sim.oracle.Oracle;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -28,7 +29,8 @@ public final class SearchBench {
      * Runs every method on seeds 1..{@code seeds}: per seed, the world with settings {seed, judge.flipRate: noise},
      * a dataset of {@code cases} cases frozen from its traffic, and a fresh world instance per method.
      *
-     * @return one row per (seed, method), seeds ascending, methods in the order alp, random, greedy, gepa
+     * @return one row per (seed, method), seeds ascending, methods in the order alp, alp-full (ALP evaluating every
+     *         child on every case), random, greedy, gepa
      * @throws IllegalArgumentException naming the bad argument (an unknown world, a noise outside 0..0.5, ...)
      */
     public static List<BenchRow> run(String world, double budgetUsd, int seeds, double noise, int cases) {
@@ -50,8 +52,8 @@ public final class SearchBench {
 
     /** One seed of the benchmark: a row per method. */
     static List<BenchRow> runSeed(String world, double budgetUsd, long seed, double noise, int cases) {
-        WorldRef ref = SimWorlds.ref(world, Map.of("seed", Long.toString(seed),
-                "judge.flipRate", Double.toString(noise)));
+        Map<String, String> settings = Map.of("seed", Long.toString(seed), "judge.flipRate", Double.toString(noise));
+        WorldRef ref = SimWorlds.ref(world, settings);
         SimWorldFactory factory = new SimWorldFactory();
         World sample = factory.create(ref);
         Dataset dataset = Dataset.freeze(sample.traffic().describe(), sample.traffic().sample(cases, seed));
@@ -59,15 +61,18 @@ public final class SearchBench {
         BenchScorer scorer = new BenchScorer(oracle, dataset.cases());
         List<BenchRow> rows = new ArrayList<>();
         for (SearchMethod method : methods(new SingleEdits(oracle.world()))) {
-            MethodResult result = method.run(factory.create(ref), dataset, budgetUsd, seed);
+            Map<String, String> own = new HashMap<>(settings);
+            own.putAll(method.settings());
+            MethodResult result = method.run(factory.create(SimWorlds.ref(world, own)), dataset, budgetUsd, seed);
             rows.add(scorer.score(method.name(), seed, result));
         }
         return rows;
     }
 
     static List<SearchMethod> methods(SingleEdits singleEdits) {
-        return List.of(new AlpSearch(SearchConfig.defaults()), new RandomSearch(singleEdits),
-                new GreedySearch(singleEdits), new GepaSearch());
+        return List.of(new AlpSearch("alp", SearchConfig.defaults()),
+                new AlpSearch("alp-full", SearchConfig.defaults().withStaged(false)),
+                new RandomSearch(singleEdits), new GreedySearch(singleEdits), new GepaSearch());
     }
 
     /**

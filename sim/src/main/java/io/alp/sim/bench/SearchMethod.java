@@ -1,5 +1,7 @@
 package io.alp.sim.bench;
 
+import java.util.Map;
+
 import io.alp.engine.model.Dataset;
 import io.alp.engine.port.World;
 
@@ -7,6 +9,11 @@ import io.alp.engine.port.World;
 public interface SearchMethod {
 
     String name();
+
+    /** World settings this method brings with it (ALP votes over judge samples; the baselines take one). */
+    default Map<String, String> settings() {
+        return Map.of();
+    }
 
     /** Runs on a fresh world; must be deterministic for a seed and never spend more than {@code budgetUsd}. */
     MethodResult run(World world, Dataset dataset, double budgetUsd, long seed);

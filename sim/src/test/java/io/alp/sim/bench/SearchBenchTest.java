@@ -12,7 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class SearchBenchTest {
 
-    private static final List<String> METHODS = List.of("alp", "random", "greedy", "gepa");
+    private static final List<String> METHODS = List.of("alp", "alp-full", "random", "greedy", "gepa");
 
     @ParameterizedTest
     @CsvSource({"support, 60", "terminal, 900"})
@@ -37,8 +37,8 @@ class SearchBenchTest {
     @Test
     void runCoversEverySeedWithEveryMethod() {
         List<BenchRow> rows = SearchBench.run("support", 30, 2, 0.0, 40);
-        assertEquals(8, rows.size());
-        assertEquals(List.of(1L, 1L, 1L, 1L, 2L, 2L, 2L, 2L), rows.stream().map(BenchRow::seed).toList());
+        assertEquals(10, rows.size());
+        assertEquals(List.of(1L, 1L, 1L, 1L, 1L, 2L, 2L, 2L, 2L, 2L), rows.stream().map(BenchRow::seed).toList());
     }
 
     @Test

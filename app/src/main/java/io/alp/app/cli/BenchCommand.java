@@ -1,0 +1,62 @@
+package io.alp.app.cli;
+
+import io.alp.app.UserError;
+import io.alp.app.output.Json;
+import io.alp.sim.bench.BenchRow;
+import io.alp.sim.bench.BenchTable;
+import io.alp.sim.bench.SearchBench;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.util.List;
+import java.util.concurrent.Callable;
+
+@Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks on the SIMULATED world.",
+        subcommands = BenchCommand.SearchCommand.class)
+public final class BenchCommand {
+
+    @Command(name = "search", mixinStandardHelpOptions = true,
+            description = "Run ALP's search and three baselines (random single edits, greedy hill-climbing, "
+                    + "GEPA-style) at the same budget on a simulated world, and score them against its exact oracle.")
+    public static final class SearchCommand implements Callable<Integer> {
+
+        @Option(names = "--world", defaultValue = "terminal", description = "World (default: ${DEFAULT-VALUE}).")
+        String world;
+
+        @Option(names = "--budget", required = true, paramLabel = "USD", description = "Dollar budget per method.")
+        double budget;
+
+        @Option(names = "--seeds", defaultValue = "10", description = "Seeds 1..N (default: ${DEFAULT-VALUE}).")
+        int seeds;
+
+        @Option(names = "--noise", defaultValue = "0.1", paramLabel = "P",
+                description = "Judge flip probability (default: ${DEFAULT-VALUE}).")
+        double noise;
+
+        @Option(names = "--cases", defaultValue = "100", description = "Cases per dataset (default: ${DEFAULT-VALUE}).")
+        int cases;
+
+        @Option(names = "--json", description = "Print one row per method and seed as JSON.")
+        boolean json;
+
+        @Override
+        public Integer call() {
+            List<BenchRow> rows;
+            long start = System.nanoTime();
+            try {
+                rows = SearchBench.run(world, budget, seeds, noise, cases);
+            } catch (IllegalArgumentException e) {
+                throw UserError.badInput(e.getMessage());
+            }
+            if (json) {
+                System.out.println(Json.write(rows));
+            } else {
+                System.out.printf("world %s, budget $%.2f per method, %d seeds, judge flip %.2f, %d cases%n", world,
+                        budget, seeds, noise, cases);
+                System.out.print(BenchTable.render(rows));
+                System.out.printf("wall time %.1f s%n", (System.nanoTime() - start) / 1e9);
+            }
+            return 0;
+        }
+    }
+}
