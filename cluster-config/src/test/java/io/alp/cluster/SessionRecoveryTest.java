@@ -71,9 +71,9 @@ class SessionRecoveryTest {
                 List<String> cases = nodeEvents.stream().filter(NodeActor.CaseRecorded.class::isInstance)
                         .map(e -> ((NodeActor.CaseRecorded) e).outcome().caseId()).toList();
                 assertUnique(cases, "cases of " + row.node());
-                recorded += cases.size();
+                recorded += row.passRate() == null ? 0 : cases.size();
             }
-            assertEquals(replay.outcomesRecorded(), recorded);
+            assertEquals(replay.outcomesRecorded(), recorded, "outcomes of scored nodes");
             assertTrue(recorded >= 30 * done.scored());
         }
     }

@@ -1,6 +1,7 @@
 package io.alp.engine.search;
 
 import io.alp.engine.evaluation.CaseEvaluation;
+import io.alp.engine.evaluation.EvaluationCache;
 import io.alp.engine.frontier.FrontierTracker;
 import io.alp.engine.frontier.PassMask;
 import io.alp.engine.frontier.ScoredNode;
@@ -35,6 +36,8 @@ public final class LocalSearch {
     private final SearchState state;
     private final FrontierTracker frontier = FrontierTracker.anchoredOnFirst();
     private final Map<String, Map<String, Outcome>> outcomes = new HashMap<>();
+    private final Map<String, Double> charged = new HashMap<>();
+    private final EvaluationCache cache = new EvaluationCache();
     private long evaluations;
 
     public LocalSearch(World world, Dataset dataset, SearchConfig config, double budgetUsd, long seed) {
@@ -113,31 +116,46 @@ public final class LocalSearch {
         while (!((step = StagedEvaluation.next(cases, results, parent, stage, seed))
                 instanceof StagedEvaluation.Step.Score)) {
             if (step instanceof StagedEvaluation.Step.Run run) {
-                run(source, run.cases(), results);
+                run(nodeId, source, run.cases(), results);
             } else if (step instanceof StagedEvaluation.Step.Advance advance) {
                 stage = advance.stage();
             } else if (step instanceof StagedEvaluation.Step.Reject reject) {
-                state.nodeRejected(nodeId, reject.reason(), evaluationCost(results));
+                state.nodeRejected(nodeId, reject.reason(), charged.getOrDefault(nodeId, 0.0));
                 return;
             }
         }
         Score score = Score.of(results.values());
         String mask = PassMask.of(cases, results);
-        state.nodeScored(nodeId, score, source, evaluationCost(results), mask);
+        state.nodeScored(nodeId, score, source, charged.getOrDefault(nodeId, 0.0), mask);
         state.frontierUpdated(frontier.add(new ScoredNode(nodeId, score, mask)));
     }
 
-    /** Runs {@code cases} in parallel and adds their outcomes to {@code results}. */
-    private void run(String source, List<Case> cases, Map<String, Outcome> results) {
-        List<CompletableFuture<Outcome>> running = cases.stream()
-                .map(c -> CaseEvaluation.evaluate(world.runner(), world.judge(), source, c).toCompletableFuture())
-                .toList();
-        running.stream().map(CompletableFuture::join).forEach(o -> results.put(o.caseId(), o));
+    /**
+     * Runs {@code cases} in parallel and adds their outcomes to {@code results}; a case this candidate already ran
+     * (reached by another path) is taken from the cache and charged nothing.
+     */
+    private void run(String nodeId, String source, List<Case> cases, Map<String, Outcome> results) {
+        List<CompletableFuture<Outcome>> running = new ArrayList<>();
+        for (Case c : cases) {
+            Optional<Outcome> known = cache.get("", source, c.id());
+            if (known.isPresent()) {
+                results.put(c.id(), known.get());
+            } else {
+                running.add(CaseEvaluation.evaluate(world.runner(), world.judge(), source, c).toCompletableFuture());
+            }
+        }
+        for (CompletableFuture<Outcome> f : running) {
+            Outcome o = f.join();
+            results.put(o.caseId(), o);
+            cache.put("", source, o);
+            charged.merge(nodeId, o.evaluationCostUsd(), Double::sum);
+        }
         evaluations += running.size();
     }
 
-    private static double evaluationCost(Map<String, Outcome> results) {
-        return results.values().stream().mapToDouble(Outcome::evaluationCostUsd).sum();
+    /** How often an evaluation was served from the cache instead of paid for. */
+    public long cacheHits() {
+        return cache.hits();
     }
 
     public SearchState state() {

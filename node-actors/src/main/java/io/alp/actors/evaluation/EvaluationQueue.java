@@ -3,6 +3,7 @@ package io.alp.actors.evaluation;
 import io.alp.actors.CborSerializable;
 import io.alp.actors.node.NodeActor;
 import io.alp.actors.runtime.WorldRegistry;
+import io.alp.engine.evaluation.EvaluationCache;
 import io.alp.engine.model.Case;
 import io.alp.engine.model.WorldRef;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -46,6 +47,7 @@ public final class EvaluationQueue extends AbstractBehavior<EvaluationQueue.Comm
     private final int capacity;
     private final int maxQueued;
     private final Deque<Submit> queue = new ArrayDeque<>();
+    private final EvaluationCache cache = new EvaluationCache();
     private long completed;
     private int next;
 
@@ -60,7 +62,7 @@ public final class EvaluationQueue extends AbstractBehavior<EvaluationQueue.Comm
         this.capacity = workers * slotsPerWorker;
         this.maxQueued = maxQueued;
         for (int i = 0; i < workers; i++) {
-            this.workers.add(ctx.spawn(EvaluatorActor.create(i, worlds, ctx.getSelf()), "evaluator-" + i));
+            this.workers.add(ctx.spawn(EvaluatorActor.create(i, worlds, cache, ctx.getSelf()), "evaluator-" + i));
             free[i] = slotsPerWorker;
         }
     }
@@ -75,6 +77,11 @@ public final class EvaluationQueue extends AbstractBehavior<EvaluationQueue.Comm
     }
 
     private Behavior<Command> onSubmit(Submit work) {
+        var known = cache.get(work.world(), work.sourceRef(), work.c().id());
+        if (known.isPresent()) {
+            work.replyTo().tell(new NodeActor.CaseEvaluated(known.get(), true));
+            return this;
+        }
         if (queue.size() >= maxQueued) {
             work.replyTo().tell(new NodeActor.EvaluationRefused(work.c().id()));
             return this;

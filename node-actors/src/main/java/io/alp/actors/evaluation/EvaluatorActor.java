@@ -4,6 +4,7 @@ import io.alp.actors.CborSerializable;
 import io.alp.actors.node.NodeActor;
 import io.alp.actors.runtime.WorldRegistry;
 import io.alp.engine.evaluation.CaseEvaluation;
+import io.alp.engine.evaluation.EvaluationCache;
 import io.alp.engine.model.Outcome;
 import io.alp.engine.port.World;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -31,7 +32,8 @@ public final class EvaluatorActor {
     private EvaluatorActor() {
     }
 
-    static Behavior<Command> create(int index, WorldRegistry worlds, ActorRef<EvaluationQueue.Command> queue) {
+    static Behavior<Command> create(int index, WorldRegistry worlds, EvaluationCache cache,
+                                    ActorRef<EvaluationQueue.Command> queue) {
         return Behaviors.setup(ctx -> Behaviors.receive(Command.class)
                 .onMessage(Evaluate.class, msg -> {
                     EvaluationQueue.Submit w = msg.work();
@@ -40,10 +42,13 @@ public final class EvaluatorActor {
                     return Behaviors.same();
                 })
                 .onMessage(Finished.class, msg -> {
-                    String caseId = msg.work().c().id();
-                    msg.work().replyTo().tell(msg.error() == null
-                            ? new NodeActor.CaseEvaluated(msg.outcome())
-                            : new NodeActor.CaseErrored(caseId, msg.error()));
+                    EvaluationQueue.Submit w = msg.work();
+                    if (msg.error() == null) {
+                        cache.put(w.world(), w.sourceRef(), msg.outcome());
+                        w.replyTo().tell(new NodeActor.CaseEvaluated(msg.outcome(), false));
+                    } else {
+                        w.replyTo().tell(new NodeActor.CaseErrored(w.c().id(), msg.error()));
+                    }
                     queue.tell(new EvaluationQueue.SlotFree(index));
                     return Behaviors.same();
                 })

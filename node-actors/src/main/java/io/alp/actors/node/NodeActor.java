@@ -106,7 +106,8 @@ public final class NodeActor extends EventSourcedBehavior<NodeActor.Command, Nod
     public record ReservationDenied(String reason) implements Command {
     }
 
-    public record CaseEvaluated(Outcome outcome) implements Command {
+    /** @param cached answered from the evaluation cache: recorded, but charged nothing */
+    public record CaseEvaluated(Outcome outcome, boolean cached) implements Command {
     }
 
     public record CaseErrored(String caseId, String error) implements Command {
@@ -158,7 +159,8 @@ public final class NodeActor extends EventSourcedBehavior<NodeActor.Command, Nod
     public record EvaluationDenied(String reason) implements Event {
     }
 
-    public record CaseRecorded(Outcome outcome) implements Event {
+    /** @param chargedUsd what this evaluation cost the session (0 when it came from the cache) */
+    public record CaseRecorded(Outcome outcome, double chargedUsd) implements Event {
     }
 
     public record StageAdvanced(int stage, String reason) implements Event {
@@ -183,19 +185,17 @@ public final class NodeActor extends EventSourcedBehavior<NodeActor.Command, Nod
 
     /** @param stage the evaluation's stage ({@link StagedEvaluation}): racing minibatches, then every case */
     public record NodeState(Opened spec, Phase phase, String sourceRef, double materializeCostUsd,
-                            Map<String, Outcome> outcomes, int stage, Score score, String failure, boolean pruned)
-            implements State {
+                            Map<String, Outcome> outcomes, double evaluationCostUsd, int stage, Score score,
+                            String failure, boolean pruned) implements State {
 
         NodeState with(Phase p) {
-            return new NodeState(spec, p, sourceRef, materializeCostUsd, outcomes, stage, score, failure, pruned);
+            return new NodeState(spec, p, sourceRef, materializeCostUsd, outcomes, evaluationCostUsd, stage, score,
+                    failure, pruned);
         }
 
         NodeState failing(Phase p, String reason) {
-            return new NodeState(spec, p, sourceRef, materializeCostUsd, outcomes, stage, score, reason, pruned);
-        }
-
-        double evaluationCostUsd() {
-            return outcomes.values().stream().mapToDouble(Outcome::evaluationCostUsd).sum();
+            return new NodeState(spec, p, sourceRef, materializeCostUsd, outcomes, evaluationCostUsd, stage, score,
+                    reason, pruned);
         }
     }
 
@@ -260,7 +260,7 @@ public final class NodeActor extends EventSourcedBehavior<NodeActor.Command, Nod
                         : Effect().persist(new EvaluationDenied(c.reason())))
                 .onCommand(CaseEvaluated.class, this::onCaseEvaluated)
                 .onCommand(CaseErrored.class, (s, c) -> onCaseEvaluated(s, new CaseEvaluated(new Outcome(c.caseId(),
-                        false, "evaluation error: " + c.error(), "", 0, 0, 0, 0, 1))))
+                        false, "evaluation error: " + c.error(), "", 0, 0, 0, 0, 1), false)))
                 .onCommand(EvaluationRefused.class, (s, c) -> {
                     submitted.remove(c.caseId());
                     timers.startSingleTimer("resubmit-" + c.caseId(), new Resubmit(c.caseId()), REFUSED_RETRY);
@@ -314,7 +314,8 @@ public final class NodeActor extends EventSourcedBehavior<NodeActor.Command, Nod
         if (s.phase() != Phase.EVALUATING || s.outcomes().containsKey(o.caseId())) {
             return Effect().none();
         }
-        return Effect().persist(new CaseRecorded(o)).thenRun(n -> onRecorded((NodeState) n));
+        return Effect().persist(new CaseRecorded(o, c.cached() ? 0 : o.evaluationCostUsd()))
+                .thenRun(n -> onRecorded((NodeState) n));
     }
 
     /** Submits the stage's cases, or, once they are all in, records what the stage decided. */
@@ -429,28 +430,31 @@ public final class NodeActor extends EventSourcedBehavior<NodeActor.Command, Nod
     public EventHandler<State, Event> eventHandler() {
         var b = newEventHandlerBuilder();
         b.forStateType(Blank.class)
-                .onEvent(Opened.class, (s, e) -> new NodeState(e, Phase.OPENED, null, 0, Map.of(),
+                .onEvent(Opened.class, (s, e) -> new NodeState(e, Phase.OPENED, null, 0, Map.of(), 0,
                         StagedEvaluation.firstStage(e.staged(), e.parentId() != null), null, null, false));
         b.forStateType(NodeState.class)
                 .onEvent(SourceMaterialized.class, (s, e) -> new NodeState(s.spec(), Phase.MATERIALIZED, e.sourceRef(),
-                        e.costUsd(), s.outcomes(), s.stage(), null, null, s.pruned()))
+                        e.costUsd(), s.outcomes(), 0, s.stage(), null, null, s.pruned()))
                 .onEvent(EditFailed.class, (s, e) -> new NodeState(s.spec(), Phase.EDIT_FAILED, null, e.costUsd(),
-                        s.outcomes(), s.stage(), null, e.reason(), s.pruned()))
+                        s.outcomes(), 0, s.stage(), null, e.reason(), s.pruned()))
                 .onEvent(EvaluationGranted.class, (s, e) -> s.with(Phase.EVALUATING))
                 .onEvent(EvaluationDenied.class, (s, e) -> s.failing(Phase.DENIED, e.reason()))
                 .onEvent(CaseRecorded.class, (s, e) -> {
                     Map<String, Outcome> outcomes = new LinkedHashMap<>(s.outcomes());
                     outcomes.put(e.outcome().caseId(), e.outcome());
                     return new NodeState(s.spec(), s.phase(), s.sourceRef(), s.materializeCostUsd(), outcomes,
-                            s.stage(), s.score(), s.failure(), s.pruned());
+                            s.evaluationCostUsd() + e.chargedUsd(), s.stage(), s.score(), s.failure(), s.pruned());
                 })
                 .onEvent(StageAdvanced.class, (s, e) -> new NodeState(s.spec(), s.phase(), s.sourceRef(),
-                        s.materializeCostUsd(), s.outcomes(), e.stage(), s.score(), s.failure(), s.pruned()))
+                        s.materializeCostUsd(), s.outcomes(), s.evaluationCostUsd(), e.stage(), s.score(), s.failure(),
+                        s.pruned()))
                 .onEvent(Rejected.class, (s, e) -> s.failing(Phase.REJECTED, e.reason()))
                 .onEvent(Scored.class, (s, e) -> new NodeState(s.spec(), Phase.SCORED, s.sourceRef(),
-                        s.materializeCostUsd(), s.outcomes(), s.stage(), e.score(), null, s.pruned()))
+                        s.materializeCostUsd(), s.outcomes(), s.evaluationCostUsd(), s.stage(), e.score(), null,
+                        s.pruned()))
                 .onEvent(Pruned.class, (s, e) -> new NodeState(s.spec(), s.phase(), s.sourceRef(),
-                        s.materializeCostUsd(), s.outcomes(), s.stage(), s.score(), s.failure(), true));
+                        s.materializeCostUsd(), s.outcomes(), s.evaluationCostUsd(), s.stage(), s.score(), s.failure(),
+                        true));
         return b.build();
     }
 }

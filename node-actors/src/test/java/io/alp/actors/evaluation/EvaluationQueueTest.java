@@ -59,6 +59,25 @@ class EvaluationQueueTest {
     }
 
     @Test
+    void anIdenticalCandidateOnTheSameCaseIsAnsweredFromTheCacheAndNotRunAgain() {
+        var queue = kit.spawn(EvaluationQueue.create(worlds, 1, 2, 100));
+        TestProbe<NodeActor.Command> node = kit.createTestProbe();
+        Case c = new Case("cache-1", "x", Map.of());
+        queue.tell(new EvaluationQueue.Submit(ToyWorld.ref(0), "k6", c, node.getRef()));
+        var first = node.expectMessageClass(NodeActor.CaseEvaluated.class, Duration.ofSeconds(5));
+        assertEquals(false, first.cached());
+        // the same candidate reached by another path, in another node
+        queue.tell(new EvaluationQueue.Submit(ToyWorld.ref(0), "k6", c, node.getRef()));
+        var second = node.expectMessageClass(NodeActor.CaseEvaluated.class, Duration.ofSeconds(5));
+        assertEquals(true, second.cached());
+        assertEquals(first.outcome(), second.outcome());
+        assertEquals(1, ToyWorld.RUNS.get("k6|cache-1").get());
+        // another judge configuration is another key
+        queue.tell(new EvaluationQueue.Submit(ToyWorld.ref(1), "k6", c, node.getRef()));
+        assertEquals(false, node.expectMessageClass(NodeActor.CaseEvaluated.class, Duration.ofSeconds(5)).cached());
+    }
+
+    @Test
     void refusesWorkBeyondItsQueueLimit() {
         var queue = kit.spawn(EvaluationQueue.create(worlds, 1, 1, 2));
         TestProbe<NodeActor.Command> node = kit.createTestProbe();
