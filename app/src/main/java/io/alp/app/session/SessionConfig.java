@@ -83,7 +83,7 @@ public final class SessionConfig {
 
         YamlMap optimizer = root.required("optimizer").asMap();
         optimizer.allowOnly("budgetUsd", "branching", "parallelRounds", "stallRounds", "maxNodes",
-                "maxExpansionsPerNode", "compounding");
+                "maxExpansionsPerNode", "compounding", "evaluation");
         double budget = optimizer.required("budgetUsd").asPositive();
         SearchConfig d = SearchConfig.defaults();
         SearchConfig search = new SearchConfig(
@@ -92,7 +92,8 @@ public final class SessionConfig {
                 count(optimizer, "stallRounds", d.stallRounds()),
                 count(optimizer, "maxNodes", d.maxNodes()),
                 count(optimizer, "maxExpansionsPerNode", d.maxExpansionsPerNode()),
-                optimizer.optional("compounding").map(YamlNode::asBoolean).orElse(d.compounding()));
+                optimizer.optional("compounding").map(YamlNode::asBoolean).orElse(d.compounding()),
+                optimizer.optional("evaluation").map(SessionConfig::staged).orElse(d.staged()));
 
         WorldRef ref;
         try {
@@ -120,6 +121,14 @@ public final class SessionConfig {
                     + String.join(", ", SimWorlds.bundled()) + ") nor a file at " + path);
         }
         return path.toString();
+    }
+
+    private static boolean staged(YamlNode node) {
+        return switch (node.asString().trim()) {
+            case "staged" -> true;
+            case "full" -> false;
+            default -> throw node.error("expected staged or full, got " + node.describe());
+        };
     }
 
     private static int count(YamlMap map, String field, int fallback) {
