@@ -9,10 +9,14 @@ import java.util.Map;
  * The Pareto set of one session, updated one scored node at a time, noise-aware. The frontier is the set of nodes
  * no other live node dominates by point estimate; a node is pruned only when another {@link Evidence#clearlyDominates
  * clearly dominates} it. A node moves the frontier when it would enlarge the hypervolume even if its pass-rate were
- * one standard error lower, so luck alone does not count as progress. Hypervolume is measured against a fixed
+ * half a standard error lower, so a lucky sample alone does not count as progress (costs are metered, not sampled,
+ * so a cheaper point at a similar pass-rate still counts). Hypervolume is measured against a fixed
  * reference point (pass-rate 0, {@code refCost}).
  */
 public final class FrontierTracker {
+
+    /** How many standard errors of pass-rate a node must clear to count as progress. */
+    static final double PROGRESS_MARGIN = 0.5;
 
     private final Map<String, ScoredNode> alive = new LinkedHashMap<>();
     private double refCost;
@@ -32,7 +36,7 @@ public final class FrontierTracker {
         }
         double before = hypervolume();
         List<Point> withPessimistic = new ArrayList<>(frontier());
-        withPessimistic.add(Point.of(node.passRate() - Evidence.standardError(node), node.cost()));
+        withPessimistic.add(Point.of(node.passRate() - PROGRESS_MARGIN * Evidence.standardError(node), node.cost()));
         boolean moved = Pareto.hypervolume(withPessimistic, 0, refCost) > before + 1e-12;
 
         List<String> pruned = new ArrayList<>();

@@ -74,7 +74,7 @@ class EvidenceTest {
     void aLuckyPointDoesNotCountAsMovingTheFrontier() {
         FrontierTracker tracker = new FrontierTracker(2.0);
         tracker.add(new ScoredNode("base", Score.of(100, 60, 1.0)));
-        // one more pass than the baseline at the same cost: within one standard error
+        // one more pass than the baseline at the same cost: within half a standard error
         assertFalse(tracker.add(new ScoredNode("lucky", Score.of(100, 61, 1.0))).moved());
         // ten more passes: beyond it
         assertTrue(tracker.add(new ScoredNode("better", Score.of(100, 70, 1.0))).moved());
