@@ -153,11 +153,6 @@ public final class LocalSearch {
         evaluations += running.size();
     }
 
-    /** How often an evaluation was served from the cache instead of paid for. */
-    public long cacheHits() {
-        return cache.hits();
-    }
-
     public SearchState state() {
         return state;
     }

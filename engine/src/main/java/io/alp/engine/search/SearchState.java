@@ -238,10 +238,6 @@ public final class SearchState {
         return tree.nodes().stream().filter(n -> !n.settled()).toList();
     }
 
-    public List<TreeNode> activeNodes() {
-        return tree.nodes().stream().filter(TreeNode::active).toList();
-    }
-
     /**
      * Who may be expanded: the frontier, plus every scored node that passes some case no frontier node passes
      * (a per-case winner), so that specialists survive even when their average is dominated.
