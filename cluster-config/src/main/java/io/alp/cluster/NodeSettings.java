@@ -20,9 +20,13 @@ public record NodeSettings(String dbUrl, String dbUser, String dbPassword, Strin
         overrides = Map.copyOf(overrides);
     }
 
+    /**
+     * H2 in {@code dataDir}. WRITE_DELAY=0 makes every commit durable at once: with H2's default delay, events a
+     * process committed could vanish when it was killed with SIGKILL, and would then be evaluated and paid again.
+     */
     public static NodeSettings embedded(Path dataDir) {
         String url = "jdbc:h2:file:" + dataDir.toAbsolutePath().normalize().resolve("alp")
-                + ";AUTO_SERVER=TRUE;DATABASE_TO_UPPER=false";
+                + ";AUTO_SERVER=TRUE;DATABASE_TO_UPPER=false;WRITE_DELAY=0";
         return new NodeSettings(url, "sa", "", "127.0.0.1", 0, List.of(), Map.of());
     }
 

@@ -1,6 +1,7 @@
 package io.alp.actors.node;
 
 import io.alp.actors.CborSerializable;
+import io.alp.actors.JournalFailures;
 import io.alp.actors.evaluation.EvaluationQueue;
 import io.alp.actors.proposer.ProposerActor;
 import io.alp.actors.runtime.AlpRuntime;
@@ -210,7 +211,7 @@ public final class NodeActor extends EventSourcedBehavior<NodeActor.Command, Nod
     private Map<String, Outcome> parentOutcomes;
 
     private NodeActor(String entityId, AlpRuntime runtime, ActorContext<Command> ctx, TimerScheduler<Command> timers) {
-        super(PersistenceId.of(TYPE_KEY.name(), entityId));
+        super(PersistenceId.of(TYPE_KEY.name(), entityId), JournalFailures.RESTART);
         this.runtime = runtime;
         this.ctx = ctx;
         this.timers = timers;
@@ -353,9 +354,10 @@ public final class NodeActor extends EventSourcedBehavior<NodeActor.Command, Nod
     }
 
     private Effect<Event, State> onExpand(NodeState s, Expand c) {
-        if (s.phase() != Phase.SCORED || s.pruned()) {
+        // a pruned node may still be chosen as a parent (it may be the only one passing some cases): the session decides
+        if (s.phase() != Phase.SCORED) {
             session(s).tell(new SessionActor.ProposalFailed(c.roundId(),
-                    "node " + s.spec().nodeId() + " cannot be expanded: it is " + (s.pruned() ? "pruned" : s.phase())));
+                    "node " + s.spec().nodeId() + " cannot be expanded: it is " + s.phase()));
             return Effect().none();
         }
         var reflection = Reflections.of(s.spec().nodeId(), s.sourceRef(), s.score(), c.parentScore(),

@@ -1,6 +1,7 @@
 package io.alp.actors.session;
 
 import io.alp.actors.CborSerializable;
+import io.alp.actors.JournalFailures;
 import io.alp.actors.frontier.FrontierActor;
 import io.alp.actors.node.NodeActor;
 import io.alp.actors.runtime.AlpRuntime;
@@ -44,6 +45,7 @@ import org.apache.pekko.persistence.typed.javadsl.EventHandler;
 import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehavior;
 import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -223,7 +225,7 @@ public final class SessionActor
 
     private SessionActor(String sessionId, AlpRuntime runtime, ActorContext<Command> ctx,
                          ActorRef<ClusterSharding.ShardCommand> shard) {
-        super(PersistenceId.of(TYPE_KEY.name(), sessionId));
+        super(PersistenceId.of(TYPE_KEY.name(), sessionId), JournalFailures.RESTART);
         this.sessionId = sessionId;
         this.runtime = runtime;
         this.ctx = ctx;

@@ -110,7 +110,7 @@ class NodeActorTest {
     }
 
     @Test
-    void aScoredNodeProposesItsChildrenAndAPrunedOneRefuses() {
+    void aScoredNodeProposesItsChildrenEvenWhenPrunedAndAnUnscoredOneRefuses() {
         var node = NodeActor.ref(kit.system(), "s3", "n0");
         node.tell(new NodeActor.Evaluate("s3", "n0", null, null, null, WORLD, cases("c", 6), true, 0));
         var reserve = session.expectMessageClass(SessionActor.ReserveEvaluation.class, WAIT);
@@ -124,9 +124,16 @@ class NodeActorTest {
         assertEquals(3, proposals.batch().edits().size());
         assertTrue(proposals.batch().edits().stream().noneMatch(e -> e.sameChangeAs(ToyWorld.edit(1))));
 
+        // pruned means off the frontier, not forbidden: the session may still pick it as a per-case winner
         node.tell(new NodeActor.Prune("dominated"));
         node.tell(new NodeActor.Expand("r2", 3, List.of(), List.of(), scored.score(), 1));
+        assertEquals("r2", session.expectMessageClass(SessionActor.ProposalsReady.class, WAIT).roundId());
+
+        var unscored = NodeActor.ref(kit.system(), "s3", "n1");
+        unscored.tell(new NodeActor.Evaluate("s3", "n1", "n0", "", ToyWorld.edit(4), WORLD, cases("c", 6), false, 0));
+        session.expectMessageClass(SessionActor.ReserveEvaluation.class, WAIT);
+        unscored.tell(new NodeActor.Expand("r3", 3, List.of(), List.of(), null, 1));
         var refused = session.expectMessageClass(SessionActor.ProposalFailed.class, WAIT);
-        assertTrue(refused.reason().contains("pruned"), refused.reason());
+        assertTrue(refused.reason().contains("MATERIALIZED"), refused.reason());
     }
 }
