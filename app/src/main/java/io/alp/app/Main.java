@@ -15,6 +15,12 @@ public final class Main {
 
     public static int run(String... args) {
         CommandLine cli = new CommandLine(new AlpCommand());
+        cli.setParameterExceptionHandler((e, parsed) -> {
+            CommandLine cmd = e.getCommandLine();
+            cmd.getErr().println("alp: " + e.getMessage());
+            cmd.getErr().println("see: alp " + cmd.getCommandName() + " --help");
+            return UserError.BAD_INPUT;
+        });
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
             Throwable cause = e;
             while (!(cause instanceof UserError) && cause.getCause() != null && cause.getCause() != cause) {

@@ -31,9 +31,13 @@ public final class DataDirOption {
         return NodeSettings.embedded(dataDir);
     }
 
+    public boolean hasJournal() {
+        return Files.isRegularFile(dataDir.resolve("alp.mv.db"));
+    }
+
     /** For reading commands: the directory must already hold a journal. */
     public NodeSettings existingSettings() {
-        if (!Files.isRegularFile(dataDir.resolve("alp.mv.db"))) {
+        if (!hasJournal()) {
             throw UserError.notFound("no ALP data in " + dataDir.toAbsolutePath()
                     + " (run a session first, or point --data at the directory that holds one)");
         }

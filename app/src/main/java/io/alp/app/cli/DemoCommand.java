@@ -1,16 +1,18 @@
 package io.alp.app.cli;
 
 import io.alp.actors.session.SessionSpec;
-import io.alp.app.output.Progress;
+import io.alp.app.UserError;
 import io.alp.app.session.SessionConfig;
 import io.alp.app.session.SessionIds;
 import io.alp.app.session.SessionRunner;
+import io.alp.engine.model.WorldRef;
 import io.alp.engine.search.SearchConfig;
 import io.alp.sim.SimWorlds;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
+import java.io.UncheckedIOException;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
@@ -44,11 +46,17 @@ public final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        var ref = SimWorlds.ref(world, Map.of("seed", Long.toString(seed), "latencyMs", Long.toString(latencyMs),
-                "judge.samples", Integer.toString(SessionConfig.DEFAULT_JUDGE_SAMPLES)));
+        output.checkReportWritable();
+        WorldRef ref;
+        try {
+            ref = SimWorlds.ref(world, Map.of("seed", Long.toString(seed), "latencyMs", Long.toString(latencyMs),
+                    "judge.samples", Integer.toString(SessionConfig.DEFAULT_JUDGE_SAMPLES)));
+        } catch (IllegalArgumentException | UncheckedIOException e) {
+            throw UserError.badInput("--world: " + e.getMessage());
+        }
         SessionSpec spec = Specs.of(SessionIds.next(ref.name()), "demo on " + ref.name(), ref, cases, seed, budget,
                 SearchConfig.defaults());
-        var summary = SessionRunner.start(data.settings(), spec, Progress.forConsole(System.out));
+        var summary = SessionRunner.start(data.settings(), spec, output.progress());
         return output.print(summary, System.out);
     }
 }

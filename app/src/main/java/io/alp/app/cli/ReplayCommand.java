@@ -3,6 +3,7 @@ package io.alp.app.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.alp.actors.query.SessionReplay;
+import io.alp.app.UserError;
 import io.alp.app.output.FrontierTable;
 import io.alp.app.output.Json;
 import picocli.CommandLine.Command;
@@ -32,6 +33,9 @@ public final class ReplayCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (at < 1) {
+            throw UserError.badInput("--at must be at least 1 (the session's first event), got " + at);
+        }
         var result = Journal.read(data, a -> SessionReplay.replay(a.reader(), id, at))
                 .orElseThrow(() -> Journal.unknown(id));
         if (json) {

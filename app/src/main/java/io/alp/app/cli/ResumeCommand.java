@@ -1,6 +1,5 @@
 package io.alp.app.cli;
 
-import io.alp.app.output.Progress;
 import io.alp.app.session.SessionRunner;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -23,7 +22,8 @@ public final class ResumeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        var summary = SessionRunner.resume(data.existingSettings(), id, Progress.forConsole(System.out));
+        output.checkReportWritable();
+        var summary = SessionRunner.resume(data.existingSettings(), id, output.progress());
         return output.print(summary, System.out);
     }
 }

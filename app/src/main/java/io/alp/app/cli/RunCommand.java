@@ -1,6 +1,5 @@
 package io.alp.app.cli;
 
-import io.alp.app.output.Progress;
 import io.alp.app.session.SessionConfig;
 import io.alp.app.session.SessionRunner;
 import picocli.CommandLine.Command;
@@ -25,7 +24,8 @@ public final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         var spec = SessionConfig.load(config);
-        var summary = SessionRunner.start(data.settings(), spec, Progress.forConsole(System.out));
+        output.checkReportWritable();
+        var summary = SessionRunner.start(data.settings(), spec, output.progress());
         return output.print(summary, System.out);
     }
 }

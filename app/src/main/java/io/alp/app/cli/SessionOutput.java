@@ -1,12 +1,17 @@
 package io.alp.app.cli;
 
 import io.alp.app.output.FrontierTable;
+import io.alp.app.UserError;
 import io.alp.app.output.HtmlReport;
 import io.alp.app.output.Json;
+import io.alp.app.output.Progress;
 import io.alp.engine.report.SessionSummary;
 import picocli.CommandLine.Option;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** How a finished run is shown: the frontier table (or JSON) and the HTML report. */
@@ -19,15 +24,42 @@ public final class SessionOutput {
     @Option(names = "--json", description = "Print the final session summary as JSON.")
     boolean json;
 
+    /** Progress goes to stdout, or to stderr when stdout carries the JSON. */
+    Progress progress() {
+        return Progress.forConsole(json ? System.err : System.out);
+    }
+
+    /** Refuses a report path that cannot be written before any money is spent on a session. */
+    void checkReportWritable() {
+        Path dir = report.toAbsolutePath().getParent();
+        try {
+            if (dir != null) {
+                Files.createDirectories(dir);
+            }
+        } catch (IOException | SecurityException e) {
+            throw UserError.badInput("--report " + report + ": its directory cannot be created (" + e.getMessage() + ")");
+        }
+        if (Files.isDirectory(report) || dir != null && !Files.isWritable(dir)
+                || Files.exists(report) && !Files.isWritable(report)) {
+            throw UserError.badInput("--report " + report + " is not a writable file");
+        }
+    }
+
     int print(SessionSummary s, PrintStream out) {
-        Path written = HtmlReport.write(s, report);
         if (json) {
             out.println(Json.write(s));
         } else {
             out.println();
             out.print(FrontierTable.render(s));
             out.println();
-            out.println("report: " + written.toAbsolutePath());
+        }
+        try {
+            Path written = HtmlReport.write(s, report);
+            if (!json) {
+                out.println("report: " + written.toAbsolutePath());
+            }
+        } catch (UncheckedIOException e) {
+            throw UserError.badInput(e.getMessage() + " (the session itself is saved: alp show " + s.id() + ")");
         }
         return SessionSummary.FAILED.equals(s.status()) ? 1 : 0;
     }

@@ -33,7 +33,7 @@ public final class SessionsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        List<Row> rows = Journal.read(data, access -> access.reader().sessionIds().thenCompose(ids -> {
+        List<Row> rows = !data.hasJournal() ? List.of() : Journal.read(data, access -> access.reader().sessionIds().thenCompose(ids -> {
             List<CompletableFuture<Optional<SessionActor.Active>>> all = ids.stream()
                     .map(id -> access.reader().session(id, Long.MAX_VALUE).toCompletableFuture()).toList();
             return CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).thenApply(done -> {

@@ -5,10 +5,12 @@ import io.alp.app.output.Json;
 import io.alp.sim.SimWorlds;
 import io.alp.sim.oracle.FrontierTable;
 import io.alp.sim.oracle.Oracle;
+import io.alp.sim.oracle.OracleResult;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
+import java.io.UncheckedIOException;
 import java.util.concurrent.Callable;
 
 @Command(name = "sim", mixinStandardHelpOptions = true, description = "The simulated world.",
@@ -33,13 +35,15 @@ public final class SimCommand {
 
         @Override
         public Integer call() {
-            String definition;
+            if (cases < 1) {
+                throw UserError.badInput("--cases must be at least 1, got " + cases);
+            }
+            OracleResult result;
             try {
-                definition = SimWorlds.definition(world);
-            } catch (IllegalArgumentException e) {
+                result = Oracle.forWorld(world, SimWorlds.definition(world), seed, cases);
+            } catch (IllegalArgumentException | UncheckedIOException e) {
                 throw UserError.badInput(e.getMessage());
             }
-            var result = Oracle.forWorld(world, definition, seed, cases);
             System.out.print(json ? Json.write(result) + "\n" : FrontierTable.render(result));
             return 0;
         }

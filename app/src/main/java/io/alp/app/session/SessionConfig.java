@@ -33,7 +33,8 @@ public final class SessionConfig {
         try {
             text = Files.readString(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw UserError.badInput("cannot read session config " + file + ": " + e.getMessage());
+            throw UserError.badInput("cannot read session config " + file + ": "
+                    + (e instanceof java.nio.file.NoSuchFileException ? "no such file" : e.getMessage()));
         }
         try {
             return parse(file, text);

@@ -21,6 +21,8 @@ public final class SessionRunner {
 
     public static final List<WorldFactory> WORLDS = List.of(new SimWorldFactory());
     private static final Duration POLL = Duration.ofMillis(250);
+    /** A session whose spend, nodes and pending work all stay still this long is reported as stuck. */
+    private static final Duration STUCK = Duration.ofMinutes(5);
 
     private SessionRunner() {
     }
@@ -45,9 +47,18 @@ public final class SessionRunner {
             var ref = SessionActor.ref(node.system(), sessionId);
             SessionSummary summary = await(first.apply(ref));
             progress.started(summary);
+            long lastProgress = System.nanoTime();
             while (SessionSummary.RUNNING.equals(summary.status())) {
                 Thread.sleep(POLL.toMillis());
-                summary = await(ref.askWithStatus(SessionActor.GetSummary::new, AlpNode.askTimeout()));
+                SessionSummary next = await(ref.askWithStatus(SessionActor.GetSummary::new, AlpNode.askTimeout()));
+                if (next.spentUsd() != summary.spentUsd() || next.nodes() != summary.nodes()
+                        || next.pending() != summary.pending() || next.reservedUsd() != summary.reservedUsd()) {
+                    lastProgress = System.nanoTime();
+                } else if (System.nanoTime() - lastProgress > STUCK.toNanos()) {
+                    throw UserError.badInput("session " + sessionId + " made no progress for " + STUCK.toMinutes()
+                            + " minutes (see alp.log); it is saved and can be resumed: alp resume " + sessionId);
+                }
+                summary = next;
                 progress.update(summary);
             }
             progress.finished(summary);
