@@ -34,7 +34,8 @@ public final class DemoCommand implements Callable<Integer> {
             description = "Dollar budget for proposer and evaluation spend (default: ${DEFAULT-VALUE}).")
     double budget;
 
-    @Option(names = "--seed", defaultValue = "7", description = "Seed of the world, dataset and search.")
+    @Option(names = "--seed", defaultValue = "3",
+            description = "Seed of the world, dataset and search (default: ${DEFAULT-VALUE}).")
     long seed;
 
     @Option(names = "--cases", defaultValue = "100", description = "Cases in the frozen dataset.")
