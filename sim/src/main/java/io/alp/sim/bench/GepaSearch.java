@@ -1,13 +1,11 @@
 package io.alp.sim.bench;
 
 import io.alp.engine.model.Case;
-import io.alp.engine.model.Dataset;
 import io.alp.engine.model.Edit;
 import io.alp.engine.model.Outcome;
 import io.alp.engine.model.Score;
 import io.alp.engine.port.ProposalBatch;
 import io.alp.engine.port.Reflection;
-import io.alp.engine.port.World;
 import io.alp.engine.search.Reflections;
 import io.alp.sim.behaviour.StableRandom;
 
@@ -26,7 +24,7 @@ import java.util.SplittableRandom;
  * only if it passes at least as many minibatch cases as the parent ({@link MinibatchAcceptance}); then it is
  * evaluated on the rest of the dataset (its minibatch outcomes are kept, not paid for twice).
  */
-final class GepaSearch implements SearchMethod {
+final class GepaSearch extends PoolSearch {
 
     static final int MINIBATCH = 10;
 
@@ -36,14 +34,7 @@ final class GepaSearch implements SearchMethod {
     }
 
     @Override
-    public MethodResult run(World world, Dataset dataset, double budgetUsd, long seed) {
-        MeteredWorld metered = new MeteredWorld(world, budgetUsd);
-        Optional<Pool> started = Pool.start(metered, dataset.cases());
-        if (started.isEmpty()) {
-            return metered.result(List.of());
-        }
-        Pool pool = started.get();
-        SplittableRandom random = new SplittableRandom(StableRandom.hash(seed, "bench", name()));
+    void search(MeteredWorld metered, Pool pool, SplittableRandom random, long seed) {
         Set<String> exhausted = new HashSet<>();
         for (int step = 0; ; step++) {
             Optional<Candidate> drawn = CaseParetoParents.select(pool.members(), pool.cases(),
@@ -69,7 +60,6 @@ final class GepaSearch implements SearchMethod {
                 break;
             }
         }
-        return pool.result(metered);
     }
 
     /** @return false when the budget ran out */

@@ -1,11 +1,9 @@
 package io.alp.sim.bench;
 
-import io.alp.engine.model.Dataset;
 import io.alp.engine.model.Edit;
 import io.alp.engine.model.Score;
 import io.alp.engine.port.ProposalBatch;
 import io.alp.engine.port.Reflection;
-import io.alp.engine.port.World;
 import io.alp.engine.search.Reflections;
 import io.alp.sim.behaviour.StableRandom;
 
@@ -19,7 +17,7 @@ import java.util.SplittableRandom;
  * beats the current one. When the proposer has nothing new for the current candidate, random single edits are
  * tried from it one at a time; when none is left, the climb has reached its local optimum and stops.
  */
-final class GreedySearch implements SearchMethod {
+final class GreedySearch extends PoolSearch {
 
     static final int BRANCHING = 3;
 
@@ -35,14 +33,7 @@ final class GreedySearch implements SearchMethod {
     }
 
     @Override
-    public MethodResult run(World world, Dataset dataset, double budgetUsd, long seed) {
-        MeteredWorld metered = new MeteredWorld(world, budgetUsd);
-        Optional<Pool> started = Pool.start(metered, dataset.cases());
-        if (started.isEmpty()) {
-            return metered.result(List.of());
-        }
-        Pool pool = started.get();
-        SplittableRandom random = new SplittableRandom(StableRandom.hash(seed, "bench", name()));
+    void search(MeteredWorld metered, Pool pool, SplittableRandom random, long seed) {
         Candidate current = pool.baseline();
         boolean proposerExhausted = false;
         for (int call = 0; ; call++) {
@@ -70,7 +61,6 @@ final class GreedySearch implements SearchMethod {
                 break;
             }
         }
-        return pool.result(metered);
     }
 
     private record Step(Candidate next, boolean outOfBudget) {

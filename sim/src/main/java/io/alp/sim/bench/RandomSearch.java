@@ -1,12 +1,8 @@
 package io.alp.sim.bench;
 
-import io.alp.engine.model.Dataset;
 import io.alp.engine.model.Edit;
-import io.alp.engine.port.World;
-import io.alp.sim.behaviour.StableRandom;
 
 import java.util.List;
-import java.util.Optional;
 import java.util.SplittableRandom;
 
 /**
@@ -14,7 +10,7 @@ import java.util.SplittableRandom;
  * apply one random single-knob edit not yet tried on it, and evaluate the child on every case; stop at the first
  * evaluation whose worst-case cost does not fit in what is left of the budget.
  */
-final class RandomSearch implements SearchMethod {
+final class RandomSearch extends PoolSearch {
 
     private final SingleEdits singleEdits;
 
@@ -28,14 +24,7 @@ final class RandomSearch implements SearchMethod {
     }
 
     @Override
-    public MethodResult run(World world, Dataset dataset, double budgetUsd, long seed) {
-        MeteredWorld metered = new MeteredWorld(world, budgetUsd);
-        Optional<Pool> started = Pool.start(metered, dataset.cases());
-        if (started.isEmpty()) {
-            return metered.result(List.of());
-        }
-        Pool pool = started.get();
-        SplittableRandom random = new SplittableRandom(StableRandom.hash(seed, "bench", name()));
+    void search(MeteredWorld metered, Pool pool, SplittableRandom random, long seed) {
         while (true) {
             List<Candidate> open = pool.members().stream().filter(c -> !untried(pool, c).isEmpty()).toList();
             if (open.isEmpty()) {
@@ -48,7 +37,6 @@ final class RandomSearch implements SearchMethod {
                 break;
             }
         }
-        return pool.result(metered);
     }
 
     private List<Edit> untried(Pool pool, Candidate parent) {
