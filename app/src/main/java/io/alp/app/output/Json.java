@@ -7,14 +7,14 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 /** The JSON every {@code --json} flag prints. */
 public final class Json {
 
-    private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private Json() {
     }
 
     public static String write(Object value) {
         try {
-            return MAPPER.writeValueAsString(value);
+            return MAPPER.writer(SerializationFeature.INDENT_OUTPUT).writeValueAsString(value);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write JSON: " + e.getMessage(), e);
         }
@@ -22,7 +22,7 @@ public final class Json {
 
     public static String compact(Object value) {
         try {
-            return new ObjectMapper().writeValueAsString(value);
+            return MAPPER.writeValueAsString(value);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write JSON: " + e.getMessage(), e);
         }

@@ -3,6 +3,8 @@ package io.alp.app.output;
 import io.alp.engine.report.SessionSummary;
 
 import java.io.PrintStream;
+import java.util.Comparator;
+import java.util.Optional;
 
 /** Shows a running session: a progress bar on a terminal, plain lines otherwise. */
 public interface Progress {
@@ -19,19 +21,19 @@ public interface Progress {
 
     /** A few words for a terminal line that also holds a progress bar. */
     static String brief(SessionSummary s) {
-        return s.frontier().stream()
-                .max(java.util.Comparator.comparingDouble(SessionSummary.NodePoint::passRate))
-                .map(p -> String.format("%d nodes, best %.0f%% @ $%.2f", s.nodes(), 100 * p.passRate(),
-                        p.costPerCase()))
-                .orElse(s.nodes() + " nodes");
+        return best(s).map(p -> String.format("%d nodes, best %.0f%% @ $%.2f", s.nodes(), 100 * p.passRate(),
+                p.costPerCase())).orElse(s.nodes() + " nodes");
     }
 
     static String status(SessionSummary s) {
-        String best = s.frontier().stream()
-                .max(java.util.Comparator.comparingDouble(SessionSummary.NodePoint::passRate))
-                .map(p -> String.format("best %.1f%% at $%.3f", 100 * p.passRate(), p.costPerCase()))
+        String best = best(s).map(p -> String.format("best %.1f%% at $%.3f", 100 * p.passRate(), p.costPerCase()))
                 .orElse("baseline pending");
         return String.format("nodes %d (%d pending), frontier %d, %s", s.nodes(), s.pending(), s.frontier().size(),
                 best);
+    }
+
+    /** The frontier point with the highest pass-rate, once there is one. */
+    private static Optional<SessionSummary.NodePoint> best(SessionSummary s) {
+        return s.frontier().stream().max(Comparator.comparingDouble(SessionSummary.NodePoint::passRate));
     }
 }

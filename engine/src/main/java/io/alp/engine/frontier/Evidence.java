@@ -48,8 +48,15 @@ public final class Evidence {
         onlyA.andNot(b);
         BitSet onlyB = (BitSet) b.clone();
         onlyB.andNot(a);
-        int wins = onlyA.cardinality();
-        int disagreements = wins + onlyB.cardinality();
+        return signTest(onlyA.cardinality(), onlyB.cardinality());
+    }
+
+    /**
+     * The one-sided sign test on paired results: P(at least {@code wins} of the {@code wins + losses} cases where
+     * two candidates disagree go one way | neither is better). 1 when they never disagree.
+     */
+    public static double signTest(int wins, int losses) {
+        int disagreements = wins + losses;
         return disagreements == 0 ? 1.0 : SIGN_TEST.test(disagreements, wins, 0.5).getPValue();
     }
 

@@ -1,9 +1,8 @@
 package io.alp.engine.search;
 
+import io.alp.engine.frontier.Evidence;
 import io.alp.engine.model.Case;
 import io.alp.engine.model.Outcome;
-import org.apache.commons.statistics.inference.AlternativeHypothesis;
-import org.apache.commons.statistics.inference.BinomialTest;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -27,8 +26,6 @@ public final class Racing {
     public static final double ALPHA = 0.05;
     public static final double CLEARLY_CHEAPER = 0.05;
     public static final int STAGES = 2;
-
-    private static final BinomialTest WORSE = BinomialTest.withDefaults().with(AlternativeHypothesis.GREATER_THAN);
 
     public enum Verdict { CONTINUE, FULL, REJECT }
 
@@ -107,8 +104,7 @@ public final class Racing {
         double gain = (parentFailed == 0 ? 0 : (1 - parentRate) * fixed / parentFailed)
                 - (parentPassed == 0 ? 0 : parentRate * broken / parentPassed);
         double costRatio = parentCost == 0 ? 1 : childCost / parentCost;
-        int disagreements = fixed + broken;
-        double pWorse = disagreements == 0 ? 1 : WORSE.test(disagreements, broken, 0.5).getPValue();
+        double pWorse = Evidence.signTest(broken, fixed);
         String counts = String.format("fixed %d and broke %d of its parent's cases on %d (estimated %+.1f points), "
                 + "cost %+.0f%%", fixed, broken, child.size(), 100 * gain, 100 * (costRatio - 1));
         Verdict verdict;

@@ -81,6 +81,7 @@ public final class ToyWorld implements WorldFactory {
         return String.join(",", knobs.stream().map(k -> "k" + k).toList());
     }
 
+    /** The engine's toy traffic: cases c0, c1, ... */
     private static TrafficSource traffic() {
         return new TrafficSource() {
             @Override
@@ -90,11 +91,7 @@ public final class ToyWorld implements WorldFactory {
 
             @Override
             public List<Case> sample(int size, long seed) {
-                List<Case> cases = new ArrayList<>();
-                for (int i = 0; i < size; i++) {
-                    cases.add(new Case("c" + i, "toy request " + i, Map.of()));
-                }
-                return cases;
+                return io.alp.engine.testkit.ToyWorld.dataset(size).cases();
             }
         };
     }
