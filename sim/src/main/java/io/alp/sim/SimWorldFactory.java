@@ -29,7 +29,7 @@ public final class SimWorldFactory implements WorldFactory {
     }
 
     public static World create(SimWorld world) {
-        return new World(world.label(), true, new SimTrafficSource(world.definition()), new SimProposer(world),
+        return new World(world.label(), true, new SimCaseSampler(world.definition()), new SimProposer(world),
                 new SimMaterializer(world), new SimRunner(world),
                 VotingJudge.of(new SimJudge(world), world.settings().judgeSamples()));
     }

@@ -29,7 +29,7 @@ class SearchWithinOracleTest {
     void nothingASearchFindsLiesBeyondTheOracleFrontier(String name, double budget, long seed) {
         SimWorld sim = TestWorlds.world(name, Map.of("seed", Long.toString(seed)));
         World world = SimWorldFactory.create(sim);
-        Dataset dataset = Dataset.freeze(world.traffic().describe(), world.traffic().sample(80, seed));
+        Dataset dataset = Dataset.freeze(world.cases().describe(), world.cases().sample(80, seed));
         LocalSearch search = new LocalSearch(world, dataset, new SearchConfig(3, 1, 6, 80, 3, true), budget, seed)
                 .run();
 

@@ -51,10 +51,10 @@ class SimWorldsTest {
         World world = factory.create(SimWorlds.ref("terminal", Map.of("seed", "4", "judge.samples", "3")));
         assertEquals("simulated world 'terminal'", world.label());
         assertTrue(world.simulated());
-        assertTrue(world.traffic().describe().contains("simulated"));
+        assertTrue(world.cases().describe().contains("simulated"));
         assertEquals(3 * 0.002, world.judge().maxCostPerCaseUsd(), 1e-12);
 
-        Case c = world.traffic().sample(1, 1).get(0);
+        Case c = world.cases().sample(1, 1).get(0);
         String source = world.materializer().baselineSource();
         var result = world.runner().run(source, c).toCompletableFuture().join();
         var verdict = world.judge().judge(c, result, 0).toCompletableFuture().join();

@@ -31,7 +31,7 @@ final class TestWorlds {
     }
 
     static List<Case> cases(SimWorld world, int size, long seed) {
-        return new SimTrafficSource(world.definition()).sample(size, seed);
+        return new SimCaseSampler(world.definition()).sample(size, seed);
     }
 
     static AgentSpec randomSpec(WorldDefinition world, SplittableRandom random) {

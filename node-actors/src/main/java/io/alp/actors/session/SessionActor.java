@@ -310,8 +310,8 @@ public final class SessionActor
         SessionStarted started;
         try {
             World world = runtime.worlds().world(spec.world());
-            Dataset dataset = Dataset.freeze(world.traffic().describe(),
-                    world.traffic().sample(spec.datasetSize(), spec.seed()));
+            Dataset dataset = Dataset.freeze(world.cases().describe(),
+                    world.cases().sample(spec.datasetSize(), spec.seed()));
             started = new SessionStarted(spec, dataset, world.label(), world.simulated(),
                     LocalSearch.roundReserveUsd(world, spec.search()), world.materializer().maxCostUsd());
         } catch (RuntimeException e) {

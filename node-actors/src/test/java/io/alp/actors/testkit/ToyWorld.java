@@ -12,7 +12,7 @@ import io.alp.engine.port.ProposalBatch;
 import io.alp.engine.port.Proposer;
 import io.alp.engine.port.Reflection;
 import io.alp.engine.port.RunResult;
-import io.alp.engine.port.TrafficSource;
+import io.alp.engine.port.CaseSampler;
 import io.alp.engine.port.Verdict;
 import io.alp.engine.port.World;
 import io.alp.engine.port.WorldFactory;
@@ -82,8 +82,8 @@ public final class ToyWorld implements WorldFactory {
     }
 
     /** The engine's toy traffic: cases c0, c1, ... */
-    private static TrafficSource traffic() {
-        return new TrafficSource() {
+    private static CaseSampler traffic() {
+        return new CaseSampler() {
             @Override
             public String describe() {
                 return "toy traffic (test fake)";

@@ -56,7 +56,7 @@ public final class SearchBench {
         WorldRef ref = SimWorlds.ref(world, settings);
         SimWorldFactory factory = new SimWorldFactory();
         World sample = factory.create(ref);
-        Dataset dataset = Dataset.freeze(sample.traffic().describe(), sample.traffic().sample(cases, seed));
+        Dataset dataset = Dataset.freeze(sample.cases().describe(), sample.cases().sample(cases, seed));
         Oracle oracle = Oracle.of(ref.name(), ref.definition());
         BenchScorer scorer = new BenchScorer(oracle, dataset.cases());
         List<BenchRow> rows = new ArrayList<>();

@@ -1,7 +1,7 @@
 package io.alp.sim.oracle;
 
 import io.alp.engine.model.Case;
-import io.alp.sim.SimTrafficSource;
+import io.alp.sim.SimCaseSampler;
 import io.alp.sim.SimWorlds;
 import io.alp.sim.agent.SpecCodec;
 import io.alp.sim.behaviour.CaseProfile;
@@ -68,7 +68,7 @@ public final class Oracle {
 
     /** The dataset a session sampling this world's traffic with this seed would get. */
     public List<Case> sample(long seed, int datasetSize) {
-        return new SimTrafficSource(world).sample(datasetSize, seed);
+        return new SimCaseSampler(world).sample(datasetSize, seed);
     }
 
     /** @throws IllegalArgumentException for a source or case that does not belong to this world */

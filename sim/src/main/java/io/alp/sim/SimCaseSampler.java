@@ -1,7 +1,7 @@
 package io.alp.sim;
 
 import io.alp.engine.model.Case;
-import io.alp.engine.port.TrafficSource;
+import io.alp.engine.port.CaseSampler;
 import io.alp.sim.behaviour.CaseProfile;
 import io.alp.sim.behaviour.StableRandom;
 import io.alp.sim.world.Category;
@@ -19,13 +19,13 @@ import java.util.SplittableRandom;
  * dataset of a hundred cases or more mirrors the world's shares and difficulty spread instead of drifting with
  * sampling noise, which keeps the world's calibration true at every seed.
  */
-public final class SimTrafficSource implements TrafficSource {
+public final class SimCaseSampler implements CaseSampler {
 
     private static final double GOLDEN = 0.6180339887498949;
 
     private final WorldDefinition world;
 
-    public SimTrafficSource(WorldDefinition world) {
+    public SimCaseSampler(WorldDefinition world) {
         this.world = world;
     }
 
