@@ -1,0 +1,20 @@
+package io.alp.engine.dataset;
+
+import io.alp.engine.traffic.Request;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a sampler chose, and from what: requests seen, outside the window, filtered out or already in the
+ * dataset being topped up, and per stratum (or per debug group) how many were available and how many chosen.
+ */
+public record Sample(List<Request> requests, long seen, long outsideWindow, long filteredOut, long excluded,
+                     Map<String, Long> available, Map<String, Integer> chosen) {
+
+    public Sample {
+        requests = List.copyOf(requests);
+        available = Map.copyOf(available);
+        chosen = Map.copyOf(chosen);
+    }
+}
