@@ -1,0 +1,103 @@
+package io.alp.traffic;
+
+import io.alp.engine.dataset.NormalizedInput;
+import io.alp.engine.dataset.Redactor;
+import io.alp.engine.dataset.RequestCases;
+import io.alp.engine.dataset.RequestSampler;
+import io.alp.engine.dataset.Sample;
+import io.alp.engine.dataset.SamplingPolicy;
+import io.alp.engine.model.Case;
+import io.alp.engine.model.Dataset;
+import io.alp.engine.port.TrafficSource;
+import io.alp.engine.traffic.ReadReport;
+import io.alp.engine.traffic.Request;
+import io.alp.traffic.store.DatasetReport;
+import io.alp.traffic.store.DatasetStore;
+import io.alp.traffic.store.StoredCase;
+import io.alp.traffic.store.StoredDataset;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Samples a traffic source under a policy and freezes the result in the dataset store. Every request is redacted
+ * as it is read, before the sampler keeps it, so unredacted text is never held past one request nor stored.
+ */
+public final class DatasetFreezer {
+
+    private final DatasetStore store;
+
+    public DatasetFreezer(DatasetStore store) {
+        this.store = store;
+    }
+
+    /** A frozen dataset and what reading its source found ({@code read} is null when no source was read). */
+    public record Frozen(StoredDataset dataset, boolean created, ReadReport read) {
+    }
+
+    /**
+     * @param source the traffic to sample; may be null only for a regression without a top-up
+     * @throws IllegalArgumentException when the regression's dataset does not exist, a needed source is missing,
+     *                                  or no request fits the policy (nothing is stored then)
+     */
+    public Frozen freeze(String name, TrafficSource source, SamplingPolicy policy, Redactor redactor, Instant now) {
+        StoredDataset base = null;
+        Set<Long> excluded = Set.of();
+        if (policy instanceof SamplingPolicy.Regression regression) {
+            base = store.find(regression.datasetId()).orElseThrow(() -> new IllegalArgumentException(
+                    "no frozen dataset " + regression.datasetId() + " (alp dataset list shows the stored ones)"));
+            if (regression.topUp() == 0) {
+                return new Frozen(base, false, null);
+            }
+            excluded = base.cases().stream().map(c -> NormalizedInput.hash(c.c().input())).collect(Collectors.toSet());
+        }
+        if (source == null) {
+            throw new IllegalArgumentException(policy.describe() + " needs a traffic source");
+        }
+        RequestSampler sampler = RequestSampler.of(policy, now, excluded);
+        ReadReport read = source.read(r -> sampler.accept(redactor.apply(r)));
+        Sample sample = sampler.result();
+        if (sample.requests().isEmpty()) {
+            throw new IllegalArgumentException("no request of " + source.describe() + " fits " + policy.describe()
+                    + ": read " + read.requests() + " requests (" + read.malformed() + " malformed records skipped), "
+                    + sample.outsideWindow() + " outside the window, " + sample.filteredOut() + " filtered out, "
+                    + sample.excluded() + " already in the base dataset; nothing stored");
+        }
+        List<Case> cases = new ArrayList<>();
+        List<Request> requests = new ArrayList<>();
+        if (base != null) {
+            for (StoredCase c : base.cases()) {
+                cases.add(c.c());
+                requests.add(c.request());
+            }
+        }
+        for (Request r : sample.requests()) {
+            cases.add(RequestCases.of(r));
+            requests.add(r);
+        }
+        String described = base == null ? source.describe() : base.info().source() + " + " + source.describe();
+        Dataset dataset = Dataset.freeze(described, cases);
+        DatasetReport report = new DatasetReport(read.records(), read.requests(), read.malformed(), read.problems(),
+                sample.outsideWindow(), sample.filteredOut(), sample.excluded(), sample.available(), sample.chosen(),
+                base == null ? null : base.info().id());
+        DatasetStore.Saved saved = store.save(dataset, name, policy.describe() + redactionNote(redactor), report,
+                requests);
+        return new Frozen(saved.dataset(), saved.created(), read);
+    }
+
+    private static String redactionNote(Redactor redactor) {
+        return redactor.rules().isEmpty() ? "" : "; redacted: " + redactor.rules().stream()
+                .map(Redactor.Rule::name).collect(Collectors.joining(", "));
+    }
+
+    /** For callers that already hold a dataset (a simulated world's cases): stores it as given. */
+    public Frozen store(Dataset dataset, String name, String policy) {
+        List<Request> none = new ArrayList<>();
+        dataset.cases().forEach(c -> none.add(null));
+        DatasetStore.Saved saved = store.save(dataset, name, policy, DatasetReport.none(), none);
+        return new Frozen(saved.dataset(), saved.created(), null);
+    }
+}
