@@ -64,7 +64,7 @@ public final class SimCaseSampler implements CaseSampler {
                 CaseProfile.CATEGORY, category.name(),
                 CaseProfile.DIFFICULTY, shown,
                 "world", world.name(),
-                "simulated", "true"));
+                CaseProfile.SIMULATED, "true"));
     }
 
     private static double fraction(double x) {

@@ -2,6 +2,7 @@ package io.alp.sim;
 
 import io.alp.engine.model.Case;
 import io.alp.engine.port.RunResult;
+import io.alp.sim.behaviour.CaseProfile;
 import io.alp.sim.oracle.Oracle;
 import io.alp.sim.oracle.TrueScore;
 import org.junit.jupiter.api.Test;
@@ -47,7 +48,8 @@ class RunnerTest {
         SimWorld world = TestWorlds.world("terminal");
         SimRunner runner = new SimRunner(world);
         String source = new SimMaterializer(world).baselineSource();
-        Case extreme = new Case("x", "[simulated] hand-written", Map.of("category", "system-network", "difficulty", "99"));
+        Case extreme = new Case("x", "[simulated] hand-written", Map.of("category", "system-network", "difficulty", "99",
+                CaseProfile.SIMULATED, "true"));
         assertTrue(runner.runNow(source, extreme).costUsd() <= runner.maxCostPerCaseUsd(source));
     }
 
@@ -105,5 +107,24 @@ class RunnerTest {
         long elapsedMs = (System.nanoTime() - start) / 1_000_000;
         assertTrue(elapsedMs >= 300, "latency was not applied: " + elapsedMs + " ms");
         assertTrue(elapsedMs < 10_000, "1000 runs in flight should overlap: " + elapsedMs + " ms");
+    }
+
+    @Test
+    void aCaseFromRealTrafficGetsAStableProfileInsideTheWorld() {
+        SimWorld world = TestWorlds.world("terminal");
+        Case real = new Case("req-42", "deploy the staging cluster", Map.of("trace_id", "abc"));
+        CaseProfile profile = CaseProfile.of(world.definition(), real);
+        assertEquals(profile, CaseProfile.of(world.definition(), real));
+        var category = world.definition().categories().get(profile.category());
+        assertTrue(profile.difficulty() >= category.minDifficulty() && profile.difficulty() <= category.maxDifficulty());
+        int[] perCategory = new int[world.definition().categories().size()];
+        for (int i = 0; i < 4000; i++) {
+            perCategory[CaseProfile.of(world.definition(), new Case("req-" + i, "x", Map.of())).category()]++;
+        }
+        double total = world.definition().categories().stream().mapToDouble(c -> c.share()).sum();
+        for (int c = 0; c < perCategory.length; c++) {
+            double expected = world.definition().categories().get(c).share() / total;
+            assertEquals(expected, perCategory[c] / 4000.0, 0.03, "share of category " + c);
+        }
     }
 }

@@ -5,6 +5,7 @@ import picocli.CommandLine.Command;
 @Command(name = "alp", mixinStandardHelpOptions = true, version = "alp 0.1.0",
         description = "Optimizes LLM agents: a Pareto tree search over edits, scored on pass-rate and dollar cost.",
         subcommands = {DemoCommand.class, RunCommand.class, ResumeCommand.class, SessionsCommand.class,
-                ShowCommand.class, TreeCommand.class, ReplayCommand.class, SimCommand.class, BenchCommand.class})
+                ShowCommand.class, TreeCommand.class, ReplayCommand.class, SimCommand.class, BenchCommand.class,
+                DatasetCommand.class})
 public final class AlpCommand {
 }

@@ -57,7 +57,7 @@ public final class DemoCommand implements Callable<Integer> {
         }
         SessionSpec spec = Specs.of(SessionIds.next(ref.name()), "demo on " + ref.name(), ref, cases, seed, budget,
                 SearchConfig.defaults());
-        var summary = SessionRunner.start(data.settings(), spec, output.progress());
+        var summary = SessionRunner.start(data.settings(), spec, null, output.progress());
         return output.print(summary, System.out);
     }
 }

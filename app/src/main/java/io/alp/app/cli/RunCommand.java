@@ -1,6 +1,8 @@
 package io.alp.app.cli;
 
 import io.alp.app.session.SessionConfig;
+import io.alp.app.session.SessionDatasets;
+import io.alp.engine.model.Dataset;
 import io.alp.app.session.SessionRunner;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -23,9 +25,12 @@ public final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        var spec = SessionConfig.load(config);
+        var setup = SessionConfig.load(config);
         output.checkReportWritable();
-        var summary = SessionRunner.start(data.settings(), spec, output.progress());
+        var settings = data.settings();
+        Dataset dataset = SessionDatasets.resolve(setup, settings, System.err);
+        var spec = dataset == null ? setup.spec() : setup.spec().withDatasetSize(dataset.size());
+        var summary = SessionRunner.start(settings, spec, dataset, output.progress());
         return output.print(summary, System.out);
     }
 }

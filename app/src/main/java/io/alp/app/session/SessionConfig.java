@@ -8,11 +8,13 @@ import io.alp.engine.config.YamlNode;
 import io.alp.engine.model.WorldRef;
 import io.alp.engine.search.SearchConfig;
 import io.alp.sim.SimWorlds;
+import io.alp.traffic.config.TrafficConfig;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -28,7 +30,14 @@ public final class SessionConfig {
     private SessionConfig() {
     }
 
-    public static SessionSpec load(Path file) {
+    /**
+     * A parsed session config: the spec, and where its cases come from: a frozen dataset id, a traffic source
+     * to sample, or (both null) the simulated world's own traffic.
+     */
+    public record SessionSetup(SessionSpec spec, String datasetId, TrafficConfig traffic) {
+    }
+
+    public static SessionSetup load(Path file) {
         String text;
         try {
             text = Files.readString(file, StandardCharsets.UTF_8);
@@ -43,25 +52,40 @@ public final class SessionConfig {
         }
     }
 
-    static SessionSpec parse(Path file, String text) {
+    static SessionSetup parse(Path file, String text) {
         YamlMap root = YamlNode.root(file.toString(), text).asMap();
-        for (String unbuilt : new String[]{"agent", "traffic", "models"}) {
+        for (String unbuilt : new String[]{"agent", "models"}) {
             if (root.names().contains(unbuilt)) {
                 throw root.key(unbuilt).error("sessions on real agents are not available in this version; "
                         + "describe a simulated world with 'world:'");
             }
         }
-        root.allowOnly("id", "name", "world", "seed", "dataset", "judge", "optimizer", "simulation");
+        root.allowOnly("id", "name", "world", "seed", "dataset", "traffic", "judge", "optimizer", "simulation");
         YamlNode worldNode = root.required("world");
         String world = resolveWorld(file, worldNode);
         long seed = root.optional("seed").map(n -> (long) n.asNumber()).orElse(7L);
         String name = root.optional("name").map(YamlNode::asString).orElse("session on " + world);
 
         int cases = 100;
+        String datasetId = null;
         var dataset = root.optional("dataset").map(YamlNode::asMap);
         if (dataset.isPresent()) {
-            dataset.get().allowOnly("size");
+            dataset.get().allowOnly("size", "id");
+            if (dataset.get().names().containsAll(java.util.List.of("size", "id"))) {
+                throw dataset.get().key("size").error("a frozen dataset has its own size; give either id or size");
+            }
             cases = dataset.get().optional("size").map(n -> (int) n.asNumberIn(1, 100_000)).orElse(cases);
+            datasetId = dataset.get().optional("id").map(YamlNode::asName).orElse(null);
+        }
+        TrafficConfig traffic = null;
+        if (root.names().contains("traffic")) {
+            if (dataset.isPresent()) {
+                throw root.key("traffic").error("give either dataset (a frozen dataset id, or the size of a "
+                        + "simulated one) or traffic (a source to sample), not both");
+            }
+            Path dir = file.toAbsolutePath().getParent();
+            traffic = TrafficConfig.parse(root.required("traffic").asMap(), dir, Instant.now());
+            cases = traffic.policy().size() > 0 ? traffic.policy().size() : cases;
         }
 
         Map<String, String> settings = new LinkedHashMap<>();
@@ -104,7 +128,7 @@ public final class SessionConfig {
         }
         String id = root.optional("id").map(YamlNode::asName).orElseGet(() -> SessionIds.next(ref.name()));
         try {
-            return new SessionSpec(id, name, ref, cases, seed, budget, search);
+            return new SessionSetup(new SessionSpec(id, name, ref, cases, seed, budget, search), datasetId, traffic);
         } catch (IllegalArgumentException e) {
             throw root.self().error(e.getMessage());
         }

@@ -6,6 +6,7 @@ import io.alp.app.UserError;
 import io.alp.app.output.Progress;
 import io.alp.cluster.AlpNode;
 import io.alp.cluster.NodeSettings;
+import io.alp.engine.model.Dataset;
 import io.alp.engine.port.WorldFactory;
 import io.alp.engine.report.SessionSummary;
 import io.alp.sim.SimWorldFactory;
@@ -27,9 +28,10 @@ public final class SessionRunner {
     private SessionRunner() {
     }
 
-    public static SessionSummary start(NodeSettings settings, SessionSpec spec, Progress progress) {
-        return drive(settings, spec.id(), false, progress,
-                ref -> ref.askWithStatus(replyTo -> new SessionActor.Start(spec, replyTo), AlpNode.askTimeout()));
+    /** @param dataset the session's frozen cases, or null to sample them from the simulated world */
+    public static SessionSummary start(NodeSettings settings, SessionSpec spec, Dataset dataset, Progress progress) {
+        return drive(settings, spec.id(), false, progress, ref -> ref.askWithStatus(
+                replyTo -> new SessionActor.Start(spec, dataset, replyTo), AlpNode.askTimeout()));
     }
 
     public static SessionSummary resume(NodeSettings settings, String sessionId, Progress progress) {

@@ -88,7 +88,15 @@ public final class SessionActor
     public sealed interface Command extends CborSerializable {
     }
 
-    public record Start(SessionSpec spec, ActorRef<StatusReply<SessionSummary>> replyTo) implements Command {
+    /**
+     * Starts a session on {@code dataset}, a dataset frozen from traffic; when it is null, the session samples
+     * its cases from its world.
+     */
+    public record Start(SessionSpec spec, Dataset dataset, ActorRef<StatusReply<SessionSummary>> replyTo)
+            implements Command {
+        public Start(SessionSpec spec, ActorRef<StatusReply<SessionSummary>> replyTo) {
+            this(spec, null, replyTo);
+        }
     }
 
     /** Continue a session that was interrupted; a finished session just reports itself. */
@@ -310,7 +318,7 @@ public final class SessionActor
         SessionStarted started;
         try {
             World world = runtime.worlds().world(spec.world());
-            Dataset dataset = Dataset.freeze(world.cases().describe(),
+            Dataset dataset = c.dataset() != null ? c.dataset() : Dataset.freeze(world.cases().describe(),
                     world.cases().sample(spec.datasetSize(), spec.seed()));
             started = new SessionStarted(spec, dataset, world.label(), world.simulated(),
                     LocalSearch.roundReserveUsd(world, spec.search()), world.materializer().maxCostUsd());

@@ -17,4 +17,8 @@ public record SessionSpec(String id, String name, WorldRef world, int datasetSiz
             throw new IllegalArgumentException("budget must be a positive number of dollars, got " + budgetUsd);
         }
     }
+
+    public SessionSpec withDatasetSize(int size) {
+        return new SessionSpec(id, name, world, size, seed, budgetUsd, search);
+    }
 }

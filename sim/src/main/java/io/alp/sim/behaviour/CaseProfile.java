@@ -14,11 +14,21 @@ public record CaseProfile(String id, int category, double difficulty, double tok
 
     public static final String CATEGORY = "category";
     public static final String DIFFICULTY = "difficulty";
+    public static final String SIMULATED = "simulated";
     public static final double MIN_TOKEN_FACTOR = 0.75;
     public static final double MAX_TOKEN_FACTOR = 1.25;
 
-    /** @throws IllegalArgumentException when the case lacks a known category or a numeric difficulty */
+    /**
+     * The profile a simulated case carries in its attributes; a case from real traffic (not marked
+     * {@code simulated}) gets one derived from its id: a category drawn by the world's traffic shares and a
+     * difficulty within that category's range. The simulated agent's behaviour on real inputs is still simulated.
+     *
+     * @throws IllegalArgumentException when a simulated case lacks a known category or a numeric difficulty
+     */
     public static CaseProfile of(WorldDefinition world, Case c) {
+        if (!"true".equals(c.attributes().get(SIMULATED))) {
+            return derived(world, c);
+        }
         String categoryName = c.attributes().get(CATEGORY);
         OptionalInt category = categoryName == null ? OptionalInt.empty() : world.categoryIndex(categoryName);
         if (category.isEmpty()) {
@@ -35,6 +45,24 @@ public record CaseProfile(String id, int category, double difficulty, double tok
         }
         Category declared = world.categories().get(category.getAsInt());
         return new CaseProfile(c.id(), category.getAsInt(), difficulty, tokenFactor(declared, difficulty));
+    }
+
+    private static CaseProfile derived(WorldDefinition world, Case c) {
+        double total = world.categories().stream().mapToDouble(Category::share).sum();
+        double point = StableRandom.uniform(0, "profile", "category", c.id()) * total;
+        int category = world.categories().size() - 1;
+        double cumulative = 0;
+        for (int i = 0; i < world.categories().size(); i++) {
+            cumulative += world.categories().get(i).share();
+            if (point < cumulative) {
+                category = i;
+                break;
+            }
+        }
+        Category declared = world.categories().get(category);
+        double difficulty = declared.minDifficulty() + StableRandom.uniform(0, "profile", "difficulty", c.id())
+                * (declared.maxDifficulty() - declared.minDifficulty());
+        return new CaseProfile(c.id(), category, difficulty, tokenFactor(declared, difficulty));
     }
 
     static double tokenFactor(Category category, double difficulty) {

@@ -1,0 +1,209 @@
+package io.alp.app.cli;
+
+import io.alp.app.UserError;
+import io.alp.app.output.Json;
+import io.alp.engine.config.ConfigException;
+import io.alp.engine.config.YamlNode;
+import io.alp.engine.traffic.Problem;
+import io.alp.engine.traffic.TrafficFormatException;
+import io.alp.traffic.DatasetFreezer;
+import io.alp.traffic.config.TrafficConfig;
+import io.alp.traffic.store.DatasetInfo;
+import io.alp.traffic.store.DatasetReport;
+import io.alp.traffic.store.StoredCase;
+import io.alp.traffic.store.StoredDataset;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+@Command(name = "dataset", mixinStandardHelpOptions = true,
+        description = "Sample production traffic into frozen datasets, and read them.",
+        subcommands = {DatasetCommand.Sample.class, DatasetCommand.ListDatasets.class, DatasetCommand.Show.class})
+public final class DatasetCommand {
+
+    /** A dataset's header as {@code --json} prints it. */
+    public record Header(String id, String contentHash, String name, String source, String policy, String createdAt,
+                         int size, DatasetReport report) {
+        static Header of(DatasetInfo i) {
+            return new Header(i.id(), i.contentHash(), i.name(), i.source(), i.policy(), i.createdAt().toString(),
+                    i.size(), i.report());
+        }
+    }
+
+    @Command(name = "sample", mixinStandardHelpOptions = true,
+            description = "Read a traffic source, sample it under a policy (debug, improve, regression), redact it, "
+                    + "and freeze the result in the database.")
+    static final class Sample implements Callable<Integer> {
+
+        @Mixin
+        DataDirOption data;
+
+        @Option(names = "--config", required = true, paramLabel = "FILE",
+                description = "YAML with source, policy and redact sections.")
+        Path config;
+
+        @Option(names = "--json", description = "Print the frozen dataset's header as JSON.")
+        boolean json;
+
+        @Override
+        public Integer call() {
+            TrafficConfig traffic = load(config, Instant.now());
+            DatasetFreezer.Frozen frozen;
+            try {
+                frozen = new DatasetFreezer(Datasets.open(data.settings())).freeze(
+                        traffic.name() == null ? config.getFileName().toString() : traffic.name(),
+                        traffic.source() == null ? null : traffic.source().open(System.getenv()),
+                        traffic.policy(), traffic.redactor(), Instant.now());
+            } catch (TrafficFormatException | IllegalArgumentException e) {
+                throw UserError.badInput(e.getMessage());
+            }
+            DatasetInfo info = frozen.dataset().info();
+            if (json) {
+                System.out.println(Json.write(Header.of(info)));
+                return 0;
+            }
+            DatasetReport r = info.report();
+            System.out.printf("%s %s: %d cases from %s%n", frozen.created() ? "froze" : "already stored as",
+                    info.id(), info.size(), info.source());
+            System.out.println("  policy: " + info.policy());
+            if (frozen.read() != null) {
+                System.out.printf("  read %d records, %d requests; %d outside the window, %d filtered out, "
+                        + "%d already in the base dataset%n", r.recordsRead(), r.requestsRead(), r.outsideWindow(),
+                        r.filteredOut(), r.excluded());
+                printStrata(r);
+                printMalformed(r);
+            }
+            return 0;
+        }
+
+        private static void printStrata(DatasetReport r) {
+            for (Map.Entry<String, Long> e : r.available().entrySet()) {
+                System.out.printf("  %-24s %6d chosen of %d%n", e.getKey(), r.chosen().getOrDefault(e.getKey(), 0),
+                        e.getValue());
+            }
+        }
+
+        private static void printMalformed(DatasetReport r) {
+            if (r.malformed() == 0) {
+                return;
+            }
+            System.out.printf("  skipped %d malformed record%s:%n", r.malformed(), r.malformed() == 1 ? "" : "s");
+            for (Problem p : r.problems()) {
+                System.out.println("    " + p);
+            }
+            if (r.malformed() > r.problems().size()) {
+                System.out.printf("    ... and %d more%n", r.malformed() - r.problems().size());
+            }
+        }
+    }
+
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "List the frozen datasets.")
+    static final class ListDatasets implements Callable<Integer> {
+
+        @Mixin
+        DataDirOption data;
+
+        @Option(names = "--json", description = "Print a JSON array of dataset headers.")
+        boolean json;
+
+        @Override
+        public Integer call() {
+            List<DatasetInfo> all = data.hasJournal() ? Datasets.open(data.settings()).list() : List.of();
+            if (json) {
+                System.out.println(Json.write(all.stream().map(Header::of).toList()));
+                return 0;
+            }
+            if (all.isEmpty()) {
+                System.out.println("no datasets yet (alp dataset sample --config FILE makes one)");
+            }
+            for (DatasetInfo i : all) {
+                System.out.printf("%-16s %6d cases  %s  %-20s %s | %s%n", i.id(), i.size(),
+                        i.createdAt().toString().substring(0, 19).replace('T', ' '), i.name(), i.source(),
+                        i.policy());
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "show", mixinStandardHelpOptions = true, description = "Show a frozen dataset and its cases.")
+    static final class Show implements Callable<Integer> {
+
+        /** A case as {@code --json} prints it. */
+        public record CaseRow(int ordinal, String id, String traceId, String input, Map<String, String> attributes) {
+        }
+
+        /** The whole dataset as {@code --json} prints it. */
+        public record DatasetJson(Header dataset, List<CaseRow> cases) {
+        }
+
+        @Mixin
+        DataDirOption data;
+
+        @Parameters(paramLabel = "ID", description = "Dataset id (alp dataset list).")
+        String id;
+
+        @Option(names = "--limit", defaultValue = "20", description = "Cases to print (default: ${DEFAULT-VALUE}; "
+                + "--json prints all).")
+        int limit;
+
+        @Option(names = "--json", description = "Print the header and every case as JSON.")
+        boolean json;
+
+        @Override
+        public Integer call() {
+            StoredDataset d = Datasets.find(data, id);
+            List<CaseRow> rows = d.cases().stream().map(Show::row).toList();
+            if (json) {
+                System.out.println(Json.write(new DatasetJson(Header.of(d.info()), rows)));
+                return 0;
+            }
+            DatasetInfo i = d.info();
+            System.out.printf("%s  %s%n  %d cases, content hash %s%n  source: %s%n  policy: %s%n  frozen %s%n",
+                    i.id(), i.name(), i.size(), i.contentHash(), i.source(), i.policy(), i.createdAt());
+            for (CaseRow c : rows.subList(0, Math.min(Math.max(limit, 0), rows.size()))) {
+                System.out.printf("  %4d  %-28s %-34s %s%n", c.ordinal(), c.id(),
+                        c.traceId() == null ? "" : "trace " + c.traceId(), oneLine(c.input(), 80));
+            }
+            if (rows.size() > limit) {
+                System.out.printf("  ... %d more (--limit N, or --json for all)%n", rows.size() - limit);
+            }
+            return 0;
+        }
+
+        private static CaseRow row(StoredCase c) {
+            return new CaseRow(c.ordinal(), c.c().id(), c.request() == null ? null : c.request().traceId(),
+                    c.c().input(), c.c().attributes());
+        }
+
+        private static String oneLine(String text, int max) {
+            String flat = text.replaceAll("\\s+", " ").strip();
+            return flat.length() <= max ? flat : flat.substring(0, max - 3) + "...";
+        }
+    }
+
+    static TrafficConfig load(Path file, Instant now) {
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw UserError.badInput("cannot read traffic config " + file + ": "
+                    + (e instanceof java.nio.file.NoSuchFileException ? "no such file" : e.getMessage()));
+        }
+        try {
+            Path dir = file.toAbsolutePath().getParent();
+            return TrafficConfig.parse(YamlNode.root(file.toString(), text).asMap(), dir, now);
+        } catch (ConfigException e) {
+            throw UserError.badInput(e.getMessage());
+        }
+    }
+}
