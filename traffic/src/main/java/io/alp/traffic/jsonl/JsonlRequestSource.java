@@ -85,6 +85,13 @@ public final class JsonlRequestSource implements TrafficSource {
             guard.otherFailure();
             return;
         }
+        if ((node.path("observations").isArray() || node.path("scores").isArray())
+                && Shape.of(node) == Shape.LANGFUSE_TRACE) {
+            // a Langfuse trace has an id and an input too, but read as a flat request it would lose its calls
+            report.malformed(location, "looks like a Langfuse trace (observations or scores), not an ALP request");
+            guard.foreign(Shape.LANGFUSE_TRACE.description());
+            return;
+        }
         Request request;
         try {
             request = FlatRequest.from(node);

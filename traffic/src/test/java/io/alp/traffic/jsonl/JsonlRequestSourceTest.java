@@ -190,6 +190,17 @@ class JsonlRequestSourceTest {
     }
 
     @Test
+    void refusesLangfuseTraceLinesThoughTheyHaveAnIdAndAnInput() {
+        Path file = TestFiles.resource("langfuse/traces.jsonl");
+
+        TrafficFormatException e = assertThrows(TrafficFormatException.class,
+                () -> new JsonlRequestSource(file).read(requests::add));
+
+        assertTrue(e.getMessage().contains("look like a Langfuse trace"), e.getMessage());
+        assertTrue(requests.isEmpty());
+    }
+
+    @Test
     void refusesTextThatIsNotJson() {
         Path file = TestFiles.write(dir, "requests.csv", "id,input,output", "1,hello,hi", "2,bye,ciao",
                 "3,thanks,welcome");
