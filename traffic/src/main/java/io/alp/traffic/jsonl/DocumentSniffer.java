@@ -24,20 +24,21 @@ final class DocumentSniffer {
 
     /** E.g. {@code a JSON array whose first element is a Langfuse trace}; a plainer phrase when unsure. */
     static String describe(Path file) {
+        JsonToken first = null;
         try (BufferedReader in = TextFiles.open(file); JsonParser parser = Json.MAPPER.createParser(in)) {
-            JsonToken first = parser.nextToken();
+            first = parser.nextToken();
             if (first == JsonToken.START_ARRAY) {
                 Shape element = parser.nextToken() == JsonToken.START_OBJECT ? Shape.of(skeleton(parser)) : null;
                 return element == null ? "a JSON array" : "a JSON array whose first element is " + element;
             }
             if (first == JsonToken.START_OBJECT) {
                 Shape shape = Shape.of(skeleton(parser));
-                return shape == null ? "one JSON object" : shape.description();
+                return shape == null ? "one JSON object over several lines" : shape.description();
             }
         } catch (IOException | RuntimeException e) {
-            // not even a well-formed document: say so plainly below
+            // a broken document: say what it started as
         }
-        return "a JSON document over several lines";
+        return first == JsonToken.START_ARRAY ? "a JSON array" : "a JSON document over several lines";
     }
 
     /** The object's top-level fields with empty containers in place of nested values. */

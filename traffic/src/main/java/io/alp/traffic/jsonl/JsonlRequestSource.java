@@ -41,6 +41,11 @@ public final class JsonlRequestSource implements TrafficSource {
 
     @Override
     public ReadReport read(Consumer<Request> sink) {
+        // checked before reading lines: a minified array is one line as long as the file
+        if (TextFiles.firstNonBlank(file) == '[') {
+            throw new TrafficFormatException(name + " is not " + EXPECTED + ": it is "
+                    + DocumentSniffer.describe(file));
+        }
         ReadReport.Builder report = new ReadReport.Builder(describe());
         ForeignFormatGuard guard = new ForeignFormatGuard(name, EXPECTED, "line", "lines");
         try (BufferedReader in = TextFiles.open(file)) {
@@ -70,7 +75,7 @@ public final class JsonlRequestSource implements TrafficSource {
         } catch (JsonProcessingException e) {
             report.malformed(location, "not JSON (" + e.getOriginalMessage() + ")");
             String start = line.strip();
-            boolean documentStart = first && (start.startsWith("[") || start.startsWith("{"));
+            boolean documentStart = first && start.startsWith("{");
             guard.foreign(documentStart ? "one JSON document over several lines: " + DocumentSniffer.describe(file)
                     : "text that is not JSON");
             return;

@@ -32,34 +32,43 @@ final class ExportWalker {
     }
 
     void walk() {
-        long firstLine;
+        long jsonLinesAfter = firstValue();
+        if (jsonLinesAfter > 0) {
+            linesAfter(jsonLinesAfter);
+        }
+    }
+
+    /**
+     * Reads the first JSON value, and the whole rest of the file when that value spans several lines.
+     *
+     * @return the line of the first value when the file is JSON Lines (reading goes on after it), else 0
+     */
+    private long firstValue() {
         try (BufferedReader in = TextFiles.open(file); JsonParser parser = Json.MAPPER.createParser(in)) {
-            firstLine = 0;
+            long firstLine = 0;
             try {
                 if (parser.nextToken() == null) {
-                    return;
+                    return 0;
                 }
                 firstLine = parser.currentTokenLocation().getLineNr();
                 items.root(parser, 0);
-                if (parser.currentTokenLocation().getLineNr() != firstLine) {
-                    restOfDocument(parser);
-                    return;
+                if (parser.currentTokenLocation().getLineNr() == firstLine) {
+                    return firstLine;
                 }
+                restOfDocument(parser);
+                return 0;
             } catch (JsonProcessingException e) {
-                long errorLine = e.getLocation() == null ? -1 : e.getLocation().getLineNr();
-                if (firstLine == 0) {
-                    firstLine = errorLine;
+                long errorLine = e.getLocation() == null ? firstLine : e.getLocation().getLineNr();
+                if (firstLine == 0 || errorLine == firstLine) {
+                    handler.unreadableLine(fileName + " line " + errorLine, e.getOriginalMessage());
+                    return errorLine;
                 }
-                if (errorLine != firstLine) {
-                    handler.brokenDocument(fileName + " line " + errorLine, e.getOriginalMessage());
-                    return;
-                }
-                handler.unreadableLine(fileName + " line " + firstLine, e.getOriginalMessage());
+                handler.brokenDocument(fileName + " line " + errorLine, e.getOriginalMessage());
+                return 0;
             }
         } catch (IOException e) {
             throw new TrafficFormatException("Cannot read " + file + ": " + e.getMessage(), e);
         }
-        linesAfter(firstLine);
     }
 
     private void restOfDocument(JsonParser parser) throws IOException {

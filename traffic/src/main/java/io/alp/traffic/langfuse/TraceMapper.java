@@ -21,6 +21,7 @@ final class TraceMapper {
 
     private static final int MAX_METADATA_ATTRIBUTES = 20;
     private static final int MAX_ATTRIBUTE_LENGTH = 200;
+    private static final double MAX_LATENCY_SECONDS = 1e9;
 
     private TraceMapper() {
     }
@@ -60,7 +61,7 @@ final class TraceMapper {
         Instant end = observations.stream().map(Observation::end).filter(Objects::nonNull)
                 .max(Instant::compareTo).orElse(null);
         Double latency = fields.number("latency");
-        if (end == null && start != null && latency != null) {
+        if (end == null && start != null && latency != null && latency >= 0 && latency < MAX_LATENCY_SECONDS) {
             end = start.plus(Duration.ofMillis(Math.round(latency * 1000)));
         }
         return end;

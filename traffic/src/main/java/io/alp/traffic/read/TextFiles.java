@@ -63,6 +63,20 @@ public final class TextFiles {
         }
     }
 
+    /** The first character of the file that is not white space, or -1 when there is none. */
+    public static int firstNonBlank(Path file) {
+        try (BufferedReader reader = open(file)) {
+            for (int c = reader.read(); c >= 0; c = reader.read()) {
+                if (!Character.isWhitespace(c)) {
+                    return c;
+                }
+            }
+            return -1;
+        } catch (IOException e) {
+            throw new TrafficFormatException("Cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
     /** The file's name, as locations and messages name it. */
     public static String name(Path file) {
         Path name = file.getFileName();

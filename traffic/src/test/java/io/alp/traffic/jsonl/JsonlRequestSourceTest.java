@@ -115,8 +115,7 @@ class JsonlRequestSourceTest {
                 "{\"id\": \"c\", \"input\": \"hi\", \"timestamp\": \"last tuesday\"}",
                 "{\"id\": \"d\", \"input\": \"hi\", \"calls\": [{\"model\": \"m\", \"output_tokens\": -3}]}",
                 "{\"id\": \"e\", \"input\": \"hi\", \"feedback\": [{\"name\": \"x\"}]}",
-                "{\"id\": {\"x\": 1}, \"input\": \"hi\"}",
-                "[1, 2]");
+                "{\"id\": {\"x\": 1}, \"input\": \"hi\"}");
 
         ReadReport report = read(file);
 
@@ -128,8 +127,7 @@ class JsonlRequestSourceTest {
                         + "\"last tuesday\"",
                 "types.jsonl line 4: calls[0].output_tokens must be a whole number of at least 0, got -3",
                 "types.jsonl line 5: feedback[0] has no value, label or comment",
-                "types.jsonl line 6: id must be a string, got an object",
-                "types.jsonl line 7: a JSON array, not a request object"), messages);
+                "types.jsonl line 6: id must be a string, got an object"), messages);
     }
 
     @Test
@@ -165,9 +163,8 @@ class JsonlRequestSourceTest {
 
         TrafficFormatException e = assertThrows(TrafficFormatException.class, () -> read(file));
 
-        assertTrue(e.getMessage().startsWith("export.json is not ALP JSONL"), e.getMessage());
-        assertTrue(e.getMessage().contains("one JSON document over several lines: a JSON array whose first "
-                + "element is a Langfuse trace"), e.getMessage());
+        assertEquals("export.json is not ALP JSONL (one request object per line): it is a JSON array whose first "
+                + "element is a Langfuse trace", e.getMessage());
     }
 
     @Test
@@ -176,7 +173,18 @@ class JsonlRequestSourceTest {
 
         TrafficFormatException e = assertThrows(TrafficFormatException.class, () -> read(file));
 
-        assertTrue(e.getMessage().contains("looks like a JSON array, not one object per line"), e.getMessage());
+        assertTrue(e.getMessage().endsWith("it is a JSON array"), e.getMessage());
+    }
+
+    @Test
+    void anArrayOnALaterLineIsOnlyMalformed() {
+        Path file = TestFiles.write(dir, "later.jsonl", "{\"id\": \"a\", \"input\": \"hi\"}", "[1, 2]");
+
+        ReadReport report = read(file);
+
+        assertEquals(1, report.requests());
+        assertEquals(List.of(new Problem("later.jsonl line 2", "a JSON array, not a request object")),
+                report.problems());
     }
 
     @Test
