@@ -15,8 +15,10 @@ import java.util.TreeMap;
  * @param spanId         the root or agent span id, or null
  * @param start          when the request started, or null when unknown
  * @param end            when it ended, or null
- * @param input          what the agent was asked (text; JSON messages are kept as their JSON)
- * @param output         what the agent answered, or null when not recorded
+ * @param input          what the agent was asked, as text: the last user message when the source holds a
+ *                       message list, the raw value otherwise
+ * @param output         what the agent answered (the last assistant message of a message list), or null when
+ *                       not recorded
  * @param models         the models called, in first-use order
  * @param inputTokens    total input tokens over all calls (cache reads included)
  * @param outputTokens   total output tokens over all calls

@@ -8,7 +8,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** JDBC URLs as they may be shown: without user names, passwords or tokens, wherever the URL puts them. */
-final class JdbcUrls {
+public final class JdbcUrls {
 
     private static final Set<String> CREDENTIAL_KEYS = Set.of("user", "username", "uid", "password", "pwd",
             "passwd", "sslpassword", "token", "accesstoken", "access_token");
@@ -23,7 +23,7 @@ final class JdbcUrls {
      * The URL without {@code user:password@}, and without credential parameters after {@code ?} ({@code &}
      * separated) or after {@code ;} (H2, SQL Server style).
      */
-    static String withoutCredentials(String url) {
+    public static String withoutCredentials(String url) {
         String stripped = USER_INFO.matcher(url).replaceFirst("$1");
         String[] segments = stripped.split(";", -1);
         StringBuilder result = new StringBuilder(withoutQueryCredentials(segments[0]));

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.alp.traffic.sql.JdbcUrls;
 import io.alp.engine.model.Case;
 import io.alp.engine.model.Dataset;
 import io.alp.engine.traffic.Request;
