@@ -221,19 +221,21 @@ final class ExportRequestParser {
                 continue;
             }
             String key = null;
+            boolean keyWanted = false;
             Object value = ABSENT;
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String field = p.currentName();
                 p.nextToken();
                 if (field.equals("key")) {
                     key = text(p);
-                } else if (field.equals("value") && (key == null || wanted.test(key))) {
-                    value = anyValue(p);
+                    keyWanted = key != null && wanted.test(key);
+                } else if (field.equals("value") && (key == null || keyWanted)) {
+                    value = anyValue(p); // a value before its key is read in case the key is wanted
                 } else {
                     p.skipChildren();
                 }
             }
-            if (key != null && value != ABSENT && wanted.test(key)) {
+            if (keyWanted && value != ABSENT) {
                 sink.accept(key, value);
             }
         }

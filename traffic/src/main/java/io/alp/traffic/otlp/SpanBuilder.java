@@ -3,6 +3,7 @@ package io.alp.traffic.otlp;
 import io.alp.engine.traffic.Feedback;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -15,50 +16,56 @@ import java.util.Set;
  */
 final class SpanBuilder {
 
-    /** Attributes copied into {@link OtlpSpan#attributes()} for stratifying, besides those starting with alp. */
-    static final Set<String> STRATA = Set.of("gen_ai.agent.name", "gen_ai.agent.id", "user.id", "enduser.id",
-            "http.route");
     /** Resource attributes copied into {@link OtlpSpan#resource()}. */
     static final Set<String> RESOURCE_STRATA = Set.of("service.name", "deployment.environment.name",
             "deployment.environment");
 
-    private static final String OPERATION = "gen_ai.operation.name";
-    private static final String OPENINFERENCE_KIND = "openinference.span.kind";
-    private static final String TRACELOOP_KIND = "traceloop.span.kind";
-    private static final String[] PROVIDER = {"gen_ai.provider.name", "gen_ai.system", "llm.provider", "llm.system"};
-    private static final String[] MODEL = {"gen_ai.request.model", "gen_ai.response.model", "llm.model_name"};
-    private static final String[] INPUT_TOKENS = {"gen_ai.usage.input_tokens", "gen_ai.usage.prompt_tokens",
-            "llm.token_count.prompt", "llm.usage.prompt_tokens"};
-    private static final String[] OUTPUT_TOKENS = {"gen_ai.usage.output_tokens", "gen_ai.usage.completion_tokens",
-            "llm.token_count.completion", "llm.usage.completion_tokens"};
-    private static final String[] CACHE_READ_TOKENS = {"gen_ai.usage.cache_read.input_tokens",
-            "gen_ai.usage.cache_read_input_tokens", "llm.token_count.prompt_details.cache_read"};
-    private static final String[] TOTAL_TOKENS = {"llm.usage.total_tokens", "llm.token_count.total",
-            "gen_ai.usage.total_tokens"};
-    private static final String[] COST = {"gen_ai.usage.cost", "gen_ai.usage.total_cost", "llm.cost.total",
-            "llm.usage.cost"};
-    private static final String[] CONVERSATION = {"gen_ai.conversation.id", "session.id"};
-    private static final String INPUT_MESSAGES = "gen_ai.input.messages";
-    private static final String OUTPUT_MESSAGES = "gen_ai.output.messages";
-    private static final String[] INPUT_VALUE = {"input.value", "traceloop.entity.input"};
-    private static final String[] OUTPUT_VALUE = {"output.value", "traceloop.entity.output"};
+    // Each attribute read has a slot, so that a span costs one hash lookup per attribute, not one per question.
+    private static final Map<String, Integer> SLOTS = new HashMap<>();
+
+    /** Attributes copied into {@link OtlpSpan#attributes()} for stratifying, besides those starting with alp. */
+    private static final String[] STRATA = {"gen_ai.agent.name", "gen_ai.agent.id", "user.id", "enduser.id",
+            "http.route"};
+    private static final int[] STRATA_SLOTS = slots(STRATA);
+    private static final int[] OPERATION = slots("gen_ai.operation.name");
+    private static final int[] OPENINFERENCE_KIND = slots("openinference.span.kind");
+    private static final int[] TRACELOOP_KIND = slots("traceloop.span.kind");
+    private static final int[] PROVIDER = slots("gen_ai.provider.name", "gen_ai.system", "llm.provider",
+            "llm.system");
+    private static final int[] MODEL = slots("gen_ai.request.model", "gen_ai.response.model", "llm.model_name");
+    private static final int[] INPUT_TOKENS = slots("gen_ai.usage.input_tokens", "gen_ai.usage.prompt_tokens",
+            "llm.token_count.prompt", "llm.usage.prompt_tokens");
+    private static final int[] OUTPUT_TOKENS = slots("gen_ai.usage.output_tokens", "gen_ai.usage.completion_tokens",
+            "llm.token_count.completion", "llm.usage.completion_tokens");
+    private static final int[] CACHE_READ_TOKENS = slots("gen_ai.usage.cache_read.input_tokens",
+            "gen_ai.usage.cache_read_input_tokens", "llm.token_count.prompt_details.cache_read");
+    private static final int[] TOTAL_TOKENS = slots("llm.usage.total_tokens", "llm.token_count.total",
+            "gen_ai.usage.total_tokens");
+    private static final int[] COST = slots("gen_ai.usage.cost", "gen_ai.usage.total_cost", "llm.cost.total",
+            "llm.usage.cost");
+    private static final int[] CONVERSATION = slots("gen_ai.conversation.id", "session.id");
+    private static final int[] INPUT_MESSAGES = slots("gen_ai.input.messages");
+    private static final int[] OUTPUT_MESSAGES = slots("gen_ai.output.messages");
+    private static final int[] INPUT_VALUE = slots("input.value", "traceloop.entity.input");
+    private static final int[] OUTPUT_VALUE = slots("output.value", "traceloop.entity.output");
     private static final String LEGACY_PROMPT = "gen_ai.prompt.";
     private static final String LEGACY_COMPLETION = "gen_ai.completion.";
     private static final String INFERENCE_INPUT = "llm.input_messages.";
     private static final String INFERENCE_OUTPUT = "llm.output_messages.";
+    private static final String ALP = "alp.";
 
-    private static final Set<String> WANTED = wanted();
     private static final Set<String> LLM_OPERATIONS = Set.of("chat", "text_completion", "generate_content",
             "completion", "embeddings", "embedding");
     private static final Set<String> NOT_LLM_KINDS = Set.of("TOOL", "CHAIN", "RETRIEVER", "RERANKER", "GUARDRAIL",
             "EVALUATOR", "WORKFLOW", "TASK");
 
-    private final Map<String, Object> values = new HashMap<>();
+    private final Object[] values = new Object[SLOTS.size()];
     private final IndexedMessages prompts = new IndexedMessages();
     private final IndexedMessages completions = new IndexedMessages();
     private final IndexedMessages inferenceInput = new IndexedMessages();
     private final IndexedMessages inferenceOutput = new IndexedMessages();
     private final List<Feedback> feedback = new ArrayList<>();
+    private Map<String, String> alp;
     private String eventInput;
     private String eventOutput;
 
@@ -71,7 +78,8 @@ final class SpanBuilder {
     boolean error;
 
     void reset() {
-        values.clear();
+        Arrays.fill(values, null);
+        alp = null;
         prompts.clear();
         completions.clear();
         inferenceInput.clear();
@@ -85,7 +93,7 @@ final class SpanBuilder {
 
     /** Whether the attribute matters; the parser skips the values of those that do not. */
     static boolean wants(String key) {
-        return WANTED.contains(key) || key.startsWith("alp.") || key.startsWith(LEGACY_PROMPT)
+        return SLOTS.containsKey(key) || key.startsWith(ALP) || key.startsWith(LEGACY_PROMPT)
                 || key.startsWith(LEGACY_COMPLETION) || key.startsWith(INFERENCE_INPUT)
                 || key.startsWith(INFERENCE_OUTPUT);
     }
@@ -95,7 +103,10 @@ final class SpanBuilder {
         if (value == null) {
             return;
         }
-        if (key.startsWith(LEGACY_PROMPT)) {
+        Integer slot = SLOTS.get(key);
+        if (slot != null) {
+            values[slot] = value;
+        } else if (key.startsWith(LEGACY_PROMPT)) {
             prompts.put(key.substring(LEGACY_PROMPT.length()), scalar(value));
         } else if (key.startsWith(LEGACY_COMPLETION)) {
             completions.put(key.substring(LEGACY_COMPLETION.length()), scalar(value));
@@ -103,8 +114,11 @@ final class SpanBuilder {
             inferenceInput.put(key.substring(INFERENCE_INPUT.length()), scalar(value));
         } else if (key.startsWith(INFERENCE_OUTPUT)) {
             inferenceOutput.put(key.substring(INFERENCE_OUTPUT.length()), scalar(value));
-        } else if (wants(key)) {
-            values.put(key, value);
+        } else if (key.startsWith(ALP) && scalar(value) != null) {
+            if (alp == null) {
+                alp = new HashMap<>(4);
+            }
+            alp.put(key, scalar(value));
         }
     }
 
@@ -132,7 +146,7 @@ final class SpanBuilder {
 
     /** The span, with the resource's attributes (a map shared by the resource's spans, possibly filled later). */
     OtlpSpan build(Map<String, String> resource) {
-        String operation = string(OPERATION);
+        String operation = first(OPERATION);
         String model = first(MODEL);
         long input = toLong(firstValue(INPUT_TOKENS), -1);
         long output = toLong(firstValue(OUTPUT_TOKENS), -1);
@@ -157,8 +171,8 @@ final class SpanBuilder {
 
     private OtlpSpan.Role role(String operation, boolean modelOrUsage) {
         String op = operation == null ? "" : operation.toLowerCase(Locale.ROOT);
-        String kind = string(OPENINFERENCE_KIND);
-        kind = (kind != null ? kind : orElse(string(TRACELOOP_KIND), "")).toUpperCase(Locale.ROOT);
+        String kind = first(OPENINFERENCE_KIND);
+        kind = (kind != null ? kind : orElse(first(TRACELOOP_KIND), "")).toUpperCase(Locale.ROOT);
         if (op.equals("invoke_agent") || kind.equals("AGENT")) {
             return OtlpSpan.Role.AGENT;
         }
@@ -171,7 +185,7 @@ final class SpanBuilder {
     }
 
     private String input() {
-        String messages = string(INPUT_MESSAGES);
+        String messages = first(INPUT_MESSAGES);
         if (messages != null) {
             return MessageText.input(messages);
         }
@@ -186,7 +200,7 @@ final class SpanBuilder {
     }
 
     private String output() {
-        String messages = string(OUTPUT_MESSAGES);
+        String messages = first(OUTPUT_MESSAGES);
         if (messages != null) {
             return MessageText.output(messages);
         }
@@ -201,17 +215,14 @@ final class SpanBuilder {
     }
 
     private Map<String, String> strata() {
-        Map<String, String> strata = null;
-        for (Map.Entry<String, Object> e : values.entrySet()) {
-            String key = e.getKey();
-            if (STRATA.contains(key) || key.startsWith("alp.")) {
-                String value = scalar(e.getValue());
-                if (value != null) {
-                    if (strata == null) {
-                        strata = new HashMap<>(4);
-                    }
-                    strata.put(key, value);
+        Map<String, String> strata = alp;
+        for (int i = 0; i < STRATA.length; i++) {
+            String value = scalar(values[STRATA_SLOTS[i]]);
+            if (value != null) {
+                if (strata == null) {
+                    strata = new HashMap<>(4);
                 }
+                strata.put(STRATA[i], value);
             }
         }
         return strata == null ? Map.of() : strata;
@@ -227,19 +238,14 @@ final class SpanBuilder {
         return null;
     }
 
-    private String string(String key) {
-        return scalar(values.get(key));
+    private String first(int[] slots) {
+        return scalar(firstValue(slots));
     }
 
-    private String first(String[] keys) {
-        return scalar(firstValue(keys));
-    }
-
-    private Object firstValue(String[] keys) {
-        for (String key : keys) {
-            Object value = values.get(key);
-            if (value != null) {
-                return value;
+    private Object firstValue(int[] slots) {
+        for (int slot : slots) {
+            if (values[slot] != null) {
+                return values[slot];
             }
         }
         return null;
@@ -286,13 +292,11 @@ final class SpanBuilder {
         return value != null ? value : fallback;
     }
 
-    private static Set<String> wanted() {
-        Set<String> keys = new java.util.HashSet<>(STRATA);
-        keys.addAll(List.of(OPERATION, OPENINFERENCE_KIND, TRACELOOP_KIND, INPUT_MESSAGES, OUTPUT_MESSAGES));
-        for (String[] group : List.of(PROVIDER, MODEL, INPUT_TOKENS, OUTPUT_TOKENS, CACHE_READ_TOKENS, TOTAL_TOKENS,
-                COST, CONVERSATION, INPUT_VALUE, OUTPUT_VALUE)) {
-            keys.addAll(List.of(group));
+    private static int[] slots(String... keys) {
+        int[] slots = new int[keys.length];
+        for (int i = 0; i < keys.length; i++) {
+            slots[i] = SLOTS.computeIfAbsent(keys[i], k -> SLOTS.size());
         }
-        return Set.copyOf(keys);
+        return slots;
     }
 }
