@@ -28,6 +28,13 @@ class MessageTextTest {
     }
 
     @Test
+    void requestAndResponseObjectsWithAPlainFieldGiveThatField() {
+        assertEquals("why is the sky blue?", MessageText.input("{\"question\":\"why is the sky blue?\",\"k\":3}"));
+        assertEquals("done", MessageText.output("{\"output\":\"done\",\"steps\":[{\"text\":\"x\"}]}"));
+        assertEquals("last", MessageText.output("[\"first\",\"last\"]"));
+    }
+
+    @Test
     void plainTextAndUnknownJsonAreKeptAsTheyAre() {
         assertEquals("What's the weather?", MessageText.input("What's the weather?"));
         assertEquals("{\"city\": \"Paris\"}", MessageText.input("{\"city\": \"Paris\"}"));
