@@ -20,9 +20,10 @@ import java.util.zip.GZIPInputStream;
  * trace becomes one request per agent invocation ({@link RequestAssembler}); when a trace is complete is decided
  * by {@link OtlpLimits}, which also bounds the memory held whatever the file's size.
  *
- * <p>A line that is not an export request, or a span without ids, is reported and skipped. A file is rejected as
- * not OTLP when none of its first {@value #SNIFF_LINES} non-blank lines is an export request, or when it starts
- * with a JSON array.
+ * <p>The report counts spans as records. A line that is not an export request, a span without ids, or a span
+ * that arrives after its trace was emitted is reported as malformed and skipped. A file is rejected as not OTLP
+ * when none of its first {@value #SNIFF_LINES} non-blank lines is an export request, or when it starts with a
+ * JSON array.
  */
 public final class OtlpTraceSource implements TrafficSource {
 

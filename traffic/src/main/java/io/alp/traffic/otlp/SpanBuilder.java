@@ -27,7 +27,7 @@ final class SpanBuilder {
     private static final String[] STRATA = {"gen_ai.agent.name", "gen_ai.agent.id", "user.id", "enduser.id",
             "http.route"};
     private static final int[] STRATA_SLOTS = slots(STRATA);
-    private static final int[] OPERATION = slots("gen_ai.operation.name");
+    private static final int[] OPERATION = slots("gen_ai.operation.name", "llm.request.type");
     private static final int[] OPENINFERENCE_KIND = slots("openinference.span.kind");
     private static final int[] TRACELOOP_KIND = slots("traceloop.span.kind");
     private static final int[] PROVIDER = slots("gen_ai.provider.name", "gen_ai.system", "llm.provider",

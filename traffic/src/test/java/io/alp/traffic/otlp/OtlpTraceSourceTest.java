@@ -111,7 +111,7 @@ class OtlpTraceSourceTest {
         assertEquals("d1c2b3a4f5e6d7c8", r.spanId(), "the workflow span is the root, though it came last");
         assertEquals("Tell me a joke about OpenTelemetry", r.input());
         assertEquals("Why did the span break up with the trace? It needed more context.", r.output());
-        assertEquals(List.of(new LlmCall("e2d3c4b5a6f7e8d9", null, "OpenAI", "gpt-4o-mini", 24, 19, 0, null)),
+        assertEquals(List.of(new LlmCall("e2d3c4b5a6f7e8d9", "chat", "OpenAI", "gpt-4o-mini", 24, 19, 0, null)),
                 r.calls());
         assertEquals(24, r.inputTokens());
         assertEquals(19, r.outputTokens(), "total 43 minus 24 prompt tokens");
