@@ -1,0 +1,226 @@
+package io.alp.traffic.otlp;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+
+import java.io.IOException;
+import java.util.Locale;
+
+/**
+ * The text a human would call the request or the answer, from the shapes message content comes in: a JSON array of
+ * messages (OTel GenAI {@code parts}, OpenAI {@code content} strings or blocks), a request or response object
+ * holding such an array ({@code messages}, {@code choices}), or plain text. Anything unrecognised is kept as it is.
+ * Read with the streaming parser: nearly every LLM span carries content, and a tree per span was a fifth of the
+ * reading time.
+ */
+final class MessageText {
+
+    private static final JsonFactory JSON = new JsonFactory();
+    private static final String[] INPUT_FIELDS = {"input", "query", "question", "prompt"};
+
+    private MessageText() {
+    }
+
+    /** The text of the last user message, or the raw value when it holds no messages. */
+    static String input(String raw) {
+        return extract(raw, true);
+    }
+
+    /** The text of the final answer, or the raw value when it holds none (e.g. only tool calls). */
+    static String output(String raw) {
+        return extract(raw, false);
+    }
+
+    /** The text of one message's content: a string, or a JSON array of content blocks. */
+    static String content(String raw) {
+        if (raw == null || !raw.stripLeading().startsWith("[")) {
+            return raw;
+        }
+        try (JsonParser p = JSON.createParser(raw)) {
+            p.nextToken();
+            String text = blocks(p);
+            return text.isBlank() ? raw : text;
+        } catch (IOException e) {
+            return raw;
+        }
+    }
+
+    private static String extract(String raw, boolean input) {
+        if (raw == null) {
+            return null;
+        }
+        int first = 0;
+        while (first < raw.length() && Character.isWhitespace(raw.charAt(first))) {
+            first++;
+        }
+        if (first == raw.length() || (raw.charAt(first) != '[' && raw.charAt(first) != '{')) {
+            return raw;
+        }
+        try (JsonParser p = JSON.createParser(raw)) {
+            JsonToken token = p.nextToken();
+            String text = token == JsonToken.START_ARRAY ? messages(p, input) : object(p, input).text;
+            return text == null || text.isBlank() ? raw : text;
+        } catch (IOException e) {
+            return raw;
+        }
+    }
+
+    /**
+     * A message array: for input the last user message's text, else the last message's; for output the last
+     * message with any text.
+     */
+    private static String messages(JsonParser p, boolean input) throws IOException {
+        boolean anyUser = false;
+        String lastUser = null;
+        String last = null;
+        String lastWithText = null;
+        while (p.nextToken() != JsonToken.END_ARRAY) {
+            Message message = p.currentToken() == JsonToken.START_OBJECT ? object(p, input)
+                    : new Message(null, scalarText(p));
+            last = message.text;
+            if (message.user()) {
+                anyUser = true;
+                lastUser = message.text;
+            }
+            if (message.text != null && !message.text.isBlank()) {
+                lastWithText = message.text;
+            }
+        }
+        return input ? (anyUser ? lastUser : last) : lastWithText;
+    }
+
+    private record Message(String role, String text) {
+        boolean user() {
+            if (role == null) {
+                return false;
+            }
+            String r = role.toLowerCase(Locale.ROOT);
+            return r.equals("user") || r.equals("human");
+        }
+    }
+
+    /**
+     * An object that is either a whole request or response ({@code messages}, {@code choices}, {@code input},
+     * ...) or one message ({@code parts}, {@code content}, {@code text}, or a choice's {@code message}); the
+     * former wins when both appear.
+     */
+    private static Message object(JsonParser p, boolean input) throws IOException {
+        String role = null;
+        String messages = null;
+        boolean hasMessages = false;
+        String choices = null;
+        boolean hasChoices = false;
+        String output = null;
+        String[] inputFields = new String[INPUT_FIELDS.length];
+        String parts = null;
+        String content = null;
+        String text = null;
+        String inner = null;
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String field = p.currentName();
+            JsonToken token = p.nextToken();
+            boolean array = token == JsonToken.START_ARRAY;
+            boolean string = token == JsonToken.VALUE_STRING;
+            int inputField = input ? indexOf(field) : -1;
+            if (field.equals("role")) {
+                role = scalarText(p);
+            } else if (field.equals("messages") && array) {
+                hasMessages = true;
+                messages = messages(p, input);
+            } else if (field.equals("choices") && array && !input) {
+                hasChoices = true;
+                choices = messages(p, false);
+            } else if (field.equals("output") && !input && (string || array)) {
+                output = string ? p.getText() : messages(p, false);
+            } else if (inputField >= 0 && (string || array)) {
+                inputFields[inputField] = string ? p.getText() : messages(p, true);
+            } else if (field.equals("parts") && array) {
+                parts = blocks(p);
+            } else if (field.equals("content") && (string || array)) {
+                content = string ? p.getText() : blocks(p);
+            } else if (field.equals("text") && string) {
+                text = p.getText();
+            } else if (field.equals("message") && token == JsonToken.START_OBJECT) {
+                inner = object(p, input).text;
+            } else {
+                p.skipChildren();
+            }
+        }
+        String found = hasChoices ? choices : hasMessages ? messages : output;
+        for (int i = 0; found == null && !hasMessages && i < inputFields.length; i++) {
+            found = inputFields[i];
+        }
+        if (found == null && !hasChoices && !hasMessages) {
+            found = parts != null ? parts : content != null ? content : text != null ? text : inner;
+        }
+        return new Message(role, found);
+    }
+
+    /**
+     * The text blocks of a content array joined by newlines ({@code text}, {@code input_text}, ...); tool calls,
+     * images and the like are left out.
+     */
+    private static String blocks(JsonParser p) throws IOException {
+        StringBuilder out = new StringBuilder();
+        while (p.nextToken() != JsonToken.END_ARRAY) {
+            String text = null;
+            if (p.currentToken() == JsonToken.VALUE_STRING) {
+                text = p.getText();
+            } else if (p.currentToken() == JsonToken.START_OBJECT) {
+                String type = null;
+                String content = null;
+                boolean hasContent = false;
+                String plain = null;
+                while (p.nextToken() == JsonToken.FIELD_NAME) {
+                    String field = p.currentName();
+                    JsonToken token = p.nextToken();
+                    boolean string = token == JsonToken.VALUE_STRING;
+                    switch (field) {
+                        case "type" -> type = string ? p.getText() : skip(p);
+                        case "content" -> {
+                            hasContent = true;
+                            content = string ? p.getText() : skip(p);
+                        }
+                        case "text" -> plain = string ? p.getText() : skip(p);
+                        default -> p.skipChildren();
+                    }
+                }
+                if (type == null || type.endsWith("text")) {
+                    text = hasContent ? content : plain;
+                }
+            } else {
+                p.skipChildren();
+            }
+            if (text != null) {
+                if (!out.isEmpty()) {
+                    out.append('\n');
+                }
+                out.append(text);
+            }
+        }
+        return out.toString();
+    }
+
+    private static int indexOf(String field) {
+        for (int i = 0; i < INPUT_FIELDS.length; i++) {
+            if (INPUT_FIELDS[i].equals(field)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static String scalarText(JsonParser p) throws IOException {
+        if (p.currentToken().isScalarValue() && p.currentToken() != JsonToken.VALUE_NULL) {
+            return p.getText();
+        }
+        p.skipChildren();
+        return null;
+    }
+
+    private static String skip(JsonParser p) throws IOException {
+        p.skipChildren();
+        return null;
+    }
+}
