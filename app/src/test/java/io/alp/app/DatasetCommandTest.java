@@ -119,14 +119,16 @@ class DatasetCommandTest {
     @Test
     void aSessionRunsOnAFrozenDatasetOrOnTrafficSampledAtItsStart() throws IOException {
         String optimizer = """
-                world: terminal
-                optimizer: {budgetUsd: 150, maxNodes: 20}
+                world: support
+                optimizer: {budgetUsd: 40, maxNodes: 20}
                 simulation: {latencyMs: 0}
                 """;
         Path byId = write("by-id.yaml", "id: on-frozen\n" + optimizer + "dataset: {id: " + datasetId + "}\n");
         Alp.run("run", byId.toString(), "--data", data.toString(), "--report", tmp.resolve("a.html").toString())
                 .assertOk().assertNoStackTrace();
-        assertEquals(40, field(Alp.show(data.toString(), "on-frozen"), "cases").asInt());
+        JsonNode onFrozen = Alp.show(data.toString(), "on-frozen");
+        assertEquals(40, field(onFrozen, "cases").asInt());
+        assertTrue(field(onFrozen, "nodes").asInt() > 1, "it searched: " + onFrozen);
 
         Path byTraffic = write("by-traffic.yaml", "id: on-traffic\n" + optimizer + """
                 traffic:

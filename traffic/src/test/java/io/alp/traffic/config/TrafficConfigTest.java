@@ -136,7 +136,7 @@ class TrafficConfigTest {
         assertTrue(e.problem().contains("passwordEnv"), e.getMessage());
 
         e = refused("""
-                policy: {kind: improve}
+                policy: {kind: regression, dataset: ds-0123456789ab}
                 redact: [email, ssn]
                 """);
         assertEquals("redact[1]", e.field());
