@@ -11,8 +11,9 @@ import picocli.CommandLine.Option;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-@Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks on the SIMULATED world.",
-        subcommands = BenchCommand.SearchCommand.class)
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Benchmarks: search on the SIMULATED world, trace ingestion.",
+        subcommands = {BenchCommand.SearchCommand.class, IngestBenchCommand.class})
 public final class BenchCommand {
 
     @Command(name = "search", mixinStandardHelpOptions = true,
