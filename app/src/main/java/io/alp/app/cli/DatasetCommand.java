@@ -1,9 +1,8 @@
 package io.alp.app.cli;
 
+import io.alp.app.ConfigFiles;
 import io.alp.app.UserError;
 import io.alp.app.output.Json;
-import io.alp.engine.config.ConfigException;
-import io.alp.engine.config.YamlNode;
 import io.alp.engine.traffic.Problem;
 import io.alp.engine.traffic.TrafficFormatException;
 import io.alp.traffic.DatasetFreezer;
@@ -17,9 +16,6 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -192,18 +188,7 @@ public final class DatasetCommand {
     }
 
     static TrafficConfig load(Path file, Instant now) {
-        String text;
-        try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw UserError.badInput("cannot read traffic config " + file + ": "
-                    + (e instanceof java.nio.file.NoSuchFileException ? "no such file" : e.getMessage()));
-        }
-        try {
-            Path dir = file.toAbsolutePath().getParent();
-            return TrafficConfig.parse(YamlNode.root(file.toString(), text).asMap(), dir, now);
-        } catch (ConfigException e) {
-            throw UserError.badInput(e.getMessage());
-        }
+        return ConfigFiles.parse(file, "traffic config",
+                root -> TrafficConfig.parse(root.asMap(), file.toAbsolutePath().getParent(), now));
     }
 }

@@ -1,8 +1,7 @@
 package io.alp.app.session;
 
 import io.alp.actors.session.SessionSpec;
-import io.alp.app.UserError;
-import io.alp.engine.config.ConfigException;
+import io.alp.app.ConfigFiles;
 import io.alp.engine.config.YamlMap;
 import io.alp.engine.config.YamlNode;
 import io.alp.engine.model.WorldRef;
@@ -10,8 +9,6 @@ import io.alp.engine.search.SearchConfig;
 import io.alp.sim.SimWorlds;
 import io.alp.traffic.config.TrafficConfig;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -38,22 +35,11 @@ public final class SessionConfig {
     }
 
     public static SessionSetup load(Path file) {
-        String text;
-        try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw UserError.badInput("cannot read session config " + file + ": "
-                    + (e instanceof java.nio.file.NoSuchFileException ? "no such file" : e.getMessage()));
-        }
-        try {
-            return parse(file, text);
-        } catch (ConfigException e) {
-            throw UserError.badInput(e.getMessage());
-        }
+        return ConfigFiles.parse(file, "session config", root -> parse(file, root));
     }
 
-    static SessionSetup parse(Path file, String text) {
-        YamlMap root = YamlNode.root(file.toString(), text).asMap();
+    static SessionSetup parse(Path file, YamlNode document) {
+        YamlMap root = document.asMap();
         for (String unbuilt : new String[]{"agent", "models"}) {
             if (root.names().contains(unbuilt)) {
                 throw root.key(unbuilt).error("sessions on real agents are not available in this version; "
