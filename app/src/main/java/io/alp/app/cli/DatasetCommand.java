@@ -167,8 +167,9 @@ public final class DatasetCommand {
             System.out.printf("%s  %s%n  %d cases, content hash %s%n  source: %s%n  policy: %s%n  frozen %s%n",
                     i.id(), i.name(), i.size(), i.contentHash(), i.source(), i.policy(), i.createdAt());
             for (CaseRow c : rows.subList(0, Math.min(Math.max(limit, 0), rows.size()))) {
-                System.out.printf("  %4d  %-28s %-34s %s%n", c.ordinal(), c.id(),
-                        c.traceId() == null ? "" : "trace " + c.traceId(), oneLine(c.input(), 80));
+                boolean ownTrace = c.traceId() != null && !c.id().startsWith(c.traceId());
+                System.out.printf("  %4d  %s%s  %s%n", c.ordinal(), c.id(), ownTrace ? " (trace " + c.traceId() + ")"
+                        : "", oneLine(c.input(), 80));
             }
             if (rows.size() > limit) {
                 System.out.printf("  ... %d more (--limit N, or --json for all)%n", rows.size() - limit);

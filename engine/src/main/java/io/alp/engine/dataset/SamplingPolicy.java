@@ -29,7 +29,7 @@ public sealed interface SamplingPolicy {
 
         @Override
         public String describe() {
-            return "debug: " + size + " cases, seed " + seed + ", window " + window + ", half-life " + halfLife
+            return "debug: " + size + " cases, seed " + seed + ", window " + window + ", half-life " + human(halfLife)
                     + (filter == null ? "" : ", filter " + filter);
         }
     }
@@ -72,6 +72,18 @@ public sealed interface SamplingPolicy {
             return "regression on " + datasetId + (topUp == 0 ? "" : " topped up with " + topUp
                     + " fresh cases, seed " + seed + ", window " + window);
         }
+    }
+
+    /** {@code 2d}, {@code 36h}, {@code 90m}, {@code 45s}: the largest unit that divides the duration. */
+    static String human(Duration d) {
+        long s = d.toSeconds();
+        if (s % 86_400 == 0) {
+            return s / 86_400 + "d";
+        }
+        if (s % 3_600 == 0) {
+            return s / 3_600 + "h";
+        }
+        return s % 60 == 0 ? s / 60 + "m" : s + "s";
     }
 
     private static void requirePositive(int size) {

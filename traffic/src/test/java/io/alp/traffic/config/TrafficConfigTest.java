@@ -64,6 +64,7 @@ class TrafficConfigTest {
         assertEquals(9, d.seed());
         assertEquals(new TimeWindow(NOW.minus(Duration.ofDays(7)), NOW), d.window());
         assertEquals(Duration.ofHours(36), d.halfLife());
+        assertTrue(d.describe().contains("half-life 36h"), d.describe());
         assertEquals("route = checkout and not error", d.filter().toString());
         assertEquals(2, c.redactor().rules().size());
         assertEquals("see ORD-? and [EMAIL]", c.redactor().apply("see ORD-12 and a@b.io"));
