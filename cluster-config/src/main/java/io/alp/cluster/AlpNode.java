@@ -1,14 +1,19 @@
 package io.alp.cluster;
 
 import io.alp.actors.evaluation.EvaluationQueue;
+import io.alp.actors.evaluation.EvaluatorRouter;
 import io.alp.actors.node.NodeActor;
 import io.alp.actors.proposer.ProposerActor;
 import io.alp.actors.query.JournalReader;
 import io.alp.actors.runtime.AlpRuntime;
+import io.alp.actors.runtime.Roles;
 import io.alp.actors.runtime.WorldRegistry;
 import io.alp.actors.session.SessionActor;
 import io.alp.engine.port.WorldFactory;
+import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.Props;
+import org.apache.pekko.actor.typed.receptionist.Receptionist;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.cluster.typed.Join;
@@ -24,7 +29,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Boots an ActorSystem as an ALP node: creates the journal schema if missing, joins the cluster (itself when no
- * seeds are given), starts the evaluator pool and the proposer, and shards sessions and tree nodes.
+ * seeds are given), starts an evaluator pool registered with the Receptionist (role {@code evaluators}), the
+ * router that spreads this node's evaluations over every pool, the proposer, and shards sessions and tree nodes
+ * (hosted on role {@code sessions}).
  */
 public final class AlpNode implements AutoCloseable {
 
@@ -46,14 +53,18 @@ public final class AlpNode implements AutoCloseable {
             if (settings.seeds().isEmpty()) {
                 cluster.manager().tell(Join.create(cluster.selfMember().address()));
             }
-            var config = system.settings().config().getConfig("alp.evaluators");
             WorldRegistry registry = new WorldRegistry(worlds);
+            if (cluster.selfMember().hasRole(Roles.EVALUATORS)) {
+                var config = system.settings().config().getConfig("alp.evaluators");
+                ActorRef<EvaluationQueue.Command> pool = system.systemActorOf(EvaluationQueue.create(registry,
+                        config.getInt("workers"), config.getInt("slots-per-worker"), config.getInt("max-queued")),
+                        "evaluators", Props.empty());
+                system.receptionist().tell(Receptionist.register(EvaluatorRouter.POOLS, pool));
+            }
             AlpRuntime runtime = new AlpRuntime(registry,
-                    system.systemActorOf(EvaluationQueue.create(registry, config.getInt("workers"),
-                            config.getInt("slots-per-worker"), config.getInt("max-queued")),
-                            "evaluators", org.apache.pekko.actor.typed.Props.empty()),
-                    system.systemActorOf(ProposerActor.create(registry), "proposer",
-                            org.apache.pekko.actor.typed.Props.empty()));
+                    system.systemActorOf(EvaluatorRouter.create(), "evaluator-router", Props.empty()),
+                    system.systemActorOf(ProposerActor.create(registry), "proposer", Props.empty()));
+            // on a node without the sessions role these are proxies to the nodes that host the entities
             SessionActor.initSharding(system, runtime);
             NodeActor.initSharding(system, runtime);
             return new AlpNode(system, runtime);

@@ -5,6 +5,7 @@ import io.alp.actors.JournalFailures;
 import io.alp.actors.evaluation.EvaluationQueue;
 import io.alp.actors.proposer.ProposerActor;
 import io.alp.actors.runtime.AlpRuntime;
+import io.alp.actors.runtime.Roles;
 import io.alp.actors.session.SessionActor;
 import io.alp.engine.evaluation.CaseEvaluation;
 import io.alp.engine.frontier.PassMask;
@@ -58,7 +59,8 @@ public final class NodeActor extends EventSourcedBehavior<NodeActor.Command, Nod
     private static final Duration REFUSED_RETRY = Duration.ofMillis(500);
 
     public static void initSharding(ActorSystem<?> system, AlpRuntime runtime) {
-        ClusterSharding.get(system).init(Entity.of(TYPE_KEY, ctx -> create(ctx.getEntityId(), runtime)));
+        ClusterSharding.get(system).init(Entity.of(TYPE_KEY, ctx -> create(ctx.getEntityId(), runtime))
+                .withRole(Roles.SESSIONS));
     }
 
     public static String entityId(String sessionId, String nodeId) {
@@ -137,6 +139,11 @@ public final class NodeActor extends EventSourcedBehavior<NodeActor.Command, Nod
     private record Resubmit(String caseId) implements Command {
     }
 
+    /** Periodic while cases are out: work that got no answer at all in a whole period is dispatched again. */
+    private enum DispatchCheck implements Command {
+        INSTANCE
+    }
+
     /** Look at what is recorded and take the next step of the evaluation. */
     private record Progress(String why) implements Command {
     }
@@ -206,6 +213,9 @@ public final class NodeActor extends EventSourcedBehavior<NodeActor.Command, Nod
     private final ActorContext<Command> ctx;
     private final TimerScheduler<Command> timers;
     private final Set<String> submitted = new HashSet<>();
+    private final Set<String> proposing = new HashSet<>();
+    private final Duration redispatchAfter;
+    private int answersSinceCheck;
     private boolean materializing;
     private boolean askedParent;
     private Map<String, Outcome> parentOutcomes;
@@ -215,6 +225,7 @@ public final class NodeActor extends EventSourcedBehavior<NodeActor.Command, Nod
         this.runtime = runtime;
         this.ctx = ctx;
         this.timers = timers;
+        this.redispatchAfter = ctx.getSystem().settings().config().getDuration("alp.evaluators.redispatch-after");
     }
 
     @Override
@@ -251,6 +262,7 @@ public final class NodeActor extends EventSourcedBehavior<NodeActor.Command, Nod
                 });
         b.forStateType(NodeState.class)
                 .onCommand(Evaluate.class, (s, c) -> {
+                    askedParent = parentOutcomes != null; // asked again: the parent's answer may have been lost
                     proceed(s);
                     return Effect().none();
                 })
@@ -262,7 +274,9 @@ public final class NodeActor extends EventSourcedBehavior<NodeActor.Command, Nod
                 .onCommand(CaseEvaluated.class, this::onCaseEvaluated)
                 .onCommand(CaseErrored.class, (s, c) -> onCaseEvaluated(s, new CaseEvaluated(new Outcome(c.caseId(),
                         false, "evaluation error: " + c.error(), "", 0, 0, 0, 0, 1), false)))
+                .onCommand(DispatchCheck.class, (s, c) -> onDispatchCheck(s))
                 .onCommand(EvaluationRefused.class, (s, c) -> {
+                    answersSinceCheck++;
                     submitted.remove(c.caseId());
                     timers.startSingleTimer("resubmit-" + c.caseId(), new Resubmit(c.caseId()), REFUSED_RETRY);
                     return Effect().none();
@@ -282,10 +296,12 @@ public final class NodeActor extends EventSourcedBehavior<NodeActor.Command, Nod
                 })
                 .onCommand(Expand.class, this::onExpand)
                 .onCommand(Proposed.class, (s, c) -> {
+                    proposing.remove(c.roundId());
                     session(s).tell(new SessionActor.ProposalsReady(c.roundId(), c.batch()));
                     return Effect().none();
                 })
                 .onCommand(ProposalFailed.class, (s, c) -> {
+                    proposing.remove(c.roundId());
                     session(s).tell(new SessionActor.ProposalFailed(c.roundId(), c.reason()));
                     return Effect().none();
                 })
@@ -311,6 +327,7 @@ public final class NodeActor extends EventSourcedBehavior<NodeActor.Command, Nod
     }
 
     private Effect<Event, State> onCaseEvaluated(NodeState s, CaseEvaluated c) {
+        answersSinceCheck++;
         Outcome o = c.outcome();
         if (s.phase() != Phase.EVALUATING || s.outcomes().containsKey(o.caseId())) {
             return Effect().none();
@@ -359,6 +376,9 @@ public final class NodeActor extends EventSourcedBehavior<NodeActor.Command, Nod
             session(s).tell(new SessionActor.ProposalFailed(c.roundId(),
                     "node " + s.spec().nodeId() + " cannot be expanded: it is " + s.phase()));
             return Effect().none();
+        }
+        if (!proposing.add(c.roundId())) {
+            return Effect().none(); // the session asked again while the proposer is still on it
         }
         var reflection = Reflections.of(s.spec().nodeId(), s.sourceRef(), s.score(), c.parentScore(),
                 c.branchEdits(), s.outcomes().values(), c.exclude(), c.count(), c.seed());
@@ -415,6 +435,30 @@ public final class NodeActor extends EventSourcedBehavior<NodeActor.Command, Nod
                         ctx.getSelf()));
             }
         }
+        if (!submitted.isEmpty() && !timers.isTimerActive(DispatchCheck.INSTANCE)) {
+            answersSinceCheck = 0;
+            timers.startTimerWithFixedDelay(DispatchCheck.INSTANCE, DispatchCheck.INSTANCE, redispatchAfter);
+        }
+    }
+
+    /**
+     * An evaluator pool on a node that died never answers. When no answer at all came in a whole period, the
+     * cases still out are dispatched again; an outcome that then arrives twice is recorded once.
+     */
+    private Effect<Event, State> onDispatchCheck(NodeState s) {
+        submitted.removeIf(id -> s.outcomes().containsKey(id));
+        if (s.phase() != Phase.EVALUATING || submitted.isEmpty()) {
+            timers.cancel(DispatchCheck.INSTANCE);
+            return Effect().none();
+        }
+        if (answersSinceCheck == 0) {
+            ctx.getLog().warn("node {}: no answer for {} case(s) in {}; dispatching them again",
+                    ctx.getSelf().path().name(), submitted.size(), redispatchAfter);
+            submitted.clear();
+            proceed(s);
+        }
+        answersSinceCheck = 0;
+        return Effect().none();
     }
 
     private void askParent(NodeState s) {

@@ -5,6 +5,7 @@ import io.alp.actors.JournalFailures;
 import io.alp.actors.frontier.FrontierActor;
 import io.alp.actors.node.NodeActor;
 import io.alp.actors.runtime.AlpRuntime;
+import io.alp.actors.runtime.Roles;
 import io.alp.engine.frontier.FrontierUpdate;
 import io.alp.engine.frontier.ScoredNode;
 import io.alp.engine.model.Dataset;
@@ -31,6 +32,7 @@ import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 import org.apache.pekko.cluster.sharding.typed.ClusterShardingSettings;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
@@ -70,7 +72,8 @@ public final class SessionActor
      */
     public static void initSharding(ActorSystem<?> system, AlpRuntime runtime) {
         ClusterSharding.get(system).init(Entity.of(TYPE_KEY, ctx -> create(ctx.getEntityId(), runtime, ctx.getShard()))
-                .withSettings(ClusterShardingSettings.create(system).withRememberEntities(true)));
+                .withSettings(ClusterShardingSettings.create(system).withRememberEntities(true))
+                .withRole(Roles.SESSIONS));
     }
 
     public static EntityRef<Command> ref(ActorSystem<?> system, String sessionId) {
@@ -80,7 +83,8 @@ public final class SessionActor
     /** @param shard the owning shard, told to passivate the session when it finishes; null outside sharding */
     public static Behavior<Command> create(String sessionId, AlpRuntime runtime,
                                            ActorRef<ClusterSharding.ShardCommand> shard) {
-        return Behaviors.setup(ctx -> new SessionActor(sessionId, runtime, ctx, shard));
+        return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> new SessionActor(sessionId, runtime, ctx, timers,
+                shard)));
     }
 
     // ---- protocol -------------------------------------------------------------------------------------------
@@ -134,6 +138,15 @@ public final class SessionActor
     }
 
     private record Plan(String why) implements Command {
+    }
+
+    /**
+     * Periodic while the session runs: when nothing was journaled for a whole period, work may have been lost
+     * with a cluster node that died (a NodeActor or an evaluation in flight there), so every pending piece is
+     * sent again, as after recovery. Each step it reaches is idempotent.
+     */
+    private enum Watchdog implements Command {
+        INSTANCE
     }
 
     public sealed interface Event extends CborSerializable {
@@ -229,15 +242,20 @@ public final class SessionActor
     private final ActorContext<Command> ctx;
     private final Set<String> awaitingFrontier = new HashSet<>();
     private final ActorRef<ClusterSharding.ShardCommand> shard;
+    private final TimerScheduler<Command> timers;
+    private final Duration redriveAfter;
     private ActorRef<FrontierActor.Command> frontier;
+    private long journaledAtLastCheck = -1;
 
     private SessionActor(String sessionId, AlpRuntime runtime, ActorContext<Command> ctx,
-                         ActorRef<ClusterSharding.ShardCommand> shard) {
+                         TimerScheduler<Command> timers, ActorRef<ClusterSharding.ShardCommand> shard) {
         super(PersistenceId.of(TYPE_KEY.name(), sessionId), JournalFailures.RESTART);
         this.sessionId = sessionId;
         this.runtime = runtime;
         this.ctx = ctx;
         this.shard = shard;
+        this.timers = timers;
+        this.redriveAfter = ctx.getSystem().settings().config().getDuration("alp.session.redrive-after");
     }
 
     @Override
@@ -257,7 +275,10 @@ public final class SessionActor
                     if (state instanceof Active a && !a.search().finished()) {
                         ctx.getLog().info("session {} recovered with {} nodes; resuming", sessionId,
                                 a.search().tree().size());
-                        redispatch(a);
+                        restoreFrontier(a);
+                        resendPending(a);
+                        plan("recovered");
+                        watch();
                     } else if (state instanceof Active) {
                         passivate();
                     }
@@ -291,6 +312,7 @@ public final class SessionActor
                         .persist(new StopRequested(StopReason.STOPPED_BY_USER))
                         .thenRun(st -> c.replyTo().tell(StatusReply.success(((Active) st).summary()))))
                 .onCommand(Plan.class, this::onPlan)
+                .onCommand(Watchdog.class, (s, c) -> onWatchdog(s))
                 .onCommand(ProposalsReady.class, (s, c) -> onProposals(s, c.roundId(), c.batch()))
                 .onCommand(ProposalFailed.class, (s, c) -> {
                     ctx.getLog().warn("session {} round {}: proposer failed: {}", sessionId, c.roundId(), c.reason());
@@ -329,6 +351,7 @@ public final class SessionActor
         return Effect().persist(started).thenRun(st -> {
             Active a = (Active) st;
             evaluate(a, SearchTree.ROOT);
+            watch();
             c.replyTo().tell(StatusReply.success(a.summary()));
         });
     }
@@ -462,14 +485,18 @@ public final class SessionActor
         return frontier;
     }
 
-    /** After recovery: rebuild the frontier, then re-send every piece of work that had not come back. */
-    private void redispatch(Active s) {
-        SearchTree tree = s.search().tree();
-        List<ScoredNode> known = tree.nodes().stream()
+    /** After recovery: the frontier as the journal left it. */
+    private void restoreFrontier(Active s) {
+        List<ScoredNode> known = s.search().tree().nodes().stream()
                 .filter(n -> n.score() != null && n.settled())
                 .map(SessionActor::scored)
                 .toList();
         frontier().tell(new FrontierActor.Restore(known));
+    }
+
+    /** Re-sends every piece of work that has not come back: evaluations, frontier updates, proposals. */
+    private void resendPending(Active s) {
+        SearchTree tree = s.search().tree();
         for (TreeNode n : tree.nodes()) {
             if (n.status() == NodeStatus.SCORED && !n.settled()) {
                 addToFrontier(n);
@@ -482,7 +509,27 @@ public final class SessionActor
                 expand(s, new Decision.Expand(r.id(), r.parentId(), s.started().spec().search().branching(), 0));
             }
         }
-        plan("recovered");
+    }
+
+    private void watch() {
+        if (!timers.isTimerActive(Watchdog.INSTANCE)) {
+            timers.startTimerWithFixedDelay(Watchdog.INSTANCE, Watchdog.INSTANCE, redriveAfter);
+        }
+    }
+
+    private Effect<Event, State> onWatchdog(Active s) {
+        if (s.search().finished()) {
+            timers.cancel(Watchdog.INSTANCE);
+            return Effect().none();
+        }
+        long journaled = lastSequenceNumber(ctx);
+        if (journaled == journaledAtLastCheck) {
+            ctx.getLog().info("session {}: nothing journaled for {}; re-sending pending work", sessionId, redriveAfter);
+            resendPending(s);
+            plan("watchdog");
+        }
+        journaledAtLastCheck = journaled;
+        return Effect().none();
     }
 
     private void plan(String why) {
