@@ -35,7 +35,12 @@ public final class TestSystems {
     }
 
     public static ActorTestKit clusterKit() {
-        ActorTestKit kit = ActorTestKit.create(config());
+        return clusterKit(ConfigFactory.empty());
+    }
+
+    /** @param overrides settings that take precedence over {@link #config()} */
+    public static ActorTestKit clusterKit(Config overrides) {
+        ActorTestKit kit = ActorTestKit.create(overrides.withFallback(config()));
         Cluster cluster = Cluster.get(kit.system());
         cluster.manager().tell(Join.create(cluster.selfMember().address()));
         return kit;
