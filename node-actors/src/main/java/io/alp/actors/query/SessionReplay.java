@@ -7,6 +7,7 @@ import io.alp.engine.frontier.ScoredNode;
 import io.alp.engine.model.Outcome;
 import io.alp.engine.model.Score;
 import io.alp.engine.report.SessionSummary;
+import io.alp.engine.tree.NodeStatus;
 import io.alp.engine.tree.TreeNode;
 
 import java.util.ArrayList;
@@ -44,7 +45,8 @@ public final class SessionReplay {
     private static CompletionStage<Result> verify(JournalReader reader, SessionActor.Active active, long events,
                                                   long total) {
         String sessionId = active.started().spec().id();
-        List<TreeNode> scored = active.search().tree().nodes().stream().filter(t -> t.score() != null).toList();
+        List<TreeNode> scored = active.search().tree().nodes().stream()
+                .filter(t -> t.score() != null || t.status() == NodeStatus.REJECTED).toList();
         List<CompletableFuture<List<NodeActor.Event>>> journals = scored.stream()
                 .map(t -> reader.nodeEvents(sessionId, t.id()).toCompletableFuture())
                 .toList();
@@ -65,6 +67,9 @@ public final class SessionReplay {
                         problems.add("node " + node.id() + " recorded case " + o.caseId() + " more than once");
                     }
                 });
+                if (node.score() == null) {
+                    continue; // rejected by racing: its outcomes are checked for duplicates only
+                }
                 Score score = Score.of(outcomes);
                 if (score.cases() != node.score().cases() || score.passes() != node.score().passes()
                         || Math.abs(score.costPerCase() - node.score().costPerCase()) > 1e-9) {
