@@ -72,6 +72,22 @@ public final class JournalSchema {
         }
     }
 
+    /** Whether {@code table} exists in the current schema (another ALP table, such as the datasets'). */
+    public static boolean hasTable(NodeSettings settings, String table) {
+        try (Connection c = connect(settings)) {
+            String schema = c.getSchema();
+            if (schema == null) {
+                return false;
+            }
+            try (ResultSet rs = c.getMetaData().getTables(c.getCatalog(), escape(c, schema), escape(c, table),
+                    null)) {
+                return rs.next();
+            }
+        } catch (SQLException e) {
+            throw new NodeStartException("cannot open the database " + settings.shownDbUrl() + ": " + reason(e), e);
+        }
+    }
+
     /**
      * Creates the tables that are missing and checks that all are there afterwards (the bundled DDL runner logs
      * its errors only at debug level). {@code system} runs that runner on H2; PostgreSQL needs no ActorSystem.

@@ -173,7 +173,11 @@ public record NodeSettings(String dbUrl, String dbUser, String dbPassword, Strin
                 .replaceAll("(?i)([?&;])(password|pwd|passwd|sslpassword|token|user|username)=[^&;]*", "$1$2=***");
     }
 
-    /** The node's full configuration: overrides first, then alp-node.conf, then every library's reference. */
+    /**
+     * The node's full configuration: these settings first, then JVM system properties (so that any other setting,
+     * e.g. {@code -Dalp.session.redrive-after=10s}, can be given through {@code ALP_JAVA_OPTS}), then alp-node.conf,
+     * then every library's reference.
+     */
     public Config config() {
         Map<String, Object> values = new HashMap<>(overrides);
         values.put("alp.db.url", dbUrl);
@@ -199,6 +203,7 @@ public record NodeSettings(String dbUrl, String dbUser, String dbPassword, Strin
             values.put("pekko.management.http.bind-port", managementPort);
         }
         return ConfigFactory.parseMap(values)
+                .withFallback(ConfigFactory.defaultOverrides())
                 .withFallback(ConfigFactory.parseResources("alp-node.conf"))
                 .withFallback(ConfigFactory.defaultReference())
                 .resolve();

@@ -1,5 +1,6 @@
 package io.alp.cluster;
 
+import com.typesafe.config.ConfigFactory;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
@@ -63,6 +64,22 @@ class NodeSettingsTest {
         assertEquals("pw", c.getString("pekko-persistence-jdbc.shared-databases.alp.db.password"));
         assertEquals("org.apache.pekko.management.cluster.scaladsl.ClusterMembershipCheck",
                 c.getString("pekko.management.health-checks.readiness-checks.cluster-membership"));
+    }
+
+    @Test
+    void systemPropertiesTuneWhatTheSettingsLeaveOpen() {
+        System.setProperty("alp.session.redrive-after", "7s");
+        System.setProperty("pekko.remote.artery.canonical.port", "1234");
+        ConfigFactory.invalidateCaches();
+        try {
+            var c = NodeSettings.embedded(Path.of("data")).config();
+            assertEquals(java.time.Duration.ofSeconds(7), c.getDuration("alp.session.redrive-after"));
+            assertEquals(0, c.getInt("pekko.remote.artery.canonical.port"), "the settings win over properties");
+        } finally {
+            System.clearProperty("alp.session.redrive-after");
+            System.clearProperty("pekko.remote.artery.canonical.port");
+            ConfigFactory.invalidateCaches();
+        }
     }
 
     @Test
