@@ -1,6 +1,7 @@
 package io.alp.app;
 
 import io.alp.app.cli.AlpCommand;
+import io.alp.cluster.NodeStartException;
 import picocli.CommandLine;
 
 /** The {@code alp} command line. */
@@ -23,12 +24,17 @@ public final class Main {
         });
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
             Throwable cause = e;
-            while (!(cause instanceof UserError) && cause.getCause() != null && cause.getCause() != cause) {
+            while (!(cause instanceof UserError) && !(cause instanceof NodeStartException)
+                    && cause.getCause() != null && cause.getCause() != cause) {
                 cause = cause.getCause();
             }
             if (cause instanceof UserError u) {
                 cmd.getErr().println("alp: " + u.getMessage());
                 return u.exitCode();
+            }
+            if (cause instanceof NodeStartException n) {
+                cmd.getErr().println("alp: " + n.getMessage());
+                return UserError.BAD_INPUT;
             }
             cmd.getErr().println("alp: unexpected failure: " + e);
             e.printStackTrace(cmd.getErr());

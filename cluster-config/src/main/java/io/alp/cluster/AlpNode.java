@@ -17,38 +17,67 @@ import org.apache.pekko.actor.typed.receptionist.Receptionist;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.cluster.typed.Join;
-import org.apache.pekko.persistence.jdbc.testkit.javadsl.SchemaUtils;
+import org.apache.pekko.actor.CoordinatedShutdown;
+import org.apache.pekko.actor.typed.javadsl.Adapter;
+import org.apache.pekko.management.javadsl.PekkoManagement;
 
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.SQLException;
+import java.net.BindException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
 
 /**
- * Boots an ActorSystem as an ALP node: creates the journal schema if missing, joins the cluster (itself when no
- * seeds are given), starts an evaluator pool registered with the Receptionist (role {@code evaluators}), the
- * router that spreads this node's evaluations over every pool, the proposer, and shards sessions and tree nodes
- * (hosted on role {@code sessions}).
+ * Boots an ActorSystem as an ALP node: checks that the database answers, creates the journal schema if missing,
+ * starts Pekko Management when a management port is set, joins the cluster (itself when no seeds are given),
+ * starts an evaluator pool registered with the Receptionist (role {@code evaluators}), the router that spreads this
+ * node's evaluations over every pool, the proposer, and shards sessions and tree nodes (hosted on role
+ * {@code sessions}; a node without it, such as a client, reaches them through sharding proxies).
+ *
+ * <p>{@link #close()} leaves the cluster gracefully (CoordinatedShutdown: the node's shards hand over and it is
+ * removed, not downed) and terminates the ActorSystem.
  */
 public final class AlpNode implements AutoCloseable {
 
-    private static final List<String> TABLES = List.of("event_journal", "event_tag", "snapshot");
+    private static final Duration MANAGEMENT_BIND_TIMEOUT = Duration.ofSeconds(30);
 
     private final ActorSystem<Void> system;
     private final AlpRuntime runtime;
+    private final NodeSettings settings;
+    private final String managementUrl;
 
-    private AlpNode(ActorSystem<Void> system, AlpRuntime runtime) {
+    private AlpNode(ActorSystem<Void> system, AlpRuntime runtime, NodeSettings settings, String managementUrl) {
         this.system = system;
         this.runtime = runtime;
+        this.settings = settings;
+        this.managementUrl = managementUrl;
     }
 
+    /** Starts a node of the ActorSystem {@value NodeSettings#SYSTEM_NAME}. */
+    public static AlpNode start(NodeSettings settings, List<WorldFactory> worlds) {
+        return start(NodeSettings.SYSTEM_NAME, settings, worlds);
+    }
+
+    /**
+     * @throws NodeStartException when the database cannot be used, a port cannot be bound, or the schema cannot
+     *                            be created: the message says which, in one line
+     */
     public static AlpNode start(String name, NodeSettings settings, List<WorldFactory> worlds) {
-        ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), name, settings.config());
+        JournalSchema.checkReachable(settings);
+        if (settings.postgres()) {
+            JournalSchema.ensurePostgres(settings);
+        }
+        ActorSystem<Void> system = createSystem(name, settings);
         try {
-            createSchema(system, settings);
+            if (!settings.postgres()) {
+                JournalSchema.ensure(system, settings);
+            }
+            String managementUrl = settings.managementPort() > 0 ? startManagement(system, settings) : null;
             Cluster cluster = Cluster.get(system);
             if (settings.seeds().isEmpty()) {
                 cluster.manager().tell(Join.create(cluster.selfMember().address()));
@@ -67,34 +96,112 @@ public final class AlpNode implements AutoCloseable {
             // on a node without the sessions role these are proxies to the nodes that host the entities
             SessionActor.initSharding(system, runtime);
             NodeActor.initSharding(system, runtime);
-            return new AlpNode(system, runtime);
+            return new AlpNode(system, runtime, settings, managementUrl);
         } catch (RuntimeException e) {
-            system.terminate();
+            terminateQuietly(system);
             throw e;
         }
     }
 
+    private static ActorSystem<Void> createSystem(String name, NodeSettings settings) {
+        try {
+            return ActorSystem.create(Behaviors.empty(), name, settings.config());
+        } catch (RuntimeException e) {
+            if (causedBy(e, BindException.class)) {
+                throw new NodeStartException("cannot listen on " + settings.host() + ":" + settings.port()
+                        + (settings.bindHost() == null ? "" : " (bound to " + settings.bindHost() + ")")
+                        + ": the port is in use or the address is not this machine's", e);
+            }
+            throw new NodeStartException("the node could not start: " + JournalSchema.reason(e), e);
+        }
+    }
+
+    /** Starts the management HTTP endpoint and returns its URL once it is bound. */
+    private static String startManagement(ActorSystem<?> system, NodeSettings settings) {
+        String where = (settings.bindHost() != null ? settings.bindHost() : settings.host()) + ":"
+                + settings.managementPort();
+        try {
+            PekkoManagement.get(system).start().toCompletableFuture()
+                    .get(MANAGEMENT_BIND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            String why = causedBy(cause, BindException.class) ? "the port is in use or the address is not this "
+                    + "machine's" : JournalSchema.reason(cause);
+            throw new NodeStartException("cannot start the management endpoint on " + where + ": " + why, cause);
+        } catch (TimeoutException e) {
+            throw new NodeStartException("the management endpoint on " + where + " did not bind within "
+                    + MANAGEMENT_BIND_TIMEOUT.toSeconds() + " s", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new NodeStartException("interrupted while starting the management endpoint", e);
+        }
+        return "http://" + hostForUrl(settings.host()) + ":" + settings.managementPort();
+    }
+
+    private static String hostForUrl(String host) {
+        return host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
+    }
+
+    private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (type.isInstance(t) || t.getMessage() != null && t.getMessage().contains("Address already in use")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The journal schema, created if missing, then checked: the DDL runner logs its errors only at debug. */
     static void createSchema(ActorSystem<?> system, NodeSettings settings) {
+        JournalSchema.ensure(system, settings);
+    }
+
+    /** Completes when this node is Up in the cluster. */
+    public CompletionStage<Void> up() {
+        CompletableFuture<Void> up = new CompletableFuture<>();
+        org.apache.pekko.cluster.Cluster.get(Adapter.toClassic(system)).registerOnMemberUp(() -> up.complete(null));
+        return up;
+    }
+
+    /**
+     * Waits until this node is Up.
+     *
+     * @throws NodeStartException when it is not Up within {@code timeout}: the seeds did not answer
+     */
+    public void awaitUp(Duration timeout) {
         try {
-            SchemaUtils.createIfNotExists(system).toCompletableFuture().get(60, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            throw new IllegalStateException("could not create the journal schema at " + settings.dbUrl() + ": "
-                    + e.getMessage(), e);
+            up().toCompletableFuture().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            throw new NodeStartException("could not join the cluster through " + seedsText() + " within "
+                    + timeout.toSeconds() + " s: is a seed node running, and is each seed given exactly as that "
+                    + "node's --host:--port?", e);
+        } catch (ExecutionException e) {
+            throw new NodeStartException("could not join the cluster: " + JournalSchema.reason(e.getCause()), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new NodeStartException("interrupted while joining the cluster", e);
         }
-        try (Connection c = DriverManager.getConnection(settings.dbUrl(), settings.dbUser(), settings.dbPassword())) {
-            for (String table : TABLES) {
-                try (ResultSet rs = c.getMetaData().getTables(null, null, table, null)) {
-                    if (!rs.next()) {
-                        throw new IllegalStateException("journal table '" + table + "' is missing at "
-                                + settings.dbUrl());
-                    }
-                }
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot open the journal database " + settings.dbUrl() + ": "
-                    + e.getMessage(), e);
-        }
+    }
+
+    private String seedsText() {
+        return settings.seeds().isEmpty() ? "itself" : "seeds " + settings.seeds().stream()
+                .map(s -> s.replaceFirst("^pekko://[^@]*@", "")).collect(Collectors.joining(", "));
+    }
+
+    /** This node's address as {@code alp@host:port}, with the port it actually listens on. */
+    public String address() {
+        var a = Cluster.get(system).selfMember().address();
+        return a.system() + "@" + a.getHost().orElse(settings.host()) + ":"
+                + a.getPort().map(String::valueOf).orElse("?");
+    }
+
+    /** The management endpoint, {@code http://host:port}, when one was started. */
+    public Optional<String> managementUrl() {
+        return Optional.ofNullable(managementUrl);
+    }
+
+    public NodeSettings settings() {
+        return settings;
     }
 
     public ActorSystem<Void> system() {
@@ -109,15 +216,33 @@ public final class AlpNode implements AutoCloseable {
         return new JournalReader(system);
     }
 
+    /** Leaves the cluster (CoordinatedShutdown) and waits until the ActorSystem has terminated. */
     @Override
     public void close() {
-        terminate(system);
+        CoordinatedShutdown.get(system).run(CoordinatedShutdown.clusterLeavingReason());
+        await(system);
+    }
+
+    private static void terminateQuietly(ActorSystem<?> system) {
+        system.terminate();
+        try {
+            system.getWhenTerminated().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        } catch (Exception ignored) {
+            // the start failed; its reason is what the caller reports
+        }
     }
 
     static void terminate(ActorSystem<?> system) {
         system.terminate();
+        await(system);
+    }
+
+    private static void await(ActorSystem<?> system) {
         try {
-            system.getWhenTerminated().toCompletableFuture().get(30, TimeUnit.SECONDS);
+            system.getWhenTerminated().toCompletableFuture().get(60, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while actor system " + system.name() + " terminated", e);
         } catch (Exception e) {
             throw new IllegalStateException("actor system " + system.name() + " did not terminate: " + e.getMessage(),
                     e);

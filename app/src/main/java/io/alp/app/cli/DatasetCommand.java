@@ -42,7 +42,7 @@ public final class DatasetCommand {
     static final class Sample implements Callable<Integer> {
 
         @Mixin
-        DataDirOption data;
+        DatabaseOption data;
 
         @Option(names = "--config", required = true, paramLabel = "FILE",
                 description = "YAML with source, policy and redact sections.")
@@ -107,14 +107,14 @@ public final class DatasetCommand {
     static final class ListDatasets implements Callable<Integer> {
 
         @Mixin
-        DataDirOption data;
+        DatabaseOption data;
 
         @Option(names = "--json", description = "Print a JSON array of dataset headers.")
         boolean json;
 
         @Override
         public Integer call() {
-            List<DatasetInfo> all = data.hasJournal() ? Datasets.open(data.settings()).list() : List.of();
+            List<DatasetInfo> all = data.hasDatasets() ? Datasets.open(data.settings()).list() : List.of();
             if (json) {
                 System.out.println(Json.write(all.stream().map(Header::of).toList()));
                 return 0;
@@ -143,7 +143,7 @@ public final class DatasetCommand {
         }
 
         @Mixin
-        DataDirOption data;
+        DatabaseOption data;
 
         @Parameters(paramLabel = "ID", description = "Dataset id (alp dataset list).")
         String id;

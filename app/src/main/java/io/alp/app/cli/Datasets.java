@@ -6,7 +6,7 @@ import io.alp.traffic.store.DatasetStore;
 import io.alp.traffic.store.DatasetStoreException;
 import io.alp.traffic.store.StoredDataset;
 
-/** The dataset store in the session database of {@code --data}. */
+/** The dataset store in the session database ({@code --data} or {@code --db-url}). */
 final class Datasets {
 
     private Datasets() {
@@ -20,8 +20,8 @@ final class Datasets {
         }
     }
 
-    static StoredDataset find(DataDirOption data, String id) {
-        if (!data.hasJournal()) {
+    static StoredDataset find(DatabaseOption data, String id) {
+        if (!data.hasDatasets()) {
             throw unknown(id);
         }
         return open(data.settings()).find(id).orElseThrow(() -> unknown(id));

@@ -21,7 +21,7 @@ import java.util.concurrent.Callable;
 public final class DemoCommand implements Callable<Integer> {
 
     @Mixin
-    DataDirOption data;
+    DatabaseOption data;
 
     @Mixin
     SessionOutput output;

@@ -13,13 +13,13 @@ final class Journal {
     private Journal() {
     }
 
-    static <T> T read(DataDirOption data, Function<JournalAccess, CompletionStage<T>> query) {
+    static <T> T read(DatabaseOption data, Function<JournalAccess, CompletionStage<T>> query) {
         try (JournalAccess access = JournalAccess.open(data.existingSettings())) {
             return query.apply(access).toCompletableFuture().join();
         }
     }
 
-    static SessionActor.Active session(DataDirOption data, String id) {
+    static SessionActor.Active session(DatabaseOption data, String id) {
         return read(data, a -> a.reader().session(id, Long.MAX_VALUE))
                 .orElseThrow(() -> unknown(id));
     }

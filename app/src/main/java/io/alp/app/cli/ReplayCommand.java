@@ -19,7 +19,7 @@ import java.util.concurrent.Callable;
 public final class ReplayCommand implements Callable<Integer> {
 
     @Mixin
-    DataDirOption data;
+    DatabaseOption data;
 
     @Parameters(paramLabel = "ID")
     String id;

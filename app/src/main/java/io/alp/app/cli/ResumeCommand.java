@@ -3,6 +3,7 @@ package io.alp.app.cli;
 import io.alp.app.session.SessionRunner;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.util.concurrent.Callable;
@@ -12,18 +13,24 @@ import java.util.concurrent.Callable;
 public final class ResumeCommand implements Callable<Integer> {
 
     @Mixin
-    DataDirOption data;
+    DatabaseOption data;
+
+    @Mixin
+    ClusterOption cluster;
 
     @Mixin
     SessionOutput output;
+
+    @Option(names = "--detach", description = "With --seeds: return once the session runs on the cluster again.")
+    boolean detach;
 
     @Parameters(paramLabel = "ID", description = "The session id.")
     String id;
 
     @Override
     public Integer call() {
-        output.checkReportWritable();
-        var summary = SessionRunner.resume(data.existingSettings(), id, output.progress());
-        return output.print(summary, System.out);
+        output.checkDetach(detach, cluster);
+        var summary = SessionRunner.resume(cluster.settings(data, true), id, output.progress(), !detach);
+        return detach ? output.printDetached(summary, data, System.out) : output.print(summary, System.out);
     }
 }

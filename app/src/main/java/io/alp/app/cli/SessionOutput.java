@@ -45,6 +45,30 @@ public final class SessionOutput {
         }
     }
 
+    /**
+     * {@code --detach} needs a cluster (without one the session runs in this process and ends with it); a run that
+     * is followed writes its report, so the path is checked before anything starts.
+     */
+    void checkDetach(boolean detach, ClusterOption cluster) {
+        if (detach && !cluster.given()) {
+            throw UserError.badInput("--detach needs --seeds: without a cluster the session runs in this process");
+        }
+        if (!detach) {
+            checkReportWritable();
+        }
+    }
+
+    /** A session that goes on in the cluster: its id line (or the summary as JSON) and how to follow it. */
+    int printDetached(SessionSummary s, DatabaseOption data, PrintStream out) {
+        if (json) {
+            out.println(Json.write(s));
+        } else {
+            out.println(Progress.startLine(s));
+            out.println("running on the cluster; follow it with: alp show " + s.id() + data.asArguments());
+        }
+        return 0;
+    }
+
     int print(SessionSummary s, PrintStream out) {
         if (json) {
             out.println(Json.write(s));

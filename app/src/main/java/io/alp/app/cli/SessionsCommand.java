@@ -17,7 +17,7 @@ import java.util.concurrent.CompletableFuture;
 public final class SessionsCommand implements Callable<Integer> {
 
     @Mixin
-    DataDirOption data;
+    DatabaseOption data;
 
     @Option(names = "--json", description = "Print a JSON array.")
     boolean json;

@@ -13,7 +13,7 @@ import java.util.concurrent.Callable;
 public final class ShowCommand implements Callable<Integer> {
 
     @Mixin
-    DataDirOption data;
+    DatabaseOption data;
 
     @Parameters(paramLabel = "ID")
     String id;

@@ -16,8 +16,7 @@ final class LineProgress implements Progress {
 
     @Override
     public void started(SessionSummary s) {
-        out.println("session " + s.id() + " on " + s.world() + (s.simulated() ? " (SIMULATED)" : "")
-                + String.format(", budget $%.2f", s.budgetUsd()));
+        out.println(Progress.startLine(s));
         update(s);
     }
 

@@ -19,6 +19,12 @@ public interface Progress {
         return System.console() != null ? new BarProgress(out) : new LineProgress(out);
     }
 
+    /** The first line a run prints: "session ID on WORLD (SIMULATED), budget $B". */
+    static String startLine(SessionSummary s) {
+        return "session " + s.id() + " on " + s.world() + (s.simulated() ? " (SIMULATED)" : "")
+                + String.format(", budget $%.2f", s.budgetUsd());
+    }
+
     /** A few words for a terminal line that also holds a progress bar. */
     static String brief(SessionSummary s) {
         return best(s).map(p -> String.format("%d nodes, best %.0f%% @ $%.2f", s.nodes(), 100 * p.passRate(),

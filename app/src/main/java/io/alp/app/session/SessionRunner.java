@@ -10,6 +10,7 @@ import io.alp.engine.model.Dataset;
 import io.alp.engine.port.WorldFactory;
 import io.alp.engine.report.SessionSummary;
 import io.alp.sim.SimWorldFactory;
+import org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef;
 
 import java.time.Duration;
 import java.util.List;
@@ -17,41 +18,80 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
 
-/** Runs a session in this process on an embedded node, shows its progress, and returns how it ended. */
+/**
+ * Drives a session from this process: on an embedded node (the session runs here, and ends with the process), or
+ * as a client of a cluster (settings with seeds and no roles: the session runs on the cluster's nodes, and this
+ * process only sends it commands and reads its summary). Either way the node leaves cleanly at the end.
+ */
 public final class SessionRunner {
 
     public static final List<WorldFactory> WORLDS = List.of(new SimWorldFactory());
     private static final Duration POLL = Duration.ofMillis(250);
     /** A session whose spend, nodes and pending work all stay still this long is reported as stuck. */
     private static final Duration STUCK = Duration.ofMinutes(5);
+    /** How long a client waits to become a member of the cluster before it gives up. */
+    private static final Duration JOIN_TIMEOUT = Duration.ofSeconds(30);
 
     private SessionRunner() {
     }
 
     /** @param dataset the session's frozen cases, or null to sample them from the simulated world */
     public static SessionSummary start(NodeSettings settings, SessionSpec spec, Dataset dataset, Progress progress) {
-        return drive(settings, spec.id(), false, progress, ref -> ref.askWithStatus(
+        return start(settings, spec, dataset, progress, true);
+    }
+
+    /**
+     * @param follow false: return as soon as the session has started (its start is in the journal), which only
+     *               makes sense on a cluster, where it goes on without this process
+     */
+    public static SessionSummary start(NodeSettings settings, SessionSpec spec, Dataset dataset, Progress progress,
+                                       boolean follow) {
+        return drive(settings, spec.id(), false, follow, progress, ref -> ref.askWithStatus(
                 replyTo -> new SessionActor.Start(spec, dataset, replyTo), AlpNode.askTimeout()));
     }
 
     public static SessionSummary resume(NodeSettings settings, String sessionId, Progress progress) {
-        return drive(settings, sessionId, true, progress,
+        return resume(settings, sessionId, progress, true);
+    }
+
+    public static SessionSummary resume(NodeSettings settings, String sessionId, Progress progress, boolean follow) {
+        return drive(settings, sessionId, true, follow, progress,
                 ref -> ref.askWithStatus(SessionActor.Resume::new, AlpNode.askTimeout()));
     }
 
-    private static SessionSummary drive(NodeSettings settings, String sessionId, boolean resuming, Progress progress,
-                                        Function<org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef<
-                                                SessionActor.Command>, CompletionStage<SessionSummary>> first) {
-        try (AlpNode node = AlpNode.start("alp", settings, WORLDS)) {
-            if (resuming && node.reader().session(sessionId, 1).toCompletableFuture().join().isEmpty()) {
-                throw UserError.notFound("no session with id '" + sessionId + "' (alp sessions lists them)");
+    /** How {@link #stop} found the session: {@code now} is false when it had already stopped. */
+    public record Stopped(SessionSummary summary, boolean now) {
+    }
+
+    /** Stops a running session (its state so far is kept); a session that already ended is only reported. */
+    public static Stopped stop(NodeSettings settings, String sessionId) {
+        return withNode(settings, sessionId, node -> {
+            requireKnown(node, sessionId);
+            var ref = SessionActor.ref(node.system(), sessionId);
+            SessionSummary now = await(ref.askWithStatus(SessionActor.GetSummary::new, AlpNode.askTimeout()));
+            if (!SessionSummary.RUNNING.equals(now.status())) {
+                return new Stopped(now, false);
+            }
+            return new Stopped(await(ref.askWithStatus(SessionActor.Stop::new, AlpNode.askTimeout())), true);
+        });
+    }
+
+    private static SessionSummary drive(NodeSettings settings, String sessionId, boolean resuming, boolean follow,
+                                        Progress progress,
+                                        Function<EntityRef<SessionActor.Command>, CompletionStage<SessionSummary>> first) {
+        return withNode(settings, sessionId, node -> {
+            if (resuming) {
+                requireKnown(node, sessionId);
             }
             var ref = SessionActor.ref(node.system(), sessionId);
             SessionSummary summary = await(first.apply(ref));
+            if (!follow) {
+                return summary;
+            }
             progress.started(summary);
             long lastProgress = System.nanoTime();
             while (SessionSummary.RUNNING.equals(summary.status())) {
-                Thread.sleep(POLL.toMillis());
+                sleep(POLL);
                 SessionSummary next = await(ref.askWithStatus(SessionActor.GetSummary::new, AlpNode.askTimeout()));
                 if (next.spentUsd() != summary.spentUsd() || next.nodes() != summary.nodes()
                         || next.pending() != summary.pending() || next.reservedUsd() != summary.reservedUsd()) {
@@ -65,10 +105,42 @@ public final class SessionRunner {
             }
             progress.finished(summary);
             return summary;
-        } catch (InterruptedException e) {
+        });
+    }
+
+    /**
+     * Starts this process's node (a client joins the cluster through its seeds and waits until it is a member),
+     * runs {@code body}, then leaves: a client is removed from the cluster, not downed.
+     */
+    private static <T> T withNode(NodeSettings settings, String sessionId, Function<AlpNode, T> body) {
+        boolean client = !settings.seeds().isEmpty();
+        try (AlpNode node = AlpNode.start(settings, WORLDS)) {
+            node.awaitUp(JOIN_TIMEOUT);
+            return body.apply(node);
+        } catch (Interrupted e) {
             Thread.currentThread().interrupt();
-            throw UserError.badInput("interrupted; resume the session with: alp resume " + sessionId);
+            throw UserError.badInput(client
+                    ? "interrupted; the session goes on in the cluster (alp show " + sessionId + ")"
+                    : "interrupted; resume the session with: alp resume " + sessionId);
         }
+    }
+
+    private static void requireKnown(AlpNode node, String sessionId) {
+        if (node.reader().session(sessionId, 1).toCompletableFuture().join().isEmpty()) {
+            throw UserError.notFound("no session with id '" + sessionId + "' (alp sessions lists them)");
+        }
+    }
+
+    private static void sleep(Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            throw new Interrupted(); // the flag is set again once the node has shut down
+        }
+    }
+
+    /** The command's thread was interrupted while it waited. */
+    private static final class Interrupted extends RuntimeException {
     }
 
     private static SessionSummary await(CompletionStage<SessionSummary> stage) {
