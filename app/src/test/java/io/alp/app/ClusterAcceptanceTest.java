@@ -50,7 +50,7 @@ class ClusterAcceptanceTest {
     private static final Duration COMPLETION = Duration.ofMinutes(6);
 
     @TempDir
-    Path tmp;
+    static Path tmp;
 
     private String schema;
     private String url;
@@ -96,7 +96,9 @@ class ClusterAcceptanceTest {
     }
 
     /** Half on the support world, half on the terminal world, each with its own seed. */
+    /** Starts them all through one client: {@code alp run A.yaml B.yaml ... --seeds ... --detach}. */
     private void submit(String prefix) throws IOException {
+        List<String> run = new ArrayList<>(List.of("run"));
         for (int i = 0; i < SESSIONS; i++) {
             String id = prefix + "-" + i;
             boolean support = i % 2 == 0;
@@ -109,9 +111,12 @@ class ClusterAcceptanceTest {
                     simulation: {latencyMs: 20}
                     """.formatted(id, support ? "support" : "terminal", 100 + i, support ? 40 : 450));
             configs.put(id, config);
-            Alp.run(args("run", config.toString(), "--seeds", nodes.seeds(), "--detach")).assertOk()
-                    .assertNoStackTrace();
+            run.add(config.toString());
         }
+        run.addAll(List.of("--seeds", nodes.seeds(), "--detach"));
+        Alp.Result submitted = Alp.run(args(run.toArray(String[]::new))).assertOk().assertNoStackTrace();
+        assertEquals(SESSIONS, submitted.out().lines().filter(l -> l.startsWith("session " + prefix + "-")).count(),
+                submitted::describe);
     }
 
     private Map<String, JsonNode> sessions(String prefix) {

@@ -9,7 +9,12 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
+import io.alp.app.UserError;
+import io.alp.engine.report.SessionSummary;
+
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 @Command(name = "run", mixinStandardHelpOptions = true,
@@ -28,17 +33,33 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--detach", description = "With --seeds: return once the session has started on the cluster.")
     boolean detach;
 
-    @Parameters(paramLabel = "SESSION.yaml", description = "The session config.")
-    Path config;
+    @Parameters(paramLabel = "SESSION.yaml", arity = "1..*",
+            description = "The session config; several with --seeds --detach, to start them all at once.")
+    List<Path> configs;
 
     @Override
     public Integer call() {
-        var setup = SessionConfig.load(config);
+        if (configs.size() > 1 && !detach) {
+            throw UserError.badInput("several session configs start together only on a cluster: add --seeds and "
+                    + "--detach");
+        }
+        List<SessionConfig.SessionSetup> setups = configs.stream().map(SessionConfig::load).toList();
         output.checkDetach(detach, cluster);
         var settings = cluster.settings(data, false);
-        Dataset dataset = SessionDatasets.resolve(setup, settings, System.err);
-        var spec = dataset == null ? setup.spec() : setup.spec().withDatasetSize(dataset.size());
-        var summary = SessionRunner.start(settings, spec, dataset, output.progress(), !detach);
-        return detach ? output.printDetached(summary, data, System.out) : output.print(summary, System.out);
+        List<SessionRunner.Submission> submissions = new ArrayList<>();
+        for (SessionConfig.SessionSetup setup : setups) {
+            Dataset dataset = SessionDatasets.resolve(setup, settings, System.err);
+            submissions.add(new SessionRunner.Submission(
+                    dataset == null ? setup.spec() : setup.spec().withDatasetSize(dataset.size()), dataset));
+        }
+        if (detach) {
+            for (SessionSummary summary : SessionRunner.startDetached(settings, submissions)) {
+                output.printDetached(summary, data, System.out);
+            }
+            return 0;
+        }
+        SessionRunner.Submission only = submissions.get(0);
+        return output.print(SessionRunner.start(settings, only.spec(), only.dataset(), output.progress()),
+                System.out);
     }
 }

@@ -37,17 +37,21 @@ public final class SessionRunner {
 
     /** @param dataset the session's frozen cases, or null to sample them from the simulated world */
     public static SessionSummary start(NodeSettings settings, SessionSpec spec, Dataset dataset, Progress progress) {
-        return start(settings, spec, dataset, progress, true);
+        return drive(settings, spec.id(), false, true, progress, ref -> ref.askWithStatus(
+                replyTo -> new SessionActor.Start(spec, dataset, replyTo), AlpNode.askTimeout()));
     }
 
-    /**
-     * @param follow false: return as soon as the session has started (its start is in the journal), which only
-     *               makes sense on a cluster, where it goes on without this process
-     */
-    public static SessionSummary start(NodeSettings settings, SessionSpec spec, Dataset dataset, Progress progress,
-                                       boolean follow) {
-        return drive(settings, spec.id(), false, follow, progress, ref -> ref.askWithStatus(
-                replyTo -> new SessionActor.Start(spec, dataset, replyTo), AlpNode.askTimeout()));
+    /** A session to start: its spec and its frozen dataset (null: the simulated world samples its cases). */
+    public record Submission(SessionSpec spec, Dataset dataset) {
+    }
+
+    /** Starts several sessions on a cluster through one client node, and returns once each has started. */
+    public static List<SessionSummary> startDetached(NodeSettings settings, List<Submission> submissions) {
+        String ids = String.join(", ", submissions.stream().map(s -> s.spec().id()).toList());
+        return withNode(settings, ids, node -> submissions.stream()
+                .map(s -> await(SessionActor.ref(node.system(), s.spec().id()).askWithStatus(
+                        replyTo -> new SessionActor.Start(s.spec(), s.dataset(), replyTo), AlpNode.askTimeout())))
+                .toList());
     }
 
     public static SessionSummary resume(NodeSettings settings, String sessionId, Progress progress) {
