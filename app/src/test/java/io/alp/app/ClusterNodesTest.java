@@ -152,6 +152,33 @@ class ClusterNodesTest {
         assertEquals(200, get(managementA, "/ready").statusCode());
     }
 
+    /** Alive is not ready: a node whose seeds do not answer serves /alive but not /ready (cluster membership). */
+    @Test
+    void aNodeThatCannotJoinIsAliveButNotReady() throws Exception {
+        int[] ports = freePorts(3);
+        Process c = startNode("c", "--port", Integer.toString(ports[0]), "--seeds", "127.0.0.1:" + ports[1],
+                "--management-port", Integer.toString(ports[2]));
+        long deadline = System.nanoTime() + READY_WITHIN.toNanos();
+        while (true) {
+            try {
+                if (get(ports[2], "/alive").statusCode() == 200) {
+                    break;
+                }
+            } catch (IOException notYet) {
+                // not listening yet
+            }
+            if (!c.isAlive() || System.nanoTime() > deadline) {
+                fail("node c never served /alive\n" + output("c"));
+            }
+            Thread.sleep(250);
+        }
+        HttpResponse<String> ready = get(ports[2], "/ready");
+        assertEquals(500, ready.statusCode(), ready::body);
+        assertTrue(ready.body().contains("ClusterMembershipCheck"), ready::body);
+        assertEquals("", firstLine("c"), "no 'up' line before the node is a member");
+        c.destroyForcibly();
+    }
+
     private String[] db(String... args) {
         return Stream.concat(Stream.of(args), Stream.of("--db-url", url, "--db-user", TestPostgres.USER))
                 .toArray(String[]::new);
