@@ -83,15 +83,16 @@ public final class AlpNode implements AutoCloseable {
                 cluster.manager().tell(Join.create(cluster.selfMember().address()));
             }
             WorldRegistry registry = new WorldRegistry(worlds);
+            ActorRef<EvaluationQueue.Command> pool = null;
             if (cluster.selfMember().hasRole(Roles.EVALUATORS)) {
                 var config = system.settings().config().getConfig("alp.evaluators");
-                ActorRef<EvaluationQueue.Command> pool = system.systemActorOf(EvaluationQueue.create(registry,
+                pool = system.systemActorOf(EvaluationQueue.create(registry,
                         config.getInt("workers"), config.getInt("slots-per-worker"), config.getInt("max-queued")),
                         "evaluators", Props.empty());
                 system.receptionist().tell(Receptionist.register(EvaluatorRouter.POOLS, pool));
             }
             AlpRuntime runtime = new AlpRuntime(registry,
-                    system.systemActorOf(EvaluatorRouter.create(), "evaluator-router", Props.empty()),
+                    system.systemActorOf(EvaluatorRouter.create(pool), "evaluator-router", Props.empty()),
                     system.systemActorOf(ProposerActor.create(registry), "proposer", Props.empty()));
             // on a node without the sessions role these are proxies to the nodes that host the entities
             SessionActor.initSharding(system, runtime);

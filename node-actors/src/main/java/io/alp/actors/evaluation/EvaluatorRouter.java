@@ -15,10 +15,11 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * Spreads a node's case evaluations over the evaluator pools of every cluster node, found through the
- * Receptionist, in turn. A pool that is full refuses and the NodeActor retries (back-pressure); a pool on a node
- * that died drops its work and the NodeActor re-dispatches what stays unanswered. With no pool known yet, work
- * is refused and retried.
+ * Where a node's case evaluations go: to the node's own evaluator pool when it runs one (pools hand their excess
+ * on to less loaded pools themselves), else in turn to the pools of every cluster node, found through the
+ * Receptionist. A pool that is full refuses and the NodeActor retries (back-pressure); a pool on a node that died
+ * drops its work and the NodeActor re-dispatches what stays unanswered. With no pool known yet, work is refused
+ * and retried.
  */
 public final class EvaluatorRouter extends AbstractBehavior<Object> {
 
@@ -26,16 +27,22 @@ public final class EvaluatorRouter extends AbstractBehavior<Object> {
     public static final ServiceKey<EvaluationQueue.Command> POOLS =
             ServiceKey.create(EvaluationQueue.Command.class, "alp-evaluator-pools");
 
+    private final ActorRef<EvaluationQueue.Command> local;
     private List<ActorRef<EvaluationQueue.Command>> pools = List.of();
     private int next;
 
-    /** Takes {@link EvaluationQueue.Submit}; the Receptionist's listings arrive on the same mailbox. */
-    public static Behavior<EvaluationQueue.Command> create() {
-        return Behaviors.<Object>setup(EvaluatorRouter::new).narrow();
+    /**
+     * Takes {@link EvaluationQueue.Submit}; the Receptionist's listings arrive on the same mailbox.
+     *
+     * @param local this node's pool, or null when the node runs none
+     */
+    public static Behavior<EvaluationQueue.Command> create(ActorRef<EvaluationQueue.Command> local) {
+        return Behaviors.<Object>setup(ctx -> new EvaluatorRouter(ctx, local)).narrow();
     }
 
-    private EvaluatorRouter(ActorContext<Object> ctx) {
+    private EvaluatorRouter(ActorContext<Object> ctx, ActorRef<EvaluationQueue.Command> local) {
         super(ctx);
+        this.local = local;
         ctx.getSystem().receptionist().tell(Receptionist.subscribe(POOLS, ctx.getSelf().narrow()));
     }
 
@@ -50,7 +57,9 @@ public final class EvaluatorRouter extends AbstractBehavior<Object> {
                     return this;
                 })
                 .onMessage(EvaluationQueue.Submit.class, work -> {
-                    if (pools.isEmpty()) {
+                    if (local != null) {
+                        local.tell(work);
+                    } else if (pools.isEmpty()) {
                         work.replyTo().tell(new NodeActor.EvaluationRefused(work.c().id()));
                     } else {
                         pools.get(Math.floorMod(next++, pools.size())).tell(work);

@@ -43,7 +43,7 @@ class EvaluationQueueTest {
         }
         TestProbe<EvaluationQueue.Stats> stats = kit.createTestProbe();
         queue.tell(new EvaluationQueue.GetStats(stats.getRef()));
-        assertEquals(new EvaluationQueue.Stats(6, 4, 4, 0), stats.receiveMessage());
+        assertEquals(new EvaluationQueue.Stats(6, 4, 4, 0, 0), stats.receiveMessage());
 
         Set<String> done = new HashSet<>();
         for (int i = 0; i < 10; i++) {
@@ -53,7 +53,7 @@ class EvaluationQueueTest {
         // the last worker frees its slot just after replying: wait for the queue to hear of it
         stats.awaitAssert(() -> {
             queue.tell(new EvaluationQueue.GetStats(stats.getRef()));
-            assertEquals(new EvaluationQueue.Stats(0, 0, 4, 10), stats.receiveMessage());
+            assertEquals(new EvaluationQueue.Stats(0, 0, 4, 10, 0), stats.receiveMessage());
             return null;
         });
     }

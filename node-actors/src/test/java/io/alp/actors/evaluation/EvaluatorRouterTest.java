@@ -40,7 +40,7 @@ class EvaluatorRouterTest {
     @Test
     void refusesWhileNoPoolIsKnownThenSpreadsWorkOverEveryPool() {
         TestProbe<NodeActor.Command> node = kit.createTestProbe();
-        ActorRef<EvaluationQueue.Command> router = kit.spawn(EvaluatorRouter.create());
+        ActorRef<EvaluationQueue.Command> router = kit.spawn(EvaluatorRouter.create(null));
         router.tell(new EvaluationQueue.Submit(ToyWorld.ref(0), "k1", new Case("early", "x", Map.of()),
                 node.getRef()));
         assertEquals(new NodeActor.EvaluationRefused("early"), node.expectMessageClass(
@@ -80,5 +80,51 @@ class EvaluatorRouterTest {
             // round robin: each pool took about half of the 40 (plus at most a probe or two)
             org.junit.jupiter.api.Assertions.assertTrue(completed >= 19 && completed <= 23, "completed " + completed);
         }
+    }
+
+    @Test
+    void aSaturatedPoolHandsItsExcessToAnIdleOne() {
+        ActorTestKit kit = TestSystems.clusterKit(); // a receptionist that knows only these two pools
+        try {
+            handsOn(kit);
+        } finally {
+            kit.shutdownTestKit();
+        }
+    }
+
+    private static void handsOn(ActorTestKit kit) {
+        WorldRegistry worlds = new WorldRegistry(List.of(new ToyWorld()));
+        ActorRef<EvaluationQueue.Command> busy = kit.spawn(EvaluationQueue.create(worlds, 1, 1, 1000));
+        ActorRef<EvaluationQueue.Command> idle = kit.spawn(EvaluationQueue.create(worlds, 1, 1, 1000));
+        TestProbe<Receptionist.Registered> registered = kit.createTestProbe();
+        kit.system().receptionist().tell(Receptionist.register(EvaluatorRouter.POOLS, busy, registered.getRef()));
+        kit.system().receptionist().tell(Receptionist.register(EvaluatorRouter.POOLS, idle, registered.getRef()));
+        registered.receiveSeveralMessages(2, WAIT);
+        TestProbe<NodeActor.Command> node = kit.createTestProbe();
+        ActorRef<EvaluationQueue.Command> router = kit.spawn(EvaluatorRouter.create(busy));
+        TestProbe<EvaluationQueue.Stats> stats = kit.createTestProbe();
+        stats.awaitAssert(WAIT, () -> { // the busy pool has heard of the other one
+            router.tell(new EvaluationQueue.Submit(ToyWorld.ref(30), "k2", new Case("x" + System.nanoTime(), "x",
+                    Map.of()), node.getRef()));
+            router.tell(new EvaluationQueue.Submit(ToyWorld.ref(30), "k2", new Case("y" + System.nanoTime(), "x",
+                    Map.of()), node.getRef()));
+            router.tell(new EvaluationQueue.Submit(ToyWorld.ref(30), "k2", new Case("z" + System.nanoTime(), "x",
+                    Map.of()), node.getRef()));
+            busy.tell(new EvaluationQueue.GetStats(stats.getRef()));
+            org.junit.jupiter.api.Assertions.assertTrue(stats.receiveMessage(WAIT).handedOn() > 0);
+            return null;
+        });
+        for (int i = 0; i < 30; i++) {
+            router.tell(new EvaluationQueue.Submit(ToyWorld.ref(30), "k2", new Case("w" + i, "x", Map.of()),
+                    node.getRef()));
+        }
+        node.fishForMessage(WAIT, m -> m instanceof NodeActor.CaseEvaluated e && e.outcome().caseId().equals("w29")
+                ? org.apache.pekko.actor.testkit.typed.javadsl.FishingOutcomes.complete()
+                : org.apache.pekko.actor.testkit.typed.javadsl.FishingOutcomes.continueAndIgnore());
+        idle.tell(new EvaluationQueue.GetStats(stats.getRef()));
+        EvaluationQueue.Stats idleStats = stats.receiveMessage(WAIT);
+        org.junit.jupiter.api.Assertions.assertTrue(idleStats.completed() >= 5, "the idle pool took work: "
+                + idleStats);
+        assertEquals(0, idleStats.handedOn(), "handed-on work is not handed on again");
     }
 }
