@@ -164,8 +164,15 @@ class ClusterAcceptanceTest {
     @Order(1)
     void twentyConcurrentSessionsCompleteOnThreeNodes() throws Exception {
         submit("c");
+        // one session stopped by its user does not disturb the others
+        Alp.run(args("stop", "c-3", "--seeds", nodes.seeds())).assertOk().assertNoStackTrace();
         awaitStopped("c");
         assertInvariants("c");
+        JsonNode stopped = Alp.run(args("show", "c-3", "--json")).assertOk().json();
+        assertTrue(field(stopped, "stopReason").asText().contains("user"), stopped.toString());
+        long stoppedByUser = sessions("c").values().stream()
+                .filter(s -> field(s, "stopReason").asText().contains("user")).count();
+        assertEquals(1, stoppedByUser, "only the session that was stopped");
         assertTrue(nodes.body(nodes.nodes().get(0), "/cluster/members").contains("127.0.0.1:"
                 + nodes.nodes().get(2).port()), "three members");
     }

@@ -37,15 +37,15 @@ public final class ClusterBench {
 
     /**
      * One run: evaluations per second over the window; after a kill, how many sessions fell silent for more than
-     * two seconds (they had work on the killed node) and the median and longest silence among them.
+     * five seconds (they lived on the killed node) and the median and longest silence among them.
      */
     public record Result(int nodes, int sessions, long latencyMs, int inFlightPerNode, double seconds,
                          long evaluations, double evaluationsPerSecond, Double killedAtSecond,
                          Double medianSilenceSeconds, Double maxSilenceSeconds, int sessionsAffected) {
     }
 
-    /** A session silent this long after the kill had work on the killed node; the others go on at once. */
-    private static final double AFFECTED_SECONDS = 2.0;
+    /** A session silent this long after the kill lived on the killed node; the others go on within seconds. */
+    private static final double AFFECTED_SECONDS = 5.0;
 
     private static final String EVALUATIONS = "select count(*) from event_journal where event_ser_manifest like "
             + "'%CaseRecorded' and write_timestamp >= ? and write_timestamp < ?";
@@ -144,24 +144,24 @@ public final class ClusterBench {
     }
 
     /**
-     * For every session that journaled in the five seconds before the kill: seconds from the kill to its next
-     * event (the window's end when none came), sorted.
+     * For every session that journaled in the ten seconds before the kill: seconds from the kill to its next session
+     * event (the window's end when none came), sorted. Only the session's own journal counts: its tree nodes on
+     * other cluster nodes go on recording outcomes while the session itself waits to be restarted.
      */
     private static List<Double> silences(Connection c, List<String> ids, long killedAt, long end) throws SQLException {
         List<Double> silences = new ArrayList<>();
         String sql = "select max(case when write_timestamp < ? then write_timestamp end),"
                 + " min(case when write_timestamp >= ? then write_timestamp end) from event_journal"
-                + " where persistence_id = ? or persistence_id like ?";
+                + " where persistence_id = ?";
         try (PreparedStatement s = c.prepareStatement(sql)) {
             for (String id : ids) {
                 s.setLong(1, killedAt);
                 s.setLong(2, killedAt);
                 s.setString(3, "Session|" + id);
-                s.setString(4, "Node|" + id + "/%");
                 try (ResultSet rs = s.executeQuery()) {
                     rs.next();
                     long before = rs.getLong(1);
-                    if (rs.wasNull() || before < killedAt - 5000) {
+                    if (rs.wasNull() || before < killedAt - 10_000) {
                         continue;
                     }
                     long after = rs.getLong(2);
