@@ -95,6 +95,9 @@ class ClusterAcceptanceTest {
         }
     }
 
+    /** Session {@code c-3} is the one a user stops: it is given enough room to run until then. */
+    private static final String STOPPED = "c-3";
+
     /** Half on the support world, half on the terminal world, each with its own seed. */
     /** Starts them all through one client: {@code alp run A.yaml B.yaml ... --seeds ... --detach}. */
     private void submit(String prefix) throws IOException {
@@ -107,9 +110,11 @@ class ClusterAcceptanceTest {
                     world: %s
                     seed: %d
                     dataset: {size: 30}
-                    optimizer: {budgetUsd: %d, maxNodes: 14, branching: 3, parallelRounds: 2}
+                    optimizer: {budgetUsd: %d, maxNodes: %d, stallRounds: %d, branching: 3, parallelRounds: 2}
                     simulation: {latencyMs: 20}
-                    """.formatted(id, support ? "support" : "terminal", 100 + i, support ? 40 : 450));
+                    """.formatted(id, support ? "support" : "terminal", 100 + i,
+                    id.equals(STOPPED) ? 1_000_000 : support ? 40 : 450, id.equals(STOPPED) ? 2000 : 14,
+                    id.equals(STOPPED) ? 2000 : 16));
             configs.put(id, config);
             run.add(config.toString());
         }
@@ -165,10 +170,10 @@ class ClusterAcceptanceTest {
     void twentyConcurrentSessionsCompleteOnThreeNodes() throws Exception {
         submit("c");
         // one session stopped by its user does not disturb the others
-        Alp.run(args("stop", "c-3", "--seeds", nodes.seeds())).assertOk().assertNoStackTrace();
+        Alp.run(args("stop", STOPPED, "--seeds", nodes.seeds())).assertOk().assertNoStackTrace();
         awaitStopped("c");
         assertInvariants("c");
-        JsonNode stopped = Alp.run(args("show", "c-3", "--json")).assertOk().json();
+        JsonNode stopped = Alp.run(args("show", STOPPED, "--json")).assertOk().json();
         assertTrue(field(stopped, "stopReason").asText().contains("user"), stopped.toString());
         long stoppedByUser = sessions("c").values().stream()
                 .filter(s -> field(s, "stopReason").asText().contains("user")).count();
