@@ -7,6 +7,7 @@ import io.alp.app.session.SessionConfig;
 import io.alp.app.session.SessionRunner;
 import io.alp.engine.model.Dataset;
 import io.alp.engine.port.World;
+import io.alp.engine.testkit.TestPostgres;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -19,15 +20,11 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 import static io.alp.app.Alp.field;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -45,7 +42,6 @@ import static org.junit.jupiter.api.Assertions.fail;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClusterAcceptanceTest {
 
-    private static final String POSTGRES = "jdbc:postgresql://127.0.0.1:5432/test";
     private static final int SESSIONS = 20;
     private static final Duration COMPLETION = Duration.ofMinutes(6);
 
@@ -58,7 +54,7 @@ class ClusterAcceptanceTest {
     private final Map<String, Path> configs = new HashMap<>();
 
     private List<String> db() {
-        return List.of("--db-url", url, "--db-user", "postgres");
+        return List.of("--db-url", url, "--db-user", TestPostgres.USER);
     }
 
     private String[] args(String... first) {
@@ -69,12 +65,8 @@ class ClusterAcceptanceTest {
 
     @BeforeAll
     void startThreeNodes() throws Exception {
-        schema = "alp_cluster_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
-        try (Connection c = DriverManager.getConnection(POSTGRES, "postgres", "");
-             Statement s = c.createStatement()) {
-            s.execute("create schema " + schema);
-        }
-        url = POSTGRES + "?currentSchema=" + schema;
+        schema = TestPostgres.createSchema();
+        url = TestPostgres.url(schema);
         nodes = new NodeProcesses(tmp, db(), List.of("-Xmx384m", "-XX:+UseSerialGC",
                 "-Dpekko.cluster.split-brain-resolver.stable-after=5s"));
         nodes.awaitReady(nodes.start("node1", List.of()), Duration.ofSeconds(60));
@@ -89,10 +81,7 @@ class ClusterAcceptanceTest {
         if (nodes != null) {
             nodes.close();
         }
-        try (Connection c = DriverManager.getConnection(POSTGRES, "postgres", "");
-             Statement s = c.createStatement()) {
-            s.execute("drop schema if exists " + schema + " cascade");
-        }
+        TestPostgres.dropSchema(schema);
     }
 
     /** Session {@code c-3} is the one a user stops: it is given enough room to run until then. */

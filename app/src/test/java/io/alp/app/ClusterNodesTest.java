@@ -1,5 +1,6 @@
 package io.alp.app;
 
+import io.alp.engine.testkit.TestPostgres;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

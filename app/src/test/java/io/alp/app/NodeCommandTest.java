@@ -1,5 +1,6 @@
 package io.alp.app;
 
+import io.alp.engine.testkit.TestPostgres;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

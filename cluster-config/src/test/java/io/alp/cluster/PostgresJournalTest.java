@@ -1,5 +1,6 @@
 package io.alp.cluster;
 
+import io.alp.engine.testkit.TestPostgres;
 import io.alp.actors.query.SessionReplay;
 import io.alp.actors.session.SessionActor;
 import io.alp.actors.session.SessionSpec;
@@ -38,12 +39,12 @@ class PostgresJournalTest {
     @AfterEach
     void dropSchemas() throws Exception {
         for (String s : schemas) {
-            TestPostgres.drop(s);
+            TestPostgres.dropSchema(s);
         }
     }
 
     private String schema(boolean create) throws Exception {
-        String schema = TestPostgres.uniqueSchema();
+        String schema = TestPostgres.unique("alp_x");
         schemas.add(schema);
         if (create) {
             TestPostgres.execute("create schema " + schema);

@@ -77,8 +77,8 @@ class EvaluatorRouterTest {
         for (ActorRef<EvaluationQueue.Command> pool : pools) {
             pool.tell(new EvaluationQueue.GetStats(stats.getRef()));
             long completed = stats.receiveMessage(WAIT).completed();
-            // round robin: each pool took about half of the 40 (plus at most a probe or two)
-            org.junit.jupiter.api.Assertions.assertTrue(completed >= 19 && completed <= 23, "completed " + completed);
+            // round robin gives each pool about half of the 40; a pool with a backlog may hand some on to the other
+            org.junit.jupiter.api.Assertions.assertTrue(completed >= 10, "completed " + completed);
         }
     }
 

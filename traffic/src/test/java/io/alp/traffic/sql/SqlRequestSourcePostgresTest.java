@@ -1,5 +1,6 @@
 package io.alp.traffic.sql;
 
+import io.alp.engine.testkit.TestPostgres;
 import io.alp.engine.traffic.Feedback;
 import io.alp.engine.traffic.Problem;
 import io.alp.engine.traffic.ReadReport;
@@ -33,9 +34,9 @@ class SqlRequestSourcePostgresTest {
 
     @BeforeEach
     void createTable() throws SQLException {
-        assumeTrue(Postgres.available(), "no PostgreSQL on " + Postgres.URL);
-        table = Postgres.uniqueTable("alp_requests");
-        Postgres.execute("CREATE TABLE " + table + " ("
+        assumeTrue(TestPostgres.available(), "no PostgreSQL on " + TestPostgres.URL);
+        table = TestPostgres.unique("alp_requests");
+        TestPostgres.execute("CREATE TABLE " + table + " ("
                 + "request_id text, prompt text, messages jsonb, answer text, created_at timestamptz,"
                 + " finished_at timestamp, model text, models text[], input_tokens integer, output_tokens bigint,"
                 + " cost_usd numeric(12, 6), conversation_id text, failed boolean, thumbs text, score double precision,"
@@ -56,12 +57,12 @@ class SqlRequestSourcePostgresTest {
     @AfterEach
     void dropTable() throws SQLException {
         if (table != null) {
-            Postgres.execute("DROP TABLE IF EXISTS " + table);
+            TestPostgres.execute("DROP TABLE IF EXISTS " + table);
         }
     }
 
     private SqlRequestSource source(String query) {
-        return new SqlRequestSource(Postgres.URL, Postgres.USER, PASSWORD, query);
+        return new SqlRequestSource(TestPostgres.URL, TestPostgres.USER, PASSWORD, query);
     }
 
     @Test
@@ -87,7 +88,7 @@ class SqlRequestSourcePostgresTest {
         assertEquals(List.of(new Feedback("feedback", null, "thumbs_up", null)), r.feedback());
         assertEquals("abc123", r.traceId());
         assertEquals(Map.of("route", "orders", "tenant", "42"), r.attributes(), "other columns, as text");
-        assertEquals("SQL query on " + Postgres.URL, report.source());
+        assertEquals("SQL query on " + TestPostgres.URL, report.source());
     }
 
     @Test
@@ -135,20 +136,20 @@ class SqlRequestSourcePostgresTest {
         TrafficFormatException e = assertThrows(TrafficFormatException.class,
                 () -> source("SELECT request_id, prompt, answer AS output FROM " + table).read(requests::add));
 
-        assertEquals("SQL query on " + Postgres.URL + ": the query returns no id and input column (its columns: "
+        assertEquals("SQL query on " + TestPostgres.URL + ": the query returns no id and input column (its columns: "
                 + "request_id, prompt, output); name them with AS, e.g. SELECT request_id AS id, prompt AS input, ...",
                 e.getMessage());
     }
 
     @Test
     void aFailingQueryNamesTheUrlAndTheDriversMessageButNoPassword() {
-        String url = Postgres.URL + "?user=postgres&password=s3cret-in-url&ApplicationName=alp";
+        String url = TestPostgres.URL + "?user=postgres&password=s3cret-in-url&ApplicationName=alp";
         SqlRequestSource source = new SqlRequestSource(url, null, null,
                 "SELECT id, input FROM " + table + "_missing");
 
         TrafficFormatException e = assertThrows(TrafficFormatException.class, () -> source.read(requests::add));
 
-        assertTrue(e.getMessage().startsWith("SQL query on " + Postgres.URL + "?ApplicationName=alp: the query "
+        assertTrue(e.getMessage().startsWith("SQL query on " + TestPostgres.URL + "?ApplicationName=alp: the query "
                 + "failed: ERROR: relation \"" + table + "_missing\" does not exist"), e.getMessage());
         assertTrue(e.getMessage().endsWith("(SQL state 42P01)"), e.getMessage());
         assertFalse(e.getMessage().contains("s3cret-in-url"));

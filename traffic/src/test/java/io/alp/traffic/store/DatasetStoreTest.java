@@ -3,6 +3,7 @@ package io.alp.traffic.store;
 import io.alp.engine.model.Case;
 import io.alp.engine.model.Dataset;
 import io.alp.engine.traffic.Request;
+import io.alp.engine.testkit.TestPostgres;
 import io.alp.traffic.TestDatabases;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -72,20 +73,20 @@ class DatasetStoreTest {
 
     @Test
     void storesAndReadsBackOnPostgres() throws Exception {
-        String schema = TestDatabases.uniqueSchema("alp_store");
-        String url = TestDatabases.freshPostgresSchema(schema);
+        String schema = TestPostgres.createSchema();
+        String url = TestPostgres.url(schema);
         try {
-            DatasetStore store = DatasetStore.open(url, TestDatabases.POSTGRES_USER, "");
+            DatasetStore store = DatasetStore.open(url, TestPostgres.USER, "");
             roundTrip(store);
             aFailedSaveLeavesNothing(store);
-            try (Connection c = DriverManager.getConnection(url, TestDatabases.POSTGRES_USER, "");
+            try (Connection c = DriverManager.getConnection(url, TestPostgres.USER, "");
                  Statement s = c.createStatement();
                  ResultSet rs = s.executeQuery("select count(*) from " + schema + ".alp_dataset_case")) {
                 rs.next();
                 assertEquals(5, rs.getInt(1));
             }
         } finally {
-            TestDatabases.dropSchema(schema);
+            TestPostgres.dropSchema(schema);
         }
     }
 
