@@ -11,6 +11,7 @@ import io.alp.engine.model.Dataset;
 import io.alp.engine.port.TrafficSource;
 import io.alp.engine.traffic.ReadReport;
 import io.alp.engine.traffic.Request;
+import io.alp.traffic.config.TrafficConfig;
 import io.alp.traffic.store.DatasetReport;
 import io.alp.traffic.store.DatasetStore;
 import io.alp.traffic.store.StoredCase;
@@ -19,6 +20,7 @@ import io.alp.traffic.store.StoredDataset;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -36,6 +38,18 @@ public final class DatasetFreezer {
 
     /** A frozen dataset and what reading its source found ({@code read} is null when no source was read). */
     public record Frozen(StoredDataset dataset, boolean created, ReadReport read) {
+    }
+
+    /**
+     * Freezes what a traffic config describes; its source is opened now, with {@code environment} supplying the
+     * database password it names.
+     *
+     * @param defaultName the dataset's name when the config gives none
+     */
+    public Frozen freeze(TrafficConfig config, String defaultName, Map<String, String> environment, Instant now) {
+        return freeze(config.name() == null ? defaultName : config.name(),
+                config.source() == null ? null : config.source().open(environment), config.policy(),
+                config.redactor(), now);
     }
 
     /**
@@ -91,13 +105,5 @@ public final class DatasetFreezer {
     private static String redactionNote(Redactor redactor) {
         return redactor.rules().isEmpty() ? "" : "; redacted: " + redactor.rules().stream()
                 .map(Redactor.Rule::name).collect(Collectors.joining(", "));
-    }
-
-    /** For callers that already hold a dataset (a simulated world's cases): stores it as given. */
-    public Frozen store(Dataset dataset, String name, String policy) {
-        List<Request> none = new ArrayList<>();
-        dataset.cases().forEach(c -> none.add(null));
-        DatasetStore.Saved saved = store.save(dataset, name, policy, DatasetReport.none(), none);
-        return new Frozen(saved.dataset(), saved.created(), null);
     }
 }

@@ -3,6 +3,7 @@ package io.alp.app.cli;
 import io.alp.app.ConfigFiles;
 import io.alp.app.UserError;
 import io.alp.app.output.Json;
+import io.alp.app.session.SessionDatasets;
 import io.alp.engine.traffic.Problem;
 import io.alp.engine.traffic.TrafficFormatException;
 import io.alp.traffic.DatasetFreezer;
@@ -56,10 +57,8 @@ public final class DatasetCommand {
             TrafficConfig traffic = load(config, Instant.now());
             DatasetFreezer.Frozen frozen;
             try {
-                frozen = new DatasetFreezer(Datasets.open(data.settings())).freeze(
-                        traffic.name() == null ? config.getFileName().toString() : traffic.name(),
-                        traffic.source() == null ? null : traffic.source().open(System.getenv()),
-                        traffic.policy(), traffic.redactor(), Instant.now());
+                frozen = new DatasetFreezer(SessionDatasets.open(data.settings())).freeze(traffic,
+                        config.getFileName().toString(), System.getenv(), Instant.now());
             } catch (TrafficFormatException | IllegalArgumentException e) {
                 throw UserError.badInput(e.getMessage());
             }
@@ -114,7 +113,7 @@ public final class DatasetCommand {
 
         @Override
         public Integer call() {
-            List<DatasetInfo> all = data.hasDatasets() ? Datasets.open(data.settings()).list() : List.of();
+            List<DatasetInfo> all = data.hasDatasets() ? SessionDatasets.open(data.settings()).list() : List.of();
             if (json) {
                 System.out.println(Json.write(all.stream().map(Header::of).toList()));
                 return 0;

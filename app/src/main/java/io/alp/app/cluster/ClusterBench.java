@@ -1,11 +1,14 @@
 package io.alp.app.cluster;
 
+import io.alp.actors.node.NodeActor;
+import io.alp.actors.session.SessionActor;
 import io.alp.actors.session.SessionSpec;
 import io.alp.app.session.SessionRunner;
 import io.alp.cluster.NodeSettings;
 import io.alp.engine.model.WorldRef;
 import io.alp.engine.search.SearchConfig;
 import io.alp.sim.SimWorlds;
+import org.apache.pekko.persistence.typed.PersistenceId;
 
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -47,8 +50,8 @@ public final class ClusterBench {
     /** A session silent this long after the kill lived on the killed node; the others go on within seconds. */
     private static final double AFFECTED_SECONDS = 5.0;
 
-    private static final String EVALUATIONS = "select count(*) from event_journal where event_ser_manifest like "
-            + "'%CaseRecorded' and write_timestamp >= ? and write_timestamp < ?";
+    private static final String EVALUATIONS = "select count(*) from event_journal where event_ser_manifest like '%"
+            + NodeActor.CaseRecorded.class.getSimpleName() + "' and write_timestamp >= ? and write_timestamp < ?";
 
     private final String baseUrl;
     private final String user;
@@ -157,7 +160,7 @@ public final class ClusterBench {
             for (String id : ids) {
                 s.setLong(1, killedAt);
                 s.setLong(2, killedAt);
-                s.setString(3, "Session|" + id);
+                s.setString(3, PersistenceId.of(SessionActor.TYPE_KEY.name(), id).id());
                 try (ResultSet rs = s.executeQuery()) {
                     rs.next();
                     long before = rs.getLong(1);

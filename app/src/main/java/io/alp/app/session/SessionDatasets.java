@@ -5,7 +5,6 @@ import io.alp.cluster.NodeSettings;
 import io.alp.engine.model.Dataset;
 import io.alp.engine.traffic.TrafficFormatException;
 import io.alp.traffic.DatasetFreezer;
-import io.alp.traffic.config.TrafficConfig;
 import io.alp.traffic.store.DatasetStore;
 import io.alp.traffic.store.DatasetStoreException;
 
@@ -24,16 +23,12 @@ public final class SessionDatasets {
             return null;
         }
         try {
-            DatasetStore store = DatasetStore.open(settings.dbUrl(), settings.dbUser(), settings.dbPassword());
+            DatasetStore store = open(settings);
             if (setup.datasetId() != null) {
-                return store.find(setup.datasetId()).orElseThrow(() -> UserError.notFound("no dataset with id '"
-                        + setup.datasetId() + "' (alp dataset list shows them)")).dataset();
+                return store.find(setup.datasetId()).orElseThrow(() -> unknown(setup.datasetId())).dataset();
             }
-            TrafficConfig traffic = setup.traffic();
-            DatasetFreezer.Frozen frozen = new DatasetFreezer(store).freeze(
-                    traffic.name() == null ? "session " + setup.spec().id() : traffic.name(),
-                    traffic.source() == null ? null : traffic.source().open(System.getenv()),
-                    traffic.policy(), traffic.redactor(), Instant.now());
+            DatasetFreezer.Frozen frozen = new DatasetFreezer(store).freeze(setup.traffic(),
+                    "session " + setup.spec().id(), System.getenv(), Instant.now());
             notes.printf("dataset %s: %d cases (%s)%n", frozen.dataset().info().id(), frozen.dataset().cases().size(),
                     frozen.created() ? "frozen now" : "already frozen");
             if (frozen.read() != null && frozen.read().malformed() > 0) {
@@ -41,8 +36,21 @@ public final class SessionDatasets {
                         frozen.read().problems().get(0));
             }
             return frozen.dataset().dataset();
-        } catch (TrafficFormatException | DatasetStoreException | IllegalArgumentException e) {
+        } catch (TrafficFormatException | IllegalArgumentException e) {
             throw UserError.badInput(e.getMessage());
         }
+    }
+
+    /** The dataset store in the session database; a database that cannot be used is bad input. */
+    public static DatasetStore open(NodeSettings settings) {
+        try {
+            return DatasetStore.open(settings.dbUrl(), settings.dbUser(), settings.dbPassword());
+        } catch (DatasetStoreException e) {
+            throw UserError.badInput(e.getMessage());
+        }
+    }
+
+    public static UserError unknown(String id) {
+        return UserError.notFound("no dataset with id '" + id + "' (alp dataset list shows them)");
     }
 }
