@@ -97,6 +97,6 @@ class DeterminismTest {
             }
         }
         Score score = Score.of(100, 100 - failed.size(), 1.3);
-        return new Reflection("n1", source, List.of(), score, score, failed, List.of(), List.of(), 6, seed);
+        return new Reflection("n1", source, List.of(), score, score, failed, List.of(), Map.of(), List.of(), 6, seed);
     }
 }

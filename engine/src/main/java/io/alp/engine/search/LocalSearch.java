@@ -77,7 +77,8 @@ public final class LocalSearch {
         List<Edit> exclude = Reflections.exclusions(tree, parent.id());
         Score parentScore = parent.parentId() == null ? null : tree.get(parent.parentId()).score();
         ProposalBatch batch = join(world.proposer().propose(Reflections.of(parent.id(), parent.sourceRef(),
-                parent.score(), parentScore, tree.branchEdits(parent.id()), outcomes.get(parent.id()).values(), exclude,
+                parent.score(), parentScore, tree.branchEdits(parent.id()), outcomes.get(parent.id()).values(),
+                dataset.cases(), exclude,
                 d.count(), state.reflectionSeed(d.roundId()))));
         List<ChildSpec> children = new ArrayList<>();
         for (Edit e : Reflections.distinct(batch.edits(), exclude, d.count())) {

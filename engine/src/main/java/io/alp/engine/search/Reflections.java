@@ -1,5 +1,6 @@
 package io.alp.engine.search;
 
+import io.alp.engine.model.Case;
 import io.alp.engine.model.Edit;
 import io.alp.engine.model.Outcome;
 import io.alp.engine.model.Score;
@@ -9,7 +10,9 @@ import io.alp.engine.tree.SearchTree;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 
 /** Builds what the proposer sees of a parent, and which edits it must not repeat. */
@@ -21,14 +24,21 @@ public final class Reflections {
     }
 
     public static Reflection of(String nodeId, String sourceRef, Score score, Score parentScore,
-                                List<Edit> branchEdits, Collection<Outcome> outcomes, List<Edit> exclude, int count,
-                                long seed) {
+                                List<Edit> branchEdits, Collection<Outcome> outcomes, Collection<Case> cases,
+                                List<Edit> exclude, int count, long seed) {
         List<Outcome> sorted = outcomes.stream().sorted(Comparator.comparing(Outcome::caseId)).toList();
         List<Outcome> failed = sorted.stream().filter(o -> !o.pass()).toList();
         List<Outcome> passed = new ArrayList<>(sorted.stream().filter(Outcome::pass).toList());
         java.util.Collections.shuffle(passed, new Random(seed));
-        return new Reflection(nodeId, sourceRef, branchEdits, score, parentScore, failed,
-                passed.subList(0, Math.min(PASSED_SAMPLE, passed.size())), exclude, count, seed);
+        List<Outcome> passedSample = passed.subList(0, Math.min(PASSED_SAMPLE, passed.size()));
+        Map<String, String> inputs = new HashMap<>();
+        cases.forEach(c -> inputs.put(c.id(), c.input()));
+        Map<String, String> shown = new HashMap<>();
+        java.util.stream.Stream.concat(failed.stream(), passedSample.stream())
+                .filter(o -> inputs.containsKey(o.caseId()))
+                .forEach(o -> shown.put(o.caseId(), inputs.get(o.caseId())));
+        return new Reflection(nodeId, sourceRef, branchEdits, score, parentScore, failed, passedSample, shown,
+                exclude, count, seed);
     }
 
     /** The branch's own edits and every edit already tried on this parent. */

@@ -381,7 +381,7 @@ public final class NodeActor extends EventSourcedBehavior<NodeActor.Command, Nod
             return Effect().none(); // the session asked again while the proposer is still on it
         }
         var reflection = Reflections.of(s.spec().nodeId(), s.sourceRef(), s.score(), c.parentScore(),
-                c.branchEdits(), s.outcomes().values(), c.exclude(), c.count(), c.seed());
+                c.branchEdits(), s.outcomes().values(), s.spec().cases(), c.exclude(), c.count(), c.seed());
         runtime.proposer().tell(new ProposerActor.Propose(c.roundId(), s.spec().world(), reflection, ctx.getSelf()));
         return Effect().none();
     }

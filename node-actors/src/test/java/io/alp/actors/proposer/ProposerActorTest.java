@@ -33,7 +33,7 @@ class ProposerActorTest {
     }
 
     private static Reflection reflection(int count) {
-        return new Reflection("n0", "k1", List.of(), Score.of(10, 4, 1.0), null, List.of(), List.of(), List.of(),
+        return new Reflection("n0", "k1", List.of(), Score.of(10, 4, 1.0), null, List.of(), List.of(), Map.of(), List.of(),
                 count, 3);
     }
 

@@ -97,6 +97,6 @@ final class GepaSearch extends PoolSearch {
     private static Reflection reflection(Pool pool, Candidate parent, List<Outcome> parentOnBatch, long seed) {
         Score grandparent = pool.get(parent.parentId()).map(Candidate::score).orElse(null);
         return Reflections.of(parent.id(), parent.source(), parent.score(), grandparent, parent.branchEdits(),
-                parentOnBatch, pool.exclusions(parent), 1, seed);
+                parentOnBatch, pool.cases(), pool.exclusions(parent), 1, seed);
     }
 }

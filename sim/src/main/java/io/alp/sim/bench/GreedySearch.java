@@ -85,7 +85,7 @@ final class GreedySearch extends PoolSearch {
     private static Reflection reflection(Pool pool, Candidate current, long seed) {
         Score parentScore = pool.get(current.parentId()).map(Candidate::score).orElse(null);
         return Reflections.of(current.id(), current.source(), current.score(), parentScore, current.branchEdits(),
-                current.on(pool.cases()), pool.exclusions(current), BRANCHING, seed);
+                current.on(pool.cases()), pool.cases(), pool.exclusions(current), BRANCHING, seed);
     }
 
     private List<Edit> randomUntried(Pool pool, Candidate current, SplittableRandom random) {
