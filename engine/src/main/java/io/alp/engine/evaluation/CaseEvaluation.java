@@ -1,5 +1,6 @@
 package io.alp.engine.evaluation;
 
+import io.alp.engine.llm.MalformedReplyException;
 import io.alp.engine.model.Case;
 import io.alp.engine.model.Outcome;
 import io.alp.engine.port.CandidateRunner;
@@ -8,9 +9,14 @@ import io.alp.engine.port.RunResult;
 import io.alp.engine.port.Verdict;
 
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 
-/** One (candidate, case) evaluation: run the candidate, judge its output, and record both costs. */
+/**
+ * One (candidate, case) evaluation: run the candidate, judge its output, and record both costs. A candidate that
+ * failed to run, or whose output the judge could not score, fails the case with the reason, and what was spent is
+ * still recorded.
+ */
 public final class CaseEvaluation {
 
     private CaseEvaluation() {
@@ -22,13 +28,23 @@ public final class CaseEvaluation {
                 return CompletableFuture.completedFuture(outcome(c, result,
                         new Verdict(false, "the agent failed to run: " + result.error(), 0, 1)));
             }
-            return judge.judge(c, result, 0).thenApply(v -> outcome(c, result, v));
+            return judge.judge(c, result, 0).handle((v, failure) -> outcome(c, result, failure == null ? v
+                    : new Verdict(false, "the judge failed: " + cause(failure).getMessage(), spentBy(failure), 1)));
         });
     }
 
     /** What a node's evaluation may cost at most: reserved from the budget before any case is dispatched. */
     public static double reserveUsd(CandidateRunner runner, Judge judge, String sourceRef, int cases) {
         return cases * (runner.maxCostPerCaseUsd(sourceRef) + judge.maxCostPerCaseUsd());
+    }
+
+    private static Throwable cause(Throwable failure) {
+        return failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+    }
+
+    /** A judge whose replies could not be read was still paid for. */
+    private static double spentBy(Throwable failure) {
+        return cause(failure) instanceof MalformedReplyException malformed ? malformed.costUsd() : 0;
     }
 
     private static Outcome outcome(Case c, RunResult r, Verdict v) {

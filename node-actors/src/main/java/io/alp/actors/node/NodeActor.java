@@ -122,7 +122,8 @@ public final class NodeActor extends EventSourcedBehavior<NodeActor.Command, Nod
     public record Proposed(String roundId, ProposalBatch batch) implements Command {
     }
 
-    public record ProposalFailed(String roundId, String reason) implements Command {
+    /** @param costUsd what the failed proposing still cost (e.g. malformed replies), charged to the budget */
+    public record ProposalFailed(String roundId, String reason, double costUsd) implements Command {
     }
 
     public record GetView(ActorRef<View> replyTo) implements Command {
@@ -302,7 +303,7 @@ public final class NodeActor extends EventSourcedBehavior<NodeActor.Command, Nod
                 })
                 .onCommand(ProposalFailed.class, (s, c) -> {
                     proposing.remove(c.roundId());
-                    session(s).tell(new SessionActor.ProposalFailed(c.roundId(), c.reason()));
+                    session(s).tell(new SessionActor.ProposalFailed(c.roundId(), c.reason(), c.costUsd()));
                     return Effect().none();
                 })
                 .onCommand(Prune.class, (s, c) -> s.pruned() ? Effect().none()
@@ -374,7 +375,7 @@ public final class NodeActor extends EventSourcedBehavior<NodeActor.Command, Nod
         // a pruned node may still be chosen as a parent (it may be the only one passing some cases): the session decides
         if (s.phase() != Phase.SCORED) {
             session(s).tell(new SessionActor.ProposalFailed(c.roundId(),
-                    "node " + s.spec().nodeId() + " cannot be expanded: it is " + s.phase()));
+                    "node " + s.spec().nodeId() + " cannot be expanded: it is " + s.phase(), 0));
             return Effect().none();
         }
         if (!proposing.add(c.roundId())) {

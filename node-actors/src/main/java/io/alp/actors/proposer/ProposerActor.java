@@ -4,12 +4,14 @@ import io.alp.actors.CborSerializable;
 import io.alp.actors.node.NodeActor;
 import io.alp.actors.runtime.WorldRegistry;
 import io.alp.engine.model.WorldRef;
+import io.alp.engine.llm.MalformedReplyException;
 import io.alp.engine.port.ProposalBatch;
 import io.alp.engine.port.Reflection;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
@@ -32,18 +34,33 @@ public final class ProposerActor {
     public static Behavior<Command> create(WorldRegistry worlds) {
         return Behaviors.setup(ctx -> Behaviors.receive(Command.class)
                 .onMessage(Propose.class, msg -> {
-                    ctx.pipeToSelf(propose(worlds, msg), (batch, error) ->
-                            new Answered(msg, batch, error == null ? null : String.valueOf(error.getMessage())));
+                    ctx.pipeToSelf(propose(worlds, msg), (batch, error) -> error == null
+                            ? new Answered(msg, batch, null)
+                            : new Answered(msg, new ProposalBatch(List.of(), spentBy(error)), describe(error)));
                     return Behaviors.same();
                 })
                 .onMessage(Answered.class, msg -> {
                     String roundId = msg.request().roundId();
                     msg.request().replyTo().tell(msg.error() == null
                             ? new NodeActor.Proposed(roundId, msg.batch())
-                            : new NodeActor.ProposalFailed(roundId, msg.error()));
+                            : new NodeActor.ProposalFailed(roundId, msg.error(), msg.batch().costUsd()));
                     return Behaviors.same();
                 })
                 .build());
+    }
+
+    private static Throwable cause(Throwable error) {
+        return error instanceof java.util.concurrent.CompletionException && error.getCause() != null
+                ? error.getCause() : error;
+    }
+
+    private static String describe(Throwable error) {
+        return String.valueOf(cause(error).getMessage());
+    }
+
+    /** Replies that could not be used were still paid for. */
+    private static double spentBy(Throwable error) {
+        return cause(error) instanceof MalformedReplyException malformed ? malformed.costUsd() : 0;
     }
 
     private static CompletionStage<ProposalBatch> propose(WorldRegistry worlds, Propose msg) {

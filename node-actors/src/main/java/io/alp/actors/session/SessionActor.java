@@ -116,7 +116,7 @@ public final class SessionActor
     public record ProposalsReady(String roundId, ProposalBatch batch) implements Command {
     }
 
-    public record ProposalFailed(String roundId, String reason) implements Command {
+    public record ProposalFailed(String roundId, String reason, double costUsd) implements Command {
     }
 
     public record ReserveEvaluation(String nodeId, String sourceRef, double amountUsd, double materializeCostUsd)
@@ -162,7 +162,9 @@ public final class SessionActor
     public record CompoundOpened(Decision.Compound decision) implements Event {
     }
 
-    public record ProposalsReceived(String roundId, double costUsd, List<ChildSpec> children) implements Event {
+    /** @param failure why the proposer gave no edits (e.g. malformed replies), or null */
+    public record ProposalsReceived(String roundId, double costUsd, List<ChildSpec> children, String failure)
+            implements Event {
     }
 
     public record EvaluationReserved(String nodeId, double amountUsd, double materializeCostUsd) implements Event {
@@ -313,10 +315,10 @@ public final class SessionActor
                         .thenRun(st -> c.replyTo().tell(StatusReply.success(((Active) st).summary()))))
                 .onCommand(Plan.class, this::onPlan)
                 .onCommand(Watchdog.class, (s, c) -> onWatchdog(s))
-                .onCommand(ProposalsReady.class, (s, c) -> onProposals(s, c.roundId(), c.batch()))
+                .onCommand(ProposalsReady.class, (s, c) -> onProposals(s, c.roundId(), c.batch(), null))
                 .onCommand(ProposalFailed.class, (s, c) -> {
                     ctx.getLog().warn("session {} round {}: proposer failed: {}", sessionId, c.roundId(), c.reason());
-                    return onProposals(s, c.roundId(), new ProposalBatch(List.of(), 0));
+                    return onProposals(s, c.roundId(), new ProposalBatch(List.of(), c.costUsd()), c.reason());
                 })
                 .onCommand(ReserveEvaluation.class, this::onReserve)
                 .onCommand(NodeEditFailed.class, (s, c) -> pending(s, c.nodeId())
@@ -379,7 +381,7 @@ public final class SessionActor
         return Effect().persist(new StopRequested(stop.reason())).thenRun(st -> logIfFinished((Active) st));
     }
 
-    private Effect<Event, State> onProposals(Active s, String roundId, ProposalBatch batch) {
+    private Effect<Event, State> onProposals(Active s, String roundId, ProposalBatch batch, String failure) {
         Round round = s.search().rounds().stream().filter(r -> r.id().equals(roundId)).findFirst().orElse(null);
         if (round == null || round.proposed()) {
             return Effect().none();
@@ -390,7 +392,7 @@ public final class SessionActor
         for (Edit e : Reflections.distinct(batch.edits(), exclude, s.started().spec().search().branching())) {
             children.add(new ChildSpec("n" + (tree.size() + children.size()), e, Origin.REFLECTION));
         }
-        return Effect().persist(new ProposalsReceived(roundId, batch.costUsd(), children)).thenRun(st -> {
+        return Effect().persist(new ProposalsReceived(roundId, batch.costUsd(), children, failure)).thenRun(st -> {
             children.forEach(child -> evaluate((Active) st, child.nodeId()));
             plan("proposals received");
         });
