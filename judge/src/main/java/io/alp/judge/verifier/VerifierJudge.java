@@ -1,0 +1,277 @@
+package io.alp.judge.verifier;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.alp.engine.model.Case;
+import io.alp.engine.port.Judge;
+import io.alp.engine.port.RunResult;
+import io.alp.engine.port.Verdict;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Judges an output by running a verifier command: deterministic, free, and as strict as the team's own checks.
+ *
+ * <p>The command runs once per (case, output), without a shell, in {@code workingDir}. Its stdin is one JSON object
+ * {@code {"case":{"id":..,"input":..,"attributes":{..}},"output":".."}} (plus {@code "error"} when the candidate
+ * failed). Exit status 0 passes, anything else fails; the reason is what the command printed on stdout, or its exit
+ * status and the tail of its stderr when it printed nothing. Its environment holds only {@code PATH}, {@code HOME}
+ * and {@code LANG} from ALP's own: provider keys never reach it. A command that outlives the timeout is killed with
+ * every process it started, and the case fails.
+ *
+ * <p>The sample index is ignored: a verifier gives the same answer every time.
+ */
+public final class VerifierJudge implements Judge, AutoCloseable {
+
+    /** What is kept of each of stdout and stderr. */
+    static final int CAPTURE_BYTES = 64 * 1024;
+    /** How much of stderr a failure reason quotes. */
+    static final int REASON_STDERR_CHARS = 1000;
+    static final List<String> PASSED_ENV = List.of("PATH", "HOME", "LANG");
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final AtomicInteger THREADS = new AtomicInteger();
+
+    private final List<String> command;
+    private final Path workingDir;
+    private final Duration timeout;
+    private final ExecutorService executor = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "verifier-judge-" + THREADS.incrementAndGet());
+        t.setDaemon(true);
+        return t;
+    });
+
+    public VerifierJudge(List<String> command, Path workingDir, Duration timeout) {
+        Objects.requireNonNull(command, "command");
+        if (command.isEmpty() || command.get(0) == null || command.get(0).isBlank()) {
+            throw new IllegalArgumentException("verifier command is empty: give the program and its arguments");
+        }
+        if (timeout == null || timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException("verifier timeout must be positive, got " + timeout);
+        }
+        this.command = List.copyOf(command);
+        this.workingDir = Objects.requireNonNull(workingDir, "workingDir");
+        this.timeout = timeout;
+    }
+
+    @Override
+    public CompletionStage<Verdict> judge(Case c, RunResult result, int sample) {
+        CompletableFuture<Verdict> verdict = new CompletableFuture<>();
+        try {
+            executor.execute(() -> {
+                try {
+                    verdict.complete(run(c, result));
+                } catch (Throwable t) {
+                    verdict.completeExceptionally(t);
+                }
+            });
+        } catch (RuntimeException rejected) {
+            verdict.completeExceptionally(new IllegalStateException("verifier judge is closed", rejected));
+        }
+        return verdict;
+    }
+
+    /** A verifier costs nothing in model spend. */
+    @Override
+    public double maxCostPerCaseUsd() {
+        return 0;
+    }
+
+    @Override
+    public void close() {
+        executor.shutdownNow();
+    }
+
+    /** The JSON the command reads on stdin. */
+    static byte[] stdin(Case c, RunResult result) {
+        ObjectNode root = JSON.createObjectNode();
+        ObjectNode kase = root.putObject("case");
+        kase.put("id", c.id());
+        kase.put("input", c.input());
+        ObjectNode attributes = kase.putObject("attributes");
+        c.attributes().forEach(attributes::put);
+        root.put("output", result.output() == null ? "" : result.output());
+        if (result.error() != null) {
+            root.put("error", result.error());
+        }
+        try {
+            return JSON.writeValueAsBytes(root);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot write the verifier's input", e);
+        }
+    }
+
+    private Verdict run(Case c, RunResult result) throws IOException, InterruptedException {
+        ProcessBuilder builder = new ProcessBuilder(command).directory(workingDir.toFile());
+        Map<String, String> env = builder.environment();
+        env.clear();
+        for (String name : PASSED_ENV) {
+            String value = System.getenv(name);
+            if (value != null) {
+                env.put(name, value);
+            }
+        }
+        Process process;
+        try {
+            process = builder.start();
+        } catch (IOException e) {
+            throw new IOException("verifier command " + command + " could not start in " + workingDir + ": "
+                    + e.getMessage(), e);
+        }
+        long deadline = System.nanoTime() + timeout.toNanos();
+        byte[] input = stdin(c, result);
+        Future<?> writer = executor.submit(() -> {
+            try (OutputStream in = process.getOutputStream()) {
+                in.write(input);
+            } catch (IOException ignored) {
+                // the verifier exited or closed stdin without reading all of it: its exit status decides
+            }
+        });
+        Capture out = new Capture(process.getInputStream(), false);
+        Capture err = new Capture(process.getErrorStream(), true);
+        Future<?> outReader = executor.submit(out);
+        Future<?> errReader = executor.submit(err);
+        boolean exited;
+        try {
+            exited = process.waitFor(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            killTree(process);
+            throw e;
+        }
+        if (!exited) {
+            killTree(process);
+            writer.cancel(true);
+            awaitOrClose(outReader, process.getInputStream(), Duration.ofSeconds(2).toNanos());
+            awaitOrClose(errReader, process.getErrorStream(), Duration.ofSeconds(2).toNanos());
+            return new Verdict(false, "verifier timed out after " + seconds(timeout), 0, 1);
+        }
+        // a background process the verifier left behind may hold its pipes open: wait only until the deadline
+        long grace = Math.max(Duration.ofMillis(200).toNanos(), deadline - System.nanoTime());
+        awaitOrClose(outReader, process.getInputStream(), grace);
+        awaitOrClose(errReader, process.getErrorStream(), Duration.ofMillis(200).toNanos());
+        int status = process.exitValue();
+        String stdout = out.text().strip();
+        String reason;
+        if (!stdout.isEmpty()) {
+            reason = stdout;
+        } else {
+            String stderr = err.text().strip();
+            reason = "verifier exited with " + status + (stderr.isEmpty() ? ""
+                    : ": " + (stderr.length() > REASON_STDERR_CHARS
+                    ? "..." + stderr.substring(stderr.length() - REASON_STDERR_CHARS) : stderr));
+        }
+        return new Verdict(status == 0, reason, 0, 1);
+    }
+
+    private static void awaitOrClose(Future<?> reader, InputStream stream, long nanos) {
+        try {
+            reader.get(nanos, TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            try {
+                stream.close();
+            } catch (IOException ignored) {
+                // closing only unblocks the reader
+            }
+            reader.cancel(true);
+        } catch (Exception ignored) {
+            // what was read so far stays in the capture
+        }
+    }
+
+    /** Kills the process and everything it started, children first so that none is orphaned out of reach. */
+    static void killTree(Process process) {
+        List<ProcessHandle> descendants = new ArrayList<>(process.descendants().toList());
+        process.toHandle().destroyForcibly();
+        for (ProcessHandle p : descendants) {
+            p.destroyForcibly();
+        }
+        // a child could have forked between the snapshot and the kill: sweep once more
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        try {
+            process.waitFor(2, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static String seconds(Duration d) {
+        long millis = d.toMillis();
+        return millis % 1000 == 0 ? (millis / 1000) + "s" : String.format(java.util.Locale.ROOT, "%.1fs",
+                millis / 1000.0);
+    }
+
+    /** Drains a stream to its end, keeping its first (or last) {@link #CAPTURE_BYTES} bytes. */
+    private static final class Capture implements Runnable {
+        private final InputStream stream;
+        private final boolean keepTail;
+        private final ByteArrayOutputStream kept = new ByteArrayOutputStream();
+        private boolean truncated;
+
+        Capture(InputStream stream, boolean keepTail) {
+            this.stream = stream;
+            this.keepTail = keepTail;
+        }
+
+        @Override
+        public void run() {
+            byte[] buffer = new byte[8192];
+            try {
+                int n;
+                while ((n = stream.read(buffer)) >= 0) {
+                    add(buffer, n);
+                }
+            } catch (IOException ignored) {
+                // closed after a timeout or a lingering child: keep what came
+            }
+        }
+
+        private synchronized void add(byte[] buffer, int n) {
+            if (!keepTail) {
+                int room = CAPTURE_BYTES - kept.size();
+                if (room > 0) {
+                    kept.write(buffer, 0, Math.min(room, n));
+                }
+                truncated |= n > room;
+                return;
+            }
+            kept.write(buffer, 0, n);
+            if (kept.size() > 2 * CAPTURE_BYTES) {
+                byte[] all = kept.toByteArray();
+                kept.reset();
+                kept.write(all, all.length - CAPTURE_BYTES, CAPTURE_BYTES);
+                truncated = true;
+            }
+        }
+
+        synchronized String text() {
+            byte[] all = kept.toByteArray();
+            if (keepTail && all.length > CAPTURE_BYTES) {
+                all = java.util.Arrays.copyOfRange(all, all.length - CAPTURE_BYTES, all.length);
+                truncated = true;
+            }
+            String s = new String(all, StandardCharsets.UTF_8);
+            if (!truncated) {
+                return s;
+            }
+            return keepTail ? "[earlier output cut] " + s : s + " [output cut at 64 KB]";
+        }
+    }
+}
