@@ -1,11 +1,13 @@
 package io.alp.judge;
 
+import io.alp.engine.llm.PaidFailure;
 import io.alp.engine.model.Case;
 import io.alp.engine.port.Judge;
 import io.alp.engine.port.RunResult;
 import io.alp.engine.port.Verdict;
 
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -38,11 +40,20 @@ public final class VotingJudge implements Judge {
     }
 
     private CompletionStage<Verdict> next(Case c, RunResult result, Tally tally, int sample) {
-        return single.judge(c, result, sample).thenCompose(v -> {
+        return single.judge(c, result, sample).handle((v, failure) -> {
+            if (failure != null) {
+                if (sample == 0) {
+                    return CompletableFuture.<Verdict>failedFuture(failure);
+                }
+                Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                        ? failure.getCause() : failure;
+                return CompletableFuture.<Verdict>failedFuture(new PaidFailure("judge sample " + (sample + 1)
+                        + " failed: " + cause.getMessage(), tally.costUsd + PaidFailure.costOf(failure), cause));
+            }
             tally.add(v);
             return tally.decided() ? CompletableFuture.completedFuture(tally.verdict())
                     : next(c, result, tally, sample + 1);
-        });
+        }).thenCompose(stage -> stage);
     }
 
     @Override

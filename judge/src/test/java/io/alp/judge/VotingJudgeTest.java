@@ -1,5 +1,7 @@
 package io.alp.judge;
 
+import io.alp.engine.llm.MalformedReplyException;
+import io.alp.engine.llm.PaidFailure;
 import io.alp.engine.model.Case;
 import io.alp.engine.port.Judge;
 import io.alp.engine.port.RunResult;
@@ -83,5 +85,25 @@ class VotingJudgeTest {
         assertSame(s, VotingJudge.of(s, 1));
         assertThrows(IllegalArgumentException.class, () -> VotingJudge.of(s, 2));
         assertEquals(0.05, VotingJudge.of(s, 5).maxCostPerCaseUsd(), 1e-12);
+    }
+
+    @Test
+    void aSampleThatFailsAfterOthersKeepsWhatTheVotesCost() {
+        Judge flaky = new Judge() {
+            @Override
+            public CompletionStage<Verdict> judge(Case c, RunResult result, int sample) {
+                return sample < 2 ? CompletableFuture.completedFuture(new Verdict(sample == 0, "vote", 0.01, 1))
+                        : CompletableFuture.failedFuture(new MalformedReplyException("unusable", 0.02));
+            }
+
+            @Override
+            public double maxCostPerCaseUsd() {
+                return 0.03;
+            }
+        };
+        var failure = assertThrows(java.util.concurrent.CompletionException.class, () -> vote(VotingJudge.of(flaky, 3)));
+        assertTrue(failure.getCause() instanceof PaidFailure, failure.toString());
+        assertEquals(0.04, ((PaidFailure) failure.getCause()).costUsd(), 1e-12, "two votes and the unusable third");
+        assertTrue(failure.getCause().getMessage().contains("judge sample 3"), failure.getCause().getMessage());
     }
 }

@@ -1,6 +1,6 @@
 package io.alp.engine.evaluation;
 
-import io.alp.engine.llm.MalformedReplyException;
+import io.alp.engine.llm.PaidFailure;
 import io.alp.engine.model.Case;
 import io.alp.engine.model.Outcome;
 import io.alp.engine.port.CandidateRunner;
@@ -29,7 +29,7 @@ public final class CaseEvaluation {
                         new Verdict(false, "the agent failed to run: " + result.error(), 0, 1)));
             }
             return judge.judge(c, result, 0).handle((v, failure) -> outcome(c, result, failure == null ? v
-                    : new Verdict(false, "the judge failed: " + cause(failure).getMessage(), spentBy(failure), 1)));
+                    : new Verdict(false, "the judge failed: " + cause(failure).getMessage(), PaidFailure.costOf(failure), 1)));
         });
     }
 
@@ -40,11 +40,6 @@ public final class CaseEvaluation {
 
     private static Throwable cause(Throwable failure) {
         return failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
-    }
-
-    /** A judge whose replies could not be read was still paid for. */
-    private static double spentBy(Throwable failure) {
-        return cause(failure) instanceof MalformedReplyException malformed ? malformed.costUsd() : 0;
     }
 
     private static Outcome outcome(Case c, RunResult r, Verdict v) {

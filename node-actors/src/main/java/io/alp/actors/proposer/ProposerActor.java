@@ -4,7 +4,7 @@ import io.alp.actors.CborSerializable;
 import io.alp.actors.node.NodeActor;
 import io.alp.actors.runtime.WorldRegistry;
 import io.alp.engine.model.WorldRef;
-import io.alp.engine.llm.MalformedReplyException;
+import io.alp.engine.llm.PaidFailure;
 import io.alp.engine.port.ProposalBatch;
 import io.alp.engine.port.Reflection;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -36,7 +36,7 @@ public final class ProposerActor {
                 .onMessage(Propose.class, msg -> {
                     ctx.pipeToSelf(propose(worlds, msg), (batch, error) -> error == null
                             ? new Answered(msg, batch, null)
-                            : new Answered(msg, new ProposalBatch(List.of(), spentBy(error)), describe(error)));
+                            : new Answered(msg, new ProposalBatch(List.of(), PaidFailure.costOf(error)), describe(error)));
                     return Behaviors.same();
                 })
                 .onMessage(Answered.class, msg -> {
@@ -56,11 +56,6 @@ public final class ProposerActor {
 
     private static String describe(Throwable error) {
         return String.valueOf(cause(error).getMessage());
-    }
-
-    /** Replies that could not be used were still paid for. */
-    private static double spentBy(Throwable error) {
-        return cause(error) instanceof MalformedReplyException malformed ? malformed.costUsd() : 0;
     }
 
     private static CompletionStage<ProposalBatch> propose(WorldRegistry worlds, Propose msg) {
