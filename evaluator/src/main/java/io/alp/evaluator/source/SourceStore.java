@@ -53,9 +53,14 @@ public final class SourceStore implements SourceFiles, AutoCloseable {
             ZoneOffset.UTC);
 
     private final Repository repo;
+    /** Striped locks serializing updates of the same ref within this process. */
+    private final Object[] refLocks = new Object[64];
 
     private SourceStore(Repository repo) {
         this.repo = repo;
+        for (int i = 0; i < refLocks.length; i++) {
+            refLocks[i] = new Object();
+        }
     }
 
     /** Opens the bare repository at {@code gitDir}, creating it when missing. */
@@ -216,20 +221,39 @@ public final class SourceStore implements SourceFiles, AutoCloseable {
             throw new IllegalArgumentException("not a valid ref name: " + refName);
         }
         ObjectId id = resolve(commit);
-        try {
-            RefUpdate update = repo.updateRef(refName);
-            update.setNewObjectId(id);
-            update.setForceUpdate(true);
-            update.disableRefLog();
-            RefUpdate.Result result = update.update();
-            switch (result) {
-                case NEW, FORCED, NO_CHANGE, FAST_FORWARD -> {
+        // one writer per ref in this process; another process holding Git's lock file is waited out briefly
+        synchronized (refLocks[Math.floorMod(refName.hashCode(), refLocks.length)]) {
+            RefUpdate.Result result = null;
+            for (int attempt = 0; attempt < 50; attempt++) {
+                try {
+                    RefUpdate update = repo.updateRef(refName);
+                    update.setNewObjectId(id);
+                    update.setForceUpdate(true);
+                    update.disableRefLog();
+                    result = update.update();
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot set " + refName + ": " + e.getMessage(), e);
                 }
-                default -> throw new IllegalStateException("could not set " + refName + " to " + commit + ": "
-                        + result);
+                switch (result) {
+                    case NEW, FORCED, NO_CHANGE, FAST_FORWARD -> {
+                        return;
+                    }
+                    case LOCK_FAILURE -> pause(attempt);
+                    default -> throw new IllegalStateException("could not set " + refName + " to " + commit + ": "
+                            + result);
+                }
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot set " + refName + ": " + e.getMessage(), e);
+            throw new IllegalStateException("could not set " + refName + " to " + commit + ": " + result
+                    + " (the ref stayed locked by another writer)");
+        }
+    }
+
+    private static void pause(int attempt) {
+        try {
+            Thread.sleep(Math.min(100, 5L * (attempt + 1)));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for a ref lock", e);
         }
     }
 
