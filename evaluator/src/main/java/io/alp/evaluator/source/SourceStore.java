@@ -56,6 +56,11 @@ public final class SourceStore implements SourceFiles, AutoCloseable {
     /** Striped locks serializing updates of the same ref within this process. */
     private final Object[] refLocks = new Object[64];
 
+    /** The repository's git directory. */
+    public Path directory() {
+        return repo.getDirectory().toPath().toAbsolutePath();
+    }
+
     private SourceStore(Repository repo) {
         this.repo = repo;
         for (int i = 0; i < refLocks.length; i++) {

@@ -1,5 +1,7 @@
 package io.alp.evaluator.edit;
 
+import io.alp.evaluator.testkit.TestPrices;
+
 import io.alp.engine.llm.MeteredLlm;
 import io.alp.engine.model.Edit;
 import io.alp.engine.model.EditClass;
