@@ -5,6 +5,7 @@ import mockwebserver3.MockResponse;
 import mockwebserver3.MockResponseBody;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
+import mockwebserver3.SocketEffect;
 import okio.BufferedSink;
 
 import java.io.IOException;
@@ -72,7 +73,7 @@ final class Upstream extends Dispatcher implements AutoCloseable {
                 sink.write(head);
                 sink.flush();
                 try {
-                    release.await(5, TimeUnit.SECONDS);
+                    release.await(20, TimeUnit.SECONDS);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
@@ -84,23 +85,9 @@ final class Upstream extends Dispatcher implements AutoCloseable {
         return new MockResponse.Builder().code(200).setHeader("Content-Type", "text/event-stream").body(body).build();
     }
 
-    /** An event stream that promises more than it sends and then drops the connection. */
-    static MockResponse sseDropped(String sent) {
-        byte[] bytes = sent.getBytes(StandardCharsets.UTF_8);
-        MockResponseBody body = new MockResponseBody() {
-            @Override
-            public long getContentLength() {
-                return bytes.length + 10_000;
-            }
-
-            @Override
-            public void writeTo(BufferedSink sink) throws IOException {
-                sink.write(bytes);
-                sink.flush();
-                throw new IOException("upstream dropped the connection");
-            }
-        };
-        return new MockResponse.Builder().code(200).setHeader("Content-Type", "text/event-stream").body(body)
-                .onResponseEnd(mockwebserver3.SocketEffect.ShutdownConnection.INSTANCE).build();
+    /** An event stream the upstream drops halfway through, after its first half went out. */
+    static MockResponse sseDropped(String full) {
+        return new MockResponse.Builder().code(200).setHeader("Content-Type", "text/event-stream").body(full)
+                .onResponseBody(new SocketEffect.CloseSocket(true, false, false)).build();
     }
 }
