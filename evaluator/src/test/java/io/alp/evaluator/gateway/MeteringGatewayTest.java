@@ -569,6 +569,47 @@ class MeteringGatewayTest {
     }
 
     @Test
+    void anUnreachableUpstreamIs502AndAFailedCall() throws Exception {
+        int closedPort;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            closedPort = socket.getLocalPort();
+        }
+        try (MeteringGateway dead = MeteringGateway.start(system, 0, List.of(new ProviderSpec("gone", Protocol.OPENAI,
+                        "http://127.0.0.1:" + closedPort + "/v1", null, null, null, 0)),
+                new TestPrices(Map.of("gone/m", new double[]{1, 1, 1, 1})), name -> null, GatewaySettings.DEFAULTS)) {
+            RunGrant grant = dead.open(RunScope.of("s2", "n1", "c1"));
+            OpenAIClient client = openAiClient(grant);
+            try {
+                OpenAIServiceException e = assertThrows(OpenAIServiceException.class,
+                        () -> client.chat().completions().create(chat("m")));
+                assertEquals(502, e.statusCode());
+                assertTrue(e.getMessage().contains("could not be reached"), e.getMessage());
+            } finally {
+                client.close();
+            }
+            RunUsage usage = dead.close(grant.token());
+            assertEquals(1, usage.calls());
+            assertEquals(1, usage.failedCalls());
+            assertTrue(usage.errors().get(0).contains("unreachable"), usage.errors().toString());
+        }
+    }
+
+    @Test
+    void anOversizedBodyIs413AndNotForwarded() throws Exception {
+        openAi.answer(r -> Upstream.json(200, openAiCompletion("gpt-4o-mini", "x", 1, 1, 0)));
+        RunGrant grant = open("n16", "c1", Map.of());
+        String request = "{\"model\":\"gpt-4o-mini\",\"messages\":[{\"role\":\"user\",\"content\":\""
+                + "x".repeat((1 << 20) + 10) + "\"}]}";
+        HttpResponse<String> response = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create(gateway.openAiBaseUrl() + "/chat/completions"))
+                        .header("Authorization", "Bearer " + grant.token()).header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(request)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(413, response.statusCode());
+        assertEquals(0, openAi.received.size());
+    }
+
+    @Test
     void aMissingKeyVariableIsNamed() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> MeteringGateway.start(
                 system, 0, List.of(new ProviderSpec("openai", Protocol.OPENAI, "http://127.0.0.1:1/v1",
