@@ -109,6 +109,11 @@ public final class DatabaseOption {
         return dataDir == null ? DEFAULT_DIR : dataDir;
     }
 
+    /** Where this process keeps files beside the database: real agents' source store, recordings. */
+    public Path workDir() {
+        return dir().toAbsolutePath();
+    }
+
     private void check() {
         if (dataDir != null && db.given()) {
             throw UserError.badInput("give either --data DIR (the embedded database) or --db-url URL (a shared "

@@ -3,6 +3,12 @@ package io.alp.app.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.alp.actors.query.SessionReplay;
+import io.alp.actors.session.SessionActor;
+import io.alp.actors.session.SessionSpec;
+import io.alp.app.session.Recordings;
+import io.alp.app.session.RerunComparison;
+import io.alp.app.session.SessionRunner;
+import io.alp.engine.report.SessionSummary;
 import io.alp.app.UserError;
 import io.alp.app.output.FrontierTable;
 import io.alp.app.output.Json;
@@ -11,6 +17,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
+import java.util.List;
 import java.util.concurrent.Callable;
 
 @Command(name = "replay", mixinStandardHelpOptions = true,
@@ -31,8 +38,19 @@ public final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print JSON: the session summary plus a 'replay' object.")
     boolean json;
 
+    @Option(names = "--rerun", description = "Run a recorded session again, offline, answering every model call from "
+            + "its recording, as a new session; then compare its tree and frontier with the recorded one's.")
+    boolean rerun;
+
+    @Option(names = "--report", paramLabel = "FILE", defaultValue = "report.html",
+            description = "With --rerun: where to write the re-run's HTML report (default: ${DEFAULT-VALUE}).")
+    java.nio.file.Path report;
+
     @Override
     public Integer call() {
+        if (rerun) {
+            return rerun();
+        }
         if (at < 1) {
             throw UserError.badInput("--at must be at least 1 (the session's first event), got " + at);
         }
@@ -56,5 +74,39 @@ public final class ReplayCommand implements Callable<Integer> {
                     + String.join("\n  ", result.discrepancies()));
         }
         return result.discrepancies().isEmpty() ? 0 : 1;
+    }
+
+    private int rerun() {
+        if (at != Long.MAX_VALUE) {
+            throw UserError.badInput("--rerun runs the whole recorded session again; it takes no --at");
+        }
+        SessionActor.Active recorded = Journal.session(data, id);
+        String rerunId = id + "-rerun-" + Long.toHexString(System.currentTimeMillis() % 0x1000000);
+        SessionSpec spec = Recordings.rerun(recorded.started().spec(), rerunId);
+        SessionOutput output = new SessionOutput();
+        output.report = report;
+        output.json = json;
+        output.checkReportWritable();
+        SessionSummary summary = SessionRunner.start(data.settings(), spec, recorded.started().dataset(),
+                output.progress());
+        output.json = false; // the table goes beside the JSON, on stderr
+        output.print(summary, json ? System.err : System.out);
+        List<String> differences = RerunComparison.differences(recorded.search(),
+                Journal.session(data, rerunId).search());
+        if (json) {
+            ObjectMapper mapper = new ObjectMapper();
+            ObjectNode out = mapper.valueToTree(summary);
+            ObjectNode comparison = out.putObject("rerun");
+            comparison.put("recordedSession", id);
+            comparison.put("identical", differences.isEmpty());
+            comparison.set("differences", mapper.valueToTree(differences));
+            System.out.println(Json.write(out));
+        } else {
+            System.out.println(differences.isEmpty()
+                    ? "re-run " + rerunId + " matches recorded session " + id + ": same tree, scores and frontier"
+                    : "re-run " + rerunId + " DIFFERS from recorded session " + id + ":\n  "
+                    + String.join("\n  ", differences));
+        }
+        return differences.isEmpty() ? 0 : 1;
     }
 }

@@ -1,5 +1,6 @@
 package io.alp.app.cli;
 
+import io.alp.app.session.Recordings;
 import io.alp.app.session.SessionConfig;
 import io.alp.app.session.SessionDatasets;
 import io.alp.engine.model.Dataset;
@@ -33,6 +34,10 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--detach", description = "With --seeds: return once the session has started on the cluster.")
     boolean detach;
 
+    @Option(names = "--record", description = "Record every model exchange of the session, to re-run it offline "
+            + "later with 'alp replay ID --rerun'.")
+    boolean record;
+
     @Parameters(paramLabel = "SESSION.yaml", arity = "1..*",
             description = "The session config; several with --seeds --detach, to start them all at once.")
     List<Path> configs;
@@ -43,7 +48,10 @@ public final class RunCommand implements Callable<Integer> {
             throw UserError.badInput("several session configs start together only on a cluster: add --seeds and "
                     + "--detach");
         }
-        List<SessionConfig.SessionSetup> setups = configs.stream().map(SessionConfig::load).toList();
+        List<SessionConfig.SessionSetup> setups = configs.stream()
+                .map(config -> SessionConfig.load(config, data.workDir()))
+                .map(setup -> record ? Recordings.record(setup, data.workDir()) : setup)
+                .toList();
         output.checkDetach(detach, cluster);
         var settings = cluster.settings(data, false);
         List<SessionRunner.Submission> submissions = new ArrayList<>();

@@ -7,13 +7,19 @@ import io.alp.engine.config.YamlNode;
 import io.alp.engine.model.WorldRef;
 import io.alp.engine.search.SearchConfig;
 import io.alp.sim.SimWorlds;
+import io.alp.agentworld.AgentWorldSpec;
+import io.alp.agentworld.AgentWorlds;
+import io.alp.agentworld.config.AgentConfig;
 import io.alp.traffic.config.TrafficConfig;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Reads a session YAML file into a {@link SessionSpec}. Every complaint names the file, line and field.
@@ -35,22 +41,33 @@ public final class SessionConfig {
     }
 
     public static SessionSetup load(Path file) {
-        return ConfigFiles.parse(file, "session config", root -> parse(file, root));
+        return load(file, Path.of("alp-data"));
+    }
+
+    /** @param workDir where a real agent's source store lives (the data directory) */
+    public static SessionSetup load(Path file, Path workDir) {
+        return ConfigFiles.parse(file, "session config", root -> parse(file, root, workDir, System::getenv));
     }
 
     static SessionSetup parse(Path file, YamlNode document) {
+        return parse(file, document, Path.of("alp-data"), System::getenv);
+    }
+
+    static SessionSetup parse(Path file, YamlNode document, Path workDir, Function<String, String> env) {
         YamlMap root = document.asMap();
-        for (String unbuilt : new String[]{"agent", "models"}) {
-            if (root.names().contains(unbuilt)) {
-                throw root.key(unbuilt).error("sessions on real agents are not available in this version; "
-                        + "describe a simulated world with 'world:'");
+        boolean agent = root.names().contains("agent");
+        if (agent) {
+            root.allowOnly("id", "name", "seed", "agent", "providers", "prices", "models", "dataset", "traffic",
+                    "judge", "optimizer");
+        } else {
+            if (root.names().contains("models")) {
+                throw root.key("models").error("models are those a real agent may be routed to: describe the agent "
+                        + "with 'agent:', or a simulated world with 'world:'");
             }
+            root.allowOnly("id", "name", "world", "seed", "dataset", "traffic", "judge", "optimizer", "simulation");
         }
-        root.allowOnly("id", "name", "world", "seed", "dataset", "traffic", "judge", "optimizer", "simulation");
-        YamlNode worldNode = root.required("world");
-        String world = resolveWorld(file, worldNode);
         long seed = root.optional("seed").map(n -> (long) n.asNumber()).orElse(7L);
-        String name = root.optional("name").map(YamlNode::asString).orElse("session on " + world);
+        Path dir = file.toAbsolutePath().getParent();
 
         int cases = 100;
         String datasetId = null;
@@ -69,11 +86,57 @@ public final class SessionConfig {
                 throw root.key("traffic").error("give either dataset (a frozen dataset id, or the size of a "
                         + "simulated one) or traffic (a source to sample), not both");
             }
-            Path dir = file.toAbsolutePath().getParent();
             traffic = TrafficConfig.parse(root.required("traffic").asMap(), dir, Instant.now());
             cases = traffic.policy().size() > 0 ? traffic.policy().size() : cases;
         }
+        if (agent && traffic == null && datasetId == null) {
+            throw root.self().error("a real agent is evaluated on its own traffic: give traffic: (a source to "
+                    + "sample) or dataset: {id: ...} (a frozen dataset)");
+        }
 
+        YamlMap optimizer = root.required("optimizer").asMap();
+        List<String> optimizerFields = new ArrayList<>(List.of("budgetUsd", "branching", "parallelRounds",
+                "stallRounds", "maxNodes", "maxExpansionsPerNode", "compounding", "evaluation"));
+        if (agent) {
+            optimizerFields.addAll(List.of("proposer", "worker"));
+        }
+        optimizer.allowOnly(optimizerFields.toArray(String[]::new));
+        double budget = optimizer.required("budgetUsd").asPositive();
+        SearchConfig d = SearchConfig.defaults();
+        SearchConfig search = new SearchConfig(
+                count(optimizer, "branching", d.branching()),
+                count(optimizer, "parallelRounds", d.parallelRounds()),
+                count(optimizer, "stallRounds", d.stallRounds()),
+                count(optimizer, "maxNodes", d.maxNodes()),
+                count(optimizer, "maxExpansionsPerNode", d.maxExpansionsPerNode()),
+                optimizer.optional("compounding").map(YamlNode::asBoolean).orElse(d.compounding()),
+                optimizer.optional("evaluation").map(SessionConfig::staged).orElse(d.staged()));
+
+        WorldRef ref;
+        String name;
+        if (agent) {
+            AgentWorldSpec world = AgentConfig.parse(root, dir, workDir.toAbsolutePath(), env);
+            ref = AgentWorlds.ref(world, seed);
+            name = world.name();
+        } else {
+            YamlNode worldNode = root.required("world");
+            String world = resolveWorld(file, worldNode);
+            name = root.optional("name").map(YamlNode::asString).orElse("session on " + world);
+            try {
+                ref = SimWorlds.ref(world, simSettings(root, seed));
+            } catch (IllegalArgumentException e) {
+                throw worldNode.error(e.getMessage());
+            }
+        }
+        String id = root.optional("id").map(YamlNode::asName).orElseGet(() -> SessionIds.next(ref.name()));
+        try {
+            return new SessionSetup(new SessionSpec(id, name, ref, cases, seed, budget, search), datasetId, traffic);
+        } catch (IllegalArgumentException e) {
+            throw root.self().error(e.getMessage());
+        }
+    }
+
+    private static Map<String, String> simSettings(YamlMap root, long seed) {
         Map<String, String> settings = new LinkedHashMap<>();
         settings.put("seed", Long.toString(seed));
         settings.put("judge.samples", Integer.toString(DEFAULT_JUDGE_SAMPLES));
@@ -91,33 +154,7 @@ public final class SessionConfig {
             sim.optional("insight").ifPresent(n -> settings.put("proposer.insight", num(n.asNumberIn(0, 1))));
             sim.optional("editFailureRate").ifPresent(n -> settings.put("editFailureRate", num(n.asNumberIn(0, 1))));
         });
-
-        YamlMap optimizer = root.required("optimizer").asMap();
-        optimizer.allowOnly("budgetUsd", "branching", "parallelRounds", "stallRounds", "maxNodes",
-                "maxExpansionsPerNode", "compounding", "evaluation");
-        double budget = optimizer.required("budgetUsd").asPositive();
-        SearchConfig d = SearchConfig.defaults();
-        SearchConfig search = new SearchConfig(
-                count(optimizer, "branching", d.branching()),
-                count(optimizer, "parallelRounds", d.parallelRounds()),
-                count(optimizer, "stallRounds", d.stallRounds()),
-                count(optimizer, "maxNodes", d.maxNodes()),
-                count(optimizer, "maxExpansionsPerNode", d.maxExpansionsPerNode()),
-                optimizer.optional("compounding").map(YamlNode::asBoolean).orElse(d.compounding()),
-                optimizer.optional("evaluation").map(SessionConfig::staged).orElse(d.staged()));
-
-        WorldRef ref;
-        try {
-            ref = SimWorlds.ref(world, settings);
-        } catch (IllegalArgumentException e) {
-            throw worldNode.error(e.getMessage());
-        }
-        String id = root.optional("id").map(YamlNode::asName).orElseGet(() -> SessionIds.next(ref.name()));
-        try {
-            return new SessionSetup(new SessionSpec(id, name, ref, cases, seed, budget, search), datasetId, traffic);
-        } catch (IllegalArgumentException e) {
-            throw root.self().error(e.getMessage());
-        }
+        return settings;
     }
 
     private static String resolveWorld(Path file, YamlNode node) {

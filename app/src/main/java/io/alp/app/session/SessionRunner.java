@@ -10,6 +10,7 @@ import io.alp.engine.model.Dataset;
 import io.alp.engine.port.WorldFactory;
 import io.alp.engine.report.SessionSummary;
 import io.alp.sim.SimWorldFactory;
+import io.alp.agentworld.AgentWorldFactory;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef;
 
 import java.time.Duration;
@@ -25,7 +26,7 @@ import java.util.function.Function;
  */
 public final class SessionRunner {
 
-    public static final List<WorldFactory> WORLDS = List.of(new SimWorldFactory());
+    public static final List<WorldFactory> WORLDS = List.of(new SimWorldFactory(), new AgentWorldFactory());
     private static final Duration POLL = Duration.ofMillis(250);
     /** A session whose spend, nodes and pending work all stay still this long is reported as stuck. */
     private static final Duration STUCK = Duration.ofMinutes(5);

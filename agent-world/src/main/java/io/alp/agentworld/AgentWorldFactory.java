@@ -1,0 +1,114 @@
+package io.alp.agentworld;
+
+import io.alp.agentworld.runner.PromptAgentRunner;
+import io.alp.engine.llm.MeteredLlm;
+import io.alp.engine.model.Case;
+import io.alp.engine.model.WorldRef;
+import io.alp.engine.port.CaseSampler;
+import io.alp.engine.port.Judge;
+import io.alp.engine.port.LlmClient;
+import io.alp.engine.port.PriceTable;
+import io.alp.engine.port.World;
+import io.alp.engine.port.WorldFactory;
+import io.alp.evaluator.cassette.Cassette;
+import io.alp.evaluator.cassette.RecordingLlmClient;
+import io.alp.evaluator.cassette.ReplayingLlmClient;
+import io.alp.evaluator.edit.EditablePaths;
+import io.alp.evaluator.edit.WorkerMaterializer;
+import io.alp.evaluator.llm.LlmRouter;
+import io.alp.evaluator.price.LiteLlmPriceTable;
+import io.alp.evaluator.proposer.ReflectionProposer;
+import io.alp.evaluator.source.SourceStore;
+import io.alp.judge.VotingJudge;
+import io.alp.judge.rubric.RubricJudge;
+import io.alp.judge.verifier.VerifierJudge;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * Builds the ports of a session on a real agent from a {@link WorldRef} of kind {@code agent}: one provider client
+ * per configured provider (keys read from the environment here, on the node that calls), wrapped for recording or
+ * replay, the price table, the reflection proposer, the edit worker, the judge and the candidate runner.
+ */
+public final class AgentWorldFactory implements WorldFactory {
+
+    static final int PROPOSER_MAX_TOKENS = 4_096;
+    static final int WORKER_MAX_TOKENS = 8_192;
+    static final int JUDGE_MAX_TOKENS = 512;
+    static final int WORKER_RETRIES = 2;
+
+    private final Function<String, String> env;
+
+    public AgentWorldFactory() {
+        this(System::getenv);
+    }
+
+    /** @param env where provider keys are looked up by variable name */
+    public AgentWorldFactory(Function<String, String> env) {
+        this.env = env;
+    }
+
+    @Override
+    public boolean supports(String kind) {
+        return AgentWorldSpec.KIND.equals(kind);
+    }
+
+    @Override
+    public World create(WorldRef ref) {
+        AgentWorldSpec spec = AgentWorldSpec.fromJson(ref.definition());
+        MeteredLlm llm = new MeteredLlm(client(spec), prices(spec));
+        SourceStore store = SourceStore.open(Path.of(spec.sourceStore()));
+        EditablePaths editable = EditablePaths.of(spec.editable());
+        return new World(spec.name(), false, new NoCaseSampler(spec.name()),
+                new ReflectionProposer(llm, spec.proposerModel(), store, editable::allows, PROPOSER_MAX_TOKENS),
+                new WorkerMaterializer(llm, spec.workerModel(), store, spec.baseline(), editable, WORKER_RETRIES,
+                        WORKER_MAX_TOKENS),
+                new PromptAgentRunner(llm, store, spec.manifest(), spec.models()),
+                judge(spec, llm));
+    }
+
+    /** The price table a spec's models are priced by: the bundled one, overridden by the user's file. */
+    public static PriceTable prices(AgentWorldSpec spec) {
+        LiteLlmPriceTable bundled = LiteLlmPriceTable.bundled();
+        return spec.prices() == null ? bundled : bundled.withOverrides(LiteLlmPriceTable.load(Path.of(spec.prices())));
+    }
+
+    private LlmClient client(AgentWorldSpec spec) {
+        AgentWorldSpec.Recording recording = spec.recording();
+        return switch (recording.mode()) {
+            case REPLAY -> new ReplayingLlmClient(Cassette.load(Path.of(recording.file())));
+            case RECORD -> new RecordingLlmClient(router(spec), Cassette.forRecording(Path.of(recording.file())));
+            case OFF -> router(spec);
+        };
+    }
+
+    private LlmRouter router(AgentWorldSpec spec) {
+        return new LlmRouter(spec.providers().stream().map(AgentWorldSpec.Provider::toSpec).toList(), env);
+    }
+
+    private static Judge judge(AgentWorldSpec spec, MeteredLlm llm) {
+        AgentWorldSpec.JudgeSpec judge = spec.judge();
+        if (judge.verifier()) {
+            return new VerifierJudge(judge.verifierCommand(), Path.of(judge.verifierDir()),
+                    Duration.ofSeconds(judge.verifierTimeoutSeconds()));
+        }
+        return VotingJudge.of(new RubricJudge(llm, judge.model(), judge.rubric(), JUDGE_MAX_TOKENS), judge.samples());
+    }
+
+    /** A real agent's cases come from its traffic, frozen before the session starts. */
+    private record NoCaseSampler(String name) implements CaseSampler {
+        @Override
+        public String describe() {
+            return "the frozen dataset of " + name;
+        }
+
+        @Override
+        public List<Case> sample(int size, long seed) {
+            throw new IllegalStateException("a session on a real agent needs a dataset: give traffic: or "
+                    + "dataset: {id: ...} in its config");
+        }
+    }
+}

@@ -1,0 +1,93 @@
+package io.alp.agentworld;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.alp.evaluator.llm.ProviderLimits;
+import io.alp.evaluator.llm.ProviderSpec;
+import io.alp.evaluator.llm.Protocol;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Everything a cluster node needs to build the ports of a session on a real agent, with absolute paths, carried as
+ * JSON in the session's {@link io.alp.engine.model.WorldRef}. Holds names of environment variables, never keys.
+ *
+ * @param sourceStore the git directory holding every candidate's source
+ * @param baseline    the commit of the agent as deployed: the root of the tree
+ * @param editable    globs of the paths edits may change
+ * @param manifest    the agent's manifest file inside its source (model, system prompt file, limits)
+ * @param models      the models candidates may be routed to ({@code provider/model})
+ * @param prices      a LiteLLM-format price file overriding the bundled table, or null
+ */
+public record AgentWorldSpec(String name, String sourceStore, String baseline, List<String> editable,
+                             String manifest, List<String> models, List<Provider> providers, String prices,
+                             JudgeSpec judge, String proposerModel, String workerModel, Recording recording) {
+
+    public static final String KIND = "agent";
+
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    public AgentWorldSpec {
+        editable = List.copyOf(editable);
+        models = List.copyOf(models);
+        providers = List.copyOf(providers);
+        recording = recording == null ? Recording.OFF : recording;
+    }
+
+    /** A provider as configured: the key stays in the environment variable {@code apiKeyEnv}. */
+    public record Provider(String name, String protocol, String baseUrl, String apiKeyEnv, int requestsPerMinute,
+                           long tokensPerMinute, int maxConcurrent, int timeoutSeconds, int maxRetries) {
+
+        public ProviderSpec toSpec() {
+            return new ProviderSpec(name, Protocol.valueOf(protocol.toUpperCase(java.util.Locale.ROOT)), baseUrl,
+                    apiKeyEnv, new ProviderLimits(requestsPerMinute, tokensPerMinute, maxConcurrent),
+                    Duration.ofSeconds(timeoutSeconds), maxRetries);
+        }
+    }
+
+    /**
+     * An LLM judge under a rubric with {@code samples} votes, or (when {@code verifierCommand} is set) a verifier
+     * command run once per case.
+     */
+    public record JudgeSpec(String model, String rubric, int samples, List<String> verifierCommand,
+                            String verifierDir, int verifierTimeoutSeconds) {
+        public JudgeSpec {
+            verifierCommand = verifierCommand == null ? List.of() : List.copyOf(verifierCommand);
+        }
+
+        public boolean verifier() {
+            return !verifierCommand.isEmpty();
+        }
+    }
+
+    /** Whether the session's model exchanges are recorded to, or replayed from, a file. */
+    public record Recording(Mode mode, String file) {
+        public static final Recording OFF = new Recording(Mode.OFF, null);
+
+        public enum Mode { OFF, RECORD, REPLAY }
+    }
+
+    public AgentWorldSpec withRecording(Recording recording) {
+        return new AgentWorldSpec(name, sourceStore, baseline, editable, manifest, models, providers, prices, judge,
+                proposerModel, workerModel, recording);
+    }
+
+    public String toJson() {
+        try {
+            return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(this);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write an agent world spec", e);
+        }
+    }
+
+    public static AgentWorldSpec fromJson(String json) {
+        try {
+            return JSON.readValue(json, AgentWorldSpec.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("not an agent world definition: " + e.getOriginalMessage(), e);
+        }
+    }
+}

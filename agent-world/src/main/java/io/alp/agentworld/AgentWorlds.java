@@ -1,0 +1,35 @@
+package io.alp.agentworld;
+
+import io.alp.engine.model.WorldRef;
+
+import java.util.Locale;
+import java.util.Map;
+
+/** The {@link WorldRef} of a session on a real agent: the spec as JSON, named after the agent. */
+public final class AgentWorlds {
+
+    private AgentWorlds() {
+    }
+
+    public static WorldRef ref(AgentWorldSpec spec, long seed) {
+        String slug = spec.name().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("^-|-$", "");
+        return new WorldRef(AgentWorldSpec.KIND, slug.isEmpty() ? "agent" : slug, spec.toJson(),
+                Map.of("seed", Long.toString(seed)));
+    }
+
+    public static boolean isAgent(WorldRef ref) {
+        return AgentWorldSpec.KIND.equals(ref.kind());
+    }
+
+    public static AgentWorldSpec spec(WorldRef ref) {
+        if (!isAgent(ref)) {
+            throw new IllegalArgumentException("world " + ref.name() + " is " + ref.kind() + ", not a real agent");
+        }
+        return AgentWorldSpec.fromJson(ref.definition());
+    }
+
+    /** The same world with its model exchanges recorded to, or replayed from, a file. */
+    public static WorldRef withRecording(WorldRef ref, AgentWorldSpec.Recording recording) {
+        return new WorldRef(ref.kind(), ref.name(), spec(ref).withRecording(recording).toJson(), ref.settings());
+    }
+}

@@ -1,0 +1,234 @@
+package io.alp.agentworld.config;
+
+import io.alp.agentworld.AgentWorldFactory;
+import io.alp.agentworld.AgentWorldSpec;
+import io.alp.agentworld.runner.PromptAgent;
+import io.alp.engine.config.YamlMap;
+import io.alp.engine.config.YamlNode;
+import io.alp.engine.port.PriceTable;
+import io.alp.evaluator.edit.EditablePaths;
+import io.alp.evaluator.source.SourceStore;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * Reads the real-agent parts of a session YAML ({@code agent}, {@code providers}, {@code prices}, {@code models},
+ * {@code judge}, and the proposer and worker models under {@code optimizer}) into an {@link AgentWorldSpec}, and
+ * checks before any money is spent that the agent's source is readable, every model is priced and served by a
+ * configured provider, and every provider's key variable is set. The agent's source is imported into the source
+ * store, whose commit becomes the tree's root.
+ */
+public final class AgentConfig {
+
+    static final String DEFAULT_MANIFEST = "agent.json";
+
+    private AgentConfig() {
+    }
+
+    /**
+     * @param dir     the config file's directory: relative paths resolve against it
+     * @param workDir where the source store lives ({@code sources.git} inside it)
+     * @param env     environment lookup, to check that key variables are set (their values are not kept)
+     */
+    public static AgentWorldSpec parse(YamlMap root, Path dir, Path workDir, Function<String, String> env) {
+        YamlMap agent = root.required("agent").asMap().allowOnly("source", "manifest", "editable");
+        YamlNode sourceNode = agent.required("source");
+        Path source = dir.resolve(sourceNode.asString().trim()).normalize();
+        if (!Files.isDirectory(source)) {
+            throw sourceNode.error("the agent's source " + source + " is not a directory");
+        }
+        String manifest = agent.optional("manifest").map(n -> n.asString().trim()).orElse(DEFAULT_MANIFEST);
+        YamlNode editableNode = agent.required("editable");
+        List<String> editable = strings(editableNode);
+
+        Map<String, AgentWorldSpec.Provider> providers = providers(root.required("providers").asMap(), env);
+        String prices = root.optional("prices").map(n -> file(dir, n)).orElse(null);
+        YamlNode modelsNode = root.required("models");
+        List<String> models = strings(modelsNode);
+
+        AgentWorldSpec draft = new AgentWorldSpec(name(root, source), "", "", editable, manifest, models,
+                List.copyOf(providers.values()), prices, null, null, null, null);
+        PriceTable table;
+        try {
+            table = AgentWorldFactory.prices(draft);
+        } catch (IllegalArgumentException | UncheckedIOException e) {
+            throw root.key("prices").error(e.getMessage());
+        }
+        for (YamlNode model : modelsNode.isList() ? modelsNode.asList() : List.of(modelsNode)) {
+            requireModel(model, providers, table);
+        }
+
+        YamlMap optimizer = root.required("optimizer").asMap();
+        String proposer = requireModel(optimizer.required("proposer"), providers, table);
+        String worker = requireModel(optimizer.required("worker"), providers, table);
+        AgentWorldSpec.JudgeSpec judge = judge(root.required("judge").asMap(), dir, providers, table);
+
+        String baseline;
+        Map<String, String> files;
+        Path storeDir = workDir.resolve("sources.git");
+        try (SourceStore store = SourceStore.open(storeDir)) {
+            baseline = store.importDirectory(source, "baseline: " + source);
+            files = store.files(baseline);
+        } catch (IllegalArgumentException | UncheckedIOException e) {
+            throw sourceNode.error(e.getMessage());
+        }
+        EditablePaths paths = EditablePaths.of(editable);
+        if (files.keySet().stream().noneMatch(paths::allows)) {
+            throw editableNode.error("no file of the agent's source matches " + editable + "; its files: "
+                    + files.keySet());
+        }
+        try {
+            PromptAgent baselineAgent = PromptAgent.read(files, manifest);
+            if (!models.contains(baselineAgent.model())) {
+                throw modelsNode.error("the agent's own model " + baselineAgent.model() + " (" + manifest
+                        + ") must be among the models");
+            }
+        } catch (IllegalArgumentException e) {
+            throw sourceNode.error(e.getMessage());
+        }
+        return new AgentWorldSpec(draft.name(), storeDir.toString(), baseline, editable, manifest, models,
+                draft.providers(), prices, judge, proposer, worker, null);
+    }
+
+    private static String name(YamlMap root, Path source) {
+        return root.optional("name").map(YamlNode::asString).orElse("agent " + source.getFileName());
+    }
+
+    private static Map<String, AgentWorldSpec.Provider> providers(YamlMap map, Function<String, String> env) {
+        Map<String, AgentWorldSpec.Provider> providers = new LinkedHashMap<>();
+        for (String name : map.names()) {
+            YamlNode nameNode = map.key(name);
+            if (!name.matches("[a-z0-9][a-z0-9_-]*")) {
+                throw nameNode.error("a provider name is lower-case letters, digits, '-' and '_'");
+            }
+            YamlMap p = map.required(name).asMap().allowOnly("protocol", "baseUrl", "apiKeyEnv",
+                    "requestsPerMinute", "tokensPerMinute", "maxConcurrent", "timeoutSeconds", "maxRetries");
+            YamlNode protocolNode = p.required("protocol");
+            String protocol = protocolNode.asString().trim();
+            if (!protocol.equals("openai") && !protocol.equals("anthropic")) {
+                throw protocolNode.error("expected openai (also for OpenAI-compatible servers) or anthropic, got "
+                        + protocolNode.describe());
+            }
+            YamlNode urlNode = p.required("baseUrl");
+            String url = urlNode.asString().trim();
+            if (!url.startsWith("http://") && !url.startsWith("https://")) {
+                throw urlNode.error("expected an http(s) URL, got " + urlNode.describe());
+            }
+            String keyEnv = null;
+            if (p.names().contains("apiKeyEnv")) {
+                YamlNode keyNode = p.required("apiKeyEnv");
+                keyEnv = keyNode.asString().trim();
+                if (!keyEnv.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+                    throw keyNode.error("expected the NAME of an environment variable holding the key "
+                            + "(keys are never written in config files)");
+                }
+                String value = env.apply(keyEnv);
+                if (value == null || value.isBlank()) {
+                    throw keyNode.error("environment variable " + keyEnv + " is not set: export the provider's "
+                            + "key in it before starting the session");
+                }
+            }
+            providers.put(name, new AgentWorldSpec.Provider(name, protocol, url, keyEnv,
+                    count(p, "requestsPerMinute", 0), count(p, "tokensPerMinute", 0), count(p, "maxConcurrent", 8),
+                    count(p, "timeoutSeconds", 120), count(p, "maxRetries", 5)));
+        }
+        if (providers.isEmpty()) {
+            throw map.self().error("configure at least one provider");
+        }
+        return providers;
+    }
+
+    private static AgentWorldSpec.JudgeSpec judge(YamlMap judge, Path dir, Map<String, AgentWorldSpec.Provider> providers,
+                                                  PriceTable table) {
+        judge.allowOnly("model", "rubric", "rubricFile", "samples", "verifier");
+        if (judge.names().contains("verifier")) {
+            for (String other : List.of("model", "rubric", "rubricFile", "samples")) {
+                if (judge.names().contains(other)) {
+                    throw judge.key(other).error("a verifier judge takes no " + other + ": give either verifier or "
+                            + "model and rubric");
+                }
+            }
+            YamlMap verifier = judge.required("verifier").asMap().allowOnly("command", "timeoutSeconds");
+            YamlNode commandNode = verifier.required("command");
+            List<String> command = strings(commandNode);
+            if (command.isEmpty()) {
+                throw commandNode.error("the verifier command is empty");
+            }
+            return new AgentWorldSpec.JudgeSpec(null, null, 1, command, dir.toString(),
+                    count(verifier, "timeoutSeconds", 60));
+        }
+        String model = requireModel(judge.required("model"), providers, table);
+        String rubric;
+        if (judge.names().contains("rubricFile")) {
+            if (judge.names().contains("rubric")) {
+                throw judge.key("rubric").error("give either rubric or rubricFile, not both");
+            }
+            Path file = Path.of(file(dir, judge.required("rubricFile")));
+            try {
+                rubric = Files.readString(file);
+            } catch (IOException e) {
+                throw judge.required("rubricFile").error("cannot read " + file + ": " + e.getMessage());
+            }
+        } else {
+            rubric = judge.required("rubric").asString();
+        }
+        if (rubric.isBlank()) {
+            throw judge.self().error("the rubric is empty");
+        }
+        int samples = judge.optional("samples").map(n -> (int) n.asNumberIn(1, 99)).orElse(3);
+        if (samples % 2 == 0) {
+            throw judge.key("samples").error("judge samples must be odd so that a majority exists, got " + samples);
+        }
+        return new AgentWorldSpec.JudgeSpec(model, rubric, samples, null, null, 0);
+    }
+
+    private static String requireModel(YamlNode node, Map<String, AgentWorldSpec.Provider> providers,
+                                       PriceTable table) {
+        String model = node.asString().trim();
+        int slash = model.indexOf('/');
+        if (slash <= 0 || slash == model.length() - 1) {
+            throw node.error("expected a model named provider/model, got " + node.describe());
+        }
+        String provider = model.substring(0, slash);
+        if (!providers.containsKey(provider)) {
+            throw node.error("no provider '" + provider + "' is configured (providers: " + providers.keySet() + ")");
+        }
+        if (!table.knows(model)) {
+            throw node.error("model " + model + " has no price: add it to a LiteLLM-format file named by prices:");
+        }
+        return model;
+    }
+
+    private static String file(Path dir, YamlNode node) {
+        Path path = dir.resolve(node.asString().trim()).normalize();
+        if (!Files.isRegularFile(path)) {
+            throw node.error("no file at " + path);
+        }
+        return path.toString();
+    }
+
+    private static List<String> strings(YamlNode node) {
+        List<String> values = new ArrayList<>();
+        for (YamlNode item : node.isList() ? node.asList() : List.of(node)) {
+            String value = item.asString().trim();
+            if (value.isEmpty()) {
+                throw item.error("expected a non-empty value");
+            }
+            values.add(value);
+        }
+        return values;
+    }
+
+    private static int count(YamlMap map, String field, int fallback) {
+        return map.optional(field).map(n -> (int) n.asNumberIn(0, 10_000_000)).orElse(fallback);
+    }
+
+}

@@ -1,0 +1,145 @@
+package io.alp.app;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.alp.evaluator.llm.Protocol;
+import io.alp.evaluator.testkit.ScriptedLlmServer;
+import io.alp.evaluator.testkit.ScriptedLlmServer.Call;
+import io.alp.evaluator.testkit.ScriptedLlmServer.Reply;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static io.alp.app.Alp.field;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * {@code alp run} on a real agent whose every model (the agent's, the judge's, the proposer's and the worker's) is
+ * a scripted server on loopback speaking the OpenAI or the Anthropic protocol: real edits are proposed, applied to
+ * the agent's source, run and scored; a recorded session re-runs offline with the same tree and frontier; model
+ * faults are ridden out or recorded, never crash the session.
+ */
+class AgentSessionTest {
+
+    @TempDir
+    Path tmp;
+
+    private final ArithmeticAgentFixture fixture = new ArithmeticAgentFixture();
+
+    private JsonNode runSession(Protocol protocol, ScriptedLlmServer server, String id, String... extraArgs)
+            throws IOException {
+        Path config = ArithmeticAgentFixture.write(tmp, id, protocol, server, null);
+        List<String> args = new ArrayList<>(List.of("run", config.toString(), "--data", data(),
+                "--report", tmp.resolve(id + ".html").toString()));
+        args.addAll(List.of(extraArgs));
+        Alp.run(args.toArray(String[]::new)).assertOk().assertNoStackTrace();
+        return Alp.show(data(), id);
+    }
+
+    private String data() {
+        return tmp.resolve("data").toString();
+    }
+
+    private static JsonNode node(JsonNode summary, String editClass) {
+        for (JsonNode row : field(summary, "tree")) {
+            if (editClass.equals(row.path("editClass").asText())) {
+                return row;
+            }
+        }
+        throw new AssertionError("no " + editClass + " node in " + summary.toPrettyString());
+    }
+
+    /** The edits the scripted models make are applied and scored, and the frontier is the one they imply. */
+    private void assertSearchedAsScripted(JsonNode summary, ScriptedLlmServer server) {
+        JsonNode baseline = field(summary, "baseline");
+        assertEquals(0.0, field(baseline, "passRate").asDouble(), summary.toPrettyString());
+        JsonNode prompt = node(summary, "prompt");
+        assertEquals("scored", field(prompt, "status").asText(), prompt.toString());
+        assertEquals(1.0, field(prompt, "passRate").asDouble(), prompt.toString());
+        JsonNode routing = node(summary, "routing");
+        assertEquals(1.0, field(routing, "passRate").asDouble(), routing.toString());
+        assertTrue(field(routing, "costPerCase").asDouble() > 5 * field(prompt, "costPerCase").asDouble(),
+                "routing to the big model costs more: " + summary.toPrettyString());
+        List<String> frontier = new ArrayList<>();
+        field(summary, "frontier").forEach(p -> frontier.add(field(p, "node").asText()));
+        assertTrue(frontier.contains(field(prompt, "node").asText()), "the prompt edit dominates: " + frontier);
+        assertFalse(frontier.contains(field(routing, "node").asText()), "routing is dominated: " + frontier);
+
+        // the edited candidates really ran: the agent model saw the edited prompt, and the big model was called
+        assertTrue(server.calls().stream().anyMatch(c -> c.model().equals("small")
+                && c.system().contains(ArithmeticAgentFixture.ONLY_NUMBER)), "the prompt edit reached the agent");
+        assertTrue(server.calls().stream().anyMatch(c -> c.model().equals("big")), "the routing edit took effect");
+        assertTrue(field(summary, "spentUsd").asDouble() > 0, summary.toString());
+        assertTrue(field(summary, "orchestratorUsd").asDouble() > 0, "proposer and worker are charged");
+    }
+
+    @Test
+    void aSessionOnAnOpenAiCompatibleServerAppliesAndScoresRealEditsAndReRunsOfflineFromItsRecording()
+            throws IOException {
+        JsonNode summary;
+        Path recording;
+        try (ScriptedLlmServer server = ScriptedLlmServer.start(fixture::answer)) {
+            summary = runSession(Protocol.OPENAI, server, "arith-openai", "--record");
+            assertSearchedAsScripted(summary, server);
+            recording = tmp.resolve("data").resolve("recordings").resolve("arith-openai.jsonl");
+            assertTrue(Files.size(recording) > 0, "the exchanges were recorded");
+        }
+        // the server is gone: the re-run can only answer from the recording
+        Alp.Result rerun = Alp.run("replay", "arith-openai", "--rerun", "--data", data(), "--report",
+                tmp.resolve("rerun.html").toString()).assertOk().assertNoStackTrace();
+        assertTrue(rerun.out().contains("matches recorded session arith-openai"), rerun::describe);
+        JsonNode again = Alp.run("replay", "arith-openai", "--rerun", "--json", "--data", data(), "--report",
+                tmp.resolve("rerun2.html").toString()).assertOk().json();
+        assertTrue(field(field(again, "rerun"), "identical").asBoolean(), again.toPrettyString());
+        assertEquals(field(summary, "nodes").asInt(), field(again, "nodes").asInt());
+        assertEquals(field(summary, "frontier").size(), field(again, "frontier").size());
+    }
+
+    @Test
+    void aSessionOnAnAnthropicProtocolServerAppliesAndScoresRealEdits() throws IOException {
+        try (ScriptedLlmServer server = ScriptedLlmServer.start(fixture::answer)) {
+            JsonNode summary = runSession(Protocol.ANTHROPIC, server, "arith-anthropic");
+            assertSearchedAsScripted(summary, server);
+            assertTrue(server.calls().stream().allMatch(c -> c.protocol() == Protocol.ANTHROPIC));
+        }
+    }
+
+    @Test
+    void aStormOfRateLimitsIsRiddenOutWithinTheRetries() throws IOException {
+        var script = ArithmeticAgentFixture.faulty(fixture::answer, c -> c.model().equals("small"), 6,
+                Reply.rateLimited(1));
+        try (ScriptedLlmServer server = ScriptedLlmServer.start(script)) {
+            JsonNode summary = runSession(Protocol.OPENAI, server, "arith-429");
+            assertSearchedAsScripted(summary, server);
+            long limited = server.calls().stream().filter(c -> c.model().equals("small")).count();
+            assertTrue(limited >= 6 + 8, "the rate-limited calls were retried: " + limited);
+        }
+    }
+
+    @Test
+    void aMalformedProposalIsRepairedOnceAndUnusableOnesAreRecordedNotFatal() throws IOException {
+        var onceBroken = ArithmeticAgentFixture.faulty(fixture::answer, c -> c.model().equals("planner"), 1,
+                Reply.text("Sure! Here are my proposals: 1. make the prompt terser"));
+        try (ScriptedLlmServer server = ScriptedLlmServer.start(onceBroken)) {
+            JsonNode summary = runSession(Protocol.OPENAI, server, "arith-repair");
+            assertSearchedAsScripted(summary, server);
+            Call repair = server.calls().stream().filter(c -> c.model().equals("planner")).skip(1).findFirst()
+                    .orElseThrow();
+            assertTrue(repair.lastUserMessage().contains("not valid JSON"), repair.lastUserMessage());
+        }
+        var alwaysBroken = ArithmeticAgentFixture.faulty(fixture::answer, c -> c.model().equals("planner"),
+                Integer.MAX_VALUE, Reply.text("{\"proposals\": [ {\"class\": \"prompt\""));
+        try (ScriptedLlmServer server = ScriptedLlmServer.start(alwaysBroken)) {
+            JsonNode summary = runSession(Protocol.OPENAI, server, "arith-broken");
+            assertEquals(1, field(summary, "nodes").asInt(), "no edit could be proposed: " + summary);
+            assertFalse("failed".equals(field(summary, "status").asText()), summary.toString());
+            assertTrue(field(summary, "orchestratorUsd").asDouble() > 0, "the unusable replies were charged");
+        }
+    }
+}
