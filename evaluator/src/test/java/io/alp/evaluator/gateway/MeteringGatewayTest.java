@@ -1,5 +1,7 @@
 package io.alp.evaluator.gateway;
 
+import io.alp.evaluator.testkit.TestPrices;
+
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
@@ -96,11 +98,11 @@ class MeteringGatewayTest {
                         Duration.ofSeconds(10), 0),
                 new ProviderSpec("anthropic", Protocol.ANTHROPIC, anthropic.url("/"), "TEST_ANTHROPIC_KEY", null,
                         Duration.ofSeconds(10), 0));
-        TestPrices prices = new TestPrices(Map.of(
-                "openai/gpt-4o-mini", new double[]{0.15, 0.60, 0.075, 0},
-                "openai/gpt-4o", new double[]{2.5, 10, 1.25, 0},
-                "openai/gpt-pricey", new double[]{1000, 1000, 1000, 0},
-                "anthropic/claude-haiku-4-5", new double[]{1, 5, 0.1, 1.25}));
+        TestPrices prices = new TestPrices()
+                .with("openai/gpt-4o-mini", 0.15, 0.60, 0.075, 0)
+                .with("openai/gpt-4o", 2.5, 10, 1.25, 0)
+                .with("openai/gpt-pricey", 1000, 1000, 1000, 0)
+                .with("anthropic/claude-haiku-4-5", 1, 5, 0.1, 1.25);
         Map<String, String> env = Map.of("TEST_OPENAI_KEY", OPENAI_KEY, "TEST_ANTHROPIC_KEY", ANTHROPIC_KEY);
         gateway = MeteringGateway.start(system, 0, providers, prices, env::get,
                 new GatewaySettings(20, 0.50, Duration.ofSeconds(10), 1 << 20));
@@ -576,7 +578,7 @@ class MeteringGatewayTest {
         }
         try (MeteringGateway dead = MeteringGateway.start(system, 0, List.of(new ProviderSpec("gone", Protocol.OPENAI,
                         "http://127.0.0.1:" + closedPort + "/v1", null, null, null, 0)),
-                new TestPrices(Map.of("gone/m", new double[]{1, 1, 1, 1})), name -> null, GatewaySettings.DEFAULTS)) {
+                new TestPrices().with("gone/m", 1, 1, 1, 1), name -> null, GatewaySettings.DEFAULTS)) {
             RunGrant grant = dead.open(RunScope.of("s2", "n1", "c1"));
             OpenAIClient client = openAiClient(grant);
             try {
@@ -613,7 +615,7 @@ class MeteringGatewayTest {
     void aMissingKeyVariableIsNamed() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> MeteringGateway.start(
                 system, 0, List.of(new ProviderSpec("openai", Protocol.OPENAI, "http://127.0.0.1:1/v1",
-                        "NOT_SET_ANYWHERE", null, null, 0)), new TestPrices(Map.of()), name -> null,
+                        "NOT_SET_ANYWHERE", null, null, 0)), new TestPrices(), name -> null,
                 GatewaySettings.DEFAULTS));
         assertTrue(e.getMessage().contains("NOT_SET_ANYWHERE"), e.getMessage());
     }

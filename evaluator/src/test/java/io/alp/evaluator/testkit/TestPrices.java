@@ -6,7 +6,7 @@ import io.alp.engine.port.PriceTable;
 import java.util.HashMap;
 import java.util.Map;
 
-/** Per-million-token prices for a few test models; cache reads at the input price. */
+/** Dollars per million tokens for a few test models: uncached input, output, cache read, cache write. */
 public final class TestPrices implements PriceTable {
 
     private final Map<String, double[]> perMillion = new HashMap<>();
@@ -16,8 +16,15 @@ public final class TestPrices implements PriceTable {
         return new TestPrices().with(model, inputPerMillion, outputPerMillion);
     }
 
+    /** Cached tokens at the input price. */
     public TestPrices with(String model, double inputPerMillion, double outputPerMillion) {
-        perMillion.put(model, new double[]{inputPerMillion, outputPerMillion});
+        return with(model, inputPerMillion, outputPerMillion, inputPerMillion, inputPerMillion);
+    }
+
+    public TestPrices with(String model, double inputPerMillion, double outputPerMillion, double cacheReadPerMillion,
+                           double cacheWritePerMillion) {
+        perMillion.put(model, new double[]{inputPerMillion, outputPerMillion, cacheReadPerMillion,
+                cacheWritePerMillion});
         return this;
     }
 
@@ -32,6 +39,8 @@ public final class TestPrices implements PriceTable {
         if (p == null) {
             throw new IllegalArgumentException("no price for model " + model);
         }
-        return (usage.inputTokens() * p[0] + usage.outputTokens() * p[1]) / 1_000_000.0;
+        long uncached = usage.inputTokens() - usage.cacheReadTokens() - usage.cacheWriteTokens();
+        return (uncached * p[0] + usage.outputTokens() * p[1] + usage.cacheReadTokens() * p[2]
+                + usage.cacheWriteTokens() * p[3]) / 1_000_000.0;
     }
 }
