@@ -142,4 +142,25 @@ class AgentSessionTest {
             assertTrue(field(summary, "orchestratorUsd").asDouble() > 0, "the unusable replies were charged");
         }
     }
+
+    @Test
+    void anEditTheWorkerCannotApplyIsRecordedOnItsNodeWithTheReason() throws IOException {
+        var confused = ArithmeticAgentFixture.faulty(fixture::answer, c -> c.model().equals("editor"),
+                Integer.MAX_VALUE, Reply.text("prompt.md\n<<<<<<< SEARCH\nYou are a poet.\n=======\nNo.\n>>>>>>> REPLACE\n"));
+        try (ScriptedLlmServer server = ScriptedLlmServer.start(confused)) {
+            JsonNode summary = runSession(Protocol.OPENAI, server, "arith-edit-failed");
+            JsonNode prompt = node(summary, "prompt");
+            assertEquals("edit_failed", field(prompt, "status").asText(), prompt.toString());
+            assertTrue(field(prompt, "failure").asText().contains("You are a poet"), prompt.toString());
+            long attempts = server.calls().stream().filter(c -> c.model().equals("editor")).count();
+            assertEquals(2 * 3, attempts, "two edits, each tried once and retried twice with feedback");
+        }
+    }
+
+    @Test
+    void recordingIsForSessionsThatCallModels() throws IOException {
+        Path sim = Files.writeString(tmp.resolve("sim.yaml"), "world: support\noptimizer: {budgetUsd: 5}\n");
+        Alp.Result r = Alp.run("run", sim.toString(), "--record", "--data", data()).assertExit(1).assertNoStackTrace();
+        assertTrue(r.err().contains("--record") && r.err().contains("simulated world"), r::describe);
+    }
 }
