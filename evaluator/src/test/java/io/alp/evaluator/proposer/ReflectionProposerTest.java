@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -234,8 +235,8 @@ class ReflectionProposerTest {
         }
         Reflection huge = new Reflection("n", "abc123", edits, Score.of(100, 0, 1), Score.of(100, 0, 1), failed,
                 failed, inputs, edits, 5, 1);
-        String prompt = ReflectionProposer.prompt(huge, new java.util.TreeMap<>(files));
-        long promptTokens = (long) Math.ceil((prompt.length() + ReflectionProposer.SYSTEM.length()) / 3.0);
+        String prompt = ReflectionPrompt.text(huge, new TreeMap<>(files));
+        long promptTokens = (long) Math.ceil((prompt.length() + ReflectionPrompt.SYSTEM.length()) / 3.0);
         assertTrue(promptTokens + 2000 <= proposer.maxInputTokens(),
                 promptTokens + " prompt tokens exceed the bound " + proposer.maxInputTokens());
         MeteredLlm llm = new MeteredLlm(null, PRICES);
