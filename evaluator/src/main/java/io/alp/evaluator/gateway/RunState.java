@@ -64,6 +64,11 @@ final class RunState {
         ledger.called(scope, used, usd, error != null);
     }
 
+    /** One forwarded call ended without usage to attribute. */
+    synchronized void failed(String model, String error) {
+        called(model, Usage.NONE, 0, error);
+    }
+
     private void error(String message) {
         if (errors.size() < RunUsage.MAX_ERRORS) {
             errors.add(message);
@@ -76,5 +81,11 @@ final class RunState {
 
     synchronized RunUsage snapshot() {
         return new RunUsage(scope, calls, failed, rejected, usage, cost, byModel, errors, open);
+    }
+
+    /** How the logs name the run. */
+    @Override
+    public String toString() {
+        return "session " + scope.sessionId() + " node " + scope.nodeId() + " case " + scope.caseId();
     }
 }

@@ -11,7 +11,7 @@ import org.apache.pekko.http.javadsl.model.HttpRequest;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.model.headers.RawHeader;
 
-import java.util.Locale;
+import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
 /** What differs between the two protocols: where the key sits, the error shape, where usage is reported. */
@@ -83,7 +83,7 @@ final class Wire {
             error.put("code", kind.openAiCode);
         }
         HttpResponse response = HttpResponse.create().withStatus(kind.status)
-                .withEntity(ContentTypes.APPLICATION_JSON, body.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                .withEntity(ContentTypes.APPLICATION_JSON, body.toString().getBytes(StandardCharsets.UTF_8));
         if (kind == Kind.BUDGET || kind == Kind.AUTH || kind == Kind.BAD_REQUEST || kind == Kind.TOO_LARGE) {
             response = response.addHeader(RawHeader.create("x-should-retry", "false"));
         }
@@ -130,9 +130,5 @@ final class Wire {
     private static long count(JsonNode node, String field) {
         JsonNode value = node.get(field);
         return value != null && value.isNumber() ? Math.max(0, value.asLong()) : 0;
-    }
-
-    static String lower(String s) {
-        return s.toLowerCase(Locale.ROOT);
     }
 }
