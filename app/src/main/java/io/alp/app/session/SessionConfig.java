@@ -122,8 +122,9 @@ public final class SessionConfig {
             YamlNode worldNode = root.required("world");
             String world = resolveWorld(file, worldNode);
             name = root.optional("name").map(YamlNode::asString).orElse("session on " + world);
+            Map<String, String> settings = simSettings(root, seed);
             try {
-                ref = SimWorlds.ref(world, simSettings(root, seed));
+                ref = SimWorlds.ref(world, settings);
             } catch (IllegalArgumentException e) {
                 throw worldNode.error(e.getMessage());
             }
