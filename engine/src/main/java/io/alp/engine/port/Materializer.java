@@ -12,6 +12,13 @@ public interface Materializer {
 
     CompletionStage<Materialized> apply(String parentSource, Edit edit);
 
+    /**
+     * Makes a node's source findable by a reviewer, e.g. as {@code refs/alp/<session>/<node>} in the agent's
+     * repository. Called once the node's source exists; a simulated world has nothing to publish.
+     */
+    default void publish(String sessionId, String nodeId, String sourceRef) {
+    }
+
     /** An upper bound on one {@link #apply} call's cost; a materializer that calls an LLM must override this. */
     default double maxCostUsd() {
         return 0;

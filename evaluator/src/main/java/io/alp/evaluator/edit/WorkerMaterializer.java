@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -118,6 +119,12 @@ public final class WorkerMaterializer implements Materializer {
         return cached;
     }
 
+    /** The candidate's commit becomes {@code refs/alp/<session>/<node>} in the store. */
+    @Override
+    public void publish(String sessionId, String nodeId, String sourceRef) {
+        store.setRef("refs/alp/" + sessionId + "/" + nodeId, sourceRef);
+    }
+
     @Override
     public CompletionStage<Materialized> apply(String parentSource, Edit edit) {
         try {
@@ -137,12 +144,14 @@ public final class WorkerMaterializer implements Materializer {
         private final String tagBase;
         private final BlockApplier applier = new BlockApplier(editable);
         private final List<LlmClient.Message> messages = new ArrayList<>();
+        private final SortedMap<String, String> original;
         private SortedMap<String, String> files;
         private volatile double cost;
 
         Run(String parent, Edit edit, SortedMap<String, String> files) {
             this.parent = parent;
             this.edit = edit;
+            this.original = files;
             this.files = files;
             this.tagBase = "worker/" + shortHash(parent + "\n" + edit.key());
             messages.add(LlmClient.Message.user(firstMessage()));
@@ -200,7 +209,13 @@ public final class WorkerMaterializer implements Materializer {
         private Materialized commit() {
             String first = edit.description().lines().map(String::strip).filter(l -> !l.isEmpty()).findFirst()
                     .orElse(edit.key());
-            String commit = store.commit(parent, files, "[" + edit.editClass() + "] " + first + "\n");
+            Map<String, String> changed = new TreeMap<>();
+            files.forEach((path, content) -> {
+                if (!content.equals(original.get(path))) {
+                    changed.put(path, content);
+                }
+            });
+            String commit = store.commitChanges(parent, changed, "[" + edit.editClass() + "] " + first + "\n");
             return Materialized.ok(commit, cost);
         }
 

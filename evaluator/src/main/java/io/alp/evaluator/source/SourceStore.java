@@ -171,7 +171,83 @@ public final class SourceStore implements SourceFiles, AutoCloseable {
         }
     }
 
-    /** Every file of a commit, sorted by path. */
+    /**
+     * A new commit on {@code parentCommit} whose tree is the parent's with {@code changed} files replaced or added;
+     * every other entry (binary files, executable modes) is kept as it was.
+     */
+    public String commitChanges(String parentCommit, Map<String, String> changed, String message) {
+        ObjectId parent = resolve(parentCommit);
+        try (ObjectInserter inserter = repo.newObjectInserter(); RevWalk walk = new RevWalk(repo);
+             TreeWalk tree = new TreeWalk(repo)) {
+            SortedMap<String, DirCacheEntry> entries = new TreeMap<>();
+            tree.addTree(walk.parseCommit(parent).getTree());
+            tree.setRecursive(true);
+            while (tree.next()) {
+                DirCacheEntry entry = new DirCacheEntry(tree.getPathString());
+                entry.setFileMode(tree.getFileMode(0));
+                entry.setObjectId(tree.getObjectId(0));
+                entries.put(tree.getPathString(), entry);
+            }
+            for (Map.Entry<String, String> file : changed.entrySet()) {
+                String path = checkPath(file.getKey());
+                byte[] bytes = Objects.requireNonNull(file.getValue(), path).getBytes(StandardCharsets.UTF_8);
+                if (bytes.length > MAX_FILE_BYTES) {
+                    throw new IllegalArgumentException("file " + path + " is " + bytes.length
+                            + " bytes, over the 1 MB limit for agent sources");
+                }
+                DirCacheEntry previous = entries.get(path);
+                DirCacheEntry entry = new DirCacheEntry(path);
+                entry.setFileMode(previous == null ? FileMode.REGULAR_FILE : previous.getFileMode());
+                entry.setObjectId(inserter.insert(Constants.OBJ_BLOB, bytes));
+                entries.put(path, entry);
+            }
+            DirCache index = DirCache.newInCore();
+            DirCacheBuilder builder = index.builder();
+            entries.values().forEach(builder::add);
+            builder.finish();
+            CommitBuilder commit = new CommitBuilder();
+            commit.setTreeId(index.writeTree(inserter));
+            commit.setParentId(parent);
+            commit.setAuthor(IDENTITY);
+            commit.setCommitter(IDENTITY);
+            commit.setMessage(message == null ? "" : message);
+            ObjectId id = inserter.insert(commit);
+            inserter.flush();
+            return id.name();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write to the source store: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Writes every file of a commit under {@code dir} (which must be empty or missing), with executable files
+     * executable: the candidate as a directory to run.
+     */
+    public void checkout(String commit, Path dir) {
+        ObjectId id = resolve(commit);
+        try (ObjectReader reader = repo.newObjectReader(); RevWalk walk = new RevWalk(reader);
+             TreeWalk tree = new TreeWalk(reader)) {
+            Files.createDirectories(dir);
+            tree.addTree(walk.parseCommit(id).getTree());
+            tree.setRecursive(true);
+            while (tree.next()) {
+                FileMode mode = tree.getFileMode(0);
+                if (mode.getObjectType() != Constants.OBJ_BLOB || mode == FileMode.SYMLINK) {
+                    continue;
+                }
+                Path file = dir.resolve(checkPath(tree.getPathString()));
+                Files.createDirectories(file.getParent());
+                Files.write(file, reader.open(tree.getObjectId(0), Constants.OBJ_BLOB).getBytes());
+                if (mode == FileMode.EXECUTABLE_FILE) {
+                    file.toFile().setExecutable(true, false);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot check out " + commit + " into " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Every text file of a commit (binary files and files over 1 MB are left out), sorted by path. */
     @Override
     public SortedMap<String, String> files(String commit) {
         ObjectId id = resolve(commit);
@@ -184,8 +260,13 @@ public final class SourceStore implements SourceFiles, AutoCloseable {
                 if (tree.getFileMode(0).getObjectType() != Constants.OBJ_BLOB) {
                     continue;
                 }
+                if (reader.getObjectSize(tree.getObjectId(0), Constants.OBJ_BLOB) > MAX_FILE_BYTES) {
+                    continue;
+                }
                 byte[] bytes = reader.open(tree.getObjectId(0), Constants.OBJ_BLOB).getBytes();
-                files.put(tree.getPathString(), new String(bytes, StandardCharsets.UTF_8));
+                if (isText(bytes)) {
+                    files.put(tree.getPathString(), new String(bytes, StandardCharsets.UTF_8));
+                }
             }
             return files;
         } catch (IOException e) {
@@ -320,6 +401,15 @@ public final class SourceStore implements SourceFiles, AutoCloseable {
             path.append(part);
         }
         return path.toString();
+    }
+
+    private static boolean isText(byte[] bytes) {
+        try {
+            text("", bytes);
+            return true;
+        } catch (IllegalArgumentException binary) {
+            return false;
+        }
     }
 
     private static String text(String path, byte[] bytes) {

@@ -324,7 +324,22 @@ public final class NodeActor extends EventSourcedBehavior<NodeActor.Command, Nod
         Materialized m = c.result();
         Event e = m.applied() ? new SourceMaterialized(m.sourceRef(), m.costUsd())
                 : new EditFailed(m.failure(), m.costUsd());
-        return Effect().persist(e).thenRun(n -> proceed((NodeState) n));
+        return Effect().persist(e).thenRun(n -> {
+            if (m.applied()) {
+                publish(s.spec(), m.sourceRef());
+            }
+            proceed((NodeState) n);
+        });
+    }
+
+    /** Names the node's source where a reviewer finds it (e.g. a ref in the agent's repository); best effort. */
+    private void publish(Opened spec, String sourceRef) {
+        try {
+            runtime.worlds().world(spec.world()).materializer().publish(spec.sessionId(), spec.nodeId(), sourceRef);
+        } catch (RuntimeException e) {
+            ctx.getLog().warn("node {}/{}: could not publish its source {}: {}", spec.sessionId(), spec.nodeId(),
+                    sourceRef, e.getMessage());
+        }
     }
 
     private Effect<Event, State> onCaseEvaluated(NodeState s, CaseEvaluated c) {
