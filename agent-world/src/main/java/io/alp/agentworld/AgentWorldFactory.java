@@ -66,7 +66,7 @@ public final class AgentWorldFactory implements WorldFactory {
                 new ReflectionProposer(llm, spec.proposerModel(), store, editable::allows, PROPOSER_MAX_TOKENS),
                 new WorkerMaterializer(llm, spec.workerModel(), store, spec.baseline(), editable, WORKER_RETRIES,
                         WORKER_MAX_TOKENS),
-                new PromptAgentRunner(llm, store, spec.manifest(), spec.models()),
+                new PromptAgentRunner(llm, store, spec.agent().manifest(), spec.models()),
                 judge(spec, llm));
     }
 

@@ -17,12 +17,12 @@ import java.util.List;
  * @param sourceStore the git directory holding every candidate's source
  * @param baseline    the commit of the agent as deployed: the root of the tree
  * @param editable    globs of the paths edits may change
- * @param manifest    the agent's manifest file inside its source (model, system prompt file, limits)
+ * @param agent       how a candidate runs: a prompt agent's manifest, or a command agent's command and sandbox
  * @param models      the models candidates may be routed to ({@code provider/model})
  * @param prices      a LiteLLM-format price file overriding the bundled table, or null
  */
 public record AgentWorldSpec(String name, String sourceStore, String baseline, List<String> editable,
-                             String manifest, List<String> models, List<Provider> providers, String prices,
+                             AgentSpec agent, List<String> models, List<Provider> providers, String prices,
                              JudgeSpec judge, String proposerModel, String workerModel, Recording recording) {
 
     public static final String KIND = "agent";
@@ -35,6 +35,32 @@ public record AgentWorldSpec(String name, String sourceStore, String baseline, L
         models = List.copyOf(models);
         providers = List.copyOf(providers);
         recording = recording == null ? Recording.OFF : recording;
+    }
+
+    /**
+     * How a candidate runs. A {@code prompt} agent is one model call described by a manifest file in its source; a
+     * {@code command} agent is a program run once per case in a fresh worktree, in a sandbox, reaching models
+     * through the metering gateway.
+     *
+     * @param modelMap   a file in the source mapping the model names the agent asks for to {@code provider/model}
+     * @param workspaces where command agents' worktrees are made
+     */
+    public record AgentSpec(String kind, String manifest, List<String> command, String modelMap, int timeoutSeconds,
+                            String sandbox, String workspaces) {
+        public static final String PROMPT = "prompt";
+        public static final String COMMAND = "command";
+
+        public AgentSpec {
+            command = command == null ? List.of() : List.copyOf(command);
+        }
+
+        public static AgentSpec prompt(String manifest) {
+            return new AgentSpec(PROMPT, manifest, null, null, 0, null, null);
+        }
+
+        public boolean runsProgram() {
+            return COMMAND.equals(kind);
+        }
     }
 
     /** A provider as configured: the key stays in the environment variable {@code apiKeyEnv}. */
@@ -71,7 +97,7 @@ public record AgentWorldSpec(String name, String sourceStore, String baseline, L
     }
 
     public AgentWorldSpec withRecording(Recording recording) {
-        return new AgentWorldSpec(name, sourceStore, baseline, editable, manifest, models, providers, prices, judge,
+        return new AgentWorldSpec(name, sourceStore, baseline, editable, agent, models, providers, prices, judge,
                 proposerModel, workerModel, recording);
     }
 

@@ -90,6 +90,22 @@ class AgentSessionTest {
             recording = tmp.resolve("data").resolve("recordings").resolve("arith-openai.jsonl");
             assertTrue(Files.size(recording) > 0, "the exchanges were recorded");
         }
+        String promptNode = field(node(summary, "prompt"), "node").asText();
+        Alp.Result diff = Alp.run("diff", "arith-openai", promptNode, "--data", data()).assertOk();
+        assertTrue(diff.out().contains("+++ b/prompt.md") && diff.out().contains("+" + ArithmeticAgentFixture.PROMPT
+                + " " + ArithmeticAgentFixture.ONLY_NUMBER), diff::describe);
+        assertFalse(diff.out().contains("agent.json"), "only the edited file differs\n" + diff.describe());
+        Alp.run("promote", "arith-openai", promptNode, "--branch", "terse-answers", "--data", data()).assertOk();
+        Path store = tmp.resolve("data").resolve("sources.git");
+        try (var repo = new org.eclipse.jgit.storage.file.FileRepositoryBuilder().setGitDir(store.toFile()).build()) {
+            String branch = repo.exactRef("refs/heads/terse-answers").getObjectId().name();
+            assertEquals(branch, repo.exactRef("refs/alp/arith-openai/" + promptNode).getObjectId().name(),
+                    "the branch is the node's published commit");
+        }
+        Alp.Result twice = Alp.run("promote", "arith-openai", promptNode, "--branch", "terse-answers", "--data",
+                data()).assertExit(1);
+        assertTrue(twice.err().contains("already exists"), twice::describe);
+        Alp.run("diff", "arith-openai", "n99", "--data", data()).assertExit(2);
         // the server is gone: the re-run can only answer from the recording
         Alp.Result rerun = Alp.run("replay", "arith-openai", "--rerun", "--data", data(), "--report",
                 tmp.resolve("rerun.html").toString()).assertOk().assertNoStackTrace();
@@ -150,8 +166,8 @@ class AgentSessionTest {
         try (ScriptedLlmServer server = ScriptedLlmServer.start(confused)) {
             JsonNode summary = runSession(Protocol.OPENAI, server, "arith-edit-failed");
             JsonNode prompt = node(summary, "prompt");
-            assertEquals("edit_failed", field(prompt, "status").asText(), prompt.toString());
-            assertTrue(field(prompt, "failure").asText().contains("You are a poet"), prompt.toString());
+            assertEquals("failed", field(prompt, "status").asText(), prompt.toString());
+            assertTrue(field(prompt, "failure").asText().contains("SEARCH lines were not found in prompt.md"), prompt.toString());
             long attempts = server.calls().stream().filter(c -> c.model().equals("editor")).count();
             assertEquals(2 * 3, attempts, "two edits, each tried once and retried twice with feedback");
         }

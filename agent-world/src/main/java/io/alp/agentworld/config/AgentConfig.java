@@ -7,6 +7,7 @@ import io.alp.engine.config.YamlMap;
 import io.alp.engine.config.YamlNode;
 import io.alp.engine.port.PriceTable;
 import io.alp.evaluator.edit.EditablePaths;
+import io.alp.evaluator.source.AgentRepository;
 import io.alp.evaluator.source.SourceStore;
 
 import java.io.IOException;
@@ -39,13 +40,19 @@ public final class AgentConfig {
      * @param env     environment lookup, to check that key variables are set (their values are not kept)
      */
     public static AgentWorldSpec parse(YamlMap root, Path dir, Path workDir, Function<String, String> env) {
-        YamlMap agent = root.required("agent").asMap().allowOnly("source", "manifest", "editable");
-        YamlNode sourceNode = agent.required("source");
+        YamlMap agent = root.required("agent").asMap();
+        boolean command = agent.names().contains("repo");
+        if (command) {
+            agent.allowOnly("repo", "ref", "command", "editable", "modelMap", "timeoutSeconds", "sandbox");
+        } else {
+            agent.allowOnly("source", "manifest", "editable");
+        }
+        YamlNode sourceNode = command ? agent.required("repo") : agent.required("source");
         Path source = dir.resolve(sourceNode.asString().trim()).normalize();
         if (!Files.isDirectory(source)) {
-            throw sourceNode.error("the agent's source " + source + " is not a directory");
+            throw sourceNode.error("the agent's " + (command ? "repository " : "source ") + source
+                    + " is not a directory");
         }
-        String manifest = agent.optional("manifest").map(n -> n.asString().trim()).orElse(DEFAULT_MANIFEST);
         YamlNode editableNode = agent.required("editable");
         List<String> editable = strings(editableNode);
 
@@ -54,7 +61,7 @@ public final class AgentConfig {
         YamlNode modelsNode = root.required("models");
         List<String> models = strings(modelsNode);
 
-        AgentWorldSpec draft = new AgentWorldSpec(name(root, source), "", "", editable, manifest, models,
+        AgentWorldSpec draft = new AgentWorldSpec(name(root, source), "", "", editable, null, models,
                 List.copyOf(providers.values()), prices, null, null, null, null);
         PriceTable table;
         try {
@@ -71,31 +78,106 @@ public final class AgentConfig {
         String worker = requireModel(optimizer.required("worker"), providers, table);
         AgentWorldSpec.JudgeSpec judge = judge(root.required("judge").asMap(), dir, providers, table);
 
-        String baseline;
-        Map<String, String> files;
+        Baseline baseline = command ? fromRepository(agent, sourceNode, source) : imported(sourceNode, source, workDir);
+        EditablePaths paths = EditablePaths.of(editable);
+        if (baseline.files().keySet().stream().noneMatch(paths::allows)) {
+            throw editableNode.error("no file of the agent's source matches " + editable + "; its files: "
+                    + baseline.files().keySet());
+        }
+        AgentWorldSpec.AgentSpec agentSpec = command
+                ? commandAgent(agent, baseline.files(), models, workDir)
+                : promptAgent(agent, sourceNode, modelsNode, baseline.files(), models);
+        return new AgentWorldSpec(draft.name(), baseline.store().toString(), baseline.commit(), editable, agentSpec,
+                models, draft.providers(), prices, judge, proposer, worker, null);
+    }
+
+    /** Where the candidates live, the root commit, and its text files. */
+    private record Baseline(Path store, String commit, Map<String, String> files) {
+    }
+
+    /** A prompt agent's directory, imported as a root commit into ALP's own store under the work directory. */
+    private static Baseline imported(YamlNode sourceNode, Path source, Path workDir) {
         Path storeDir = workDir.resolve("sources.git");
         try (SourceStore store = SourceStore.open(storeDir)) {
-            baseline = store.importDirectory(source, "baseline: " + source);
-            files = store.files(baseline);
+            String commit = store.importDirectory(source, "baseline: " + source);
+            return new Baseline(storeDir, commit, store.files(commit));
         } catch (IllegalArgumentException | UncheckedIOException e) {
             throw sourceNode.error(e.getMessage());
         }
-        EditablePaths paths = EditablePaths.of(editable);
-        if (files.keySet().stream().noneMatch(paths::allows)) {
-            throw editableNode.error("no file of the agent's source matches " + editable + "; its files: "
-                    + files.keySet());
-        }
+    }
+
+    /** A command agent's own git repository at a ref; its candidates become commits and refs there. */
+    private static Baseline fromRepository(YamlMap agent, YamlNode repoNode, Path repo) {
+        YamlNode refNode = agent.optional("ref").orElse(repoNode);
+        String ref = agent.optional("ref").map(n -> n.asString().trim()).orElse("HEAD");
         try {
-            PromptAgent baselineAgent = PromptAgent.read(files, manifest);
-            if (!models.contains(baselineAgent.model())) {
-                throw modelsNode.error("the agent's own model " + baselineAgent.model() + " (" + manifest
-                        + ") must be among the models");
+            Path gitDir = AgentRepository.gitDir(repo);
+            String commit = AgentRepository.baseline(repo, ref);
+            try (SourceStore store = SourceStore.open(gitDir)) {
+                return new Baseline(gitDir, commit, store.files(commit));
             }
+        } catch (IllegalArgumentException | UncheckedIOException e) {
+            throw (e.getMessage() != null && e.getMessage().contains("names no commit") ? refNode : repoNode)
+                    .error(e.getMessage());
+        }
+    }
+
+    private static AgentWorldSpec.AgentSpec promptAgent(YamlMap agent, YamlNode sourceNode, YamlNode modelsNode,
+                                                        Map<String, String> files, List<String> models) {
+        String manifest = agent.optional("manifest").map(n -> n.asString().trim()).orElse(DEFAULT_MANIFEST);
+        PromptAgent baselineAgent;
+        try {
+            baselineAgent = PromptAgent.read(files, manifest);
         } catch (IllegalArgumentException e) {
             throw sourceNode.error(e.getMessage());
         }
-        return new AgentWorldSpec(draft.name(), storeDir.toString(), baseline, editable, manifest, models,
-                draft.providers(), prices, judge, proposer, worker, null);
+        if (!models.contains(baselineAgent.model())) {
+            throw modelsNode.error("the agent's own model " + baselineAgent.model() + " (" + manifest
+                    + ") must be among the models");
+        }
+        return AgentWorldSpec.AgentSpec.prompt(manifest);
+    }
+
+    private static AgentWorldSpec.AgentSpec commandAgent(YamlMap agent, Map<String, String> files,
+                                                         List<String> models, Path workDir) {
+        YamlNode commandNode = agent.required("command");
+        List<String> command = strings(commandNode);
+        String modelMap = null;
+        if (agent.names().contains("modelMap")) {
+            YamlNode mapNode = agent.required("modelMap");
+            modelMap = mapNode.asString().trim();
+            String text = files.get(modelMap);
+            if (text == null) {
+                throw mapNode.error(modelMap + " is not a file of the agent's repository at the baseline");
+            }
+            try {
+                ModelMaps.read(text, modelMap, models);
+            } catch (IllegalArgumentException e) {
+                throw mapNode.error(e.getMessage());
+            }
+        }
+        String sandbox = agent.optional("sandbox").map(AgentConfig::sandbox).orElse("auto");
+        int timeout = agent.optional("timeoutSeconds").map(n -> (int) n.asNumberIn(1, 86_400)).orElse(120);
+        return new AgentWorldSpec.AgentSpec(AgentWorldSpec.AgentSpec.COMMAND, null, command, modelMap, timeout,
+                sandbox, workDir.resolve("workspaces").toString());
+    }
+
+    private static String sandbox(YamlNode node) {
+        String mode = node.asString().trim();
+        if (!List.of("auto", "bwrap", "none").contains(mode)) {
+            throw node.error("expected auto (bwrap when installed), bwrap or none, got " + node.describe());
+        }
+        if (mode.equals("bwrap") && !onPath("bwrap")) {
+            throw node.error("bwrap is not installed (on Debian or Ubuntu: apt-get install bubblewrap); use "
+                    + "sandbox: none to run candidates without isolation");
+        }
+        return mode;
+    }
+
+    private static boolean onPath(String program) {
+        String path = System.getenv("PATH");
+        return path != null && java.util.Arrays.stream(path.split(java.io.File.pathSeparator))
+                .anyMatch(d -> Files.isExecutable(Path.of(d, program)));
     }
 
     private static String name(YamlMap root, Path source) {

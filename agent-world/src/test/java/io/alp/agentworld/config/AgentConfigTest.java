@@ -11,6 +11,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -146,5 +147,57 @@ class AgentConfigTest {
         String both = refused(GOOD.replace("  rubric: The answer is correct.\n",
                 "  rubric: The answer is correct.\n  verifier: {command: [true]}\n"));
         assertTrue(both.contains("a verifier judge takes no model"), both);
+    }
+
+    private static final String COMMAND = GOOD.replace("""
+            agent:
+              source: agent
+              editable: [prompt.md, agent.json]
+            """, """
+            agent:
+              repo: repo
+              command: [python3, agent.py]
+              editable: [prompt.md]
+              modelMap: models.json
+              sandbox: none
+            """);
+
+    private Path repository(String models) throws Exception {
+        Path repo = Files.createDirectories(dir.resolve("repo"));
+        Files.writeString(repo.resolve("agent.py"), "print('{}')\n");
+        Files.writeString(repo.resolve("prompt.md"), "Be brief.\n");
+        Files.writeString(repo.resolve("models.json"), models);
+        try (var git = org.eclipse.jgit.api.Git.init().setDirectory(repo.toFile()).call()) {
+            git.add().addFilepattern(".").call();
+            git.commit().setMessage("baseline").setAuthor("dev", "dev@example.com").setCommitter("dev", "dev@example.com").call();
+        }
+        return repo;
+    }
+
+    @Test
+    void aCommandAgentsBaselineIsItsRepositorysCommitAndItsModelMapIsChecked() throws Exception {
+        Path repo = repository("{\"gpt-4o-mini\": \"openai/gpt-4.1-mini\"}");
+        AgentWorldSpec spec = parse(COMMAND);
+        assertTrue(spec.agent().runsProgram());
+        assertEquals(List.of("python3", "agent.py"), spec.agent().command());
+        try (var git = org.eclipse.jgit.api.Git.open(repo.toFile())) {
+            assertEquals(git.getRepository().resolve("HEAD").name(), spec.baseline());
+            assertEquals(repo.resolve(".git").toAbsolutePath().toString(), spec.sourceStore());
+        }
+
+        Files.writeString(repo.resolve("models.json"), "{\"gpt-4o-mini\": \"openai/gpt-5\"}");
+        String dirty = refused(COMMAND);
+        assertTrue(dirty.contains("agent.repo") && dirty.contains("uncommitted changes (models.json)"), dirty);
+    }
+
+    @Test
+    void aCommandAgentIsRefusedForAMissingRepositoryAnUnknownRefOrAModelMapOutsideTheModels() throws Exception {
+        String missing = refused(COMMAND);
+        assertTrue(missing.contains("agent.repo") && missing.contains("not a directory"), missing);
+        repository("{\"gpt-4o-mini\": \"openai/gpt-4o\"}");
+        String outside = refused(COMMAND);
+        assertTrue(outside.contains("agent.modelMap") && outside.contains("not among the session's models"), outside);
+        String ref = refused(COMMAND.replace("  repo: repo\n", "  repo: repo\n  ref: release-9\n"));
+        assertTrue(ref.contains("agent.ref") && ref.contains("'release-9' names no commit"), ref);
     }
 }

@@ -32,10 +32,17 @@ public final class AgentRepository {
         }
         FileRepositoryBuilder builder = new FileRepositoryBuilder().findGitDir(repo.toFile());
         if (builder.getGitDir() == null) {
-            throw new IllegalArgumentException(repo + " is not inside a git repository: run 'git init' and commit "
+            throw new IllegalArgumentException(repo + " is not a git repository: run 'git init' there and commit "
                     + "the agent first");
         }
-        return builder.getGitDir().toPath().toAbsolutePath();
+        Path gitDir = builder.getGitDir().toPath().toAbsolutePath().normalize();
+        Path top = gitDir.getParent();
+        if (!top.equals(repo.toAbsolutePath().normalize())) {
+            throw new IllegalArgumentException(repo + " is not the top of a git repository but a folder inside " + top
+                    + ": give repo: " + top + " (editable paths and the command are relative to it), or run "
+                    + "'git init' in " + repo + " to make it a repository of its own");
+        }
+        return gitDir;
     }
 
     /**
