@@ -4,6 +4,7 @@ import io.alp.agentworld.runner.PromptAgentRunner;
 import io.alp.engine.llm.MeteredLlm;
 import io.alp.engine.model.Case;
 import io.alp.engine.model.WorldRef;
+import io.alp.engine.port.CandidateRunner;
 import io.alp.engine.port.CaseSampler;
 import io.alp.engine.port.Judge;
 import io.alp.engine.port.LlmClient;
@@ -15,9 +16,16 @@ import io.alp.evaluator.cassette.RecordingLlmClient;
 import io.alp.evaluator.cassette.ReplayingLlmClient;
 import io.alp.evaluator.edit.EditablePaths;
 import io.alp.evaluator.edit.WorkerMaterializer;
+import io.alp.evaluator.gateway.GatewaySettings;
+import io.alp.evaluator.gateway.MeteringGateway;
 import io.alp.evaluator.llm.LlmRouter;
+import io.alp.evaluator.llm.ProviderSpec;
 import io.alp.evaluator.price.LiteLlmPriceTable;
 import io.alp.evaluator.proposer.ReflectionProposer;
+import io.alp.evaluator.runner.CommandAgent;
+import io.alp.evaluator.runner.ProcessRunner;
+import io.alp.evaluator.runner.Sandboxes;
+import io.alp.evaluator.runner.Workspaces;
 import io.alp.evaluator.source.SourceStore;
 import io.alp.judge.VotingJudge;
 import io.alp.judge.rubric.RubricJudge;
@@ -39,6 +47,8 @@ public final class AgentWorldFactory implements WorldFactory {
     static final int WORKER_MAX_TOKENS = 8_192;
     static final int JUDGE_MAX_TOKENS = 512;
     static final int WORKER_RETRIES = 2;
+    static final int SNAPSHOTS_KEPT = 16;
+    static final long GATEWAY_MAX_BODY_BYTES = 8L << 20;
 
     private final Function<String, String> env;
 
@@ -66,8 +76,28 @@ public final class AgentWorldFactory implements WorldFactory {
                 new ReflectionProposer(llm, spec.proposerModel(), store, editable::allows, PROPOSER_MAX_TOKENS),
                 new WorkerMaterializer(llm, spec.workerModel(), store, spec.baseline(), editable, WORKER_RETRIES,
                         WORKER_MAX_TOKENS),
-                new PromptAgentRunner(llm, store, spec.agent().manifest(), spec.models()),
+                runner(spec, ref.setting(AgentWorlds.SESSION, ref.name()), llm, store),
                 judge(spec, llm));
+    }
+
+    /**
+     * A prompt agent is one call through the session's clients; a command agent runs as a process in a sandbox and
+     * reaches models through a metering gateway of its own, which holds the provider keys.
+     */
+    private CandidateRunner runner(AgentWorldSpec spec, String sessionId, MeteredLlm llm, SourceStore store) {
+        AgentWorldSpec.AgentSpec agent = spec.agent();
+        if (!agent.runsProgram()) {
+            return new PromptAgentRunner(llm, store, agent.manifest(), spec.models());
+        }
+        MeteringGateway gateway = MeteringGateway.start(providerSpecs(spec), llm.prices(), env,
+                new GatewaySettings(agent.maxCallsPerCase(), agent.maxCostPerCaseUsd(),
+                        Duration.ofSeconds(agent.timeoutSeconds()), GATEWAY_MAX_BODY_BYTES));
+        Workspaces workspaces = new Workspaces(store, Path.of(agent.workspaces()).resolve(sessionId),
+                SNAPSHOTS_KEPT);
+        CommandAgent command = CommandAgent.of(agent.command(), Duration.ofSeconds(agent.timeoutSeconds()))
+                .withModelMapFile(agent.modelMap());
+        return new ProcessRunner(store, workspaces, command, Sandboxes.create(agent.sandbox()), gateway, sessionId,
+                llm.prices(), agent.maxCostPerCaseUsd());
     }
 
     /** The price table a spec's models are priced by: the bundled one, overridden by the user's file. */
@@ -86,7 +116,11 @@ public final class AgentWorldFactory implements WorldFactory {
     }
 
     private LlmRouter router(AgentWorldSpec spec) {
-        return new LlmRouter(spec.providers().stream().map(AgentWorldSpec.Provider::toSpec).toList(), env);
+        return new LlmRouter(providerSpecs(spec), env);
+    }
+
+    private static List<ProviderSpec> providerSpecs(AgentWorldSpec spec) {
+        return spec.providers().stream().map(AgentWorldSpec.Provider::toSpec).toList();
     }
 
     private static Judge judge(AgentWorldSpec spec, MeteredLlm llm) {

@@ -43,10 +43,13 @@ public record AgentWorldSpec(String name, String sourceStore, String baseline, L
      * through the metering gateway.
      *
      * @param modelMap   a file in the source mapping the model names the agent asks for to {@code provider/model}
-     * @param workspaces where command agents' worktrees are made
+     * @param workspaces        where command agents' worktrees are made
+     * @param maxCostPerCaseUsd what one case of a command agent may spend on models: reserved from the budget, and
+     *                          enforced by the gateway
+     * @param maxCallsPerCase   model calls one case of a command agent may make
      */
     public record AgentSpec(String kind, String manifest, List<String> command, String modelMap, int timeoutSeconds,
-                            String sandbox, String workspaces) {
+                            String sandbox, String workspaces, double maxCostPerCaseUsd, int maxCallsPerCase) {
         public static final String PROMPT = "prompt";
         public static final String COMMAND = "command";
 
@@ -55,7 +58,7 @@ public record AgentWorldSpec(String name, String sourceStore, String baseline, L
         }
 
         public static AgentSpec prompt(String manifest) {
-            return new AgentSpec(PROMPT, manifest, null, null, 0, null, null);
+            return new AgentSpec(PROMPT, manifest, null, null, 0, null, null, 0, 0);
         }
 
         public boolean runsProgram() {

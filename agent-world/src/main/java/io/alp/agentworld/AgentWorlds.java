@@ -28,6 +28,18 @@ public final class AgentWorlds {
         return AgentWorldSpec.fromJson(ref.definition());
     }
 
+    /** The world as used by one session: candidates' model calls are attributed to it. */
+    public static WorldRef forSession(WorldRef ref, String sessionId) {
+        if (!isAgent(ref)) {
+            return ref;
+        }
+        Map<String, String> settings = new java.util.TreeMap<>(ref.settings());
+        settings.put(SESSION, sessionId);
+        return new WorldRef(ref.kind(), ref.name(), ref.definition(), settings);
+    }
+
+    public static final String SESSION = "session";
+
     /** The same world with its model exchanges recorded to, or replayed from, a file. */
     public static WorldRef withRecording(WorldRef ref, AgentWorldSpec.Recording recording) {
         return new WorldRef(ref.kind(), ref.name(), spec(ref).withRecording(recording).toJson(), ref.settings());

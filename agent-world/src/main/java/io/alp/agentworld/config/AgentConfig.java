@@ -43,7 +43,8 @@ public final class AgentConfig {
         YamlMap agent = root.required("agent").asMap();
         boolean command = agent.names().contains("repo");
         if (command) {
-            agent.allowOnly("repo", "ref", "command", "editable", "modelMap", "timeoutSeconds", "sandbox");
+            agent.allowOnly("repo", "ref", "command", "editable", "modelMap", "timeoutSeconds", "sandbox",
+                    "maxCostPerCaseUsd", "maxCallsPerCase");
         } else {
             agent.allowOnly("source", "manifest", "editable");
         }
@@ -158,8 +159,10 @@ public final class AgentConfig {
         }
         String sandbox = agent.optional("sandbox").map(AgentConfig::sandbox).orElse("auto");
         int timeout = agent.optional("timeoutSeconds").map(n -> (int) n.asNumberIn(1, 86_400)).orElse(120);
+        double maxCost = agent.optional("maxCostPerCaseUsd").map(YamlNode::asPositive).orElse(0.25);
+        int maxCalls = agent.optional("maxCallsPerCase").map(n -> (int) n.asNumberIn(1, 10_000)).orElse(50);
         return new AgentWorldSpec.AgentSpec(AgentWorldSpec.AgentSpec.COMMAND, null, command, modelMap, timeout,
-                sandbox, workDir.resolve("workspaces").toString());
+                sandbox, workDir.resolve("workspaces").toString(), maxCost, maxCalls);
     }
 
     private static String sandbox(YamlNode node) {

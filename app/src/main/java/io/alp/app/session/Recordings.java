@@ -4,6 +4,7 @@ import io.alp.actors.session.SessionSpec;
 import io.alp.agentworld.AgentWorldSpec;
 import io.alp.agentworld.AgentWorlds;
 import io.alp.app.UserError;
+import io.alp.engine.model.WorldRef;
 
 import java.nio.file.Path;
 
@@ -41,13 +42,19 @@ public final class Recordings {
             throw UserError.badInput("session " + recorded.id() + " was not recorded: run it with 'alp run --record' "
                     + "to re-run it offline later");
         }
+        if (AgentWorlds.spec(recorded.world()).agent().runsProgram()) {
+            throw UserError.badInput("session " + recorded.id() + " optimized an agent program: its own model calls "
+                    + "go through the metering gateway, which does not record them yet, so it cannot be re-run "
+                    + "offline (the proposer's, worker's and judge's exchanges are in " + recording.file() + ")");
+        }
         var replay = new AgentWorldSpec.Recording(AgentWorldSpec.Recording.Mode.REPLAY, recording.file());
+        WorldRef world = AgentWorlds.forSession(AgentWorlds.withRecording(recorded.world(), replay), rerunId);
         return new SessionSpec(rerunId, recorded.name() + " (offline re-run of " + recorded.id() + ")",
-                AgentWorlds.withRecording(recorded.world(), replay), recorded.datasetSize(), recorded.seed(),
+                world, recorded.datasetSize(), recorded.seed(),
                 recorded.budgetUsd(), recorded.search());
     }
 
-    private static SessionSpec withWorld(SessionSpec spec, io.alp.engine.model.WorldRef world) {
+    private static SessionSpec withWorld(SessionSpec spec, WorldRef world) {
         return new SessionSpec(spec.id(), spec.name(), world, spec.datasetSize(), spec.seed(), spec.budgetUsd(),
                 spec.search());
     }

@@ -131,7 +131,8 @@ public final class SessionConfig {
         }
         String id = root.optional("id").map(YamlNode::asName).orElseGet(() -> SessionIds.next(ref.name()));
         try {
-            return new SessionSetup(new SessionSpec(id, name, ref, cases, seed, budget, search), datasetId, traffic);
+            return new SessionSetup(new SessionSpec(id, name, AgentWorlds.forSession(ref, id), cases, seed, budget,
+                    search), datasetId, traffic);
         } catch (IllegalArgumentException e) {
             throw root.self().error(e.getMessage());
         }
