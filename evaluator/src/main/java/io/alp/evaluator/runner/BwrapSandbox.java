@@ -13,17 +13,20 @@ import java.util.Optional;
 /**
  * Runs the command under bubblewrap: the host's file system read-only with {@code /root}, {@code /home} and the
  * workspaces hidden, a private {@code /tmp}, {@code /dev} and {@code /proc}, the case's worktree writable at
- * {@value #WORKTREE}, every namespace unshared (so no network), and a cleared environment. The only way out is the
+ * {@value #WORKTREE} (the working directory), every namespace unshared (so no network), and a cleared environment. The only way out is the
  * metering gateway: a {@link GatewayBridge} socket bind-mounted at {@value #SOCKET}, which {@code socat} inside the
  * sandbox serves on {@code 127.0.0.1:<gateway port>}, so the candidate reaches the gateway at the very URLs it would
  * use unsandboxed.
  */
 public final class BwrapSandbox implements Sandbox {
 
-    /** Where the worktree is mounted, and the command's working directory. */
-    public static final String WORKTREE = "/work";
+    /**
+     * Where the worktree is mounted, and the command's working directory: under the sandbox's own {@code /tmp}, as
+     * a mount point cannot be created in the read-only root.
+     */
+    public static final String WORKTREE = "/tmp/work";
     /** The directory shared with the runner. */
-    public static final String RUN_DIR = "/alp";
+    public static final String RUN_DIR = "/tmp/alp";
     public static final String SOCKET = RUN_DIR + "/gateway.sock";
     public static final String HOME = "/home/agent";
 

@@ -82,7 +82,7 @@ class ProcessRunnerTest {
                     assertFalse(Files.exists(Path.of(a.get("cwd").asText())), "the worktree is deleted");
                     assertFalse(Files.exists(home), "the home is deleted with the case");
                 } else {
-                    assertEquals("/work", a.get("cwd").asText());
+                    assertEquals(BwrapSandbox.WORKTREE, a.get("cwd").asText());
                 }
             }
             assertEquals(0, agents.workspaces.casesOnDisk());
@@ -124,10 +124,23 @@ class ProcessRunnerTest {
     }
 
     private static boolean waitDead(ProcessHandle p) throws InterruptedException {
-        for (int i = 0; i < 40 && p.isAlive(); i++) {
+        for (int i = 0; i < 40 && !dead(p); i++) {
             Thread.sleep(50);
         }
-        return !p.isAlive();
+        return dead(p);
+    }
+
+    /** Gone, or a zombie waiting to be reaped by whoever inherited it. */
+    private static boolean dead(ProcessHandle p) {
+        if (!p.isAlive()) {
+            return true;
+        }
+        try {
+            String stat = Files.readString(Path.of("/proc/" + p.pid() + "/stat"));
+            return stat.substring(stat.lastIndexOf(')') + 2).startsWith("Z");
+        } catch (java.io.IOException e) {
+            return true;
+        }
     }
 
     @Test
