@@ -1,0 +1,69 @@
+package io.alp.evaluator.runner;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * How to run a candidate on one case: a command started without a shell in the candidate's worktree, reading the
+ * case as JSON on stdin and printing its answer as JSON on stdout.
+ *
+ * @param command        program and arguments; a relative program path is relative to the worktree, a bare name is
+ *                       looked up on the system {@code PATH}
+ * @param timeout        wall-clock time one case may take
+ * @param maxOutputBytes the most stdout a case may print; more fails the case
+ * @param limits         CPU, memory and process limits
+ * @param modelMapFile   a path inside the candidate's source holding a JSON object that maps the model names the
+ *                       agent asks for to {@code provider/model}; null when the agent has none. Model-routing edits
+ *                       change this file, not code.
+ */
+public record CommandAgent(List<String> command, Duration timeout, long maxOutputBytes, ResourceLimits limits,
+                           String modelMapFile) {
+
+    public static final long DEFAULT_MAX_OUTPUT_BYTES = 1024 * 1024;
+    /** What is kept of stderr: its last 64 KB. */
+    public static final int STDERR_TAIL_BYTES = 64 * 1024;
+
+    public CommandAgent {
+        Objects.requireNonNull(command, "command");
+        command = List.copyOf(command);
+        if (command.isEmpty() || command.get(0).isBlank()) {
+            throw new IllegalArgumentException("agent command is empty: give the program and its arguments");
+        }
+        if (timeout == null || timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException("agent timeout must be positive, got " + timeout);
+        }
+        if (maxOutputBytes <= 0) {
+            throw new IllegalArgumentException("maxOutputBytes must be positive");
+        }
+        limits = limits == null ? ResourceLimits.NONE : limits;
+        if (modelMapFile != null) {
+            if (modelMapFile.isBlank() || modelMapFile.startsWith("/") || modelMapFile.contains("\\")
+                    || List.of(modelMapFile.split("/")).contains("..")) {
+                throw new IllegalArgumentException("modelMapFile must be a relative path inside the agent's source, got "
+                        + modelMapFile);
+            }
+        }
+    }
+
+    /** A command with the default output cap, no resource limits and no model map. */
+    public static CommandAgent of(List<String> command, Duration timeout) {
+        return new CommandAgent(command, timeout, DEFAULT_MAX_OUTPUT_BYTES, ResourceLimits.NONE, null);
+    }
+
+    public CommandAgent withLimits(ResourceLimits more) {
+        return new CommandAgent(command, timeout, maxOutputBytes, more, modelMapFile);
+    }
+
+    public CommandAgent withMaxOutputBytes(long bytes) {
+        return new CommandAgent(command, timeout, bytes, limits, modelMapFile);
+    }
+
+    public CommandAgent withModelMapFile(String path) {
+        return new CommandAgent(command, timeout, maxOutputBytes, limits, path);
+    }
+
+    public CommandAgent withTimeout(Duration more) {
+        return new CommandAgent(command, more, maxOutputBytes, limits, modelMapFile);
+    }
+}

@@ -1,0 +1,211 @@
+package io.alp.evaluator.runner;
+
+import java.io.ByteArrayOutputStream;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/** Small helpers for running candidate processes. */
+final class Processes {
+
+    /** The {@code PATH} a candidate gets: the system default, never ALP's own. */
+    static final String SYSTEM_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+    static final String LANG = "C.UTF-8";
+
+    private Processes() {
+    }
+
+    /** An executable named {@code name} on ALP's {@code PATH} or the system default one. */
+    static Optional<Path> find(String name) {
+        List<String> dirs = new ArrayList<>();
+        String path = System.getenv("PATH");
+        if (path != null) {
+            dirs.addAll(List.of(path.split(File.pathSeparator)));
+        }
+        dirs.addAll(List.of(SYSTEM_PATH.split(":")));
+        for (String dir : dirs) {
+            if (dir.isEmpty()) {
+                continue;
+            }
+            Path candidate = Path.of(dir, name);
+            if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
+                return Optional.of(candidate);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** An executable named {@code name} on {@link #SYSTEM_PATH}, the PATH candidates get. */
+    static Optional<Path> findOnSystemPath(String name) {
+        for (String dir : SYSTEM_PATH.split(":")) {
+            Path candidate = Path.of(dir, name);
+            if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
+                return Optional.of(candidate);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** PATH, HOME and LANG, then {@code extra}: the whole environment of a candidate. */
+    static Map<String, String> environment(String home, Map<String, String> extra) {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("PATH", SYSTEM_PATH);
+        env.put("HOME", home);
+        env.put("LANG", LANG);
+        env.putAll(extra);
+        return env;
+    }
+
+    /**
+     * Wraps {@code command} so that the limits apply to it and everything it starts: {@code prlimit} when present,
+     * else the shell's {@code ulimit}. The process count is not a kernel limit here ({@code RLIMIT_NPROC} counts
+     * every process of the user, and root is exempt): the runner enforces it on the process tree.
+     */
+    static List<String> limited(ResourceLimits limits, List<String> command, Optional<Path> prlimit) {
+        if (limits.cpuSeconds() == 0 && limits.memoryMb() == 0) {
+            return command;
+        }
+        List<String> wrapped = new ArrayList<>();
+        if (prlimit.isPresent()) {
+            wrapped.add(prlimit.get().toString());
+            if (limits.cpuSeconds() > 0) {
+                wrapped.add("--cpu=" + limits.cpuSeconds());
+            }
+            if (limits.memoryMb() > 0) {
+                wrapped.add("--as=" + limits.memoryMb() * 1024 * 1024);
+            }
+            wrapped.add("--");
+        } else {
+            StringBuilder script = new StringBuilder();
+            if (limits.cpuSeconds() > 0) {
+                script.append("ulimit -t ").append(limits.cpuSeconds()).append(" || exit 125; ");
+            }
+            if (limits.memoryMb() > 0) {
+                script.append("ulimit -v ").append(limits.memoryMb() * 1024).append(" || exit 125; ");
+            }
+            script.append("exec \"$@\"");
+            wrapped.addAll(List.of("/bin/sh", "-c", script.toString(), "sh"));
+        }
+        wrapped.addAll(command);
+        return wrapped;
+    }
+
+    /**
+     * Processes of the tree rooted at {@code process} (itself included) that belong to the candidate, not to the
+     * sandbox's plumbing.
+     */
+    static long countTree(Process process, List<String> plumbing) {
+        long n = 0;
+        List<ProcessHandle> all = new ArrayList<>();
+        all.add(process.toHandle());
+        process.descendants().forEach(all::add);
+        for (ProcessHandle p : all) {
+            Optional<String> command = p.info().command();
+            if (command.isPresent() && plumbing.contains(Path.of(command.get()).getFileName().toString())) {
+                continue;
+            }
+            if (p.isAlive()) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** Kills the process and everything it started, sweeping twice for children forked meanwhile. */
+    static void killTree(Process process) {
+        List<ProcessHandle> descendants = new ArrayList<>(process.descendants().toList());
+        process.toHandle().destroyForcibly();
+        descendants.forEach(ProcessHandle::destroyForcibly);
+        for (int sweep = 0; sweep < 2; sweep++) {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            descendants.forEach(d -> d.descendants().forEach(ProcessHandle::destroyForcibly));
+        }
+        try {
+            process.waitFor(2, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Drains a stream to its end, keeping its head (up to a cap, reporting overflow) or its tail. */
+    static final class Capture implements Runnable {
+        private final InputStream stream;
+        private final int cap;
+        private final boolean keepTail;
+        private final Consumer<Capture> onOverflow;
+        private final ByteArrayOutputStream kept = new ByteArrayOutputStream();
+        private long total;
+        private boolean overflowed;
+
+        /** @param onOverflow called once when a head capture goes over its cap; null to ignore */
+        Capture(InputStream stream, int cap, boolean keepTail, Consumer<Capture> onOverflow) {
+            this.stream = stream;
+            this.cap = cap;
+            this.keepTail = keepTail;
+            this.onOverflow = onOverflow;
+        }
+
+        @Override
+        public void run() {
+            byte[] buffer = new byte[8192];
+            try {
+                int n;
+                while ((n = stream.read(buffer)) >= 0) {
+                    if (add(buffer, n) && onOverflow != null) {
+                        onOverflow.accept(this);
+                    }
+                }
+            } catch (IOException ignored) {
+                // the stream was closed after a kill: keep what came
+            }
+        }
+
+        /** @return true the first time a head capture overflows */
+        private synchronized boolean add(byte[] buffer, int n) {
+            total += n;
+            if (keepTail) {
+                kept.write(buffer, 0, n);
+                if (kept.size() > 2 * cap) {
+                    byte[] all = kept.toByteArray();
+                    kept.reset();
+                    kept.write(all, all.length - cap, cap);
+                }
+                return false;
+            }
+            int room = cap - kept.size();
+            if (room > 0) {
+                kept.write(buffer, 0, Math.min(room, n));
+            }
+            if (n > room && !overflowed) {
+                overflowed = true;
+                return true;
+            }
+            return false;
+        }
+
+        synchronized boolean overflowed() {
+            return overflowed;
+        }
+
+        synchronized String text() {
+            byte[] all = kept.toByteArray();
+            boolean cut = total > all.length;
+            if (keepTail && all.length > cap) {
+                all = java.util.Arrays.copyOfRange(all, all.length - cap, all.length);
+                cut = true;
+            }
+            String s = new String(all, StandardCharsets.UTF_8);
+            return keepTail && cut ? "[earlier output cut] " + s : s;
+        }
+    }
+}
