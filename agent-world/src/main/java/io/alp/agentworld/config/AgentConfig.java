@@ -7,6 +7,7 @@ import io.alp.engine.config.YamlMap;
 import io.alp.engine.config.YamlNode;
 import io.alp.engine.port.PriceTable;
 import io.alp.evaluator.edit.EditablePaths;
+import io.alp.evaluator.runner.Sandboxes;
 import io.alp.evaluator.source.AgentRepository;
 import io.alp.evaluator.source.SourceStore;
 
@@ -170,17 +171,14 @@ public final class AgentConfig {
         if (!List.of("auto", "bwrap", "none").contains(mode)) {
             throw node.error("expected auto (bwrap when installed), bwrap or none, got " + node.describe());
         }
-        if (mode.equals("bwrap") && !onPath("bwrap")) {
-            throw node.error("bwrap is not installed (on Debian or Ubuntu: apt-get install bubblewrap); use "
-                    + "sandbox: none to run candidates without isolation");
+        if (mode.equals("bwrap")) {
+            try {
+                Sandboxes.create(mode);
+            } catch (IllegalStateException missing) {
+                throw node.error(missing.getMessage());
+            }
         }
         return mode;
-    }
-
-    private static boolean onPath(String program) {
-        String path = System.getenv("PATH");
-        return path != null && java.util.Arrays.stream(path.split(java.io.File.pathSeparator))
-                .anyMatch(d -> Files.isExecutable(Path.of(d, program)));
     }
 
     private static String name(YamlMap root, Path source) {
