@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,8 +16,8 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
-/** Small helpers for running candidate processes. */
-final class Processes {
+/** Small helpers for running child processes: their environment, their output and their end. */
+public final class Processes {
 
     /** The {@code PATH} a candidate gets: the system default, never ALP's own. */
     static final String SYSTEM_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
@@ -64,6 +65,25 @@ final class Processes {
         env.put("LANG", LANG);
         env.putAll(extra);
         return env;
+    }
+
+    /** Those of the {@code names} set in ALP's own environment, with their values, in the order given. */
+    public static Map<String, String> inherited(Collection<String> names) {
+        Map<String, String> env = new LinkedHashMap<>();
+        for (String name : names) {
+            String value = System.getenv(name);
+            if (value != null) {
+                env.put(name, value);
+            }
+        }
+        return env;
+    }
+
+    /** Replaces the whole environment {@code builder} passes on with {@code env}: nothing of ALP's own is left. */
+    public static ProcessBuilder clearedEnvironment(ProcessBuilder builder, Map<String, String> env) {
+        builder.environment().clear();
+        builder.environment().putAll(env);
+        return builder;
     }
 
     /**
@@ -122,7 +142,7 @@ final class Processes {
     }
 
     /** Kills the process and everything it started, sweeping twice for children forked meanwhile. */
-    static void killTree(Process process) {
+    public static void killTree(Process process) {
         List<ProcessHandle> descendants = new ArrayList<>(process.descendants().toList());
         process.toHandle().destroyForcibly();
         descendants.forEach(ProcessHandle::destroyForcibly);
@@ -138,7 +158,7 @@ final class Processes {
     }
 
     /** Drains a stream to its end, keeping its head (up to a cap, reporting overflow) or its tail. */
-    static final class Capture implements Runnable {
+    public static final class Capture implements Runnable {
         private final InputStream stream;
         private final int cap;
         private final boolean keepTail;
@@ -148,7 +168,7 @@ final class Processes {
         private boolean overflowed;
 
         /** @param onOverflow called once when a head capture goes over its cap; null to ignore */
-        Capture(InputStream stream, int cap, boolean keepTail, Consumer<Capture> onOverflow) {
+        public Capture(InputStream stream, int cap, boolean keepTail, Consumer<Capture> onOverflow) {
             this.stream = stream;
             this.cap = cap;
             this.keepTail = keepTail;
@@ -193,11 +213,13 @@ final class Processes {
             return false;
         }
 
-        synchronized boolean overflowed() {
+        /** Whether a head capture went over its cap. */
+        public synchronized boolean overflowed() {
             return overflowed;
         }
 
-        synchronized String text() {
+        /** What was kept, a tail capture that lost its start prefixed with {@code [earlier output cut]}. */
+        public synchronized String text() {
             byte[] all = kept.toByteArray();
             boolean cut = total > all.length;
             if (keepTail && all.length > cap) {

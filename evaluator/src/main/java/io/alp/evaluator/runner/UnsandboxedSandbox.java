@@ -26,10 +26,10 @@ public final class UnsandboxedSandbox implements Sandbox {
         if (!command.get(0).contains("/")) {
             Processes.findOnSystemPath(command.get(0)).ifPresent(p -> command.set(0, p.toString()));
         }
-        ProcessBuilder builder = new ProcessBuilder(Processes.limited(launch.limits(), command, prlimit))
-                .directory(launch.worktree().toFile());
-        builder.environment().clear();
-        builder.environment().putAll(Processes.environment(launch.home().toString(), launch.environment()));
+        ProcessBuilder builder = Processes.clearedEnvironment(
+                new ProcessBuilder(Processes.limited(launch.limits(), command, prlimit))
+                        .directory(launch.worktree().toFile()),
+                Processes.environment(launch.home().toString(), launch.environment()));
         try {
             return new Started(builder.start(), null);
         } catch (IOException e) {

@@ -144,28 +144,10 @@ public final class SourceStore implements SourceFiles, AutoCloseable {
             DirCacheBuilder builder = index.builder();
             for (Map.Entry<String, String> file : new TreeMap<>(files).entrySet()) {
                 String path = checkPath(file.getKey());
-                byte[] bytes = Objects.requireNonNull(file.getValue(), path).getBytes(StandardCharsets.UTF_8);
-                if (bytes.length > MAX_FILE_BYTES) {
-                    throw new IllegalArgumentException("file " + path + " is " + bytes.length
-                            + " bytes, over the 1 MB limit for agent sources");
-                }
-                DirCacheEntry entry = new DirCacheEntry(path);
-                entry.setFileMode(FileMode.REGULAR_FILE);
-                entry.setObjectId(inserter.insert(Constants.OBJ_BLOB, bytes));
-                builder.add(entry);
+                builder.add(blobEntry(inserter, path, file.getValue(), FileMode.REGULAR_FILE));
             }
             builder.finish();
-            CommitBuilder commit = new CommitBuilder();
-            commit.setTreeId(index.writeTree(inserter));
-            if (parent != null) {
-                commit.setParentId(parent);
-            }
-            commit.setAuthor(IDENTITY);
-            commit.setCommitter(IDENTITY);
-            commit.setMessage(message == null ? "" : message);
-            ObjectId id = inserter.insert(commit);
-            inserter.flush();
-            return id.name();
+            return insertCommit(inserter, index, parent, message);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write to the source store: " + e.getMessage(), e);
         }
@@ -190,33 +172,48 @@ public final class SourceStore implements SourceFiles, AutoCloseable {
             }
             for (Map.Entry<String, String> file : changed.entrySet()) {
                 String path = checkPath(file.getKey());
-                byte[] bytes = Objects.requireNonNull(file.getValue(), path).getBytes(StandardCharsets.UTF_8);
-                if (bytes.length > MAX_FILE_BYTES) {
-                    throw new IllegalArgumentException("file " + path + " is " + bytes.length
-                            + " bytes, over the 1 MB limit for agent sources");
-                }
                 DirCacheEntry previous = entries.get(path);
-                DirCacheEntry entry = new DirCacheEntry(path);
-                entry.setFileMode(previous == null ? FileMode.REGULAR_FILE : previous.getFileMode());
-                entry.setObjectId(inserter.insert(Constants.OBJ_BLOB, bytes));
-                entries.put(path, entry);
+                entries.put(path, blobEntry(inserter, path, file.getValue(),
+                        previous == null ? FileMode.REGULAR_FILE : previous.getFileMode()));
             }
             DirCache index = DirCache.newInCore();
             DirCacheBuilder builder = index.builder();
             entries.values().forEach(builder::add);
             builder.finish();
-            CommitBuilder commit = new CommitBuilder();
-            commit.setTreeId(index.writeTree(inserter));
-            commit.setParentId(parent);
-            commit.setAuthor(IDENTITY);
-            commit.setCommitter(IDENTITY);
-            commit.setMessage(message == null ? "" : message);
-            ObjectId id = inserter.insert(commit);
-            inserter.flush();
-            return id.name();
+            return insertCommit(inserter, index, parent, message);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write to the source store: " + e.getMessage(), e);
         }
+    }
+
+    /** Inserts {@code content} as a blob and returns its index entry at {@code path}, refusing it over 1 MB. */
+    private static DirCacheEntry blobEntry(ObjectInserter inserter, String path, String content, FileMode mode)
+            throws IOException {
+        byte[] bytes = Objects.requireNonNull(content, path).getBytes(StandardCharsets.UTF_8);
+        if (bytes.length > MAX_FILE_BYTES) {
+            throw new IllegalArgumentException("file " + path + " is " + bytes.length
+                    + " bytes, over the 1 MB limit for agent sources");
+        }
+        DirCacheEntry entry = new DirCacheEntry(path);
+        entry.setFileMode(mode);
+        entry.setObjectId(inserter.insert(Constants.OBJ_BLOB, bytes));
+        return entry;
+    }
+
+    /** Writes the tree of {@code index} and a commit of it on {@code parent} (null for none), then flushes. */
+    private static String insertCommit(ObjectInserter inserter, DirCache index, ObjectId parent, String message)
+            throws IOException {
+        CommitBuilder commit = new CommitBuilder();
+        commit.setTreeId(index.writeTree(inserter));
+        if (parent != null) {
+            commit.setParentId(parent);
+        }
+        commit.setAuthor(IDENTITY);
+        commit.setCommitter(IDENTITY);
+        commit.setMessage(message == null ? "" : message);
+        ObjectId id = inserter.insert(commit);
+        inserter.flush();
+        return id.name();
     }
 
     /**

@@ -6,17 +6,15 @@ import io.alp.engine.model.Case;
 import io.alp.engine.port.Judge;
 import io.alp.engine.port.RunResult;
 import io.alp.engine.port.Verdict;
+import io.alp.evaluator.runner.Processes;
+import io.alp.evaluator.runner.Processes.Capture;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -120,15 +118,8 @@ public final class VerifierJudge implements Judge, AutoCloseable {
     }
 
     private Verdict run(Case c, RunResult result) throws IOException, InterruptedException {
-        ProcessBuilder builder = new ProcessBuilder(command).directory(workingDir.toFile());
-        Map<String, String> env = builder.environment();
-        env.clear();
-        for (String name : PASSED_ENV) {
-            String value = System.getenv(name);
-            if (value != null) {
-                env.put(name, value);
-            }
-        }
+        ProcessBuilder builder = Processes.clearedEnvironment(
+                new ProcessBuilder(command).directory(workingDir.toFile()), Processes.inherited(PASSED_ENV));
         Process process;
         try {
             process = builder.start();
@@ -145,19 +136,19 @@ public final class VerifierJudge implements Judge, AutoCloseable {
                 // the verifier exited or closed stdin without reading all of it: its exit status decides
             }
         });
-        Capture out = new Capture(process.getInputStream(), false);
-        Capture err = new Capture(process.getErrorStream(), true);
+        Capture out = new Capture(process.getInputStream(), CAPTURE_BYTES, false, null);
+        Capture err = new Capture(process.getErrorStream(), CAPTURE_BYTES, true, null);
         Future<?> outReader = executor.submit(out);
         Future<?> errReader = executor.submit(err);
         boolean exited;
         try {
             exited = process.waitFor(timeout.toNanos(), TimeUnit.NANOSECONDS);
         } catch (InterruptedException e) {
-            killTree(process);
+            Processes.killTree(process);
             throw e;
         }
         if (!exited) {
-            killTree(process);
+            Processes.killTree(process);
             writer.cancel(true);
             awaitOrClose(outReader, process.getInputStream(), Duration.ofSeconds(2).toNanos());
             awaitOrClose(errReader, process.getErrorStream(), Duration.ofSeconds(2).toNanos());
@@ -168,7 +159,7 @@ public final class VerifierJudge implements Judge, AutoCloseable {
         awaitOrClose(outReader, process.getInputStream(), grace);
         awaitOrClose(errReader, process.getErrorStream(), Duration.ofMillis(200).toNanos());
         int status = process.exitValue();
-        String stdout = out.text().strip();
+        String stdout = (out.text() + (out.overflowed() ? " [output cut at 64 KB]" : "")).strip();
         String reason;
         if (!stdout.isEmpty()) {
             reason = stdout;
@@ -196,82 +187,9 @@ public final class VerifierJudge implements Judge, AutoCloseable {
         }
     }
 
-    /** Kills the process and everything it started, children first so that none is orphaned out of reach. */
-    static void killTree(Process process) {
-        List<ProcessHandle> descendants = new ArrayList<>(process.descendants().toList());
-        process.toHandle().destroyForcibly();
-        for (ProcessHandle p : descendants) {
-            p.destroyForcibly();
-        }
-        // a child could have forked between the snapshot and the kill: sweep once more
-        process.descendants().forEach(ProcessHandle::destroyForcibly);
-        try {
-            process.waitFor(2, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
     private static String seconds(Duration d) {
         long millis = d.toMillis();
         return millis % 1000 == 0 ? (millis / 1000) + "s" : String.format(java.util.Locale.ROOT, "%.1fs",
                 millis / 1000.0);
-    }
-
-    /** Drains a stream to its end, keeping its first (or last) {@link #CAPTURE_BYTES} bytes. */
-    private static final class Capture implements Runnable {
-        private final InputStream stream;
-        private final boolean keepTail;
-        private final ByteArrayOutputStream kept = new ByteArrayOutputStream();
-        private boolean truncated;
-
-        Capture(InputStream stream, boolean keepTail) {
-            this.stream = stream;
-            this.keepTail = keepTail;
-        }
-
-        @Override
-        public void run() {
-            byte[] buffer = new byte[8192];
-            try {
-                int n;
-                while ((n = stream.read(buffer)) >= 0) {
-                    add(buffer, n);
-                }
-            } catch (IOException ignored) {
-                // closed after a timeout or a lingering child: keep what came
-            }
-        }
-
-        private synchronized void add(byte[] buffer, int n) {
-            if (!keepTail) {
-                int room = CAPTURE_BYTES - kept.size();
-                if (room > 0) {
-                    kept.write(buffer, 0, Math.min(room, n));
-                }
-                truncated |= n > room;
-                return;
-            }
-            kept.write(buffer, 0, n);
-            if (kept.size() > 2 * CAPTURE_BYTES) {
-                byte[] all = kept.toByteArray();
-                kept.reset();
-                kept.write(all, all.length - CAPTURE_BYTES, CAPTURE_BYTES);
-                truncated = true;
-            }
-        }
-
-        synchronized String text() {
-            byte[] all = kept.toByteArray();
-            if (keepTail && all.length > CAPTURE_BYTES) {
-                all = java.util.Arrays.copyOfRange(all, all.length - CAPTURE_BYTES, all.length);
-                truncated = true;
-            }
-            String s = new String(all, StandardCharsets.UTF_8);
-            if (!truncated) {
-                return s;
-            }
-            return keepTail ? "[earlier output cut] " + s : s + " [output cut at 64 KB]";
-        }
     }
 }
