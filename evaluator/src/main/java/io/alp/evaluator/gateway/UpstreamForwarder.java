@@ -31,6 +31,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -54,6 +55,7 @@ final class UpstreamForwarder {
     private static final Logger log = LoggerFactory.getLogger(UpstreamForwarder.class);
 
     private static final long MAX_RESPONSE_BYTES = 64L << 20;
+    private static final long BREAK_PAUSE_MS = 200;
     private static final Set<String> HOP_HEADERS = Set.of("content-type", "content-length", "transfer-encoding",
             "connection", "keep-alive", "date", "server", "set-cookie", "upgrade", "trailer", "te",
             "proxy-authenticate", "proxy-connection");
@@ -185,7 +187,11 @@ final class UpstreamForwarder {
         if (recorded.stream()) {
             Source<ByteString, NotUsed> chunks = bytes.isEmpty() ? Source.empty() : Source.single(bytes);
             if (recorded.failure() == Failure.STREAM_BROKE_OFF) {
-                chunks = chunks.concat(Source.failed(new RecordedBreak(recorded.error())));
+                // after a pause, so the recorded bytes reach the candidate before the connection is cut
+                RecordedBreak cut = new RecordedBreak(recorded.error());
+                chunks = chunks.concat(Source.completionStage(CompletableFuture.<ByteString>supplyAsync(() -> {
+                    throw cut;
+                }, CompletableFuture.delayedExecutor(BREAK_PAUSE_MS, TimeUnit.MILLISECONDS))));
             }
             entity = HttpEntities.createChunked(contentType, chunks);
         } else {

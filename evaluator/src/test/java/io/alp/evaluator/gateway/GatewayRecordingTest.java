@@ -392,4 +392,76 @@ class GatewayRecordingTest {
         }
         assertEquals(12, cases.size());
     }
+
+    @Test
+    void whileRecordingAStreamStillFlowsAndABrokenOneReplaysBroken() throws Exception {
+        Path file = dir.resolve("streams.jsonl");
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicBoolean upstreamFinished = new java.util.concurrent.atomic.AtomicBoolean();
+        openAi.answer(r -> Upstream.sseHeld(openAiChunk("first"), openAiChunk(" second") + OPENAI_STREAM_END,
+                release, upstreamFinished));
+        // trickled, so the gateway has passed on the head of the stream before the upstream drops it
+        anthropic.answer(r -> new MockResponse.Builder(Upstream.sseDropped(ANTHROPIC_STREAM_START
+                + ANTHROPIC_STREAM_REST.repeat(3))).throttleBody(256, 20, TimeUnit.MILLISECONDS).build());
+        RunUsage recordedHeld;
+        RunUsage recordedDropped;
+        try (MeteringGateway gateway = MeteringGateway.start(providers, prices, ENV::get, settings(),
+                GatewayRecording.record(file))) {
+            RunGrant held = open(gateway, "s", "n1", "c1", Map.of());
+            OpenAIClient client = openAiClient(held);
+            List<String> parts = new ArrayList<>();
+            try (var stream = client.chat().completions().createStreaming(chat("gpt-4o-mini"))) {
+                var chunks = stream.stream().iterator();
+                assertTrue(chunks.hasNext());
+                parts.add(chunks.next().choices().get(0).delta().content().orElseThrow());
+                assertFalse(upstreamFinished.get(), "the first chunk waited for the whole stream");
+                release.countDown();
+                chunks.forEachRemaining(c -> c.choices().forEach(ch -> ch.delta().content().ifPresent(parts::add)));
+            } finally {
+                release.countDown();
+                client.close();
+            }
+            assertEquals(List.of("first", " second"), parts);
+            recordedHeld = closeAfter(gateway, held, 1);
+
+            RunGrant dropped = open(gateway, "s", "n2", "c1", Map.of());
+            recordedDropped = dropAnthropicStream(gateway, dropped);
+        }
+        assertEquals(0, recordedHeld.failedCalls(), recordedHeld.errors().toString());
+        assertEquals(1, recordedDropped.failedCalls());
+        assertTrue(recordedDropped.errors().get(0).contains("broke off"), recordedDropped.errors().toString());
+        assertEquals(2, Files.readAllLines(file).size());
+        assertTrue(Files.readString(file).contains("STREAM_BROKE_OFF"));
+
+        openAi.close();
+        anthropic.close();
+        try (MeteringGateway gateway = MeteringGateway.start(providers, prices, name -> null, settings(),
+                GatewayRecording.replay(file))) {
+            RunGrant held = open(gateway, "s2", "n1", "c1", Map.of());
+            OpenAIClient client = openAiClient(held);
+            StringBuilder text = new StringBuilder();
+            try (var stream = client.chat().completions().createStreaming(chat("gpt-4o-mini"))) {
+                stream.stream().forEach(c -> c.choices().forEach(ch -> ch.delta().content().ifPresent(text::append)));
+            } finally {
+                client.close();
+            }
+            assertEquals("first second", text.toString());
+            assertSameSpend(recordedHeld, closeAfter(gateway, held, 1));
+
+            RunGrant dropped = open(gateway, "s2", "n2", "c1", Map.of());
+            assertSameSpend(recordedDropped, dropAnthropicStream(gateway, dropped));
+        }
+    }
+
+    /** An Anthropic stream the candidate sees break off. */
+    RunUsage dropAnthropicStream(MeteringGateway gateway, RunGrant grant) throws Exception {
+        AnthropicClient client = anthropicClient(grant);
+        try (StreamResponse<RawMessageStreamEvent> stream = client.messages().createStreaming(
+                message("claude-haiku-4-5"))) {
+            assertThrows(RuntimeException.class, () -> stream.stream().count());
+        } finally {
+            client.close();
+        }
+        return closeAfter(gateway, grant, 1);
+    }
 }
