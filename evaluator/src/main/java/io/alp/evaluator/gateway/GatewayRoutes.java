@@ -65,7 +65,7 @@ final class GatewayRoutes {
         }
         return request.entity().withSizeLimit(settings.maxBodyBytes())
                 .toStrict(settings.requestTimeout().toMillis(), materializer)
-                .thenCompose(strict -> call(protocol, run, request, strict.getData()))
+                .thenCompose(strict -> call(protocol, run, token, request, strict.getData()))
                 .exceptionally(e -> {
                     Throwable cause = unwrap(e);
                     if (cause instanceof EntityStreamSizeException) {
@@ -80,7 +80,8 @@ final class GatewayRoutes {
                 });
     }
 
-    private CompletionStage<HttpResponse> call(Protocol protocol, RunState run, HttpRequest request, ByteString raw) {
+    private CompletionStage<HttpResponse> call(Protocol protocol, RunState run, String token, HttpRequest request,
+                                               ByteString raw) {
         ObjectNode body = RequestRewriter.parse(raw);
         if (body == null) {
             return refuse(protocol, run, Wire.Kind.BAD_REQUEST, "the request body is not a JSON object");
@@ -114,7 +115,7 @@ final class GatewayRoutes {
         HttpRequest outgoing = RequestRewriter.upstream(protocol, route.provider(), forward,
                 RequestRewriter.streams(body), request);
         log.debug("{}: {} asked as '{}'", run, priced, asked);
-        return forwarder.forward(protocol, run, route, outgoing);
+        return forwarder.forward(protocol, run, route, forward, token, outgoing);
     }
 
     /** Refuses a request before its body was read, which must then be drained. */

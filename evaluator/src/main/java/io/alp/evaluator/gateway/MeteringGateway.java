@@ -29,6 +29,10 @@ import java.util.function.Function;
  * forwarded to the real provider with the real key, which the candidate never sees, and its tokens and dollars are
  * attributed to the run's (session, node, case).
  *
+ * <p>With a {@link GatewayRecording}, every exchange is recorded, or a session is re-run offline from such a
+ * recording: then no provider is contacted and none of their keys is needed, and each call is attributed exactly as
+ * when it was recorded.
+ *
  * <p>The gateway does not retry: an upstream error reaches the candidate, whose own client decides.
  */
 public final class MeteringGateway implements AutoCloseable {
@@ -41,28 +45,52 @@ public final class MeteringGateway implements AutoCloseable {
     private final GatewayLedger ledger = new GatewayLedger();
     private final RunRegistry runs = new RunRegistry(ledger);
     private final ServerBinding binding;
+    private final GatewayRecording recording;
 
     /** Starts on a free port with its own actor system. */
     public static MeteringGateway start(List<ProviderSpec> upstreams, PriceTable prices, Function<String, String> env,
                                         GatewaySettings settings) {
-        return start(null, 0, upstreams, prices, env, settings);
+        return start(null, 0, upstreams, prices, env, settings, GatewayRecording.OFF);
+    }
+
+    /** Starts on a free port with its own actor system, recording or replaying as {@code recording} says. */
+    public static MeteringGateway start(List<ProviderSpec> upstreams, PriceTable prices, Function<String, String> env,
+                                        GatewaySettings settings, GatewayRecording recording) {
+        return start(null, 0, upstreams, prices, env, settings, recording);
+    }
+
+    /** As {@link #start(ClassicActorSystemProvider, int, List, PriceTable, Function, GatewaySettings,
+     * GatewayRecording)}, recording nothing. */
+    public static MeteringGateway start(ClassicActorSystemProvider system, int port, List<ProviderSpec> upstreams,
+                                        PriceTable prices, Function<String, String> env, GatewaySettings settings) {
+        return start(system, port, upstreams, prices, env, settings, GatewayRecording.OFF);
     }
 
     /**
      * @param system the actor system to run on (left running on {@link #close()}); null for one of its own
-     * @param port   0 for any free port
-     * @throws IllegalArgumentException when a provider's key variable is unset, or provider names repeat
+     * @param port      0 for any free port
+     * @param recording whether to record the exchanges, or to answer from a recording (then no key is read)
+     * @throws IllegalArgumentException when a provider's key variable is unset (unless replaying), provider names
+     *                                  repeat, or the recording to replay is missing or unreadable
      */
     public static MeteringGateway start(ClassicActorSystemProvider system, int port, List<ProviderSpec> upstreams,
-                                        PriceTable prices, Function<String, String> env, GatewaySettings settings) {
+                                        PriceTable prices, Function<String, String> env, GatewaySettings settings,
+                                        GatewayRecording recording) {
         Objects.requireNonNull(prices, "prices");
         Objects.requireNonNull(env, "env");
         Objects.requireNonNull(settings, "settings");
-        Map<String, Provider> providers = Provider.byName(upstreams, env);
+        Objects.requireNonNull(recording, "recording");
+        boolean replay = recording.mode() == GatewayRecording.Mode.REPLAY;
+        Map<String, Provider> providers = Provider.byName(upstreams, env, !replay);
+        GatewayTape tape = switch (recording.mode()) {
+            case OFF -> null;
+            case RECORD -> GatewayTape.forRecording(recording.file());
+            case REPLAY -> GatewayTape.load(recording.file());
+        };
         ActorSystem actors = system == null ? ActorSystem.create("alp-gateway", ownConfig())
                 : system.classicSystem();
         try {
-            return new MeteringGateway(actors, system == null, port, providers, prices, settings);
+            return new MeteringGateway(actors, system == null, port, providers, prices, settings, recording, tape);
         } catch (RuntimeException e) {
             if (system == null) {
                 actors.terminate();
@@ -83,13 +111,14 @@ public final class MeteringGateway implements AutoCloseable {
     }
 
     private MeteringGateway(ActorSystem system, boolean ownsSystem, int port, Map<String, Provider> providers,
-                            PriceTable prices, GatewaySettings settings) {
+                            PriceTable prices, GatewaySettings settings, GatewayRecording recording,
+                            GatewayTape tape) {
         this.system = system;
         this.ownsSystem = ownsSystem;
         this.models = new ModelResolver(providers);
         Materializer materializer = Materializer.matFromSystem(system);
         GatewayRoutes routes = new GatewayRoutes(materializer, runs, models, prices, settings,
-                new UpstreamForwarder(system, prices, settings));
+                new UpstreamForwarder(system, prices, settings, recording.mode(), tape));
         long timeoutMs = settings.requestTimeout().toMillis();
         // the server outlasts the upstream timeout, so a slow provider's error still reaches the candidate
         ServerSettings server = ServerSettings.create(ConfigFactory.parseString(
@@ -107,7 +136,14 @@ public final class MeteringGateway implements AutoCloseable {
         } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException("the gateway could not bind 127.0.0.1:" + port, e);
         }
-        log.info("metering gateway listening on 127.0.0.1:{} for providers {}", port(), providers.keySet());
+        this.recording = recording;
+        if (recording.mode() == GatewayRecording.Mode.OFF) {
+            log.info("metering gateway listening on 127.0.0.1:{} for providers {}", port(), providers.keySet());
+        } else {
+            log.info("metering gateway listening on 127.0.0.1:{} for providers {}, {} {}", port(),
+                    providers.keySet(), recording.mode() == GatewayRecording.Mode.RECORD ? "recording to"
+                            : "replaying offline from", recording.file());
+        }
     }
 
     public int port() {
@@ -122,6 +158,10 @@ public final class MeteringGateway implements AutoCloseable {
     /** For {@code ANTHROPIC_BASE_URL}. */
     public String anthropicBaseUrl() {
         return "http://127.0.0.1:" + port() + "/anthropic";
+    }
+
+    public GatewayRecording recording() {
+        return recording;
     }
 
     public GatewayLedger ledger() {

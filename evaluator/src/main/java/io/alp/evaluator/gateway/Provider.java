@@ -30,10 +30,17 @@ final class Provider {
      * @throws IllegalArgumentException when a provider's key variable is unset, or provider names repeat
      */
     static Map<String, Provider> byName(List<ProviderSpec> specs, Function<String, String> env) {
+        return byName(specs, env, true);
+    }
+
+    /**
+     * @param withKeys false for providers that are never called (a replay): no key is read, none is needed
+     */
+    static Map<String, Provider> byName(List<ProviderSpec> specs, Function<String, String> env, boolean withKeys) {
         Map<String, Provider> byName = new HashMap<>();
         for (ProviderSpec spec : specs) {
             String key = null;
-            if (spec.apiKeyEnv() != null) {
+            if (withKeys && spec.apiKeyEnv() != null) {
                 key = env.apply(spec.apiKeyEnv());
                 if (key == null || key.isBlank()) {
                     throw new IllegalArgumentException("the environment variable " + spec.apiKeyEnv()

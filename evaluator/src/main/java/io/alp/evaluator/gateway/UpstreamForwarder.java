@@ -5,25 +5,33 @@ import io.alp.engine.port.LlmClient.Usage;
 import io.alp.engine.port.PriceTable;
 import io.alp.evaluator.gateway.ModelResolver.Route;
 import io.alp.evaluator.llm.Protocol;
+import io.alp.evaluator.gateway.GatewayTape.Exchange;
+import io.alp.evaluator.gateway.GatewayTape.Failure;
+import org.apache.pekko.NotUsed;
 import org.apache.pekko.actor.ActorSystem;
 import org.apache.pekko.http.javadsl.Http;
 import org.apache.pekko.http.javadsl.HttpsConnectionContext;
 import org.apache.pekko.http.javadsl.model.ContentType;
+import org.apache.pekko.http.javadsl.model.ContentTypes;
 import org.apache.pekko.http.javadsl.model.HttpEntities;
 import org.apache.pekko.http.javadsl.model.HttpHeader;
 import org.apache.pekko.http.javadsl.model.HttpRequest;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.model.MediaTypes;
+import org.apache.pekko.http.javadsl.model.RequestEntity;
 import org.apache.pekko.http.javadsl.settings.ConnectionPoolSettings;
 import org.apache.pekko.stream.Materializer;
 import org.apache.pekko.stream.javadsl.Source;
 import org.apache.pekko.util.ByteString;
+import org.apache.pekko.util.ByteStringBuilder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -37,12 +45,17 @@ import static io.alp.evaluator.gateway.Futures.unwrap;
  * Sends a rewritten request to its provider and passes the answer back, streams chunk by chunk, attributing the
  * call's tokens and dollars to the run when the answer has been read. The provider's key is scrubbed from what
  * passes back.
+ *
+ * <p>When recording, each exchange is appended to the recording once it has ended. When replaying, nothing is sent:
+ * the recorded answer is passed back through the same reading and attribution as a live one, so a re-run is charged
+ * exactly what the recorded run was.
  */
 final class UpstreamForwarder {
 
     private static final Logger log = LoggerFactory.getLogger(UpstreamForwarder.class);
 
     private static final long MAX_RESPONSE_BYTES = 64L << 20;
+    private static final long BREAK_PAUSE_MS = 200;
     private static final Set<String> HOP_HEADERS = Set.of("content-type", "content-length", "transfer-encoding",
             "connection", "keep-alive", "date", "server", "set-cookie", "upgrade", "trailer", "te",
             "proxy-authenticate", "proxy-connection");
@@ -54,11 +67,34 @@ final class UpstreamForwarder {
     private final ConnectionPoolSettings pool;
     private final PriceTable prices;
     private final GatewaySettings settings;
+    private final GatewayRecording.Mode mode;
+    private final GatewayTape tape;
 
-    UpstreamForwarder(ActorSystem system, PriceTable prices, GatewaySettings settings) {
+    /** One call on its way: what it is attributed to, and its key in a recording. */
+    record Call(Protocol protocol, RunState run, Route route, String key, String request) {
+        String priced() {
+            return route.priced();
+        }
+    }
+
+    /** The failure a replayed stream ends in, standing for the one recorded. */
+    static final class RecordedBreak extends RuntimeException {
+        final String recorded;
+
+        RecordedBreak(String recorded) {
+            super("recorded: " + recorded, null, false, false);
+            this.recorded = recorded;
+        }
+    }
+
+    /** @param tape null when {@code mode} is OFF */
+    UpstreamForwarder(ActorSystem system, PriceTable prices, GatewaySettings settings, GatewayRecording.Mode mode,
+                      GatewayTape tape) {
         this.system = system;
         this.prices = prices;
         this.settings = settings;
+        this.mode = mode;
+        this.tape = tape;
         this.materializer = Materializer.matFromSystem(system);
         this.http = Http.get(system);
         this.https = http.defaultClientHttpsContext();
@@ -77,7 +113,24 @@ final class UpstreamForwarder {
         return settings.requestTimeout().toMillis();
     }
 
-    CompletionStage<HttpResponse> forward(Protocol protocol, RunState run, Route route, HttpRequest outgoing) {
+    /**
+     * Forwards a call, or in a replay answers it from the recording.
+     *
+     * @param body  the body sent upstream, as {@code outgoing} carries it
+     * @param token the run's token, kept out of the recording
+     */
+    CompletionStage<HttpResponse> forward(Protocol protocol, RunState run, Route route, byte[] body, String token,
+                                          HttpRequest outgoing) {
+        String key = mode == GatewayRecording.Mode.OFF ? null : GatewayTape.key(run.scope, body);
+        String request = null;
+        if (mode == GatewayRecording.Mode.RECORD) {
+            String text = new String(route.provider().scrub(body), StandardCharsets.UTF_8);
+            request = token == null || token.isEmpty() ? text : text.replace(token, "[run-token]");
+        }
+        Call call = new Call(protocol, run, route, key, request);
+        if (mode == GatewayRecording.Mode.REPLAY) {
+            return replay(call);
+        }
         String priced = route.priced();
         String provider = "provider '" + route.provider().name() + "'";
         long timeoutMs = timeoutMs();
@@ -85,23 +138,85 @@ final class UpstreamForwarder {
                 .orTimeout(timeoutMs, TimeUnit.MILLISECONDS)
                 .handle((response, failure) -> {
                     if (failure == null) {
-                        return answer(protocol, run, route, response);
+                        return answer(call, response, true);
                     }
                     Throwable cause = unwrap(failure);
                     if (cause instanceof TimeoutException) {
-                        run.failed(priced, "no answer within " + timeoutMs + " ms");
-                        return done(Wire.error(protocol, Wire.Kind.UPSTREAM_TIMEOUT, provider
-                                + " did not answer within " + timeoutMs + " ms"));
+                        return done(fail(call, Failure.UPSTREAM_TIMEOUT, "no answer within " + timeoutMs + " ms",
+                                provider + " did not answer within " + timeoutMs + " ms", true));
                     }
-                    run.failed(priced, "upstream unreachable (" + cause.getClass().getSimpleName() + ")");
-                    return done(Wire.error(protocol, Wire.Kind.UPSTREAM_FAILED, provider + " could not be reached"));
+                    return done(fail(call, Failure.UPSTREAM_FAILED,
+                            "upstream unreachable (" + cause.getClass().getSimpleName() + ")",
+                            provider + " could not be reached", true));
                 })
                 .thenCompose(Function.identity());
     }
 
-    private CompletionStage<HttpResponse> answer(Protocol protocol, RunState run, Route route, HttpResponse response) {
-        String priced = route.priced();
-        Provider provider = route.provider();
+    /** A call that got no answer to pass on: the run is charged nothing for it. */
+    private HttpResponse fail(Call call, Failure failure, String error, String message, boolean record) {
+        call.run().failed(call.priced(), error);
+        if (record) {
+            record(call, new Exchange(call.key(), call.run().scope.caseId(), call.run().scope.nodeId(),
+                    call.protocol().name(), call.priced(), call.request(), 0, null, null, false, failure, error,
+                    message));
+        }
+        return Wire.error(call.protocol(), Wire.Kind.valueOf(failure.name()), message);
+    }
+
+    /** Answers from the recording; a request it never saw is a failed call. */
+    private CompletionStage<HttpResponse> replay(Call call) {
+        Exchange recorded = tape.next(call.key());
+        RunScope scope = call.run().scope;
+        if (recorded == null) {
+            call.run().failed(call.priced(), "not in the recording: the re-run asked something the recording never"
+                    + " saw");
+            log.debug("{}: {} request not in the recording", call.run(), call.priced());
+            return done(Wire.error(call.protocol(), Wire.Kind.NOT_RECORDED, "the gateway recording has no answer for"
+                    + " this " + call.protocol() + " request of case '" + scope.caseId() + "' (node '"
+                    + scope.nodeId() + "', model '" + call.priced() + "'): the re-run asked something the recording"
+                    + " never saw"));
+        }
+        if (recorded.failure() != null && recorded.failure() != Failure.STREAM_BROKE_OFF) {
+            return done(fail(call, recorded.failure(), recorded.error(), recorded.message(), false));
+        }
+        ContentType contentType = recorded.contentType() == null ? ContentTypes.APPLICATION_JSON
+                : ContentTypes.parse(recorded.contentType());
+        ByteString bytes = recorded.body() == null ? ByteString.emptyByteString()
+                : ByteString.fromString(recorded.body(), StandardCharsets.UTF_8);
+        RequestEntity entity;
+        if (recorded.stream()) {
+            Source<ByteString, NotUsed> chunks = bytes.isEmpty() ? Source.empty() : Source.single(bytes);
+            if (recorded.failure() == Failure.STREAM_BROKE_OFF) {
+                // after a pause, so the recorded bytes reach the candidate before the connection is cut
+                RecordedBreak cut = new RecordedBreak(recorded.error());
+                chunks = chunks.concat(Source.completionStage(CompletableFuture.<ByteString>supplyAsync(() -> {
+                    throw cut;
+                }, CompletableFuture.delayedExecutor(BREAK_PAUSE_MS, TimeUnit.MILLISECONDS))));
+            }
+            entity = HttpEntities.createChunked(contentType, chunks);
+        } else {
+            entity = HttpEntities.create(contentType, bytes);
+        }
+        return answer(call, HttpResponse.create().withStatus(recorded.status()).withEntity(entity), false);
+    }
+
+    private void record(Call call, Exchange exchange) {
+        if (mode != GatewayRecording.Mode.RECORD) {
+            return;
+        }
+        try {
+            tape.append(exchange);
+        } catch (RuntimeException e) {
+            log.error("{}: an exchange with {} could not be recorded: {}", call.run(), call.priced(), e.toString());
+        }
+    }
+
+    /** @param record whether the exchange is to be recorded (a replayed one is not) */
+    private CompletionStage<HttpResponse> answer(Call call, HttpResponse response, boolean record) {
+        Protocol protocol = call.protocol();
+        RunState run = call.run();
+        String priced = call.priced();
+        Provider provider = call.route().provider();
         int status = response.status().intValue();
         ContentType contentType = response.entity().getContentType();
         List<HttpHeader> passed = new ArrayList<>();
@@ -112,10 +227,13 @@ final class UpstreamForwarder {
         }
         boolean success = status >= 200 && status < 300;
         if (success && contentType.mediaType().equals(MediaTypes.TEXT_EVENT_STREAM)) {
-            return done(stream(protocol, run, priced, response, passed));
+            return done(stream(call, response, passed, record));
         }
         if (status == 401 || status == 403) {
             response.discardEntityBytes(materializer);
+            if (record) {
+                record(call, exchange(call, status, contentType, null, false, null, null));
+            }
             run.failed(priced, "the provider refused the gateway's credentials (HTTP " + status + ")");
             log.warn("provider '{}' refused the gateway's credentials (HTTP {})", provider.name(), status);
             return done(Wire.error(protocol, Wire.Kind.UPSTREAM_FAILED, "provider '" + provider.name()
@@ -125,12 +243,15 @@ final class UpstreamForwarder {
                 .toStrict(timeoutMs(), materializer)
                 .handle((strict, failure) -> {
                     if (failure != null) {
-                        run.failed(priced, "the answer broke off (" + unwrap(failure).getClass().getSimpleName()
-                                + ")");
-                        return Wire.error(protocol, Wire.Kind.UPSTREAM_FAILED, "provider '" + provider.name()
-                                + "' broke off its answer");
+                        return fail(call, Failure.UPSTREAM_FAILED, "the answer broke off ("
+                                        + unwrap(failure).getClass().getSimpleName() + ")",
+                                "provider '" + provider.name() + "' broke off its answer", record);
                     }
                     byte[] bytes = provider.scrub(strict.getData().toArray());
+                    if (record) {
+                        record(call, exchange(call, status, contentType, new String(bytes, StandardCharsets.UTF_8),
+                                false, null, null));
+                    }
                     if (success) {
                         Usage usage = usage(protocol, bytes);
                         attribute(run, priced, usage, usage == null ? "the answer reported no token usage" : null);
@@ -143,34 +264,64 @@ final class UpstreamForwarder {
                 });
     }
 
-    private HttpResponse stream(Protocol protocol, RunState run, String priced, HttpResponse response,
-                                List<HttpHeader> passed) {
-        SseUsageTap tap = new SseUsageTap(protocol);
+    private static Exchange exchange(Call call, int status, ContentType contentType, String body, boolean stream,
+                                     Failure failure, String error) {
+        RunScope scope = call.run().scope;
+        return new Exchange(call.key(), scope.caseId(), scope.nodeId(), call.protocol().name(), call.priced(),
+                call.request(), status, contentType.toString(), body, stream, failure, error, null);
+    }
+
+    private HttpResponse stream(Call call, HttpResponse response, List<HttpHeader> passed, boolean record) {
+        SseUsageTap tap = new SseUsageTap(call.protocol());
         AtomicBoolean attributed = new AtomicBoolean();
+        ByteStringBuilder kept = record && mode == GatewayRecording.Mode.RECORD ? new ByteStringBuilder() : null;
+        ContentType contentType = response.entity().getContentType();
+        int status = response.status().intValue();
         Source<ByteString, Object> bytes = response.entity().withoutSizeLimit().getDataBytes()
                 .idleTimeout(settings.requestTimeout())
                 .map(chunk -> {
                     tap.feed(chunk);
+                    if (kept != null) {
+                        synchronized (kept) {
+                            kept.append(chunk);
+                        }
+                    }
                     return chunk;
                 })
                 .watchTermination((mat, termination) -> {
                     termination.whenComplete((ok, failure) -> {
                         if (attributed.compareAndSet(false, true)) {
-                            endStream(run, priced, tap, failure);
+                            String broke = failure == null ? null : describe(failure);
+                            if (kept != null) {
+                                String text;
+                                synchronized (kept) {
+                                    text = new String(call.route().provider().scrub(kept.result().toArray()),
+                                            StandardCharsets.UTF_8);
+                                }
+                                record(call, exchange(call, status, contentType, text, true,
+                                        broke == null ? null : Failure.STREAM_BROKE_OFF, broke));
+                            }
+                            endStream(call.run(), call.priced(), tap, broke);
                         }
                     });
                     return mat;
                 });
         return HttpResponse.create().withStatus(response.status()).addHeaders(passed)
-                .withEntity(HttpEntities.createChunked(response.entity().getContentType(), bytes));
+                .withEntity(HttpEntities.createChunked(contentType, bytes));
     }
 
-    private void endStream(RunState run, String priced, SseUsageTap tap, Throwable failure) {
+    /** How a stream's failure is named: a replayed one by the name recorded. */
+    private static String describe(Throwable failure) {
+        Throwable cause = unwrap(failure);
+        return cause instanceof RecordedBreak recorded ? recorded.recorded : cause.getClass().getSimpleName();
+    }
+
+    /** @param broke the failure that cut the stream, null when it ended normally */
+    private void endStream(RunState run, String priced, SseUsageTap tap, String broke) {
         Usage usage = tap.usage();
         String error = null;
-        if (failure != null) {
-            error = "the stream broke off after " + tap.bytes() + " bytes ("
-                    + unwrap(failure).getClass().getSimpleName() + ")";
+        if (broke != null) {
+            error = "the stream broke off after " + tap.bytes() + " bytes (" + broke + ")";
         } else if (tap.streamError() != null) {
             error = tap.streamError();
         } else if (usage == null) {

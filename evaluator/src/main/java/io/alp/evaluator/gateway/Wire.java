@@ -49,6 +49,8 @@ final class Wire {
         BUDGET(429, "rate_limit_error", "run_budget_exceeded"),
         UPSTREAM_FAILED(502, "api_error", "upstream_unreachable"),
         UPSTREAM_TIMEOUT(504, "api_error", "upstream_timeout"),
+        /** A replay was asked something its recording never saw. */
+        NOT_RECORDED(502, "api_error", "not_in_recording"),
         INTERNAL(500, "api_error", "gateway_error");
 
         final int status;
@@ -64,7 +66,7 @@ final class Wire {
 
     /**
      * An error in the protocol's own shape. Budget refusals carry {@code x-should-retry: false}, which the official
-     * SDKs honour instead of retrying the 429.
+     * SDKs honour instead of retrying the 429; so does a replay's unrecorded request, which no retry can answer.
      */
     static HttpResponse error(Protocol protocol, Kind kind, String message) {
         ObjectNode body = JSON.createObjectNode();
@@ -84,7 +86,8 @@ final class Wire {
         }
         HttpResponse response = HttpResponse.create().withStatus(kind.status)
                 .withEntity(ContentTypes.APPLICATION_JSON, body.toString().getBytes(StandardCharsets.UTF_8));
-        if (kind == Kind.BUDGET || kind == Kind.AUTH || kind == Kind.BAD_REQUEST || kind == Kind.TOO_LARGE) {
+        if (kind == Kind.BUDGET || kind == Kind.AUTH || kind == Kind.BAD_REQUEST || kind == Kind.TOO_LARGE
+                || kind == Kind.NOT_RECORDED) {
             response = response.addHeader(RawHeader.create("x-should-retry", "false"));
         }
         return response;
