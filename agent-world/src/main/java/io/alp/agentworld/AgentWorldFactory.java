@@ -16,6 +16,7 @@ import io.alp.evaluator.cassette.RecordingLlmClient;
 import io.alp.evaluator.cassette.ReplayingLlmClient;
 import io.alp.evaluator.edit.EditablePaths;
 import io.alp.evaluator.edit.WorkerMaterializer;
+import io.alp.evaluator.gateway.GatewayRecording;
 import io.alp.evaluator.gateway.GatewaySettings;
 import io.alp.evaluator.gateway.MeteringGateway;
 import io.alp.evaluator.llm.LlmRouter;
@@ -91,7 +92,8 @@ public final class AgentWorldFactory implements WorldFactory {
         }
         MeteringGateway gateway = MeteringGateway.start(providerSpecs(spec), llm.prices(), env,
                 new GatewaySettings(agent.maxCallsPerCase(), agent.maxCostPerCaseUsd(),
-                        Duration.ofSeconds(agent.timeoutSeconds()), GATEWAY_MAX_BODY_BYTES));
+                        Duration.ofSeconds(agent.timeoutSeconds()), GATEWAY_MAX_BODY_BYTES),
+                gatewayRecording(spec.recording()));
         Workspaces workspaces = new Workspaces(store, Path.of(agent.workspaces()).resolve(sessionId),
                 SNAPSHOTS_KEPT);
         CommandAgent command = CommandAgent.of(agent.command(), Duration.ofSeconds(agent.timeoutSeconds()))
@@ -113,6 +115,16 @@ public final class AgentWorldFactory implements WorldFactory {
             case RECORD -> new RecordingLlmClient(router(spec), Cassette.forRecording(Path.of(recording.file())));
             case OFF -> router(spec);
         };
+    }
+
+    /** The agent program's own exchanges go beside the session's: {@code ID.gateway.jsonl} next to {@code ID.jsonl}. */
+    static GatewayRecording gatewayRecording(AgentWorldSpec.Recording recording) {
+        if (recording.mode() == AgentWorldSpec.Recording.Mode.OFF) {
+            return GatewayRecording.OFF;
+        }
+        Path file = Path.of(recording.file().replaceAll("\\.jsonl$", "") + ".gateway.jsonl");
+        return recording.mode() == AgentWorldSpec.Recording.Mode.RECORD ? GatewayRecording.record(file)
+                : GatewayRecording.replay(file);
     }
 
     private LlmRouter router(AgentWorldSpec spec) {

@@ -28,7 +28,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * model is a scripted OpenAI-compatible server on loopback; the proposer and the worker make real edits to the
  * agent's files; each candidate runs as a process in the sandbox, reaching its model only through the metering
  * gateway; the verifier judges; the frontier holds commits of the agent's own repository; {@code alp diff} shows
- * the edit and {@code alp promote} creates the branch.
+ * the edit and {@code alp promote} creates the branch; the recorded session re-runs offline with the same tree.
  */
 class ExampleAgentTest {
 
@@ -152,8 +152,8 @@ class ExampleAgentTest {
                       evaluation: full
                     """.formatted(server.openAiBaseUrl()));
             String data = tmp.resolve("data").toString();
-            Alp.run(java.time.Duration.ofMinutes(4), "run", config.toString(), "--data", data, "--report",
-                    tmp.resolve("report.html").toString()).assertOk().assertNoStackTrace();
+            Alp.run(java.time.Duration.ofMinutes(4), "run", config.toString(), "--data", data, "--record",
+                    "--report", tmp.resolve("report.html").toString()).assertOk().assertNoStackTrace();
             JsonNode summary = Alp.show(data, "support-e2e");
 
             JsonNode baseline = field(summary, "baseline");
@@ -185,6 +185,11 @@ class ExampleAgentTest {
                         .getParent(0).name()), "the candidate is a commit on the baseline");
             }
         }
+        // the model server is gone: the agent program's calls are answered by its gateway from the recording
+        Alp.Result rerun = Alp.run(java.time.Duration.ofMinutes(4), "replay", "support-e2e", "--rerun", "--data",
+                tmp.resolve("data").toString(), "--report", tmp.resolve("rerun.html").toString());
+        rerun.assertOk().assertNoStackTrace();
+        assertTrue(rerun.out().contains("matches recorded session support-e2e"), rerun::describe);
     }
 
     private static JsonNode row(JsonNode summary, String editClass) {

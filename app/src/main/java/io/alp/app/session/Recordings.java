@@ -42,11 +42,6 @@ public final class Recordings {
             throw UserError.badInput("session " + recorded.id() + " was not recorded: run it with 'alp run --record' "
                     + "to re-run it offline later");
         }
-        if (AgentWorlds.spec(recorded.world()).agent().runsProgram()) {
-            throw UserError.badInput("session " + recorded.id() + " optimized an agent program: its own model calls "
-                    + "go through the metering gateway, which does not record them yet, so it cannot be re-run "
-                    + "offline (the proposer's, worker's and judge's exchanges are in " + recording.file() + ")");
-        }
         var replay = new AgentWorldSpec.Recording(AgentWorldSpec.Recording.Mode.REPLAY, recording.file());
         WorldRef world = AgentWorlds.forSession(AgentWorlds.withRecording(recorded.world(), replay), rerunId);
         return new SessionSpec(rerunId, recorded.name() + " (offline re-run of " + recorded.id() + ")",

@@ -376,9 +376,15 @@ class MeteringGatewayTest {
                 + ANTHROPIC_STREAM_REST.repeat(3)));
         RunGrant grant = open("n6", "c1", Map.of());
         AnthropicClient client = anthropicClient(grant);
-        try (StreamResponse<RawMessageStreamEvent> stream = client.messages().createStreaming(
-                message("claude-haiku-4-5"))) {
-            assertThrows(RuntimeException.class, () -> stream.stream().count());
+        try {
+            // the break reaches the candidate mid-stream, or, when the upstream drops before the gateway has sent
+            // the response head on, as a reset of the request itself: an error either way
+            assertThrows(RuntimeException.class, () -> {
+                try (StreamResponse<RawMessageStreamEvent> stream = client.messages().createStreaming(
+                        message("claude-haiku-4-5"))) {
+                    stream.stream().count();
+                }
+            });
         } finally {
             client.close();
         }
