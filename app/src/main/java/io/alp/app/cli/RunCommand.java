@@ -1,6 +1,9 @@
 package io.alp.app.cli;
 
+import io.alp.actors.session.SessionSpec;
+import io.alp.agentworld.AgentWorlds;
 import io.alp.app.session.Recordings;
+import io.alp.evaluator.runner.Sandboxes;
 import io.alp.app.session.SessionConfig;
 import io.alp.app.session.SessionDatasets;
 import io.alp.engine.model.Dataset;
@@ -52,6 +55,7 @@ public final class RunCommand implements Callable<Integer> {
                 .map(config -> SessionConfig.load(config, data.workDir()))
                 .map(setup -> record ? Recordings.record(setup, data.workDir()) : setup)
                 .toList();
+        setups.forEach(setup -> warnIfUnsandboxed(setup.spec()));
         output.checkDetach(detach, cluster);
         var settings = cluster.settings(data, false);
         List<SessionRunner.Submission> submissions = new ArrayList<>();
@@ -69,5 +73,15 @@ public final class RunCommand implements Callable<Integer> {
         SessionRunner.Submission only = submissions.get(0);
         return output.print(SessionRunner.start(settings, only.spec(), only.dataset(), output.progress()),
                 System.out);
+    }
+
+    /** Said on the console, not only in the log: the user is about to run code that edits itself, unisolated. */
+    private static void warnIfUnsandboxed(SessionSpec spec) {
+        if (AgentWorlds.isAgent(spec.world())) {
+            var agent = AgentWorlds.spec(spec.world()).agent();
+            if (agent.runsProgram() && !Sandboxes.isolates(agent.sandbox())) {
+                System.err.println("alp: warning: " + Sandboxes.UNSANDBOXED_WARNING);
+            }
+        }
     }
 }

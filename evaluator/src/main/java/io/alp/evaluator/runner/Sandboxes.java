@@ -11,12 +11,19 @@ public final class Sandboxes {
 
     private static final Logger log = LoggerFactory.getLogger(Sandboxes.class);
 
-    static final String UNSANDBOXED_WARNING = "!!! CANDIDATES RUN WITHOUT A SANDBOX: resource limits only. The agent "
+    public static final String UNSANDBOXED_WARNING = "!!! CANDIDATES RUN WITHOUT A SANDBOX: resource limits only. The agent "
             + "code under evaluation (including every edit the search makes to it) can read the whole disk, write "
             + "wherever this user can and reach the network. Install bubblewrap (apt-get install bubblewrap) and "
             + "socat, or use sandbox mode 'bwrap', to isolate them. !!!";
 
     private Sandboxes() {
+    }
+
+    /** Whether a mode will run candidates isolated here: {@code bwrap}, or {@code auto} with bwrap and socat found. */
+    public static boolean isolates(String mode) {
+        String m = mode == null ? "auto" : mode.trim().toLowerCase(java.util.Locale.ROOT);
+        return m.equals("bwrap") || m.equals("auto") && Processes.find("bwrap").isPresent()
+                && Processes.find("socat").isPresent();
     }
 
     /**
