@@ -70,36 +70,72 @@ public final class AgentWorldFactory implements WorldFactory {
     @Override
     public World create(WorldRef ref) {
         AgentWorldSpec spec = AgentWorldSpec.fromJson(ref.definition());
-        MeteredLlm llm = new MeteredLlm(client(spec), prices(spec));
-        SourceStore store = SourceStore.open(Path.of(spec.sourceStore()));
-        EditablePaths editable = EditablePaths.of(spec.editable());
-        return new World(spec.name(), false, new NoCaseSampler(spec.name()),
-                new ReflectionProposer(llm, spec.proposerModel(), store, editable::allows, PROPOSER_MAX_TOKENS),
-                new WorkerMaterializer(llm, spec.workerModel(), store, spec.baseline(), editable, WORKER_RETRIES,
-                        WORKER_MAX_TOKENS),
-                runner(spec, ref.setting(AgentWorlds.SESSION, ref.name()), llm, store),
-                judge(spec, llm));
+        Held held = new Held();
+        try {
+            MeteredLlm llm = new MeteredLlm(held.add(client(spec)), prices(spec));
+            SourceStore store = held.add(SourceStore.open(Path.of(spec.sourceStore())));
+            EditablePaths editable = EditablePaths.of(spec.editable());
+            return new World(spec.name(), false, new NoCaseSampler(spec.name()),
+                    new ReflectionProposer(llm, spec.proposerModel(), store, editable::allows, PROPOSER_MAX_TOKENS),
+                    new WorkerMaterializer(llm, spec.workerModel(), store, spec.baseline(), editable, WORKER_RETRIES,
+                            WORKER_MAX_TOKENS),
+                    runner(spec, ref.setting(AgentWorlds.SESSION, ref.name()), llm, store, held),
+                    held.add(judge(spec, llm)), held);
+        } catch (RuntimeException e) {
+            held.close();
+            throw e;
+        }
+    }
+
+    /** What a world's ports hold open, closed in reverse order of opening. */
+    private static final class Held implements AutoCloseable {
+        private final java.util.Deque<AutoCloseable> open = new java.util.ArrayDeque<>();
+
+        <T> T add(T port) {
+            if (port instanceof AutoCloseable closeable) {
+                open.push(closeable);
+            }
+            return port;
+        }
+
+        @Override
+        public void close() {
+            RuntimeException failure = null;
+            while (!open.isEmpty()) {
+                try {
+                    open.pop().close();
+                } catch (Exception e) {
+                    if (failure == null) {
+                        failure = new IllegalStateException("could not release a session's ports: " + e, e);
+                    }
+                }
+            }
+            if (failure != null) {
+                throw failure;
+            }
+        }
     }
 
     /**
      * A prompt agent is one call through the session's clients; a command agent runs as a process in a sandbox and
      * reaches models through a metering gateway of its own, which holds the provider keys.
      */
-    private CandidateRunner runner(AgentWorldSpec spec, String sessionId, MeteredLlm llm, SourceStore store) {
+    private CandidateRunner runner(AgentWorldSpec spec, String sessionId, MeteredLlm llm, SourceStore store,
+                                   Held held) {
         AgentWorldSpec.AgentSpec agent = spec.agent();
         if (!agent.runsProgram()) {
             return new PromptAgentRunner(llm, store, agent.manifest(), spec.models());
         }
-        MeteringGateway gateway = MeteringGateway.start(providerSpecs(spec), llm.prices(), env,
+        MeteringGateway gateway = held.add(MeteringGateway.start(providerSpecs(spec), llm.prices(), env,
                 new GatewaySettings(agent.maxCallsPerCase(), agent.maxCostPerCaseUsd(),
                         Duration.ofSeconds(agent.timeoutSeconds()), GATEWAY_MAX_BODY_BYTES),
-                gatewayRecording(spec.recording()));
-        Workspaces workspaces = new Workspaces(store, Path.of(agent.workspaces()).resolve(sessionId),
-                SNAPSHOTS_KEPT);
+                gatewayRecording(spec.recording())));
+        Workspaces workspaces = held.add(new Workspaces(store, Path.of(agent.workspaces()).resolve(sessionId),
+                SNAPSHOTS_KEPT));
         CommandAgent command = CommandAgent.of(agent.command(), Duration.ofSeconds(agent.timeoutSeconds()))
                 .withModelMapFile(agent.modelMap());
-        return new ProcessRunner(store, workspaces, command, Sandboxes.create(agent.sandbox()), gateway, sessionId,
-                llm.prices(), agent.maxCostPerCaseUsd());
+        return held.add(new ProcessRunner(store, workspaces, command, Sandboxes.create(agent.sandbox()), gateway,
+                sessionId, llm.prices(), agent.maxCostPerCaseUsd()));
     }
 
     /** The price table a spec's models are priced by: the bundled one, overridden by the user's file. */

@@ -97,11 +97,23 @@ public final class AlpNode implements AutoCloseable {
             // on a node without the sessions role these are proxies to the nodes that host the entities
             SessionActor.initSharding(system, runtime);
             NodeActor.initSharding(system, runtime);
+            closeIdleWorlds(system, registry);
             return new AlpNode(system, runtime, settings, managementUrl);
         } catch (RuntimeException e) {
             terminateQuietly(system);
             throw e;
         }
+    }
+
+    /** Releases idle sessions' ports now and then, and every session's when the node stops. */
+    private static void closeIdleWorlds(ActorSystem<Void> system, WorldRegistry registry) {
+        Duration idle = system.settings().config().getDuration("alp.worlds.close-idle-after");
+        Duration every = idle.dividedBy(10).compareTo(Duration.ofMinutes(1)) < 0 ? idle.dividedBy(10)
+                : Duration.ofMinutes(1);
+        system.scheduler().scheduleWithFixedDelay(every, every, () -> registry.closeIdle(idle),
+                system.executionContext());
+        CoordinatedShutdown.get(system).addJvmShutdownHook(registry::close);
+        system.getWhenTerminated().thenRun(registry::close);
     }
 
     private static ActorSystem<Void> createSystem(String name, NodeSettings settings) {

@@ -3,23 +3,78 @@ package io.alp.actors.runtime;
 import io.alp.engine.model.WorldRef;
 import io.alp.engine.port.World;
 import io.alp.engine.port.WorldFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** Builds each session's ports once per node, from the self-contained {@link WorldRef} its messages carry. */
-public final class WorldRegistry {
+/**
+ * Builds each session's ports once per node, from the self-contained {@link WorldRef} its messages carry, and
+ * releases what they hold (clients, a metering gateway, worker threads) once the session has not used them for a
+ * while: a session that comes back (resumed, or its work moved here) gets them built again.
+ */
+public final class WorldRegistry implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(WorldRegistry.class);
 
     private final List<WorldFactory> factories;
-    private final Map<WorldRef, World> worlds = new ConcurrentHashMap<>();
+    private final Map<WorldRef, Entry> worlds = new ConcurrentHashMap<>();
+
+    private static final class Entry {
+        final World world;
+        volatile long lastUsedNanos = System.nanoTime();
+
+        Entry(World world) {
+            this.world = world;
+        }
+    }
 
     public WorldRegistry(List<WorldFactory> factories) {
         this.factories = List.copyOf(factories);
     }
 
     public World world(WorldRef ref) {
-        return worlds.computeIfAbsent(ref, this::create);
+        Entry entry = worlds.computeIfAbsent(ref, r -> new Entry(create(r)));
+        entry.lastUsedNanos = System.nanoTime();
+        return entry.world;
+    }
+
+    /** Closes and forgets the worlds no one asked for during {@code idle}; returns how many. */
+    public int closeIdle(Duration idle) {
+        long now = System.nanoTime();
+        int closed = 0;
+        for (var e : worlds.entrySet()) {
+            if (now - e.getValue().lastUsedNanos > idle.toNanos() && worlds.remove(e.getKey(), e.getValue())) {
+                close(e.getKey(), e.getValue().world);
+                closed++;
+            }
+        }
+        return closed;
+    }
+
+    /** How many worlds are open on this node. */
+    public int open() {
+        return worlds.size();
+    }
+
+    @Override
+    public void close() {
+        worlds.forEach((ref, entry) -> {
+            if (worlds.remove(ref, entry)) {
+                close(ref, entry.world);
+            }
+        });
+    }
+
+    private static void close(WorldRef ref, World world) {
+        try {
+            world.close();
+        } catch (Exception e) {
+            log.warn("the ports of world {} did not close cleanly: {}", ref.name(), e.toString());
+        }
     }
 
     private World create(WorldRef ref) {
