@@ -179,4 +179,26 @@ class AgentSessionTest {
         Alp.Result r = Alp.run("run", sim.toString(), "--record", "--data", data()).assertExit(1).assertNoStackTrace();
         assertTrue(r.err().contains("--record") && r.err().contains("simulated world"), r::describe);
     }
+
+    @Test
+    void anAgentProgramThatWouldRunUnsandboxedIsWarnedAboutOnTheConsole() throws Exception {
+        Path repo = Files.createDirectories(tmp.resolve("program"));
+        Files.writeString(repo.resolve("agent.py"), "print('{\"output\": \"hi\"}')\n");
+        try (var git = org.eclipse.jgit.api.Git.init().setDirectory(repo.toFile()).call()) {
+            git.add().addFilepattern(".").call();
+            git.commit().setMessage("baseline").setAuthor("dev", "dev@example.com")
+                    .setCommitter("dev", "dev@example.com").call();
+        }
+        Path config = Files.writeString(tmp.resolve("program.yaml"), """
+                agent: {repo: program, command: [python3, agent.py], editable: [agent.py], sandbox: none}
+                providers: {openai: {protocol: openai, baseUrl: http://127.0.0.1:9/v1}}
+                models: [openai/gpt-4o-mini]
+                dataset: {id: ds-000000000000}
+                judge: {verifier: {command: [true]}}
+                optimizer: {proposer: openai/gpt-4o-mini, worker: openai/gpt-4o-mini, budgetUsd: 1}
+                """);
+        Alp.Result r = Alp.run("run", config.toString(), "--data", data()).assertNoStackTrace();
+        assertTrue(r.err().contains("CANDIDATES RUN WITHOUT A SANDBOX"), r::describe);
+        assertTrue(r.exitCode() != 0 && r.err().contains("ds-000000000000"), "then the unknown dataset\n" + r.describe());
+    }
 }
