@@ -8,6 +8,9 @@ import java.util.Map;
 /** The {@link WorldRef} of a session on a real agent: the spec as JSON, named after the agent. */
 public final class AgentWorlds {
 
+    /** The setting naming the session a world serves: its gateway attributes candidates' calls to it. */
+    public static final String SESSION = "session";
+
     private AgentWorlds() {
     }
 
@@ -37,8 +40,6 @@ public final class AgentWorlds {
         settings.put(SESSION, sessionId);
         return new WorldRef(ref.kind(), ref.name(), ref.definition(), settings);
     }
-
-    public static final String SESSION = "session";
 
     /** The same world with its model exchanges recorded to, or replayed from, a file. */
     public static WorldRef withRecording(WorldRef ref, AgentWorldSpec.Recording recording) {
