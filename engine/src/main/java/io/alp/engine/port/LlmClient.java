@@ -31,10 +31,6 @@ public interface LlmClient {
             messages = List.copyOf(messages);
             tag = tag == null ? "" : tag;
         }
-
-        public Request withMessages(List<Message> more) {
-            return new Request(model, system, more, maxTokens, temperature, tag);
-        }
     }
 
     /**

@@ -121,10 +121,6 @@ public final class Cassette {
         return last.get(key);
     }
 
-    synchronized int size() {
-        return last.size();
-    }
-
     private void index(Exchange exchange) {
         byKey.computeIfAbsent(exchange.key(), k -> new ArrayDeque<>()).add(exchange);
         last.put(exchange.key(), exchange);
