@@ -1,26 +1,12 @@
 package io.alp.evaluator.gateway;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.alp.evaluator.cassette.JsonLinesTape;
 
-import java.io.BufferedWriter;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.ArrayDeque;
-import java.util.Deque;
-import java.util.HashMap;
-import java.util.HexFormat;
-import java.util.List;
-import java.util.Map;
 
 /** The file behind a {@link GatewayRecording}: appended to while recording, indexed by key for a replay. */
 final class GatewayTape {
@@ -59,28 +45,15 @@ final class GatewayTape {
                     String message) {
     }
 
-    private final Path file;
-    private final Map<String, Deque<Exchange>> byKey = new HashMap<>();
-    private final Map<String, Exchange> last = new HashMap<>();
+    private final JsonLinesTape<Exchange> tape;
 
-    private GatewayTape(Path file) {
-        this.file = file;
+    private GatewayTape(JsonLinesTape<Exchange> tape) {
+        this.tape = tape;
     }
 
     /** A file to record into, created if missing and appended to otherwise. */
     static GatewayTape forRecording(Path file) {
-        try {
-            Path parent = file.toAbsolutePath().getParent();
-            if (parent != null) {
-                Files.createDirectories(parent);
-            }
-            if (!Files.exists(file)) {
-                Files.createFile(file);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create the gateway recording " + file + ": " + e.getMessage(), e);
-        }
-        return new GatewayTape(file);
+        return new GatewayTape(JsonLinesTape.forRecording(file, "gateway ", JSON));
     }
 
     /**
@@ -89,80 +62,25 @@ final class GatewayTape {
      * @throws IllegalArgumentException when the file is missing or a line is not an exchange (naming the line)
      */
     static GatewayTape load(Path file) {
-        if (!Files.isRegularFile(file)) {
-            throw new IllegalArgumentException("no gateway recording at " + file + ": record the session first");
-        }
-        GatewayTape tape = new GatewayTape(file);
-        List<String> lines;
-        try {
-            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the gateway recording " + file + ": " + e.getMessage(), e);
-        }
-        for (int i = 0; i < lines.size(); i++) {
-            if (lines.get(i).isBlank()) {
-                continue;
-            }
-            Exchange exchange;
-            try {
-                exchange = JSON.readValue(lines.get(i), Exchange.class);
-            } catch (JsonProcessingException e) {
-                throw new IllegalArgumentException(file + " line " + (i + 1) + " is not a recorded gateway exchange: "
-                        + e.getOriginalMessage());
-            }
-            if (exchange.key() == null) {
-                throw new IllegalArgumentException(file + " line " + (i + 1) + " has no key");
-            }
-            tape.index(exchange);
-        }
-        return tape;
-    }
-
-    Path file() {
-        return file;
+        return new GatewayTape(JsonLinesTape.load(file, "gateway ", "record the session first", JSON, Exchange.class,
+                Exchange::key));
     }
 
     /** {@code caseId/nodeId/SHA-256 of the upstream request body}. */
     static String key(RunScope scope, byte[] upstreamBody) {
-        try {
-            return scope.caseId() + "/" + scope.nodeId() + "/"
-                    + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(upstreamBody));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("no SHA-256", e);
-        }
+        return scope.caseId() + "/" + scope.nodeId() + "/" + JsonLinesTape.sha256(upstreamBody);
     }
 
     /** Appends one exchange as a line; safe to call from any thread. */
-    synchronized void append(Exchange exchange) {
-        String line;
-        try {
-            line = JSON.writeValueAsString(exchange);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot write a gateway exchange", e);
-        }
-        try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.APPEND)) {
-            out.write(line);
-            out.newLine();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot append to the gateway recording " + file + ": " + e.getMessage(),
-                    e);
-        }
+    void append(Exchange exchange) {
+        tape.append(exchange);
     }
 
     /**
      * The next recorded exchange under this key: identical requests are answered in recorded order, and the last
      * answer again once they are used up. Null when the key was never recorded.
      */
-    synchronized Exchange next(String key) {
-        Deque<Exchange> queue = byKey.get(key);
-        if (queue != null && !queue.isEmpty()) {
-            return queue.poll();
-        }
-        return last.get(key);
-    }
-
-    private void index(Exchange exchange) {
-        byKey.computeIfAbsent(exchange.key(), k -> new ArrayDeque<>()).add(exchange);
-        last.put(exchange.key(), exchange);
+    Exchange next(String key) {
+        return tape.next(key);
     }
 }
