@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.alp.engine.port.LlmClient.Usage;
 import io.alp.evaluator.llm.Protocol;
+import io.alp.evaluator.llm.ProviderUsage;
 import org.apache.pekko.http.javadsl.model.ContentTypes;
 import org.apache.pekko.http.javadsl.model.HttpHeader;
 import org.apache.pekko.http.javadsl.model.HttpRequest;
@@ -103,10 +104,8 @@ final class Wire {
     }
 
     static Usage openAi(JsonNode usage) {
-        long prompt = count(usage, "prompt_tokens");
-        long completion = count(usage, "completion_tokens");
-        long cached = count(usage.path("prompt_tokens_details"), "cached_tokens");
-        return new Usage(prompt, completion, Math.min(cached, prompt), 0);
+        return ProviderUsage.openAi(count(usage, "prompt_tokens"), count(usage, "completion_tokens"),
+                count(usage.path("prompt_tokens_details"), "cached_tokens"));
     }
 
     /**
@@ -122,7 +121,7 @@ final class Wire {
                 : before == null ? 0 : before.inputTokens() - before.cacheReadTokens() - before.cacheWriteTokens();
         long output = has(usage, "output_tokens") ? count(usage, "output_tokens")
                 : before == null ? 0 : before.outputTokens();
-        return new Usage(uncached + cacheRead + cacheWrite, output, cacheRead, cacheWrite);
+        return ProviderUsage.anthropic(uncached, output, cacheRead, cacheWrite);
     }
 
     private static boolean has(JsonNode node, String field) {

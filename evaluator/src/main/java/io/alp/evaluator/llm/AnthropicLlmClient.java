@@ -75,9 +75,8 @@ public final class AnthropicLlmClient extends ProviderClient {
     }
 
     static Usage usage(com.anthropic.models.messages.Usage u) {
-        long read = u.cacheReadInputTokens().orElse(0L);
-        long write = u.cacheCreationInputTokens().orElse(0L);
-        return new Usage(u.inputTokens() + read + write, u.outputTokens(), read, write);
+        return ProviderUsage.anthropic(u.inputTokens(), u.outputTokens(), u.cacheReadInputTokens().orElse(0L),
+                u.cacheCreationInputTokens().orElse(0L));
     }
 
     @Override

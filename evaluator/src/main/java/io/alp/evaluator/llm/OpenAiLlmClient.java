@@ -81,8 +81,7 @@ public final class OpenAiLlmClient extends ProviderClient {
 
     static Usage usage(CompletionUsage u) {
         long cached = u.promptTokensDetails().flatMap(CompletionUsage.PromptTokensDetails::cachedTokens).orElse(0L);
-        long input = u.promptTokens();
-        return new Usage(input, u.completionTokens(), Math.min(cached, input), 0);
+        return ProviderUsage.openAi(u.promptTokens(), u.completionTokens(), cached);
     }
 
     @Override
