@@ -54,9 +54,7 @@ final class RunState {
         calls++;
         usage = usage.plus(used);
         cost += usd;
-        byModel.merge(model, RunUsage.ModelUsage.NONE.plus(used, usd),
-                (a, b) -> new RunUsage.ModelUsage(a.calls() + b.calls(), a.usage().plus(b.usage()),
-                        a.costUsd() + b.costUsd()));
+        byModel.put(model, byModel.getOrDefault(model, RunUsage.ModelUsage.NONE).plus(used, usd));
         if (error != null) {
             failed++;
             error(model + ": " + error);

@@ -37,6 +37,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 import static io.alp.evaluator.gateway.Futures.done;
 import static io.alp.evaluator.gateway.Futures.unwrap;
@@ -138,28 +139,25 @@ final class UpstreamForwarder {
                 .orTimeout(timeoutMs, TimeUnit.MILLISECONDS)
                 .handle((response, failure) -> {
                     if (failure == null) {
-                        return answer(call, response, true);
+                        return answer(call, response);
                     }
                     Throwable cause = unwrap(failure);
                     if (cause instanceof TimeoutException) {
                         return done(fail(call, Failure.UPSTREAM_TIMEOUT, "no answer within " + timeoutMs + " ms",
-                                provider + " did not answer within " + timeoutMs + " ms", true));
+                                provider + " did not answer within " + timeoutMs + " ms"));
                     }
                     return done(fail(call, Failure.UPSTREAM_FAILED,
                             "upstream unreachable (" + cause.getClass().getSimpleName() + ")",
-                            provider + " could not be reached", true));
+                            provider + " could not be reached"));
                 })
                 .thenCompose(Function.identity());
     }
 
     /** A call that got no answer to pass on: the run is charged nothing for it. */
-    private HttpResponse fail(Call call, Failure failure, String error, String message, boolean record) {
+    private HttpResponse fail(Call call, Failure failure, String error, String message) {
         call.run().failed(call.priced(), error);
-        if (record) {
-            record(call, new Exchange(call.key(), call.run().scope.caseId(), call.run().scope.nodeId(),
-                    call.protocol().name(), call.priced(), call.request(), 0, null, null, false, failure, error,
-                    message));
-        }
+        record(call, () -> new Exchange(call.key(), call.run().scope.caseId(), call.run().scope.nodeId(),
+                call.protocol().name(), call.priced(), call.request(), 0, null, null, false, failure, error, message));
         return Wire.error(call.protocol(), Wire.Kind.valueOf(failure.name()), message);
     }
 
@@ -177,7 +175,7 @@ final class UpstreamForwarder {
                     + " never saw"));
         }
         if (recorded.failure() != null && recorded.failure() != Failure.STREAM_BROKE_OFF) {
-            return done(fail(call, recorded.failure(), recorded.error(), recorded.message(), false));
+            return done(fail(call, recorded.failure(), recorded.error(), recorded.message()));
         }
         ContentType contentType = recorded.contentType() == null ? ContentTypes.APPLICATION_JSON
                 : ContentTypes.parse(recorded.contentType());
@@ -197,22 +195,22 @@ final class UpstreamForwarder {
         } else {
             entity = HttpEntities.create(contentType, bytes);
         }
-        return answer(call, HttpResponse.create().withStatus(recorded.status()).withEntity(entity), false);
+        return answer(call, HttpResponse.create().withStatus(recorded.status()).withEntity(entity));
     }
 
-    private void record(Call call, Exchange exchange) {
+    /** Appends the exchange, built only when recording (a replay records nothing). */
+    private void record(Call call, Supplier<Exchange> exchange) {
         if (mode != GatewayRecording.Mode.RECORD) {
             return;
         }
         try {
-            tape.append(exchange);
+            tape.append(exchange.get());
         } catch (RuntimeException e) {
             log.error("{}: an exchange with {} could not be recorded: {}", call.run(), call.priced(), e.toString());
         }
     }
 
-    /** @param record whether the exchange is to be recorded (a replayed one is not) */
-    private CompletionStage<HttpResponse> answer(Call call, HttpResponse response, boolean record) {
+    private CompletionStage<HttpResponse> answer(Call call, HttpResponse response) {
         Protocol protocol = call.protocol();
         RunState run = call.run();
         String priced = call.priced();
@@ -227,13 +225,11 @@ final class UpstreamForwarder {
         }
         boolean success = status >= 200 && status < 300;
         if (success && contentType.mediaType().equals(MediaTypes.TEXT_EVENT_STREAM)) {
-            return done(stream(call, response, passed, record));
+            return done(stream(call, response, passed));
         }
         if (status == 401 || status == 403) {
             response.discardEntityBytes(materializer);
-            if (record) {
-                record(call, exchange(call, status, contentType, null, false, null, null));
-            }
+            record(call, () -> exchange(call, status, contentType, null, false, null, null));
             run.failed(priced, "the provider refused the gateway's credentials (HTTP " + status + ")");
             log.warn("provider '{}' refused the gateway's credentials (HTTP {})", provider.name(), status);
             return done(Wire.error(protocol, Wire.Kind.UPSTREAM_FAILED, "provider '" + provider.name()
@@ -245,13 +241,11 @@ final class UpstreamForwarder {
                     if (failure != null) {
                         return fail(call, Failure.UPSTREAM_FAILED, "the answer broke off ("
                                         + unwrap(failure).getClass().getSimpleName() + ")",
-                                "provider '" + provider.name() + "' broke off its answer", record);
+                                "provider '" + provider.name() + "' broke off its answer");
                     }
                     byte[] bytes = provider.scrub(strict.getData().toArray());
-                    if (record) {
-                        record(call, exchange(call, status, contentType, new String(bytes, StandardCharsets.UTF_8),
-                                false, null, null));
-                    }
+                    record(call, () -> exchange(call, status, contentType,
+                            new String(bytes, StandardCharsets.UTF_8), false, null, null));
                     if (success) {
                         Usage usage = usage(protocol, bytes);
                         attribute(run, priced, usage, usage == null ? "the answer reported no token usage" : null);
@@ -271,10 +265,10 @@ final class UpstreamForwarder {
                 call.request(), status, contentType.toString(), body, stream, failure, error, null);
     }
 
-    private HttpResponse stream(Call call, HttpResponse response, List<HttpHeader> passed, boolean record) {
+    private HttpResponse stream(Call call, HttpResponse response, List<HttpHeader> passed) {
         SseUsageTap tap = new SseUsageTap(call.protocol());
         AtomicBoolean attributed = new AtomicBoolean();
-        ByteStringBuilder kept = record && mode == GatewayRecording.Mode.RECORD ? new ByteStringBuilder() : null;
+        ByteStringBuilder kept = mode == GatewayRecording.Mode.RECORD ? new ByteStringBuilder() : null;
         ContentType contentType = response.entity().getContentType();
         int status = response.status().intValue();
         Source<ByteString, Object> bytes = response.entity().withoutSizeLimit().getDataBytes()
@@ -298,7 +292,7 @@ final class UpstreamForwarder {
                                     text = new String(call.route().provider().scrub(kept.result().toArray()),
                                             StandardCharsets.UTF_8);
                                 }
-                                record(call, exchange(call, status, contentType, text, true,
+                                record(call, () -> exchange(call, status, contentType, text, true,
                                         broke == null ? null : Failure.STREAM_BROKE_OFF, broke));
                             }
                             endStream(call.run(), call.priced(), tap, broke);
