@@ -34,10 +34,6 @@ public final class GatewayLedger {
                 .collect(Collectors.toUnmodifiableMap(Map.Entry::getKey, Map.Entry::getValue));
     }
 
-    public Map<NodeKey, Totals> all() {
-        return Map.copyOf(totals);
-    }
-
     /** Drops a finished session's totals. */
     public void forget(String sessionId) {
         totals.keySet().removeIf(k -> k.sessionId().equals(sessionId));

@@ -60,11 +60,6 @@ abstract class ProviderClient implements LlmClient, AutoCloseable {
         return spec;
     }
 
-    /** The admission gate of this provider (for observation). */
-    public final ProviderGate gate() {
-        return gate;
-    }
-
     /** One attempt, with the SDK's own retries off and the per-attempt timeout set. */
     protected abstract CompletableFuture<Response> send(Request request, String providerModel);
 

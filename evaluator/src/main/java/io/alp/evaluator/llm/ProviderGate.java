@@ -67,16 +67,6 @@ public final class ProviderGate {
         return admitted;
     }
 
-    /** Calls in flight now. */
-    public synchronized int inFlight() {
-        return inFlight;
-    }
-
-    /** Calls waiting for admission now. */
-    public synchronized int waiting() {
-        return queue.size();
-    }
-
     private void pump() {
         List<Runnable> admissions = new ArrayList<>();
         synchronized (this) {

@@ -19,7 +19,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.Set;
 
 /**
  * Model prices in the shape of LiteLLM's {@code model_prices_and_context_window.json}: a map from model key to
@@ -151,11 +150,6 @@ public final class LiteLlmPriceTable implements PriceTable {
     /** Where the prices came from, as error messages name it. */
     public String source() {
         return source;
-    }
-
-    /** The keys priced in this table. */
-    public Set<String> keys() {
-        return prices.keySet();
     }
 
     /** The price of {@code provider/model} (exact key, then the bare model), if any. */
