@@ -20,7 +20,6 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -217,27 +216,7 @@ public final class ProcessRunner implements CandidateRunner, AutoCloseable {
         if (text == null) {
             throw new IllegalArgumentException("model map file " + file + " is missing from candidate " + sourceRef);
         }
-        Map<String, String> map = new LinkedHashMap<>();
-        try {
-            JsonNode root = JSON.readTree(text);
-            if (root == null || !root.isObject()) {
-                throw new IllegalArgumentException("model map file " + file + " must hold a JSON object mapping "
-                        + "model names to provider/model");
-            }
-            Iterator<Map.Entry<String, JsonNode>> fields = root.fields();
-            while (fields.hasNext()) {
-                Map.Entry<String, JsonNode> f = fields.next();
-                if (!f.getValue().isTextual() || f.getValue().asText().isBlank()) {
-                    throw new IllegalArgumentException("model map file " + file + ": the model for \"" + f.getKey()
-                            + "\" must be a provider/model string");
-                }
-                map.put(f.getKey(), f.getValue().asText());
-            }
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("model map file " + file + " is not valid JSON: "
-                    + e.getOriginalMessage(), e);
-        }
-        Map<String, String> frozen = Map.copyOf(map);
+        Map<String, String> frozen = CommandAgent.readModelMap(text, file);
         synchronized (modelMaps) {
             modelMaps.put(sourceRef, frozen);
         }
