@@ -209,7 +209,7 @@ public final class ProcessRunner implements CandidateRunner, AutoCloseable {
         }
         String text;
         try {
-            text = store.files(sourceRef).get(file);
+            text = store.files(sourceRef, file::equals).get(file);
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("could not read candidate " + sourceRef + ": " + e.getMessage(), e);
         }
