@@ -18,12 +18,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -34,7 +33,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -61,6 +59,8 @@ public final class ProcessRunner implements CandidateRunner, AutoCloseable {
     static final int REASON_STDERR_CHARS = 4000;
     static final int DEFAULT_THREADS = 16;
     private static final long POLL_MILLIS = 50;
+    /** How long the output readers get to finish once the command is gone. */
+    private static final Duration READER_GRACE = Duration.ofSeconds(2);
     private static final List<String> PLUMBING = List.of("bwrap", "socat");
 
     private final SourceStore store;
@@ -300,8 +300,8 @@ public final class ProcessRunner implements CandidateRunner, AutoCloseable {
         }
         kill(process, seen);
         writer.cancel(true);
-        awaitOrClose(outReader, process.getInputStream());
-        awaitOrClose(errReader, process.getErrorStream());
+        Processes.awaitOrClose(outReader, process.getInputStream(), READER_GRACE);
+        Processes.awaitOrClose(errReader, process.getErrorStream(), READER_GRACE);
         int status;
         try {
             status = process.waitFor(2, TimeUnit.SECONDS) ? process.exitValue() : -1;
@@ -323,23 +323,6 @@ public final class ProcessRunner implements CandidateRunner, AutoCloseable {
         }
     }
 
-    private static void awaitOrClose(Future<?> reader, InputStream stream) {
-        try {
-            reader.get(2, TimeUnit.SECONDS);
-        } catch (TimeoutException e) {
-            try {
-                stream.close();
-            } catch (IOException ignored) {
-                // closing only unblocks the reader
-            }
-            reader.cancel(true);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (Exception ignored) {
-            // what was read so far stays in the capture
-        }
-    }
-
     private RunResult outcome(Execution run, RunUsage usage) {
         long inputTokens = usage == null ? 0 : usage.usage().inputTokens();
         long outputTokens = usage == null ? 0 : usage.usage().outputTokens();
@@ -349,7 +332,7 @@ public final class ProcessRunner implements CandidateRunner, AutoCloseable {
         if (run.startError() != null) {
             error = run.startError();
         } else if (run.timedOut()) {
-            error = "timed out after " + seconds(agent.timeout());
+            error = "timed out after " + Processes.seconds(agent.timeout());
         } else if (run.tooManyProcesses()) {
             error = "started more than " + agent.limits().processes() + " processes" + stderrSuffix(run.stderr());
         } else if (run.overflowed()) {
@@ -486,12 +469,6 @@ public final class ProcessRunner implements CandidateRunner, AutoCloseable {
             default -> "";
         };
         return " (signal " + signal + what + ")";
-    }
-
-    private static String seconds(java.time.Duration d) {
-        long millis = d.toMillis();
-        return millis % 1000 == 0 ? (millis / 1000) + "s"
-                : String.format(Locale.ROOT, "%.1fs", millis / 1000.0);
     }
 
     private static java.util.concurrent.ThreadFactory daemon(String prefix) {

@@ -7,13 +7,17 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
 /** Small helpers for running child processes: their environment, their output and their end. */
@@ -155,6 +159,34 @@ public final class Processes {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /**
+     * Waits up to {@code wait} for the reader of a process's stream to finish; past that (a process left behind may
+     * hold the pipe open) closes the stream, which unblocks the reader, and cancels it.
+     */
+    public static void awaitOrClose(Future<?> reader, InputStream stream, Duration wait) {
+        try {
+            reader.get(wait.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            try {
+                stream.close();
+            } catch (IOException ignored) {
+                // closing only unblocks the reader
+            }
+            reader.cancel(true);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception ignored) {
+            // what was read so far stays in the capture
+        }
+    }
+
+    /** A timeout as people read it: {@code 30s}, {@code 1.5s}. */
+    public static String seconds(Duration d) {
+        long millis = d.toMillis();
+        return millis % 1000 == 0 ? (millis / 1000) + "s"
+                : String.format(Locale.ROOT, "%.1fs", millis / 1000.0);
     }
 
     /** Drains a stream to its end, keeping its head (up to a cap, reporting overflow) or its tail. */

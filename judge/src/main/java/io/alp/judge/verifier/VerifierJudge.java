@@ -10,7 +10,6 @@ import io.alp.evaluator.runner.Processes;
 import io.alp.evaluator.runner.Processes.Capture;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,7 +21,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -150,14 +148,14 @@ public final class VerifierJudge implements Judge, AutoCloseable {
         if (!exited) {
             Processes.killTree(process);
             writer.cancel(true);
-            awaitOrClose(outReader, process.getInputStream(), Duration.ofSeconds(2).toNanos());
-            awaitOrClose(errReader, process.getErrorStream(), Duration.ofSeconds(2).toNanos());
-            return new Verdict(false, "verifier timed out after " + seconds(timeout), 0, 1);
+            Processes.awaitOrClose(outReader, process.getInputStream(), Duration.ofSeconds(2));
+            Processes.awaitOrClose(errReader, process.getErrorStream(), Duration.ofSeconds(2));
+            return new Verdict(false, "verifier timed out after " + Processes.seconds(timeout), 0, 1);
         }
         // a background process the verifier left behind may hold its pipes open: wait only until the deadline
-        long grace = Math.max(Duration.ofMillis(200).toNanos(), deadline - System.nanoTime());
-        awaitOrClose(outReader, process.getInputStream(), grace);
-        awaitOrClose(errReader, process.getErrorStream(), Duration.ofMillis(200).toNanos());
+        Duration grace = Duration.ofNanos(Math.max(Duration.ofMillis(200).toNanos(), deadline - System.nanoTime()));
+        Processes.awaitOrClose(outReader, process.getInputStream(), grace);
+        Processes.awaitOrClose(errReader, process.getErrorStream(), Duration.ofMillis(200));
         int status = process.exitValue();
         String stdout = (out.text() + (out.overflowed() ? " [output cut at 64 KB]" : "")).strip();
         String reason;
@@ -170,26 +168,5 @@ public final class VerifierJudge implements Judge, AutoCloseable {
                     ? "..." + stderr.substring(stderr.length() - REASON_STDERR_CHARS) : stderr));
         }
         return new Verdict(status == 0, reason, 0, 1);
-    }
-
-    private static void awaitOrClose(Future<?> reader, InputStream stream, long nanos) {
-        try {
-            reader.get(nanos, TimeUnit.NANOSECONDS);
-        } catch (TimeoutException e) {
-            try {
-                stream.close();
-            } catch (IOException ignored) {
-                // closing only unblocks the reader
-            }
-            reader.cancel(true);
-        } catch (Exception ignored) {
-            // what was read so far stays in the capture
-        }
-    }
-
-    private static String seconds(Duration d) {
-        long millis = d.toMillis();
-        return millis % 1000 == 0 ? (millis / 1000) + "s" : String.format(java.util.Locale.ROOT, "%.1fs",
-                millis / 1000.0);
     }
 }
