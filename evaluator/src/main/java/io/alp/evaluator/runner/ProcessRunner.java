@@ -34,7 +34,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Runs a candidate, as a command, on one case: in a fresh copy of the candidate's source, inside a {@link Sandbox},
@@ -54,7 +53,6 @@ public final class ProcessRunner implements CandidateRunner, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(ProcessRunner.class);
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final AtomicInteger THREADS = new AtomicInteger();
     /** How much of stderr a failure reason quotes. */
     static final int REASON_STDERR_CHARS = 4000;
     static final int DEFAULT_THREADS = 16;
@@ -72,7 +70,7 @@ public final class ProcessRunner implements CandidateRunner, AutoCloseable {
     private final PriceTable prices;
     private final double maxCostPerCaseUsd;
     private final ExecutorService cases;
-    private final ExecutorService io = Executors.newCachedThreadPool(daemon("process-runner-io-"));
+    private final ExecutorService io = Executors.newCachedThreadPool(Processes.daemonThreads("process-runner-io-"));
     private final Set<Process> live = ConcurrentHashMap.newKeySet();
     /** Model maps by commit (commits never change); small, least recently used out. Guarded by itself. */
     private final Map<String, Map<String, String>> modelMaps = new LinkedHashMap<>(16, 0.75f, true) {
@@ -110,7 +108,7 @@ public final class ProcessRunner implements CandidateRunner, AutoCloseable {
             throw new IllegalArgumentException("threads must be at least 1");
         }
         this.maxCostPerCaseUsd = maxCostPerCaseUsd;
-        this.cases = Executors.newFixedThreadPool(threads, daemon("process-runner-"));
+        this.cases = Executors.newFixedThreadPool(threads, Processes.daemonThreads("process-runner-"));
     }
 
     @Override
@@ -469,13 +467,5 @@ public final class ProcessRunner implements CandidateRunner, AutoCloseable {
             default -> "";
         };
         return " (signal " + signal + what + ")";
-    }
-
-    private static java.util.concurrent.ThreadFactory daemon(String prefix) {
-        return r -> {
-            Thread t = new Thread(r, prefix + THREADS.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
     }
 }

@@ -16,8 +16,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /** Small helpers for running child processes: their environment, their output and their end. */
@@ -26,33 +28,28 @@ public final class Processes {
     /** The {@code PATH} a candidate gets: the system default, never ALP's own. */
     static final String SYSTEM_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
     static final String LANG = "C.UTF-8";
+    private static final AtomicInteger THREADS = new AtomicInteger();
 
     private Processes() {
     }
 
     /** An executable named {@code name} on ALP's {@code PATH} or the system default one. */
     static Optional<Path> find(String name) {
-        List<String> dirs = new ArrayList<>();
         String path = System.getenv("PATH");
-        if (path != null) {
-            dirs.addAll(List.of(path.split(File.pathSeparator)));
-        }
-        dirs.addAll(List.of(SYSTEM_PATH.split(":")));
-        for (String dir : dirs) {
-            if (dir.isEmpty()) {
-                continue;
-            }
-            Path candidate = Path.of(dir, name);
-            if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
-                return Optional.of(candidate);
-            }
-        }
-        return Optional.empty();
+        return firstExecutable(path == null ? List.of() : List.of(path.split(File.pathSeparator)), name)
+                .or(() -> findOnSystemPath(name));
     }
 
     /** An executable named {@code name} on {@link #SYSTEM_PATH}, the PATH candidates get. */
     static Optional<Path> findOnSystemPath(String name) {
-        for (String dir : SYSTEM_PATH.split(":")) {
+        return firstExecutable(List.of(SYSTEM_PATH.split(":")), name);
+    }
+
+    private static Optional<Path> firstExecutable(List<String> dirs, String name) {
+        for (String dir : dirs) {
+            if (dir.isEmpty()) {
+                continue;
+            }
             Path candidate = Path.of(dir, name);
             if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
                 return Optional.of(candidate);
@@ -187,6 +184,15 @@ public final class Processes {
         long millis = d.toMillis();
         return millis % 1000 == 0 ? (millis / 1000) + "s"
                 : String.format(Locale.ROOT, "%.1fs", millis / 1000.0);
+    }
+
+    /** Daemon threads named {@code prefix} and a number, for the pools that start, feed and drain processes. */
+    public static ThreadFactory daemonThreads(String prefix) {
+        return r -> {
+            Thread t = new Thread(r, prefix + THREADS.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
     }
 
     /** Drains a stream to its end, keeping its head (up to a cap, reporting overflow) or its tail. */

@@ -21,7 +21,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Judges an output by running a verifier command: deterministic, free, and as strict as the team's own checks.
@@ -44,16 +43,11 @@ public final class VerifierJudge implements Judge, AutoCloseable {
     static final List<String> PASSED_ENV = List.of("PATH", "HOME", "LANG");
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final AtomicInteger THREADS = new AtomicInteger();
 
     private final List<String> command;
     private final Path workingDir;
     private final Duration timeout;
-    private final ExecutorService executor = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "verifier-judge-" + THREADS.incrementAndGet());
-        t.setDaemon(true);
-        return t;
-    });
+    private final ExecutorService executor = Executors.newCachedThreadPool(Processes.daemonThreads("verifier-judge-"));
 
     public VerifierJudge(List<String> command, Path workingDir, Duration timeout) {
         Objects.requireNonNull(command, "command");
