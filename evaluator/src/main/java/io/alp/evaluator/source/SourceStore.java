@@ -268,8 +268,10 @@ public final class SourceStore implements SourceFiles, AutoCloseable {
                     continue;
                 }
                 byte[] bytes = reader.open(tree.getObjectId(0), Constants.OBJ_BLOB).getBytes();
-                if (isText(bytes)) {
-                    files.put(tree.getPathString(), new String(bytes, StandardCharsets.UTF_8));
+                try {
+                    files.put(tree.getPathString(), text(tree.getPathString(), bytes));
+                } catch (IllegalArgumentException binary) {
+                    // binary or not UTF-8: left out
                 }
             }
             return files;
@@ -405,15 +407,6 @@ public final class SourceStore implements SourceFiles, AutoCloseable {
             path.append(part);
         }
         return path.toString();
-    }
-
-    private static boolean isText(byte[] bytes) {
-        try {
-            text("", bytes);
-            return true;
-        } catch (IllegalArgumentException binary) {
-            return false;
-        }
     }
 
     private static String text(String path, byte[] bytes) {
