@@ -7,6 +7,7 @@ import io.alp.engine.config.YamlMap;
 import io.alp.engine.config.YamlNode;
 import io.alp.engine.port.PriceTable;
 import io.alp.evaluator.edit.EditablePaths;
+import io.alp.evaluator.runner.CommandAgent;
 import io.alp.evaluator.runner.Sandboxes;
 import io.alp.evaluator.source.AgentRepository;
 import io.alp.evaluator.source.SourceStore;
@@ -152,10 +153,17 @@ public final class AgentConfig {
             if (text == null) {
                 throw mapNode.error(modelMap + " is not a file of the agent's repository at the baseline");
             }
+            Map<String, String> routes;
             try {
-                ModelMaps.read(text, modelMap, models);
+                routes = CommandAgent.readModelMap(text, modelMap);
             } catch (IllegalArgumentException e) {
                 throw mapNode.error(e.getMessage());
+            }
+            for (Map.Entry<String, String> route : routes.entrySet()) {
+                if (!models.contains(route.getValue())) {
+                    throw mapNode.error(modelMap + ": " + route.getKey() + " maps to \"" + route.getValue()
+                            + "\", which is not among the session's models " + models);
+                }
             }
         }
         String sandbox = agent.optional("sandbox").map(AgentConfig::sandbox).orElse("auto");

@@ -88,11 +88,7 @@ public final class BlockApplier {
         }
         String content = files.get(path);
         if (block.search().isBlank()) {
-            if (content == null) {
-                files.put(path, block.replace());
-                return new Outcome(number, block, Match.CREATED, null);
-            }
-            if (content.isBlank()) {
+            if (content == null || content.isBlank()) {
                 files.put(path, block.replace());
                 return new Outcome(number, block, Match.CREATED, null);
             }
@@ -121,7 +117,7 @@ public final class BlockApplier {
         String text = addedNewline ? content + "\n" : content;
         int exact = count(text, block.search());
         if (exact > 1) {
-            return failure(path, "the SEARCH text occurs " + exact + " times in " + path
+            return failure("the SEARCH text occurs " + exact + " times in " + path
                     + ": add surrounding lines to make it unique");
         }
         if (exact == 1) {
@@ -136,7 +132,7 @@ public final class BlockApplier {
         Lines file = Lines.of(content);
         List<String> search = trimBlank(Lines.of(block.search()).lines);
         if (search.isEmpty()) {
-            return failure(path, "the SEARCH holds only blank lines and they do not occur in " + path);
+            return failure("the SEARCH holds only blank lines and they do not occur in " + path);
         }
         List<String> replace = Lines.of(block.replace()).lines;
         int n = search.size();
@@ -151,7 +147,7 @@ public final class BlockApplier {
             }
         }
         if (hits.size() > 1) {
-            return failure(path, "the SEARCH lines match " + hits.size() + " places in " + path
+            return failure("the SEARCH lines match " + hits.size() + " places in " + path
                     + " when whitespace is ignored (lines " + hits.stream().map(h -> String.valueOf(h + 1))
                     .reduce((a, b) -> a + ", " + b).orElse("") + "): add surrounding lines to make it unique");
         }
@@ -163,13 +159,13 @@ public final class BlockApplier {
         // layer 3: the most similar window of n lines
         int windows = file.lines.size() - n + 1;
         if (windows <= 0) {
-            return failure(path, "the SEARCH has " + n + " lines but " + path + " has only " + file.lines.size()
+            return failure("the SEARCH has " + n + " lines but " + path + " has only " + file.lines.size()
                     + " lines" + closest(file, 0, file.lines.size(), -1));
         }
         long fileChars = normalizedFile.stream().mapToLong(l -> l.length() + 1).sum();
         long searchChars = normalizedSearch.stream().mapToLong(l -> l.length() + 1).sum();
         if (fileChars * searchChars > FUZZY_BUDGET) {
-            return failure(path, "the SEARCH text does not occur in " + path + " (exactly or ignoring whitespace), "
+            return failure("the SEARCH text does not occur in " + path + " (exactly or ignoring whitespace), "
                     + "and the file is too large to search for similar lines");
         }
         double[] scores = fuzzyScores(normalizedFile, normalizedSearch);
@@ -187,18 +183,18 @@ public final class BlockApplier {
                 }
             }
             if (ties > 1) {
-                return failure(path, "the SEARCH lines are equally similar to " + ties + " places in " + path
+                return failure("the SEARCH lines are equally similar to " + ties + " places in " + path
                         + ": quote the current lines exactly" + closest(file, best, n, scores[best]));
             }
             return new Located(Match.FUZZY, file.replace(best, n, reindent(replace, search,
                     file.lines.get(best))), null);
         }
-        return failure(path, "the SEARCH lines were not found in " + path + " (no exact, whitespace-insensitive "
+        return failure("the SEARCH lines were not found in " + path + " (no exact, whitespace-insensitive "
                 + "or " + Math.round(FUZZY_THRESHOLD * 100) + "% similar match)" + closest(file, best, n,
                 scores[best]));
     }
 
-    private static Located failure(String path, String reason) {
+    private static Located failure(String reason) {
         return new Located(null, null, reason);
     }
 

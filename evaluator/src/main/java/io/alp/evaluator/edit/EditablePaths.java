@@ -5,9 +5,6 @@ import java.nio.file.Path;
 import java.nio.file.PathMatcher;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.SortedMap;
-import java.util.TreeMap;
 import java.util.function.Predicate;
 
 /**
@@ -47,10 +44,6 @@ public final class EditablePaths implements Predicate<String> {
         return new EditablePaths(globs);
     }
 
-    public List<String> globs() {
-        return globs;
-    }
-
     public boolean allows(String path) {
         if (path == null || path.isEmpty() || path.startsWith("/") || path.contains("\\") || path.contains("\0")
                 || path.matches("^[A-Za-z]:.*") || path.endsWith("/")) {
@@ -78,17 +71,6 @@ public final class EditablePaths implements Predicate<String> {
     @Override
     public boolean test(String path) {
         return allows(path);
-    }
-
-    /** The files among {@code files} that may be edited, sorted by path. */
-    public SortedMap<String, String> select(Map<String, String> files) {
-        SortedMap<String, String> out = new TreeMap<>();
-        files.forEach((path, content) -> {
-            if (allows(path)) {
-                out.put(path, content);
-            }
-        });
-        return out;
     }
 
     @Override

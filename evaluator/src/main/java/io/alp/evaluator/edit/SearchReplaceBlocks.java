@@ -151,7 +151,7 @@ public final class SearchReplaceBlocks {
             if (FENCE.matcher(line).matches()) {
                 String info = line.strip().substring(3).strip();
                 String path = cleanPath(info);
-                if (path != null && path.contains(".") || path != null && path.contains("/")) {
+                if (path != null && (path.contains(".") || path.contains("/"))) {
                     return path;
                 }
                 continue;

@@ -111,7 +111,7 @@ public final class WorkerMaterializer implements Materializer {
     public double maxCostUsd() {
         Double cached = maxCost;
         if (cached == null) {
-            long chars = editable.select(store.files(baselineCommit)).values().stream()
+            long chars = store.files(baselineCommit, editable).values().stream()
                     .mapToLong(String::length).sum();
             cached = (maxRetries + 1) * llm.maxCostUsd(workerModel, chars / 3 + 2000, maxTokens);
             maxCost = cached;
@@ -128,7 +128,7 @@ public final class WorkerMaterializer implements Materializer {
     @Override
     public CompletionStage<Materialized> apply(String parentSource, Edit edit) {
         try {
-            SortedMap<String, String> files = store.files(parentSource);
+            SortedMap<String, String> files = store.files(parentSource, editable);
             Run run = new Run(parentSource, edit, files);
             return run.attempt(0).exceptionally(e -> Materialized.failed("edit worker failed: " + message(e),
                     run.cost));
@@ -144,6 +144,7 @@ public final class WorkerMaterializer implements Materializer {
         private final String tagBase;
         private final BlockApplier applier = new BlockApplier(editable);
         private final List<LlmClient.Message> messages = new ArrayList<>();
+        /** The parent's editable files, and the same as edited so far (blocks only ever change editable paths). */
         private final SortedMap<String, String> original;
         private SortedMap<String, String> files;
         private volatile double cost;
@@ -220,14 +221,13 @@ public final class WorkerMaterializer implements Materializer {
         }
 
         private String firstMessage() {
-            SortedMap<String, String> editableFiles = editable.select(files);
             StringBuilder out = new StringBuilder();
             out.append("Editable path patterns: ").append(editable).append("\n\n");
-            if (editableFiles.isEmpty()) {
+            if (files.isEmpty()) {
                 out.append("No editable files exist yet; you may create files matching the patterns.\n\n");
             } else {
                 out.append("Editable files with their current contents:\n\n");
-                editableFiles.forEach((path, content) -> appendFile(out, path, content));
+                files.forEach((path, content) -> appendFile(out, path, content));
             }
             out.append("The change to make (class ").append(edit.editClass()).append("):\n")
                     .append(edit.description().strip()).append("\n");
@@ -258,7 +258,7 @@ public final class WorkerMaterializer implements Materializer {
             }
             List<String> shown = concerned.stream().filter(p -> editable.allows(p) && files.containsKey(p)).toList();
             if (shown.isEmpty()) {
-                shown = List.copyOf(editable.select(files).keySet());
+                shown = List.copyOf(files.keySet());
             }
             if (!shown.isEmpty()) {
                 out.append("\nCurrent contents of the files concerned:\n\n");

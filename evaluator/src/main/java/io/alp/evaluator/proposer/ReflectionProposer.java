@@ -14,7 +14,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Predicate;
@@ -55,7 +54,7 @@ public final class ReflectionProposer implements Proposer {
             if (reflection.count() < 1) {
                 return CompletableFuture.completedFuture(new ProposalBatch(List.of(), 0));
             }
-            Map<String, String> files = editableFiles(source.files(reflection.sourceRef()));
+            Map<String, String> files = source.files(reflection.sourceRef(), editable);
             LlmClient.Request request = request(reflection, files);
             List<Edit> known = new ArrayList<>(reflection.branchEdits());
             known.addAll(reflection.exclude());
@@ -85,16 +84,5 @@ public final class ReflectionProposer implements Proposer {
         return new LlmClient.Request(model, ReflectionPrompt.SYSTEM,
                 List.of(LlmClient.Message.user(ReflectionPrompt.text(reflection, editableFiles))),
                 maxTokens, TEMPERATURE, "propose/" + reflection.nodeId() + "/" + reflection.seed());
-    }
-
-    /** Sorted by path, so the prompt shows them in a stable order. */
-    private Map<String, String> editableFiles(Map<String, String> all) {
-        Map<String, String> kept = new TreeMap<>();
-        all.forEach((path, content) -> {
-            if (editable.test(path)) {
-                kept.put(path, content);
-            }
-        });
-        return kept;
     }
 }

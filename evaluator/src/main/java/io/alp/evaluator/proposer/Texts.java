@@ -1,17 +1,17 @@
 package io.alp.evaluator.proposer;
 
-/** Shaping of free text for the prompt and for edit descriptions. */
-final class Texts {
+/** Shaping of free text for model prompts and edit descriptions. */
+public final class Texts {
 
     private Texts() {
     }
 
-    static String oneLine(String s) {
+    public static String oneLine(String s) {
         return s.strip().replaceAll("\\s+", " ");
     }
 
     /** At most {@code max} characters of {@code s}, saying how many more were cut. */
-    static String cut(String s, int max) {
+    public static String cut(String s, int max) {
         if (s.length() <= max) {
             return s;
         }

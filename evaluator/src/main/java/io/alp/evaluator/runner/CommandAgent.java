@@ -1,7 +1,15 @@
 package io.alp.evaluator.runner;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import java.time.Duration;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -23,6 +31,8 @@ public record CommandAgent(List<String> command, Duration timeout, long maxOutpu
     public static final long DEFAULT_MAX_OUTPUT_BYTES = 1024 * 1024;
     /** What is kept of stderr: its last 64 KB. */
     public static final int STDERR_TAIL_BYTES = 64 * 1024;
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     public CommandAgent {
         Objects.requireNonNull(command, "command");
@@ -65,5 +75,35 @@ public record CommandAgent(List<String> command, Duration timeout, long maxOutpu
 
     public CommandAgent withTimeout(Duration more) {
         return new CommandAgent(command, more, maxOutputBytes, limits, modelMapFile);
+    }
+
+    /**
+     * The model map held in {@code text}, the content of the model map file {@code file}, in the file's order.
+     *
+     * @throws IllegalArgumentException naming the file when it is not a JSON object mapping model names to
+     *                                  non-blank {@code provider/model} strings
+     */
+    public static Map<String, String> readModelMap(String text, String file) {
+        Map<String, String> map = new LinkedHashMap<>();
+        try {
+            JsonNode root = JSON.readTree(text);
+            if (root == null || !root.isObject()) {
+                throw new IllegalArgumentException("model map file " + file + " must hold a JSON object mapping "
+                        + "model names to provider/model");
+            }
+            Iterator<Map.Entry<String, JsonNode>> fields = root.fields();
+            while (fields.hasNext()) {
+                Map.Entry<String, JsonNode> f = fields.next();
+                if (!f.getValue().isTextual() || f.getValue().asText().isBlank()) {
+                    throw new IllegalArgumentException("model map file " + file + ": the model for \"" + f.getKey()
+                            + "\" must be a provider/model string");
+                }
+                map.put(f.getKey(), f.getValue().asText());
+            }
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("model map file " + file + " is not valid JSON: "
+                    + e.getOriginalMessage(), e);
+        }
+        return Collections.unmodifiableMap(map);
     }
 }

@@ -26,17 +26,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class GatewayBridge implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(GatewayBridge.class);
-    private static final AtomicInteger THREADS = new AtomicInteger();
 
     private final Path socket;
     private final int gatewayPort;
     private final ServerSocketChannel server;
     private final Set<SocketChannel> open = ConcurrentHashMap.newKeySet();
-    private final ExecutorService threads = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "gateway-bridge-" + THREADS.incrementAndGet());
-        t.setDaemon(true);
-        return t;
-    });
+    private final ExecutorService threads = Executors.newCachedThreadPool(Processes.daemonThreads("gateway-bridge-"));
     private volatile boolean closed;
 
     private GatewayBridge(Path socket, int gatewayPort) throws IOException {

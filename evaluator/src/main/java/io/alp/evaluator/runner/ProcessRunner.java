@@ -18,13 +18,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
-import java.util.Iterator;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -35,9 +33,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Runs a candidate, as a command, on one case: in a fresh copy of the candidate's source, inside a {@link Sandbox},
@@ -57,11 +53,12 @@ public final class ProcessRunner implements CandidateRunner, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(ProcessRunner.class);
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final AtomicInteger THREADS = new AtomicInteger();
     /** How much of stderr a failure reason quotes. */
     static final int REASON_STDERR_CHARS = 4000;
     static final int DEFAULT_THREADS = 16;
     private static final long POLL_MILLIS = 50;
+    /** How long the output readers get to finish once the command is gone. */
+    private static final Duration READER_GRACE = Duration.ofSeconds(2);
     private static final List<String> PLUMBING = List.of("bwrap", "socat");
 
     private final SourceStore store;
@@ -73,7 +70,7 @@ public final class ProcessRunner implements CandidateRunner, AutoCloseable {
     private final PriceTable prices;
     private final double maxCostPerCaseUsd;
     private final ExecutorService cases;
-    private final ExecutorService io = Executors.newCachedThreadPool(daemon("process-runner-io-"));
+    private final ExecutorService io = Executors.newCachedThreadPool(Processes.daemonThreads("process-runner-io-"));
     private final Set<Process> live = ConcurrentHashMap.newKeySet();
     /** Model maps by commit (commits never change); small, least recently used out. Guarded by itself. */
     private final Map<String, Map<String, String>> modelMaps = new LinkedHashMap<>(16, 0.75f, true) {
@@ -111,7 +108,7 @@ public final class ProcessRunner implements CandidateRunner, AutoCloseable {
             throw new IllegalArgumentException("threads must be at least 1");
         }
         this.maxCostPerCaseUsd = maxCostPerCaseUsd;
-        this.cases = Executors.newFixedThreadPool(threads, daemon("process-runner-"));
+        this.cases = Executors.newFixedThreadPool(threads, Processes.daemonThreads("process-runner-"));
     }
 
     @Override
@@ -210,34 +207,14 @@ public final class ProcessRunner implements CandidateRunner, AutoCloseable {
         }
         String text;
         try {
-            text = store.files(sourceRef).get(file);
+            text = store.files(sourceRef, file::equals).get(file);
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("could not read candidate " + sourceRef + ": " + e.getMessage(), e);
         }
         if (text == null) {
             throw new IllegalArgumentException("model map file " + file + " is missing from candidate " + sourceRef);
         }
-        Map<String, String> map = new LinkedHashMap<>();
-        try {
-            JsonNode root = JSON.readTree(text);
-            if (root == null || !root.isObject()) {
-                throw new IllegalArgumentException("model map file " + file + " must hold a JSON object mapping "
-                        + "model names to provider/model");
-            }
-            Iterator<Map.Entry<String, JsonNode>> fields = root.fields();
-            while (fields.hasNext()) {
-                Map.Entry<String, JsonNode> f = fields.next();
-                if (!f.getValue().isTextual() || f.getValue().asText().isBlank()) {
-                    throw new IllegalArgumentException("model map file " + file + ": the model for \"" + f.getKey()
-                            + "\" must be a provider/model string");
-                }
-                map.put(f.getKey(), f.getValue().asText());
-            }
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("model map file " + file + " is not valid JSON: "
-                    + e.getOriginalMessage(), e);
-        }
-        Map<String, String> frozen = Map.copyOf(map);
+        Map<String, String> frozen = CommandAgent.readModelMap(text, file);
         synchronized (modelMaps) {
             modelMaps.put(sourceRef, frozen);
         }
@@ -321,8 +298,8 @@ public final class ProcessRunner implements CandidateRunner, AutoCloseable {
         }
         kill(process, seen);
         writer.cancel(true);
-        awaitOrClose(outReader, process.getInputStream());
-        awaitOrClose(errReader, process.getErrorStream());
+        Processes.awaitOrClose(outReader, process.getInputStream(), READER_GRACE);
+        Processes.awaitOrClose(errReader, process.getErrorStream(), READER_GRACE);
         int status;
         try {
             status = process.waitFor(2, TimeUnit.SECONDS) ? process.exitValue() : -1;
@@ -344,23 +321,6 @@ public final class ProcessRunner implements CandidateRunner, AutoCloseable {
         }
     }
 
-    private static void awaitOrClose(Future<?> reader, InputStream stream) {
-        try {
-            reader.get(2, TimeUnit.SECONDS);
-        } catch (TimeoutException e) {
-            try {
-                stream.close();
-            } catch (IOException ignored) {
-                // closing only unblocks the reader
-            }
-            reader.cancel(true);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (Exception ignored) {
-            // what was read so far stays in the capture
-        }
-    }
-
     private RunResult outcome(Execution run, RunUsage usage) {
         long inputTokens = usage == null ? 0 : usage.usage().inputTokens();
         long outputTokens = usage == null ? 0 : usage.usage().outputTokens();
@@ -370,7 +330,7 @@ public final class ProcessRunner implements CandidateRunner, AutoCloseable {
         if (run.startError() != null) {
             error = run.startError();
         } else if (run.timedOut()) {
-            error = "timed out after " + seconds(agent.timeout());
+            error = "timed out after " + Processes.seconds(agent.timeout());
         } else if (run.tooManyProcesses()) {
             error = "started more than " + agent.limits().processes() + " processes" + stderrSuffix(run.stderr());
         } else if (run.overflowed()) {
@@ -507,19 +467,5 @@ public final class ProcessRunner implements CandidateRunner, AutoCloseable {
             default -> "";
         };
         return " (signal " + signal + what + ")";
-    }
-
-    private static String seconds(java.time.Duration d) {
-        long millis = d.toMillis();
-        return millis % 1000 == 0 ? (millis / 1000) + "s"
-                : String.format(Locale.ROOT, "%.1fs", millis / 1000.0);
-    }
-
-    private static java.util.concurrent.ThreadFactory daemon(String prefix) {
-        return r -> {
-            Thread t = new Thread(r, prefix + THREADS.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
     }
 }

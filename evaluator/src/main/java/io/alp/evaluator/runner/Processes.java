@@ -7,13 +7,19 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /** Small helpers for running child processes: their environment, their output and their end. */
@@ -22,33 +28,28 @@ public final class Processes {
     /** The {@code PATH} a candidate gets: the system default, never ALP's own. */
     static final String SYSTEM_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
     static final String LANG = "C.UTF-8";
+    private static final AtomicInteger THREADS = new AtomicInteger();
 
     private Processes() {
     }
 
     /** An executable named {@code name} on ALP's {@code PATH} or the system default one. */
     static Optional<Path> find(String name) {
-        List<String> dirs = new ArrayList<>();
         String path = System.getenv("PATH");
-        if (path != null) {
-            dirs.addAll(List.of(path.split(File.pathSeparator)));
-        }
-        dirs.addAll(List.of(SYSTEM_PATH.split(":")));
-        for (String dir : dirs) {
-            if (dir.isEmpty()) {
-                continue;
-            }
-            Path candidate = Path.of(dir, name);
-            if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
-                return Optional.of(candidate);
-            }
-        }
-        return Optional.empty();
+        return firstExecutable(path == null ? List.of() : List.of(path.split(File.pathSeparator)), name)
+                .or(() -> findOnSystemPath(name));
     }
 
     /** An executable named {@code name} on {@link #SYSTEM_PATH}, the PATH candidates get. */
     static Optional<Path> findOnSystemPath(String name) {
-        for (String dir : SYSTEM_PATH.split(":")) {
+        return firstExecutable(List.of(SYSTEM_PATH.split(":")), name);
+    }
+
+    private static Optional<Path> firstExecutable(List<String> dirs, String name) {
+        for (String dir : dirs) {
+            if (dir.isEmpty()) {
+                continue;
+            }
             Path candidate = Path.of(dir, name);
             if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
                 return Optional.of(candidate);
@@ -155,6 +156,43 @@ public final class Processes {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /**
+     * Waits up to {@code wait} for the reader of a process's stream to finish; past that (a process left behind may
+     * hold the pipe open) closes the stream, which unblocks the reader, and cancels it.
+     */
+    public static void awaitOrClose(Future<?> reader, InputStream stream, Duration wait) {
+        try {
+            reader.get(wait.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            try {
+                stream.close();
+            } catch (IOException ignored) {
+                // closing only unblocks the reader
+            }
+            reader.cancel(true);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception ignored) {
+            // what was read so far stays in the capture
+        }
+    }
+
+    /** A timeout as people read it: {@code 30s}, {@code 1.5s}. */
+    public static String seconds(Duration d) {
+        long millis = d.toMillis();
+        return millis % 1000 == 0 ? (millis / 1000) + "s"
+                : String.format(Locale.ROOT, "%.1fs", millis / 1000.0);
+    }
+
+    /** Daemon threads named {@code prefix} and a number, for the pools that start, feed and drain processes. */
+    public static ThreadFactory daemonThreads(String prefix) {
+        return r -> {
+            Thread t = new Thread(r, prefix + THREADS.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
     }
 
     /** Drains a stream to its end, keeping its head (up to a cap, reporting overflow) or its tail. */

@@ -4,6 +4,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Optional;
 
 /** Chooses a {@link Sandbox} by mode. */
@@ -21,7 +22,7 @@ public final class Sandboxes {
 
     /** Whether a mode will run candidates isolated here: {@code bwrap}, or {@code auto} with bwrap and socat found. */
     public static boolean isolates(String mode) {
-        String m = mode == null ? "auto" : mode.trim().toLowerCase(java.util.Locale.ROOT);
+        String m = normalized(mode);
         return m.equals("bwrap") || m.equals("auto") && Processes.find("bwrap").isPresent()
                 && Processes.find("socat").isPresent();
     }
@@ -33,7 +34,7 @@ public final class Sandboxes {
      * @throws IllegalStateException    when bwrap mode is asked for and bwrap or socat is missing
      */
     public static Sandbox create(String mode) {
-        String m = mode == null ? "auto" : mode.trim().toLowerCase(java.util.Locale.ROOT);
+        String m = normalized(mode);
         Optional<Path> bwrap = Processes.find("bwrap");
         Optional<Path> socat = Processes.find("socat");
         Optional<Path> prlimit = Processes.find("prlimit");
@@ -64,5 +65,9 @@ public final class Sandboxes {
             default -> throw new IllegalArgumentException("unknown sandbox mode '" + mode
                     + "': use bwrap, none or auto");
         }
+    }
+
+    private static String normalized(String mode) {
+        return mode == null ? "auto" : mode.trim().toLowerCase(Locale.ROOT);
     }
 }

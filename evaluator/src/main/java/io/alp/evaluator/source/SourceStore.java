@@ -37,6 +37,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.function.Predicate;
 
 /**
  * Candidate sources as commits in a bare Git repository. Commits are deterministic: a fixed identity and timestamp,
@@ -247,6 +248,12 @@ public final class SourceStore implements SourceFiles, AutoCloseable {
     /** Every text file of a commit (binary files and files over 1 MB are left out), sorted by path. */
     @Override
     public SortedMap<String, String> files(String commit) {
+        return files(commit, path -> true);
+    }
+
+    /** The text files of a commit whose paths {@code paths} accepts; no other file is read. */
+    @Override
+    public SortedMap<String, String> files(String commit, Predicate<String> paths) {
         ObjectId id = resolve(commit);
         SortedMap<String, String> files = new TreeMap<>();
         try (ObjectReader reader = repo.newObjectReader(); RevWalk walk = new RevWalk(reader);
@@ -254,15 +261,17 @@ public final class SourceStore implements SourceFiles, AutoCloseable {
             tree.addTree(walk.parseCommit(id).getTree());
             tree.setRecursive(true);
             while (tree.next()) {
-                if (tree.getFileMode(0).getObjectType() != Constants.OBJ_BLOB) {
+                if (tree.getFileMode(0).getObjectType() != Constants.OBJ_BLOB || !paths.test(tree.getPathString())) {
                     continue;
                 }
                 if (reader.getObjectSize(tree.getObjectId(0), Constants.OBJ_BLOB) > MAX_FILE_BYTES) {
                     continue;
                 }
                 byte[] bytes = reader.open(tree.getObjectId(0), Constants.OBJ_BLOB).getBytes();
-                if (isText(bytes)) {
-                    files.put(tree.getPathString(), new String(bytes, StandardCharsets.UTF_8));
+                try {
+                    files.put(tree.getPathString(), text(tree.getPathString(), bytes));
+                } catch (IllegalArgumentException binary) {
+                    // binary or not UTF-8: left out
                 }
             }
             return files;
@@ -398,15 +407,6 @@ public final class SourceStore implements SourceFiles, AutoCloseable {
             path.append(part);
         }
         return path.toString();
-    }
-
-    private static boolean isText(byte[] bytes) {
-        try {
-            text("", bytes);
-            return true;
-        } catch (IllegalArgumentException binary) {
-            return false;
-        }
     }
 
     private static String text(String path, byte[] bytes) {

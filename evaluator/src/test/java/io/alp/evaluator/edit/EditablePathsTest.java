@@ -2,9 +2,6 @@ package io.alp.evaluator.edit;
 
 import org.junit.jupiter.api.Test;
 
-import java.util.Map;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -39,12 +36,6 @@ class EditablePathsTest {
         assertFalse(paths.allows(".git/config.md"));
         assertFalse(paths.allows(""));
         assertFalse(paths.allows(null));
-    }
-
-    @Test
-    void selectKeepsOnlyEditableFiles() {
-        assertEquals(Map.of("agent.json", "{}", "prompts/a.txt", "a"),
-                paths.select(Map.of("agent.json", "{}", "prompts/a.txt", "a", "run.py", "print()")));
     }
 
     @Test

@@ -223,20 +223,22 @@ class WorkerMaterializerTest {
         assertEquals(2 * CALL_COST, result.costUsd(), 1e-12);
         String feedback = server.calls().get(1).lastUserMessage();
         assertTrue(feedback.contains("Only these paths may be edited: prompts/**, agent.json"), feedback);
-        assertEquals(RUN_PY, store.files(baseline).get("src/run.py"));
+        assertFalse(server.calls().get(0).lastUserMessage().contains(RUN_PY), "a file that is not editable was shown");
     }
+
+    /** A block whose SEARCH matches nothing in prompts/system.md, not even fuzzily. */
+    static final String NOT_IN_FILE = """
+            prompts/system.md
+            <<<<<<< SEARCH
+            This line is not in the file at all, not even close.
+            =======
+            x
+            >>>>>>> REPLACE
+            """;
 
     @Test
     void whenEveryAttemptFailsTheReasonNamesTheBlocksAndTheCostIsSummed() throws Exception {
-        String wrong = """
-                prompts/system.md
-                <<<<<<< SEARCH
-                This line is not in the file at all, not even close.
-                =======
-                x
-                >>>>>>> REPLACE
-                """;
-        WorkerMaterializer worker = worker(2, reply(wrong));
+        WorkerMaterializer worker = worker(2, reply(NOT_IN_FILE));
         Materialized result = await(worker, baseline, EDIT);
 
         assertFalse(result.applied());
@@ -293,15 +295,7 @@ class WorkerMaterializerTest {
 
     @Test
     void aFailedModelCallIsAFailureCarryingTheCostSoFar() throws Exception {
-        String wrong = """
-                prompts/system.md
-                <<<<<<< SEARCH
-                This line is not in the file at all, not even close.
-                =======
-                x
-                >>>>>>> REPLACE
-                """;
-        WorkerMaterializer worker = worker(2, reply(wrong), Reply.error(400, "context length exceeded"));
+        WorkerMaterializer worker = worker(2, reply(NOT_IN_FILE), Reply.error(400, "context length exceeded"));
         Materialized result = await(worker, baseline, EDIT);
         assertFalse(result.applied());
         assertTrue(result.failure().contains("worker model call failed"), result.failure());

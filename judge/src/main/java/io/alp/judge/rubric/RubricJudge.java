@@ -8,6 +8,7 @@ import io.alp.engine.port.Judge;
 import io.alp.engine.port.LlmClient;
 import io.alp.engine.port.RunResult;
 import io.alp.engine.port.Verdict;
+import io.alp.evaluator.proposer.Texts;
 
 import java.util.List;
 import java.util.Objects;
@@ -130,10 +131,6 @@ public final class RubricJudge implements Judge {
     }
 
     private static String cut(String s) {
-        if (s == null) {
-            return "";
-        }
-        return s.length() <= TEXT_CHARS ? s
-                : s.substring(0, TEXT_CHARS) + " [... " + (s.length() - TEXT_CHARS) + " more characters cut]";
+        return s == null ? "" : Texts.cut(s, TEXT_CHARS);
     }
 }

@@ -10,7 +10,6 @@ import io.alp.evaluator.runner.Processes;
 import io.alp.evaluator.runner.Processes.Capture;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,8 +21,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Judges an output by running a verifier command: deterministic, free, and as strict as the team's own checks.
@@ -46,16 +43,11 @@ public final class VerifierJudge implements Judge, AutoCloseable {
     static final List<String> PASSED_ENV = List.of("PATH", "HOME", "LANG");
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final AtomicInteger THREADS = new AtomicInteger();
 
     private final List<String> command;
     private final Path workingDir;
     private final Duration timeout;
-    private final ExecutorService executor = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "verifier-judge-" + THREADS.incrementAndGet());
-        t.setDaemon(true);
-        return t;
-    });
+    private final ExecutorService executor = Executors.newCachedThreadPool(Processes.daemonThreads("verifier-judge-"));
 
     public VerifierJudge(List<String> command, Path workingDir, Duration timeout) {
         Objects.requireNonNull(command, "command");
@@ -150,14 +142,14 @@ public final class VerifierJudge implements Judge, AutoCloseable {
         if (!exited) {
             Processes.killTree(process);
             writer.cancel(true);
-            awaitOrClose(outReader, process.getInputStream(), Duration.ofSeconds(2).toNanos());
-            awaitOrClose(errReader, process.getErrorStream(), Duration.ofSeconds(2).toNanos());
-            return new Verdict(false, "verifier timed out after " + seconds(timeout), 0, 1);
+            Processes.awaitOrClose(outReader, process.getInputStream(), Duration.ofSeconds(2));
+            Processes.awaitOrClose(errReader, process.getErrorStream(), Duration.ofSeconds(2));
+            return new Verdict(false, "verifier timed out after " + Processes.seconds(timeout), 0, 1);
         }
         // a background process the verifier left behind may hold its pipes open: wait only until the deadline
-        long grace = Math.max(Duration.ofMillis(200).toNanos(), deadline - System.nanoTime());
-        awaitOrClose(outReader, process.getInputStream(), grace);
-        awaitOrClose(errReader, process.getErrorStream(), Duration.ofMillis(200).toNanos());
+        Duration grace = Duration.ofNanos(Math.max(Duration.ofMillis(200).toNanos(), deadline - System.nanoTime()));
+        Processes.awaitOrClose(outReader, process.getInputStream(), grace);
+        Processes.awaitOrClose(errReader, process.getErrorStream(), Duration.ofMillis(200));
         int status = process.exitValue();
         String stdout = (out.text() + (out.overflowed() ? " [output cut at 64 KB]" : "")).strip();
         String reason;
@@ -170,26 +162,5 @@ public final class VerifierJudge implements Judge, AutoCloseable {
                     ? "..." + stderr.substring(stderr.length() - REASON_STDERR_CHARS) : stderr));
         }
         return new Verdict(status == 0, reason, 0, 1);
-    }
-
-    private static void awaitOrClose(Future<?> reader, InputStream stream, long nanos) {
-        try {
-            reader.get(nanos, TimeUnit.NANOSECONDS);
-        } catch (TimeoutException e) {
-            try {
-                stream.close();
-            } catch (IOException ignored) {
-                // closing only unblocks the reader
-            }
-            reader.cancel(true);
-        } catch (Exception ignored) {
-            // what was read so far stays in the capture
-        }
-    }
-
-    private static String seconds(Duration d) {
-        long millis = d.toMillis();
-        return millis % 1000 == 0 ? (millis / 1000) + "s" : String.format(java.util.Locale.ROOT, "%.1fs",
-                millis / 1000.0);
     }
 }
