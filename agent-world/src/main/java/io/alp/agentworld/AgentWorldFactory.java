@@ -72,7 +72,7 @@ public final class AgentWorldFactory implements WorldFactory {
         AgentWorldSpec spec = AgentWorldSpec.fromJson(ref.definition());
         Held held = new Held();
         try {
-            MeteredLlm llm = new MeteredLlm(held.add(client(spec)), prices(spec));
+            MeteredLlm llm = new MeteredLlm(held.add(client(spec)), prices(spec.prices()));
             SourceStore store = held.add(SourceStore.open(Path.of(spec.sourceStore())));
             EditablePaths editable = EditablePaths.of(spec.editable());
             return new World(spec.name(), false, new NoCaseSampler(spec.name()),
@@ -138,10 +138,10 @@ public final class AgentWorldFactory implements WorldFactory {
                 sessionId, llm.prices(), agent.maxCostPerCaseUsd()));
     }
 
-    /** The price table a spec's models are priced by: the bundled one, overridden by the user's file. */
-    public static PriceTable prices(AgentWorldSpec spec) {
+    /** The bundled price table, overridden by the user's LiteLLM-format file when there is one (null: none). */
+    public static PriceTable prices(String pricesFile) {
         LiteLlmPriceTable bundled = LiteLlmPriceTable.bundled();
-        return spec.prices() == null ? bundled : bundled.withOverrides(LiteLlmPriceTable.load(Path.of(spec.prices())));
+        return pricesFile == null ? bundled : bundled.withOverrides(LiteLlmPriceTable.load(Path.of(pricesFile)));
     }
 
     private LlmClient client(AgentWorldSpec spec) {

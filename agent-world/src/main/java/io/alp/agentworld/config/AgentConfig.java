@@ -64,11 +64,9 @@ public final class AgentConfig {
         YamlNode modelsNode = root.required("models");
         List<String> models = strings(modelsNode);
 
-        AgentWorldSpec draft = new AgentWorldSpec(name(root, source), "", "", editable, null, models,
-                List.copyOf(providers.values()), prices, null, null, null, null);
         PriceTable table;
         try {
-            table = AgentWorldFactory.prices(draft);
+            table = AgentWorldFactory.prices(prices);
         } catch (IllegalArgumentException | UncheckedIOException e) {
             throw root.key("prices").error(e.getMessage());
         }
@@ -90,8 +88,8 @@ public final class AgentConfig {
         AgentWorldSpec.AgentSpec agentSpec = command
                 ? commandAgent(agent, baseline.files(), models, workDir)
                 : promptAgent(agent, sourceNode, modelsNode, baseline.files(), models);
-        return new AgentWorldSpec(draft.name(), baseline.store().toString(), baseline.commit(), editable, agentSpec,
-                models, draft.providers(), prices, judge, proposer, worker, null);
+        return new AgentWorldSpec(name(root, source), baseline.store().toString(), baseline.commit(), editable,
+                agentSpec, models, List.copyOf(providers.values()), prices, judge, proposer, worker, null);
     }
 
     /** Where the candidates live, the root commit, and its text files. */

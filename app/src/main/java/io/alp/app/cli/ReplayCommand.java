@@ -35,16 +35,12 @@ public final class ReplayCommand implements Callable<Integer> {
             description = "Replay only the session's first N events.")
     long at;
 
-    @Option(names = "--json", description = "Print JSON: the session summary plus a 'replay' object.")
-    boolean json;
+    @Mixin
+    SessionOutput output;
 
     @Option(names = "--rerun", description = "Run a recorded session again, offline, answering every model call from "
             + "its recording, as a new session; then compare its tree and frontier with the recorded one's.")
     boolean rerun;
-
-    @Option(names = "--report", paramLabel = "FILE", defaultValue = "report.html",
-            description = "With --rerun: where to write the re-run's HTML report (default: ${DEFAULT-VALUE}).")
-    java.nio.file.Path report;
 
     @Override
     public Integer call() {
@@ -56,7 +52,7 @@ public final class ReplayCommand implements Callable<Integer> {
         }
         var result = Journal.read(data, a -> SessionReplay.replay(a.reader(), id, at))
                 .orElseThrow(() -> Journal.unknown(id));
-        if (json) {
+        if (output.json) {
             ObjectMapper mapper = new ObjectMapper();
             ObjectNode out = mapper.valueToTree(result.summary());
             ObjectNode replay = out.putObject("replay");
@@ -83,17 +79,13 @@ public final class ReplayCommand implements Callable<Integer> {
         SessionActor.Active recorded = Journal.session(data, id);
         String rerunId = id + "-rerun-" + Long.toHexString(System.currentTimeMillis() % 0x1000000);
         SessionSpec spec = Recordings.rerun(recorded.started().spec(), rerunId);
-        SessionOutput output = new SessionOutput();
-        output.report = report;
-        output.json = json;
         output.checkReportWritable();
         SessionSummary summary = SessionRunner.start(data.settings(), spec, recorded.started().dataset(),
                 output.progress());
-        output.json = false; // the table goes beside the JSON, on stderr
-        output.print(summary, json ? System.err : System.out);
+        output.printTable(summary, output.json ? System.err : System.out);
         List<String> differences = RerunComparison.differences(recorded.search(),
                 Journal.session(data, rerunId).search());
-        if (json) {
+        if (output.json) {
             ObjectMapper mapper = new ObjectMapper();
             ObjectNode out = mapper.valueToTree(summary);
             ObjectNode comparison = out.putObject("rerun");

@@ -70,21 +70,32 @@ public final class SessionOutput {
     }
 
     int print(SessionSummary s, PrintStream out) {
-        if (json) {
-            out.println(Json.write(s));
-        } else {
-            out.println();
-            out.print(FrontierTable.render(s));
-            out.println();
+        if (!json) {
+            return printTable(s, out);
         }
+        out.println(Json.write(s));
+        writeReport(s);
+        return exitCode(s);
+    }
+
+    /** The frontier table and where the report went, whatever {@code --json} says (a command with JSON of its own). */
+    int printTable(SessionSummary s, PrintStream out) {
+        out.println();
+        out.print(FrontierTable.render(s));
+        out.println();
+        out.println("report: " + writeReport(s).toAbsolutePath());
+        return exitCode(s);
+    }
+
+    private Path writeReport(SessionSummary s) {
         try {
-            Path written = HtmlReport.write(s, report);
-            if (!json) {
-                out.println("report: " + written.toAbsolutePath());
-            }
+            return HtmlReport.write(s, report);
         } catch (UncheckedIOException e) {
             throw UserError.badInput(e.getMessage() + " (the session itself is saved: alp show " + s.id() + ")");
         }
+    }
+
+    private static int exitCode(SessionSummary s) {
         return SessionSummary.FAILED.equals(s.status()) ? 1 : 0;
     }
 }

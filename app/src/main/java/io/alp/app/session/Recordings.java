@@ -27,7 +27,7 @@ public final class Recordings {
         }
         var recording = new AgentWorldSpec.Recording(AgentWorldSpec.Recording.Mode.RECORD,
                 file(workDir, spec.id()).toString());
-        return new SessionConfig.SessionSetup(withWorld(spec, AgentWorlds.withRecording(spec.world(), recording)),
+        return new SessionConfig.SessionSetup(spec.withWorld(AgentWorlds.withRecording(spec.world(), recording)),
                 setup.datasetId(), setup.traffic());
     }
 
@@ -47,10 +47,5 @@ public final class Recordings {
         return new SessionSpec(rerunId, recorded.name() + " (offline re-run of " + recorded.id() + ")",
                 world, recorded.datasetSize(), recorded.seed(),
                 recorded.budgetUsd(), recorded.search());
-    }
-
-    private static SessionSpec withWorld(SessionSpec spec, WorldRef world) {
-        return new SessionSpec(spec.id(), spec.name(), world, spec.datasetSize(), spec.seed(), spec.budgetUsd(),
-                spec.search());
     }
 }

@@ -49,11 +49,7 @@ public final class SessionConfig {
         return ConfigFiles.parse(file, "session config", root -> parse(file, root, workDir, System::getenv));
     }
 
-    static SessionSetup parse(Path file, YamlNode document) {
-        return parse(file, document, Path.of("alp-data"), System::getenv);
-    }
-
-    static SessionSetup parse(Path file, YamlNode document, Path workDir, Function<String, String> env) {
+    private static SessionSetup parse(Path file, YamlNode document, Path workDir, Function<String, String> env) {
         YamlMap root = document.asMap();
         boolean agent = root.names().contains("agent");
         if (agent) {

@@ -21,4 +21,8 @@ public record SessionSpec(String id, String name, WorldRef world, int datasetSiz
     public SessionSpec withDatasetSize(int size) {
         return new SessionSpec(id, name, world, size, seed, budgetUsd, search);
     }
+
+    public SessionSpec withWorld(WorldRef other) {
+        return new SessionSpec(id, name, other, datasetSize, seed, budgetUsd, search);
+    }
 }
