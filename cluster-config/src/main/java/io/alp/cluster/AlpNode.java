@@ -30,7 +30,6 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.stream.Collectors;
 
 /**
  * Boots an ActorSystem as an ALP node: checks that the database answers, creates the journal schema if missing,
@@ -164,11 +163,6 @@ public final class AlpNode implements AutoCloseable {
         return false;
     }
 
-    /** The journal schema, created if missing, then checked: the DDL runner logs its errors only at debug. */
-    static void createSchema(ActorSystem<?> system, NodeSettings settings) {
-        JournalSchema.ensure(system, settings);
-    }
-
     /** Completes when this node is Up in the cluster. */
     public CompletionStage<Void> up() {
         CompletableFuture<Void> up = new CompletableFuture<>();
@@ -197,8 +191,7 @@ public final class AlpNode implements AutoCloseable {
     }
 
     private String seedsText() {
-        return settings.seeds().isEmpty() ? "itself" : "seeds " + settings.seeds().stream()
-                .map(s -> s.replaceFirst("^pekko://[^@]*@", "")).collect(Collectors.joining(", "));
+        return settings.seeds().isEmpty() ? "itself" : "seeds " + String.join(", ", settings.seedHostPorts());
     }
 
     /** This node's address as {@code alp@host:port}, with the port it actually listens on. */
@@ -211,10 +204,6 @@ public final class AlpNode implements AutoCloseable {
     /** The management endpoint, {@code http://host:port}, when one was started. */
     public Optional<String> managementUrl() {
         return Optional.ofNullable(managementUrl);
-    }
-
-    public NodeSettings settings() {
-        return settings;
     }
 
     public ActorSystem<Void> system() {

@@ -23,7 +23,7 @@ public final class JournalAccess implements AutoCloseable {
         ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "alp-reader",
                 settings.with("pekko.actor.provider", "local").config());
         try {
-            AlpNode.createSchema(system, settings);
+            JournalSchema.ensure(system, settings);
             return new JournalAccess(system);
         } catch (RuntimeException e) {
             system.terminate();

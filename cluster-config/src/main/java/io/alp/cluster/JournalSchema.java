@@ -59,7 +59,7 @@ public final class JournalSchema {
         try (Connection c = connect(settings)) {
             c.isValid(LOGIN_TIMEOUT_SECONDS);
         } catch (SQLException e) {
-            throw new NodeStartException("cannot open the database " + settings.shownDbUrl() + ": " + reason(e), e);
+            throw cannotOpen(settings, e);
         }
     }
 
@@ -68,7 +68,7 @@ public final class JournalSchema {
         try (Connection c = connect(settings)) {
             return missing(c).isEmpty();
         } catch (SQLException e) {
-            throw new NodeStartException("cannot open the database " + settings.shownDbUrl() + ": " + reason(e), e);
+            throw cannotOpen(settings, e);
         }
     }
 
@@ -76,15 +76,9 @@ public final class JournalSchema {
     public static boolean hasTable(NodeSettings settings, String table) {
         try (Connection c = connect(settings)) {
             String schema = c.getSchema();
-            if (schema == null) {
-                return false;
-            }
-            try (ResultSet rs = c.getMetaData().getTables(c.getCatalog(), escape(c, schema), escape(c, table),
-                    null)) {
-                return rs.next();
-            }
+            return schema != null && hasTable(c, schema, table);
         } catch (SQLException e) {
-            throw new NodeStartException("cannot open the database " + settings.shownDbUrl() + ": " + reason(e), e);
+            throw cannotOpen(settings, e);
         }
     }
 
@@ -146,7 +140,7 @@ public final class JournalSchema {
                         + settings.shownDbUrl() + " after creating the schema");
             }
         } catch (SQLException e) {
-            throw new NodeStartException("cannot open the database " + settings.shownDbUrl() + ": " + reason(e), e);
+            throw cannotOpen(settings, e);
         }
     }
 
@@ -158,14 +152,21 @@ public final class JournalSchema {
         }
         List<String> missing = new ArrayList<>();
         for (String table : TABLES) {
-            try (ResultSet rs = c.getMetaData().getTables(c.getCatalog(), escape(c, schema), escape(c, table),
-                    null)) {
-                if (!rs.next()) {
-                    missing.add(table);
-                }
+            if (!hasTable(c, schema, table)) {
+                missing.add(table);
             }
         }
         return missing;
+    }
+
+    private static boolean hasTable(Connection c, String schema, String table) throws SQLException {
+        try (ResultSet rs = c.getMetaData().getTables(c.getCatalog(), escape(c, schema), escape(c, table), null)) {
+            return rs.next();
+        }
+    }
+
+    private static NodeStartException cannotOpen(NodeSettings settings, SQLException e) {
+        return new NodeStartException("cannot open the database " + settings.shownDbUrl() + ": " + reason(e), e);
     }
 
     /** A name as a metadata pattern: its '_' and '%' literally. */

@@ -75,7 +75,7 @@ public record NodeSettings(String dbUrl, String dbUser, String dbPassword, Strin
 
     /** A single node with both roles that joins itself, on the journal at {@code url} (PostgreSQL or H2). */
     public static NodeSettings database(String url, String user, String password) {
-        return new NodeSettings(url, user, password, "127.0.0.1", null, 0, List.of(), orderedRoles(Roles.ALL), 0,
+        return new NodeSettings(url, user, password, "127.0.0.1", null, 0, List.of(), List.of(Roles.SESSIONS, Roles.EVALUATORS), 0,
                 Map.of());
     }
 
@@ -148,15 +148,9 @@ public record NodeSettings(String dbUrl, String dbUser, String dbPassword, Strin
         return List.copyOf(out);
     }
 
-    /** The roles in their usual order: sessions first. */
-    public static List<String> orderedRoles(java.util.Collection<String> roles) {
-        List<String> out = new ArrayList<>();
-        for (String r : List.of(Roles.SESSIONS, Roles.EVALUATORS)) {
-            if (roles.contains(r)) {
-                out.add(r);
-            }
-        }
-        return out;
+    /** The seeds as {@code host:port}, as they were given ({@link #seedAddress} undone). */
+    public List<String> seedHostPorts() {
+        return seeds.stream().map(s -> s.replaceFirst("^pekko://[^@]*@", "")).toList();
     }
 
     public boolean postgres() {

@@ -34,13 +34,16 @@ public final class ClusterOption {
         if (!database.shared()) {
             throw UserError.badInput("--seeds needs --db-url: the database the cluster's nodes share");
         }
-        List<String> addresses;
+        List<String> addresses = seedAddresses(seeds);
+        return (existing ? database.existingSettings() : database.settings()).client(host.strip(), addresses);
+    }
+
+    /** {@code --seeds} as seed node addresses; a malformed one is bad input (exit 2). */
+    static List<String> seedAddresses(String seeds) {
         try {
-            addresses = NodeSettings.seedAddresses(seeds);
+            return NodeSettings.seedAddresses(seeds);
         } catch (IllegalArgumentException e) {
             throw UserError.badInput("--seeds: " + e.getMessage());
         }
-        NodeSettings db = existing ? database.existingSettings() : database.settings();
-        return db.client(host.strip(), addresses);
     }
 }

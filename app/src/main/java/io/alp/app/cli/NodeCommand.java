@@ -92,7 +92,7 @@ public final class NodeCommand implements java.util.concurrent.Callable<Integer>
             up.get(JOIN_NOTICE_SECONDS, TimeUnit.SECONDS);
         } catch (TimeoutException e) {
             System.err.println("alp: node " + node.address() + " is still joining the cluster through "
-                    + (settings.seeds().isEmpty() ? "itself" : String.join(", ", seedList(settings)))
+                    + (settings.seeds().isEmpty() ? "itself" : String.join(", ", settings.seedHostPorts()))
                     + " (is the first seed node running?)");
         } catch (java.util.concurrent.ExecutionException e) {
             throw new IllegalStateException(e.getCause());
@@ -111,10 +111,6 @@ public final class NodeCommand implements java.util.concurrent.Callable<Integer>
             return UserError.BAD_INPUT;
         }
         return 0;
-    }
-
-    private static List<String> seedList(NodeSettings settings) {
-        return settings.seeds().stream().map(s -> s.replaceFirst("^pekko://[^@]*@", "")).toList();
     }
 
     /** Every option checked, with the password read from the environment variable --db-password-env names. */
@@ -137,12 +133,7 @@ public final class NodeCommand implements java.util.concurrent.Callable<Integer>
         }
         positive("--workers", workers);
         positive("--slots-per-worker", slotsPerWorker);
-        List<String> seedAddresses;
-        try {
-            seedAddresses = seeds == null ? List.of() : NodeSettings.seedAddresses(seeds);
-        } catch (IllegalArgumentException e) {
-            throw UserError.badInput("--seeds: " + e.getMessage());
-        }
+        List<String> seedAddresses = seeds == null ? List.of() : ClusterOption.seedAddresses(seeds);
         NodeSettings settings = db.settings().clusterNode(host.strip(), port, seedAddresses, role.roles)
                 .withBindHost(bindHost == null || bindHost.isBlank() ? null : bindHost.strip())
                 .withManagementPort(managementPort == null ? 0 : managementPort);

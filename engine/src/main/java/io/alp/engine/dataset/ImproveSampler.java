@@ -71,8 +71,9 @@ final class ImproveSampler implements RequestSampler {
         Map<String, List<TopK.Entry>> candidates = new TreeMap<>();
         Map<String, Integer> capacity = new TreeMap<>();
         strata.forEach((s, top) -> {
-            candidates.put(s, top.best());
-            capacity.put(s, top.best().size());
+            List<TopK.Entry> best = top.best();
+            candidates.put(s, best);
+            capacity.put(s, best.size());
         });
         Map<String, Integer> quota = Allocation.proportional(counts, capacity, size);
         List<Request> chosen = new ArrayList<>();

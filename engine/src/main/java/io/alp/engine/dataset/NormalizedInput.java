@@ -2,6 +2,7 @@ package io.alp.engine.dataset;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * Inputs that differ only in case or whitespace are the same request for deduplication. Hashed to 64 bits
@@ -9,11 +10,13 @@ import java.util.Locale;
  */
 public final class NormalizedInput {
 
+    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
+
     private NormalizedInput() {
     }
 
     public static String normalize(String input) {
-        return input.strip().replaceAll("\\s+", " ").toLowerCase(Locale.ROOT);
+        return WHITESPACE.matcher(input.strip()).replaceAll(" ").toLowerCase(Locale.ROOT);
     }
 
     public static long hash(String input) {

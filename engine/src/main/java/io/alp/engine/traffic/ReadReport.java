@@ -42,10 +42,6 @@ public record ReadReport(String source, long records, long requests, long malfor
             }
         }
 
-        public long malformedSoFar() {
-            return malformed;
-        }
-
         public ReadReport build() {
             return new ReadReport(source, records, requests, malformed, problems);
         }

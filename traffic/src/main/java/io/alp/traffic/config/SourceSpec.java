@@ -16,11 +16,7 @@ import java.util.Map;
 public record SourceSpec(Kind kind, Path path, String url, String user, String passwordEnv, String query) {
 
     public enum Kind {
-        OTLP, LANGFUSE, JSONL, SQL;
-
-        public String configName() {
-            return name().toLowerCase(java.util.Locale.ROOT);
-        }
+        OTLP, LANGFUSE, JSONL, SQL
     }
 
     public TrafficSource open(Map<String, String> environment) {
