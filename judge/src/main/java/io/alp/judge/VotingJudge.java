@@ -2,12 +2,12 @@ package io.alp.judge;
 
 import io.alp.engine.llm.PaidFailure;
 import io.alp.engine.model.Case;
+import io.alp.engine.port.Failures;
 import io.alp.engine.port.Judge;
 import io.alp.engine.port.RunResult;
 import io.alp.engine.port.Verdict;
 
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -45,8 +45,7 @@ public final class VotingJudge implements Judge {
                 if (sample == 0) {
                     return CompletableFuture.<Verdict>failedFuture(failure);
                 }
-                Throwable cause = failure instanceof CompletionException && failure.getCause() != null
-                        ? failure.getCause() : failure;
+                Throwable cause = Failures.cause(failure);
                 return CompletableFuture.<Verdict>failedFuture(new PaidFailure("judge sample " + (sample + 1)
                         + " failed: " + cause.getMessage(), tally.costUsd + PaidFailure.costOf(failure), cause));
             }

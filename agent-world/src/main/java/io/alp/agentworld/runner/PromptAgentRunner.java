@@ -3,6 +3,7 @@ package io.alp.agentworld.runner;
 import io.alp.engine.llm.MeteredLlm;
 import io.alp.engine.model.Case;
 import io.alp.engine.port.CandidateRunner;
+import io.alp.engine.port.Failures;
 import io.alp.engine.port.LlmClient;
 import io.alp.engine.port.RunResult;
 import io.alp.evaluator.source.SourceFiles;
@@ -11,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -51,7 +51,7 @@ public final class PromptAgentRunner implements CandidateRunner {
         return llm.call(request).handle((reply, failure) -> failure == null
                 ? new RunResult(reply.text(), reply.usage().inputTokens(), reply.usage().outputTokens(),
                 reply.costUsd(), null)
-                : new RunResult("", 0, 0, 0, "the model call failed: " + unwrap(failure).getMessage()));
+                : new RunResult("", 0, 0, 0, "the model call failed: " + Failures.cause(failure).getMessage()));
     }
 
     @Override
@@ -74,9 +74,5 @@ public final class PromptAgentRunner implements CandidateRunner {
             }
             return agent;
         });
-    }
-
-    private static Throwable unwrap(Throwable t) {
-        return t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
     }
 }

@@ -4,12 +4,12 @@ import io.alp.engine.llm.PaidFailure;
 import io.alp.engine.model.Case;
 import io.alp.engine.model.Outcome;
 import io.alp.engine.port.CandidateRunner;
+import io.alp.engine.port.Failures;
 import io.alp.engine.port.Judge;
 import io.alp.engine.port.RunResult;
 import io.alp.engine.port.Verdict;
 
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -29,17 +29,13 @@ public final class CaseEvaluation {
                         new Verdict(false, "the agent failed to run: " + result.error(), 0, 1)));
             }
             return judge.judge(c, result, 0).handle((v, failure) -> outcome(c, result, failure == null ? v
-                    : new Verdict(false, "the judge failed: " + cause(failure).getMessage(), PaidFailure.costOf(failure), 1)));
+                    : new Verdict(false, "the judge failed: " + Failures.cause(failure).getMessage(), PaidFailure.costOf(failure), 1)));
         });
     }
 
     /** What a node's evaluation may cost at most: reserved from the budget before any case is dispatched. */
     public static double reserveUsd(CandidateRunner runner, Judge judge, String sourceRef, int cases) {
         return cases * (runner.maxCostPerCaseUsd(sourceRef) + judge.maxCostPerCaseUsd());
-    }
-
-    private static Throwable cause(Throwable failure) {
-        return failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
     }
 
     private static Outcome outcome(Case c, RunResult r, Verdict v) {

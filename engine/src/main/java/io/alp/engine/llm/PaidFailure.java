@@ -1,5 +1,7 @@
 package io.alp.engine.llm;
 
+import io.alp.engine.port.Failures;
+
 /** A failure that had already cost money (model calls whose answers could not be used): still charged. */
 public class PaidFailure extends RuntimeException {
 
@@ -16,8 +18,6 @@ public class PaidFailure extends RuntimeException {
 
     /** What a failure cost: its own charge when it is a {@link PaidFailure}, else nothing. */
     public static double costOf(Throwable failure) {
-        Throwable t = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
-                ? failure.getCause() : failure;
-        return t instanceof PaidFailure paid ? paid.costUsd() : 0;
+        return Failures.cause(failure) instanceof PaidFailure paid ? paid.costUsd() : 0;
     }
 }

@@ -1,9 +1,9 @@
 package io.alp.evaluator.cassette;
 
+import io.alp.engine.port.Failures;
 import io.alp.engine.port.LlmCallException;
 import io.alp.engine.port.LlmClient;
 
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 
 /** Passes every call to the real client and records the exchange, failures included. */
@@ -24,8 +24,7 @@ public final class RecordingLlmClient implements LlmClient {
             if (failure == null) {
                 cassette.append(new Cassette.Exchange(key, request.tag(), request, response, null, false));
             } else {
-                Throwable cause = failure instanceof CompletionException && failure.getCause() != null
-                        ? failure.getCause() : failure;
+                Throwable cause = Failures.cause(failure);
                 boolean retryable = cause instanceof LlmCallException call && call.retryable();
                 cassette.append(new Cassette.Exchange(key, request.tag(), request, null,
                         String.valueOf(cause.getMessage()), retryable));

@@ -3,6 +3,7 @@ package io.alp.evaluator.edit;
 import io.alp.engine.llm.MeteredLlm;
 import io.alp.engine.llm.PricedReply;
 import io.alp.engine.model.Edit;
+import io.alp.engine.port.Failures;
 import io.alp.engine.port.LlmClient;
 import io.alp.engine.port.Materialized;
 import io.alp.engine.port.Materializer;
@@ -23,7 +24,6 @@ import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -302,11 +302,7 @@ public final class WorkerMaterializer implements Materializer {
     }
 
     private static String message(Throwable e) {
-        Throwable cause = e;
-        while ((cause instanceof CompletionException || cause instanceof java.util.concurrent.ExecutionException)
-                && cause.getCause() != null) {
-            cause = cause.getCause();
-        }
+        Throwable cause = Failures.cause(e);
         String text = cause.getMessage();
         return text == null || text.isBlank() ? cause.getClass().getSimpleName() : text;
     }

@@ -3,9 +3,7 @@ package io.alp.evaluator.gateway;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
 
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutionException;
 
 /** Small helpers for the gateway's asynchronous answers. */
 final class Futures {
@@ -17,12 +15,4 @@ final class Futures {
         return CompletableFuture.completedFuture(response);
     }
 
-    /** The failure inside the wrappers a completion stage adds. */
-    static Throwable unwrap(Throwable e) {
-        Throwable t = e;
-        while ((t instanceof CompletionException || t instanceof ExecutionException) && t.getCause() != null) {
-            t = t.getCause();
-        }
-        return t;
-    }
 }

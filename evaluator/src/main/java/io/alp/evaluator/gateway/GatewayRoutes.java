@@ -1,6 +1,7 @@
 package io.alp.evaluator.gateway;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.alp.engine.port.Failures;
 import io.alp.engine.port.PriceTable;
 import io.alp.evaluator.gateway.ModelResolver.Resolution;
 import io.alp.evaluator.gateway.ModelResolver.Route;
@@ -17,7 +18,6 @@ import org.slf4j.LoggerFactory;
 import java.util.concurrent.CompletionStage;
 
 import static io.alp.evaluator.gateway.Futures.done;
-import static io.alp.evaluator.gateway.Futures.unwrap;
 
 /**
  * The gateway's two HTTP routes: a request is authenticated by its run token, its model resolved, priced and
@@ -67,7 +67,7 @@ final class GatewayRoutes {
                 .toStrict(settings.requestTimeout().toMillis(), materializer)
                 .thenCompose(strict -> call(protocol, run, token, request, strict.getData()))
                 .exceptionally(e -> {
-                    Throwable cause = unwrap(e);
+                    Throwable cause = Failures.cause(e);
                     if (cause instanceof EntityStreamSizeException) {
                         run.reject("request body over " + settings.maxBodyBytes() + " bytes");
                         return Wire.error(protocol, Wire.Kind.TOO_LARGE,

@@ -1,12 +1,13 @@
 package io.alp.evaluator.gateway;
 
 import com.typesafe.config.ConfigFactory;
+import io.alp.engine.port.Failures;
 import io.alp.engine.port.LlmClient.Usage;
 import io.alp.engine.port.PriceTable;
-import io.alp.evaluator.gateway.ModelResolver.Route;
-import io.alp.evaluator.llm.Protocol;
 import io.alp.evaluator.gateway.GatewayTape.Exchange;
 import io.alp.evaluator.gateway.GatewayTape.Failure;
+import io.alp.evaluator.gateway.ModelResolver.Route;
+import io.alp.evaluator.llm.Protocol;
 import org.apache.pekko.NotUsed;
 import org.apache.pekko.actor.ActorSystem;
 import org.apache.pekko.http.javadsl.Http;
@@ -40,7 +41,6 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 
 import static io.alp.evaluator.gateway.Futures.done;
-import static io.alp.evaluator.gateway.Futures.unwrap;
 
 /**
  * Sends a rewritten request to its provider and passes the answer back, streams chunk by chunk, attributing the
@@ -141,7 +141,7 @@ final class UpstreamForwarder {
                     if (failure == null) {
                         return answer(call, response);
                     }
-                    Throwable cause = unwrap(failure);
+                    Throwable cause = Failures.cause(failure);
                     if (cause instanceof TimeoutException) {
                         return done(fail(call, Failure.UPSTREAM_TIMEOUT, "no answer within " + timeoutMs + " ms",
                                 provider + " did not answer within " + timeoutMs + " ms"));
@@ -240,7 +240,7 @@ final class UpstreamForwarder {
                 .handle((strict, failure) -> {
                     if (failure != null) {
                         return fail(call, Failure.UPSTREAM_FAILED, "the answer broke off ("
-                                        + unwrap(failure).getClass().getSimpleName() + ")",
+                                        + Failures.cause(failure).getClass().getSimpleName() + ")",
                                 "provider '" + provider.name() + "' broke off its answer");
                     }
                     byte[] bytes = provider.scrub(strict.getData().toArray());
@@ -306,7 +306,7 @@ final class UpstreamForwarder {
 
     /** How a stream's failure is named: a replayed one by the name recorded. */
     private static String describe(Throwable failure) {
-        Throwable cause = unwrap(failure);
+        Throwable cause = Failures.cause(failure);
         return cause instanceof RecordedBreak recorded ? recorded.recorded : cause.getClass().getSimpleName();
     }
 

@@ -1,5 +1,6 @@
 package io.alp.evaluator.llm;
 
+import io.alp.engine.port.Failures;
 import io.alp.engine.port.LlmCallException;
 import io.alp.engine.port.LlmClient;
 import org.slf4j.Logger;
@@ -14,9 +15,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadLocalRandom;
@@ -218,10 +217,8 @@ abstract class ProviderClient implements LlmClient, AutoCloseable {
     }
 
     private static Throwable unwrap(Throwable t) {
-        while ((t instanceof CompletionException || t instanceof ExecutionException) && t.getCause() != null) {
-            t = t.getCause();
-        }
-        return t instanceof CancellationException ? new TimeoutException("cancelled") : t;
+        Throwable cause = Failures.cause(t);
+        return cause instanceof CancellationException ? new TimeoutException("cancelled") : cause;
     }
 
     private static String readKey(ProviderSpec spec, Function<String, String> env) {

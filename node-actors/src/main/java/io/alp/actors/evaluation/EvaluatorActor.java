@@ -6,6 +6,7 @@ import io.alp.actors.runtime.WorldRegistry;
 import io.alp.engine.evaluation.CaseEvaluation;
 import io.alp.engine.evaluation.EvaluationCache;
 import io.alp.engine.model.Outcome;
+import io.alp.engine.port.Failures;
 import io.alp.engine.port.World;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
@@ -65,8 +66,7 @@ public final class EvaluatorActor {
     }
 
     private static String describe(Throwable error) {
-        Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null
-                ? error.getCause() : error;
+        Throwable cause = Failures.cause(error);
         return cause.getClass().getSimpleName() + ": " + cause.getMessage();
     }
 }

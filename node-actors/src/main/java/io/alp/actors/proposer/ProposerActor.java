@@ -3,8 +3,9 @@ package io.alp.actors.proposer;
 import io.alp.actors.CborSerializable;
 import io.alp.actors.node.NodeActor;
 import io.alp.actors.runtime.WorldRegistry;
-import io.alp.engine.model.WorldRef;
 import io.alp.engine.llm.PaidFailure;
+import io.alp.engine.model.WorldRef;
+import io.alp.engine.port.Failures;
 import io.alp.engine.port.ProposalBatch;
 import io.alp.engine.port.Reflection;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -49,13 +50,8 @@ public final class ProposerActor {
                 .build());
     }
 
-    private static Throwable cause(Throwable error) {
-        return error instanceof java.util.concurrent.CompletionException && error.getCause() != null
-                ? error.getCause() : error;
-    }
-
     private static String describe(Throwable error) {
-        return String.valueOf(cause(error).getMessage());
+        return String.valueOf(Failures.cause(error).getMessage());
     }
 
     private static CompletionStage<ProposalBatch> propose(WorldRegistry worlds, Propose msg) {
