@@ -6,19 +6,23 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The Pareto set of one session, updated one scored node at a time, noise-aware. The frontier is the set of nodes
- * no other live node dominates by point estimate; a node is pruned only when another {@link Evidence#clearlyDominates
- * clearly dominates} it. A node moves the frontier when it would enlarge the hypervolume even if its pass-rate were
- * half a standard error lower, so a lucky sample alone does not count as progress (costs are metered, not sampled,
- * so a cheaper point at a similar pass-rate still counts). Hypervolume is measured against a fixed
- * reference point (pass-rate 0, {@code refCost}).
+ * The Pareto set of one session, updated one scored node at a time, noise-aware. Pass-rates are the tree's
+ * {@link TreeEstimates estimates}, recomputed from every node scored so far (pruned ones included: their samples
+ * still inform their neighbours); costs are as measured (metered per case, not sampled by a judge). The frontier is
+ * the set of live nodes no other live node dominates by estimate; a node is pruned only when another
+ * {@link Evidence#clearlyDominates clearly dominates} it on its own results. A node moves the frontier when it
+ * enlarges the hypervolume even with its estimate half a posterior standard deviation lower, so a lucky sample
+ * alone does not count as progress. Hypervolume is measured against a fixed reference point (pass-rate 0,
+ * {@code refCost}).
  */
 public final class FrontierTracker {
 
-    /** How many standard errors of pass-rate a node must clear to count as progress. */
+    /** How many posterior standard deviations of pass-rate a node must clear to count as progress. */
     static final double PROGRESS_MARGIN = 0.5;
 
+    private final Map<String, ScoredNode> all = new LinkedHashMap<>();
     private final Map<String, ScoredNode> alive = new LinkedHashMap<>();
+    private Map<String, TreeEstimates.Estimate> estimates = Map.of();
     private double refCost;
 
     public FrontierTracker(double refCost) {
@@ -30,19 +34,18 @@ public final class FrontierTracker {
         return new FrontierTracker(Double.NaN);
     }
 
+    /** Adds a scored node; its parent, if it names one, must have been added before. */
     public FrontierUpdate add(ScoredNode node) {
         if (Double.isNaN(refCost)) {
             refCost = Math.max(2 * node.cost(), 1e-9);
         }
-        double before = hypervolume();
-        List<Point> withPessimistic = new ArrayList<>(frontier());
-        withPessimistic.add(Point.of(node.passRate() - PROGRESS_MARGIN * Evidence.standardError(node), node.cost()));
-        boolean moved = Pareto.hypervolume(withPessimistic, 0, refCost) > before + 1e-12;
+        all.put(node.nodeId(), node);
+        estimates = TreeEstimates.of(all.values().stream().map(ScoredNode::measured).toList());
 
         List<String> pruned = new ArrayList<>();
+        boolean moved = false;
         if (alive.values().stream().anyMatch(a -> Evidence.clearlyDominates(a, node))) {
             pruned.add(node.nodeId());
-            moved = false;
         } else {
             alive.values().removeIf(a -> {
                 boolean gone = Evidence.clearlyDominates(node, a);
@@ -51,22 +54,52 @@ public final class FrontierTracker {
                 }
                 return gone;
             });
+            List<Estimated> without = estimatedFrontier();
             alive.put(node.nodeId(), node);
+            TreeEstimates.Estimate e = estimates.get(node.nodeId());
+            List<Point> withPessimistic = new ArrayList<>(without);
+            withPessimistic.add(Point.of(e.mean() - PROGRESS_MARGIN * e.sd(), node.cost()));
+            moved = Pareto.hypervolume(withPessimistic, 0, refCost) > Pareto.hypervolume(without, 0, refCost) + 1e-12;
         }
-        List<String> frontier = frontier().stream().map(ScoredNode::nodeId).toList();
-        return new FrontierUpdate(node.nodeId(), moved, frontier, pruned, hypervolume());
+        List<Estimated> frontier = estimatedFrontier();
+        Map<String, Double> frontierEstimates = new LinkedHashMap<>();
+        frontier.forEach(f -> frontierEstimates.put(f.node().nodeId(), f.passRate()));
+        return new FrontierUpdate(node.nodeId(), moved, frontier.stream().map(f -> f.node().nodeId()).toList(),
+                pruned, Pareto.hypervolume(frontier, 0, refCost), frontierEstimates);
     }
 
-    /** Live nodes no other live node dominates by point estimate, cheapest first. */
+    /** Live nodes no other live node dominates by estimated pass-rate and cost, cheapest first. */
     public List<ScoredNode> frontier() {
-        return Pareto.nonDominated(new ArrayList<>(alive.values()));
+        return estimatedFrontier().stream().map(Estimated::node).toList();
+    }
+
+    /** A node's estimated pass-rate given every node scored so far. */
+    public TreeEstimates.Estimate estimate(String nodeId) {
+        TreeEstimates.Estimate e = estimates.get(nodeId);
+        if (e == null) {
+            throw new IllegalArgumentException("no scored node " + nodeId);
+        }
+        return e;
     }
 
     public double hypervolume() {
-        return Double.isNaN(refCost) ? 0 : Pareto.hypervolume(frontier(), 0, refCost);
+        return Double.isNaN(refCost) ? 0 : Pareto.hypervolume(estimatedFrontier(), 0, refCost);
     }
 
     public double refCost() {
         return refCost;
+    }
+
+    private List<Estimated> estimatedFrontier() {
+        return Pareto.nonDominated(alive.values().stream()
+                .map(n -> new Estimated(n, estimates.get(n.nodeId()).mean())).toList());
+    }
+
+    /** A live node at its estimated pass-rate. */
+    private record Estimated(ScoredNode node, double passRate) implements Point {
+        @Override
+        public double cost() {
+            return node.cost();
+        }
     }
 }

@@ -128,7 +128,7 @@ public final class LocalSearch {
         Score score = Score.of(results.values());
         String mask = PassMask.of(cases, results);
         state.nodeScored(nodeId, score, source, charged.getOrDefault(nodeId, 0.0), mask);
-        state.frontierUpdated(frontier.add(new ScoredNode(nodeId, score, mask)));
+        state.frontierUpdated(frontier.add(ScoredNode.of(state.tree().get(nodeId))));
     }
 
     /**

@@ -39,6 +39,7 @@ public final class SearchState {
     private final Set<String> triedPairs = new HashSet<>();
     private final Map<String, Double> materializeCosts = new HashMap<>();
     private List<String> frontier = List.of();
+    private Map<String, Double> estimates = Map.of();
     private double hypervolume;
     private int completedRounds;
     private int stalledRounds;
@@ -176,6 +177,7 @@ public final class SearchState {
             tree.markPruned(id);
         }
         frontier = update.frontier();
+        estimates = update.estimates();
         hypervolume = update.hypervolume();
         closeRoundOf(update.nodeId());
     }
@@ -215,6 +217,14 @@ public final class SearchState {
 
     public double hypervolume() {
         return hypervolume;
+    }
+
+    /**
+     * A frontier node's pass-rate as estimated from the whole tree ({@link io.alp.engine.frontier.TreeEstimates});
+     * empty for other nodes and for sessions recorded before estimates existed.
+     */
+    public Optional<Double> estimatedPassRate(String nodeId) {
+        return Optional.ofNullable(estimates.get(nodeId));
     }
 
     public Collection<Round> rounds() {

@@ -2,6 +2,7 @@ package io.alp.actors.query;
 
 import io.alp.actors.node.NodeActor;
 import io.alp.actors.session.SessionActor;
+import io.alp.engine.frontier.FrontierTracker;
 import io.alp.engine.frontier.Pareto;
 import io.alp.engine.frontier.ScoredNode;
 import io.alp.engine.model.Outcome;
@@ -76,10 +77,10 @@ public final class SessionReplay {
                     problems.add("node " + node.id() + ": journal outcomes give " + score + " but the session recorded "
                             + node.score());
                 }
-                recomputed.add(new ScoredNode(node.id(), score));
+                recomputed.add(new ScoredNode(node.id(), score, node.passMask(), node.parentId(),
+                        node.edit() == null ? null : node.edit().editClass().name()));
             }
-            Set<String> frontier = new TreeSet<>();
-            Pareto.nonDominated(recomputed).forEach(p -> frontier.add(p.nodeId()));
+            Set<String> frontier = new TreeSet<>(recomputedFrontier(active, recomputed));
             boolean settled = active.search().pendingNodes().isEmpty();
             if (settled && !frontier.equals(new TreeSet<>(active.search().frontier()))) {
                 problems.add("recomputed frontier " + frontier + " differs from the recorded "
@@ -95,5 +96,20 @@ public final class SessionReplay {
             }
             return new Result(active.summary(), events, total, recorded, problems);
         });
+    }
+
+    /**
+     * The frontier the recomputed scores give: by tree estimates, as sessions choose it, or by measured pass-rate
+     * for a session recorded before estimates existed (its frontier updates carry none).
+     */
+    private static List<String> recomputedFrontier(SessionActor.Active active, List<ScoredNode> recomputed) {
+        boolean estimated = active.search().frontier().stream()
+                .anyMatch(id -> active.search().estimatedPassRate(id).isPresent());
+        if (!estimated) {
+            return Pareto.nonDominated(recomputed).stream().map(ScoredNode::nodeId).toList();
+        }
+        FrontierTracker tracker = FrontierTracker.anchoredOnFirst();
+        recomputed.forEach(tracker::add);
+        return tracker.frontier().stream().map(ScoredNode::nodeId).toList();
     }
 }

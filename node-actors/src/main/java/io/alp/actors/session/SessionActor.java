@@ -472,13 +472,10 @@ public final class SessionActor
 
     private void addToFrontier(TreeNode node) {
         if (awaitingFrontier.add(node.id())) {
-            frontier().tell(new FrontierActor.Add(scored(node)));
+            frontier().tell(new FrontierActor.Add(ScoredNode.of(node)));
         }
     }
 
-    private static ScoredNode scored(TreeNode node) {
-        return new ScoredNode(node.id(), node.score(), node.passMask());
-    }
 
     private ActorRef<FrontierActor.Command> frontier() {
         if (frontier == null) {
@@ -491,7 +488,7 @@ public final class SessionActor
     private void restoreFrontier(Active s) {
         List<ScoredNode> known = s.search().tree().nodes().stream()
                 .filter(n -> n.score() != null && n.settled())
-                .map(SessionActor::scored)
+                .map(ScoredNode::of)
                 .toList();
         frontier().tell(new FrontierActor.Restore(known));
     }

@@ -1,8 +1,7 @@
 package io.alp.sim.bench;
 
+import io.alp.engine.budget.SpendKind;
 import io.alp.engine.model.Dataset;
-import io.alp.engine.model.Outcome;
-import io.alp.engine.model.Score;
 import io.alp.engine.port.World;
 import io.alp.engine.search.LocalSearch;
 import io.alp.engine.search.SearchConfig;
@@ -36,17 +35,23 @@ final class AlpSearch implements SearchMethod {
         return JUDGE;
     }
 
+    /** Reports its frontier, each node at the pass-rate ALP estimates for it from the whole tree. */
     @Override
     public MethodResult run(World world, Dataset dataset, double budgetUsd, long seed) {
         LocalSearch search = new LocalSearch(world, dataset, config, budgetUsd, seed).run();
         List<Evaluated> evaluated = new ArrayList<>();
         for (TreeNode node : search.state().tree().nodes()) {
-            List<Outcome> outcomes = search.outcomes(node.id());
-            if (node.score() != null && outcomes.size() == dataset.size()) {
-                Score measured = Score.of(outcomes);
-                evaluated.add(new Evaluated(node.sourceRef(), measured.passRate(), measured.costPerCase()));
+            if (node.score() != null) {
+                evaluated.add(new Evaluated(node.sourceRef(), node.score().passRate(), node.score().costPerCase()));
             }
         }
-        return new MethodResult(evaluated, search.state().ledger().spentUsd(), search.evaluations());
+        List<Evaluated> reported = new ArrayList<>();
+        for (String id : search.state().frontier()) {
+            TreeNode node = search.state().tree().get(id);
+            reported.add(new Evaluated(node.sourceRef(), search.frontier().estimate(id).mean(),
+                    node.score().costPerCase()));
+        }
+        return new MethodResult(evaluated, reported, search.state().ledger().spentUsd(),
+                search.state().ledger().spentUsd(SpendKind.EVALUATION), search.evaluations());
     }
 }

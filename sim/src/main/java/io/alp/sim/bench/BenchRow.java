@@ -2,23 +2,24 @@ package io.alp.sim.bench;
 
 /**
  * One search method on one seed, scored against the exact oracle (SIMULATED). Serializes with Jackson as
- * {@code {method, seed, hypervolumeRatio, bestPassRate, cheapestNearBestUsd, spentUsd, evaluations,
- * reportedTrueGap}}.
+ * {@code {method, seed, hypervolumeRatio, bestPassRate, cheapestNearBestUsd, spentUsd, evaluationUsd, evaluations,
+ * reportedTrueGap, frontierMoves}}.
  *
  * @param hypervolumeRatio    hypervolume of the reported points at their true values over the oracle frontier's
  * @param bestPassRate        the highest true pass-rate among the reported points
  * @param cheapestNearBestUsd the lowest true cost per case among reported points within 0.01 of bestPassRate
  * @param spentUsd            what the method spent: agent runs, judging and proposer calls
+ * @param evaluationUsd       what its evaluations (agent runs and judging) cost, minibatches included
  * @param evaluations         (candidate, case) evaluations run, minibatch ones included
- * @param reportedTrueGap     mean |measured - true| pass-rate over the reported points
- * @param frontierMoves       evaluated candidates that enlarged the measured frontier's hypervolume when they came in
+ * @param reportedTrueGap     mean |reported - true| pass-rate over the reported points
+ * @param frontierMoves       evaluated candidates that truly enlarged the hypervolume of those evaluated before
  */
 public record BenchRow(String method, long seed, double hypervolumeRatio, double bestPassRate,
-                       double cheapestNearBestUsd, double spentUsd, long evaluations, double reportedTrueGap,
+                       double cheapestNearBestUsd, double spentUsd, double evaluationUsd, long evaluations, double reportedTrueGap,
                        int frontierMoves) {
 
-    /** Dollars spent per frontier improvement. */
-    public double usdPerFrontierMove() {
-        return frontierMoves == 0 ? Double.NaN : spentUsd / frontierMoves;
+    /** Evaluation dollars per true frontier improvement. */
+    public double evaluationUsdPerFrontierMove() {
+        return frontierMoves == 0 ? Double.NaN : evaluationUsd / frontierMoves;
     }
 }

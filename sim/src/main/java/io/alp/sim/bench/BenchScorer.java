@@ -7,14 +7,11 @@ import io.alp.sim.oracle.Oracle;
 import io.alp.sim.oracle.TrueScore;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
- * Scores what a search reports against the exact oracle on one frozen dataset. A method reports the
- * non-dominated set, by measured (pass-rate, cost per case), of the distinct candidates it evaluated on every
- * case; each reported candidate is then placed at its true (ground-truth) point. Hypervolumes use the reference
+ * Scores what a search reports against the exact oracle on one frozen dataset: each point a method reports (its
+ * frontier, at the pass-rates it claims) is placed at its true (ground-truth) point. Hypervolumes use the reference
  * point (pass 0, twice the baseline's true cost per case).
  */
 final class BenchScorer {
@@ -45,29 +42,32 @@ final class BenchScorer {
     }
 
     BenchRow score(String method, long seed, MethodResult result) {
-        List<Evaluated> reported = reported(result.evaluated());
+        List<Evaluated> reported = result.reported();
         List<Point> truth = new ArrayList<>();
         double gap = 0;
         for (Evaluated e : reported) {
-            TrueScore t = oracle.trueScore(e.source(), cases);
-            truth.add(Point.of(t.passRate(), t.costPerCase()));
+            Point t = truePoint(e.source());
+            truth.add(t);
             gap += Math.abs(e.passRate() - t.passRate());
         }
         double best = truth.stream().mapToDouble(Point::passRate).max().orElse(Double.NaN);
         double cheapestNearBest = truth.stream().filter(p -> p.passRate() >= best - NEAR_BEST)
                 .mapToDouble(Point::cost).min().orElse(Double.NaN);
         return new BenchRow(method, seed, Pareto.hypervolume(truth, 0, refCost) / oracleHypervolume, best,
-                cheapestNearBest, result.spentUsd(), result.evaluations(),
+                cheapestNearBest, result.spentUsd(), result.evaluationUsd(), result.evaluations(),
                 reported.isEmpty() ? Double.NaN : gap / reported.size(), frontierMoves(result.evaluated()));
     }
 
-    /** How many candidates, in the order they were evaluated, enlarged the hypervolume of what came before. */
+    /**
+     * How many candidates, in the order they were evaluated, truly improved on what came before: placed at their
+     * true points, they enlarged the hypervolume of the candidates evaluated earlier. A lucky sample is no move.
+     */
     int frontierMoves(List<Evaluated> evaluated) {
-        List<Evaluated> seen = new ArrayList<>();
+        List<Point> seen = new ArrayList<>();
         double hv = 0;
         int moves = 0;
         for (Evaluated e : evaluated) {
-            seen.add(e);
+            seen.add(truePoint(e.source()));
             double now = Pareto.hypervolume(seen, 0, refCost);
             moves += now > hv + 1e-12 ? 1 : 0;
             hv = now;
@@ -75,10 +75,8 @@ final class BenchScorer {
         return moves;
     }
 
-    /** The non-dominated set by measured point of the distinct sources (the first evaluation of each counts). */
-    static List<Evaluated> reported(List<Evaluated> evaluated) {
-        Map<String, Evaluated> distinct = new LinkedHashMap<>();
-        evaluated.forEach(e -> distinct.putIfAbsent(e.source(), e));
-        return Pareto.nonDominated(new ArrayList<>(distinct.values()));
+    private Point truePoint(String source) {
+        TrueScore t = oracle.trueScore(source, cases);
+        return Point.of(t.passRate(), t.costPerCase());
     }
 }

@@ -10,7 +10,7 @@ import java.util.function.ToDoubleFunction;
 /** The benchmark as a plain-text table: per method (in first-seen order), the median of each metric over seeds. */
 public final class BenchTable {
 
-    private static final String ROW = "%-8s %5s %9s %10s %13s %10s %11s %13s %9s%n";
+    private static final String ROW = "%-8s %5s %9s %10s %13s %10s %11s %13s %11s%n";
 
     private BenchTable() {
     }
@@ -21,7 +21,7 @@ public final class BenchTable {
         StringBuilder out = new StringBuilder();
         out.append("SIMULATED search benchmark: medians over seeds, true values from the simulated world's oracle\n");
         out.append(String.format(Locale.ROOT, ROW, "method", "seeds", "hv/oracle", "best pass", "near-best $/c",
-                "spent $", "evaluations", "|rep-true| pt", "$/move"));
+                "spent $", "evaluations", "|rep-true| pt", "eval $/move"));
         byMethod.forEach((method, own) -> out.append(String.format(Locale.ROOT, ROW, method, own.size(),
                 fixed(median(own, BenchRow::hypervolumeRatio), 3),
                 percent(median(own, BenchRow::bestPassRate)),
@@ -29,7 +29,7 @@ public final class BenchTable {
                 fixed(median(own, BenchRow::spentUsd), 2),
                 fixed(median(own, r -> r.evaluations()), 0),
                 fixed(100 * median(own, BenchRow::reportedTrueGap), 2),
-                fixed(median(own, BenchRow::usdPerFrontierMove), 1))));
+                fixed(median(own, BenchRow::evaluationUsdPerFrontierMove), 1))));
         return out.toString();
     }
 

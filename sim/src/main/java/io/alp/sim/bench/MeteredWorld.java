@@ -71,7 +71,7 @@ final class MeteredWorld {
     }
 
     MethodResult result(List<Evaluated> evaluated) {
-        return new MethodResult(evaluated, spentUsd(), evaluations);
+        return MethodResult.measured(evaluated, spentUsd(), ledger.spentUsd(SpendKind.EVALUATION), evaluations);
     }
 
     private <T> Optional<T> metered(String what, SpendKind kind, double reserveUsd, Supplier<T> call,
