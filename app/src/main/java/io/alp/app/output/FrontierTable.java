@@ -6,7 +6,10 @@ import io.alp.engine.report.SessionSummary.NodePoint;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A session as text: its header, then the frontier beside the baseline. */
+/**
+ * A session as text: its header, then the frontier beside the baseline. Each point shows its measured pass-rate
+ * and the one estimated from the whole tree, which the frontier is chosen on.
+ */
 public final class FrontierTable {
 
     private FrontierTable() {
@@ -24,7 +27,8 @@ public final class FrontierTable {
                         + "dataset %s, %d cases%n%n", s.spentUsd(), s.budgetUsd(), s.orchestratorUsd(),
                 s.evaluationUsd(), s.nodes(), s.rounds(), s.datasetId(), s.cases()));
         List<String[]> rows = new ArrayList<>();
-        rows.add(new String[]{"node", "pass-rate (95% CI)", "$/case", "vs baseline", "edits from the root"});
+        rows.add(new String[]{"node", "pass-rate (95% CI)", "estimated", "$/case", "vs baseline",
+                "edits from the root"});
         if (s.baseline() != null) {
             rows.add(row(s.baseline(), s.baseline(), "baseline"));
         }
@@ -41,6 +45,7 @@ public final class FrontierTable {
                 baseline.costPerCase() == 0 ? 0 : 100 * (p.costPerCase() / baseline.costPerCase() - 1));
         return new String[]{p.node(),
                 String.format("%5.1f%% (%.1f-%.1f)", 100 * p.passRate(), 100 * p.passLow(), 100 * p.passHigh()),
+                p.estimatedPassRate() == null ? "-" : String.format("%5.1f%%", 100 * p.estimatedPassRate()),
                 String.format("$%.4f", p.costPerCase()), delta,
                 p.edits().isEmpty() ? "(as deployed)" : String.join("; ", p.edits())};
     }

@@ -61,4 +61,19 @@ public final class Pareto {
         }
         return area;
     }
+
+    /**
+     * The area each point of a frontier covers alone: how much the hypervolume would shrink without it. Points
+     * must be non-dominated and sorted by cost ascending (as {@link #nonDominated} returns them).
+     */
+    public static double[] exclusiveContributions(List<? extends Point> frontier, double refPass, double refCost) {
+        double[] out = new double[frontier.size()];
+        for (int i = 0; i < frontier.size(); i++) {
+            Point p = frontier.get(i);
+            double below = i == 0 ? refPass : Math.max(refPass, frontier.get(i - 1).passRate());
+            double nextCost = i + 1 < frontier.size() ? Math.min(refCost, frontier.get(i + 1).cost()) : refCost;
+            out[i] = Math.max(0, p.passRate() - below) * Math.max(0, nextCost - p.cost());
+        }
+        return out;
+    }
 }

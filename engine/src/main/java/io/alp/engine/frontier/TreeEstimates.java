@@ -41,6 +41,13 @@ public final class TreeEstimates {
     public record Estimate(double mean, double sd) {
     }
 
+    /** tau^2 per edit class, and the pooled figure for classes with too few pairs of their own. */
+    record Spreads(Map<String, Double> perClass, double pooled) {
+        double get(String editClass) {
+            return perClass.getOrDefault(editClass, pooled);
+        }
+    }
+
     private TreeEstimates() {
     }
 
@@ -57,7 +64,7 @@ public final class TreeEstimates {
                 children.computeIfAbsent(m.parentId(), k -> new ArrayList<>()).add(m);
             }
         }
-        Map<String, Double> tau2 = spreads(byId);
+        Spreads tau2 = spreads(byId);
         // upward: precision and precision-weighted mean of each node's own sample and its subtree below
         Map<String, double[]> up = new HashMap<>();
         List<Measured> order = new ArrayList<>(byId.values());
@@ -109,7 +116,7 @@ public final class TreeEstimates {
      * tau^2 per edit class: mean squared parent-child difference minus the two samples' variances, from all pairs
      * (and from the class's own pairs when it has enough), never below {@link #MIN_TAU2}.
      */
-    static Map<String, Double> spreads(Map<String, Measured> byId) {
+    static Spreads spreads(Map<String, Measured> byId) {
         Map<String, double[]> perClass = new HashMap<>();
         double[] all = new double[2];
         for (Measured m : byId.values()) {
@@ -126,17 +133,12 @@ public final class TreeEstimates {
             all[1]++;
         }
         double pooled = all[1] == 0 ? MIN_TAU2 : Math.max(MIN_TAU2, all[0] / all[1]);
-        Map<String, Double> tau2 = new HashMap<>() {
-            @Override
-            public Double get(Object key) {
-                return getOrDefault(key, pooled);
-            }
-        };
+        Map<String, Double> own = new HashMap<>();
         perClass.forEach((k, acc) -> {
             if (acc[1] >= MIN_PAIRS_PER_CLASS) {
-                tau2.put(k, Math.max(MIN_TAU2, acc[0] / acc[1]));
+                own.put(k, Math.max(MIN_TAU2, acc[0] / acc[1]));
             }
         });
-        return tau2;
+        return new Spreads(own, pooled);
     }
 }

@@ -26,9 +26,12 @@ public record SessionSummary(String id, String name, String world, boolean simul
     public static final String STOPPED = "stopped";
     public static final String FAILED = "failed";
 
-    /** A node as a point: pass-rate with its 95% interval, dollars per case, and its edits from the root. */
-    public record NodePoint(String node, double passRate, double passLow, double passHigh, double costPerCase,
-                            List<String> edits) {
+    /**
+     * A node as a point: measured pass-rate with its 95% interval, the pass-rate estimated from the whole tree (for
+     * frontier nodes; null otherwise), dollars per case, and its edits from the root.
+     */
+    public record NodePoint(String node, double passRate, double passLow, double passHigh,
+                            Double estimatedPassRate, double costPerCase, List<String> edits) {
     }
 
     /** One row of the tree: where the node hangs, its edit, and what became of it. */
@@ -46,7 +49,7 @@ public record SessionSummary(String id, String name, String world, boolean simul
         List<NodePoint> frontier = s.frontier().stream()
                 .map(tree::get)
                 .sorted(Comparator.comparingDouble(n -> n.score().costPerCase()))
-                .map(n -> point(tree, n))
+                .map(n -> point(s, n))
                 .toList();
         TreeNode root = tree.get(SearchTree.ROOT);
         List<NodeRow> rows = tree.nodes().stream().map(n -> row(n, onFrontier.contains(n.id()))).toList();
@@ -57,13 +60,14 @@ public record SessionSummary(String id, String name, String world, boolean simul
                 datasetId, cases, tree.size(),
                 (int) tree.nodes().stream().filter(n -> n.score() != null).count(),
                 s.pendingNodes().size(), s.rounds().size(), s.hypervolume(),
-                root.score() == null ? null : point(tree, root), frontier, rows);
+                root.score() == null ? null : point(s, root), frontier, rows);
     }
 
-    private static NodePoint point(SearchTree tree, TreeNode n) {
+    private static NodePoint point(SearchState s, TreeNode n) {
         Score sc = n.score();
-        return new NodePoint(n.id(), sc.passRate(), sc.passLow(), sc.passHigh(), sc.costPerCase(),
-                tree.branchEdits(n.id()).stream().map(Edit::description).toList());
+        return new NodePoint(n.id(), sc.passRate(), sc.passLow(), sc.passHigh(),
+                s.estimatedPassRate(n.id()).orElse(null), sc.costPerCase(),
+                s.tree().branchEdits(n.id()).stream().map(Edit::description).toList());
     }
 
     private static NodeRow row(TreeNode n, boolean onFrontier) {

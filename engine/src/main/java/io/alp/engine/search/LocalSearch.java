@@ -4,6 +4,7 @@ import io.alp.engine.evaluation.CaseEvaluation;
 import io.alp.engine.evaluation.EvaluationCache;
 import io.alp.engine.frontier.FrontierTracker;
 import io.alp.engine.frontier.PassMask;
+import io.alp.engine.frontier.Point;
 import io.alp.engine.frontier.ScoredNode;
 import io.alp.engine.model.Case;
 import io.alp.engine.model.Dataset;
@@ -54,7 +55,7 @@ public final class LocalSearch {
     }
 
     public LocalSearch run() {
-        evaluate(SearchTree.ROOT, world.materializer().baselineSource(), 0);
+        evaluate(SearchTree.ROOT, world.materializer().baselineSource(), 0, List.of());
         Optional<Decision> next;
         while ((next = state.plan()).isPresent()) {
             Decision d = next.get();
@@ -64,7 +65,7 @@ public final class LocalSearch {
                 expand(expand);
             } else if (d instanceof Decision.Compound compound) {
                 state.compoundOpened(compound);
-                materializeAndEvaluate(compound.childId());
+                materializeAndEvaluate(compound.childId(), state.frontierPoints());
             }
         }
         return this;
@@ -85,10 +86,12 @@ public final class LocalSearch {
             children.add(new ChildSpec("n" + (tree.size() + children.size()), e, Origin.REFLECTION));
         }
         state.proposalsReceived(d.roundId(), batch.costUsd(), children);
-        children.forEach(c -> materializeAndEvaluate(c.nodeId()));
+        List<Point.Simple> frontierNow = state.frontierPoints();
+        children.forEach(c -> materializeAndEvaluate(c.nodeId(), frontierNow));
     }
 
-    private void materializeAndEvaluate(String nodeId) {
+    /** @param frontier the frontier when the node was opened, which its staged evaluation races against */
+    private void materializeAndEvaluate(String nodeId, List<Point.Simple> racedFrontier) {
         TreeNode node = state.tree().get(nodeId);
         String parentSource = state.tree().get(node.parentId()).sourceRef();
         Materialized m = join(world.materializer().apply(parentSource, node.edit()));
@@ -96,10 +99,10 @@ public final class LocalSearch {
             state.editFailed(nodeId, m.failure(), m.costUsd());
             return;
         }
-        evaluate(nodeId, m.sourceRef(), m.costUsd());
+        evaluate(nodeId, m.sourceRef(), m.costUsd(), racedFrontier);
     }
 
-    private void evaluate(String nodeId, String source, double materializeCostUsd) {
+    private void evaluate(String nodeId, String source, double materializeCostUsd, List<Point.Simple> racedFrontier) {
         List<Case> cases = dataset.cases();
         double reserve = CaseEvaluation.reserveUsd(world.runner(), world.judge(), source, cases.size());
         if (!state.canReserve(reserve)) {
@@ -114,7 +117,7 @@ public final class LocalSearch {
         int stage = StagedEvaluation.firstStage(state.config().staged(), parent != null);
         long seed = Racing.seed(state.seed(), nodeId);
         StagedEvaluation.Step step;
-        while (!((step = StagedEvaluation.next(cases, results, parent, stage, seed))
+        while (!((step = StagedEvaluation.next(cases, results, parent, stage, seed, racedFrontier))
                 instanceof StagedEvaluation.Step.Score)) {
             if (step instanceof StagedEvaluation.Step.Run run) {
                 run(nodeId, source, run.cases(), results);

@@ -2,57 +2,48 @@ package io.alp.engine.search;
 
 import io.alp.engine.tree.TreeNode;
 
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
 
 /**
- * Chooses the next parent from the frontier so that different cost/quality regions grow in parallel: a node
- * is drawn with weight falling with how often it was expanded already, and rising with how isolated it is on
- * the frontier (nodes with no close neighbour in cost cover a region nobody else covers).
+ * Chooses the next parent. A candidate is drawn with a weight that rises with its share of the frontier's
+ * hypervolume (the area only it covers, as in SMS-EMOA: a point that alone holds up a large region is worth
+ * improving on, while one of a crowd of near-identical points is not) and falls with how often it was expanded
+ * already. Every candidate keeps a floor weight, so a node off the frontier that uniquely solves some cases is still
+ * drawn now and then.
  */
 public final class ParentSelector {
+
+    /** The weight of a candidate that covers nothing on its own, as a share of the hypervolume. */
+    static final double FLOOR = 0.02;
+
+    /** A node that may be expanded, with the share of the frontier's hypervolume only it covers (0 off it). */
+    public record Candidate(TreeNode node, double exclusiveShare) {
+    }
 
     private ParentSelector() {
     }
 
-    public static Optional<TreeNode> select(List<TreeNode> frontier, int maxExpansions, Random rng) {
-        List<TreeNode> open = frontier.stream()
-                .filter(n -> n.expansions() < maxExpansions)
-                .sorted(Comparator.comparingDouble(n -> n.score().costPerCase()))
-                .toList();
+    public static Optional<TreeNode> select(List<Candidate> candidates, int maxExpansions, Random rng) {
+        List<Candidate> open = candidates.stream().filter(c -> c.node().expansions() < maxExpansions).toList();
         if (open.isEmpty()) {
             return Optional.empty();
         }
         double[] weights = new double[open.size()];
         double total = 0;
         for (int i = 0; i < open.size(); i++) {
-            double isolation = 1 + gap(open, i);
-            double freshness = 1.0 / ((1 + open.get(i).expansions()) * (1 + open.get(i).expansions()));
-            weights[i] = isolation * freshness;
+            int expansions = open.get(i).node().expansions();
+            weights[i] = (FLOOR + open.get(i).exclusiveShare()) / ((1 + expansions) * (1 + expansions));
             total += weights[i];
         }
         double draw = rng.nextDouble() * total;
         for (int i = 0; i < open.size(); i++) {
             draw -= weights[i];
             if (draw <= 0) {
-                return Optional.of(open.get(i));
+                return Optional.of(open.get(i).node());
             }
         }
-        return Optional.of(open.get(open.size() - 1));
-    }
-
-    /** Cost gap to the nearest neighbour, relative to the frontier's cost span (0 for a lone node). */
-    private static double gap(List<TreeNode> sorted, int i) {
-        double lo = sorted.get(0).score().costPerCase();
-        double hi = sorted.get(sorted.size() - 1).score().costPerCase();
-        if (hi <= lo) {
-            return 0;
-        }
-        double c = sorted.get(i).score().costPerCase();
-        double left = i > 0 ? c - sorted.get(i - 1).score().costPerCase() : Double.MAX_VALUE;
-        double right = i < sorted.size() - 1 ? sorted.get(i + 1).score().costPerCase() - c : Double.MAX_VALUE;
-        return Math.min(left, right) / (hi - lo);
+        return Optional.of(open.get(open.size() - 1).node());
     }
 }

@@ -3,7 +3,9 @@ package io.alp.engine.search;
 import io.alp.engine.budget.BudgetLedger;
 import io.alp.engine.budget.SpendKind;
 import io.alp.engine.frontier.FrontierUpdate;
+import io.alp.engine.frontier.Pareto;
 import io.alp.engine.frontier.PassMask;
+import io.alp.engine.frontier.Point;
 import io.alp.engine.model.Score;
 import io.alp.engine.tree.NodeStatus;
 import io.alp.engine.tree.Origin;
@@ -11,8 +13,10 @@ import io.alp.engine.tree.SearchTree;
 import io.alp.engine.tree.TreeNode;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.BitSet;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -219,6 +223,14 @@ public final class SearchState {
         return hypervolume;
     }
 
+    /** The frontier as points at estimated pass-rates (measured ones for sessions recorded before estimates). */
+    public List<Point.Simple> frontierPoints() {
+        return frontier.stream().map(tree::get)
+                .map(n -> new Point.Simple(estimatedPassRate(n.id()).orElse(n.score().passRate()),
+                        n.score().costPerCase()))
+                .toList();
+    }
+
     /**
      * A frontier node's pass-rate as estimated from the whole tree ({@link io.alp.engine.frontier.TreeEstimates});
      * empty for other nodes and for sessions recorded before estimates existed.
@@ -249,21 +261,36 @@ public final class SearchState {
     }
 
     /**
-     * Who may be expanded: the frontier, plus every scored node that passes some case no frontier node passes
-     * (a per-case winner), so that specialists survive even when their average is dominated.
+     * Who may be expanded: the frontier, each node with the share of the hypervolume only it covers (at estimated
+     * pass-rates), plus every scored node that passes some case no frontier node passes (a per-case winner, with
+     * no share), so that specialists survive even when their average is dominated.
      */
-    public List<TreeNode> parentCandidates() {
-        List<TreeNode> onFrontier = frontier.stream().map(tree::get).toList();
+    public List<ParentSelector.Candidate> parentCandidates() {
+        List<TreeNode> onFrontier = frontier.stream().map(tree::get)
+                .sorted(Comparator.comparingDouble(n -> n.score().costPerCase())).toList();
+        List<Point> points = onFrontier.stream()
+                .map(n -> (Point) new Point.Simple(estimatedPassRate(n.id()).orElse(n.score().passRate()),
+                        n.score().costPerCase()))
+                .toList();
+        double refCost = 2 * tree.get(SearchTree.ROOT).score().costPerCase();
+        double[] exclusive = Pareto.exclusiveContributions(points, 0, refCost);
+        double total = Arrays.stream(exclusive).sum();
+        List<ParentSelector.Candidate> candidates = new ArrayList<>();
         BitSet solved = new BitSet();
-        onFrontier.stream().filter(n -> n.passMask() != null)
-                .forEach(n -> solved.or(PassMask.decode(n.passMask())));
-        List<TreeNode> candidates = new ArrayList<>(onFrontier);
+        for (int i = 0; i < onFrontier.size(); i++) {
+            TreeNode n = onFrontier.get(i);
+            double share = total > 0 ? exclusive[i] / total : 0;
+            candidates.add(new ParentSelector.Candidate(n, share));
+            if (n.passMask() != null) {
+                solved.or(PassMask.decode(n.passMask()));
+            }
+        }
         for (TreeNode n : tree.nodes()) {
             if (n.score() != null && n.settled() && !frontier.contains(n.id()) && n.passMask() != null) {
                 BitSet unique = PassMask.decode(n.passMask());
                 unique.andNot(solved);
                 if (!unique.isEmpty()) {
-                    candidates.add(n);
+                    candidates.add(new ParentSelector.Candidate(n, 0));
                 }
             }
         }

@@ -1,5 +1,6 @@
 package io.alp.engine.search;
 
+import io.alp.engine.frontier.Point;
 import io.alp.engine.model.Case;
 import io.alp.engine.model.Outcome;
 
@@ -39,10 +40,11 @@ public final class StagedEvaluation {
     }
 
     /**
-     * @param parent the parent's outcomes, or null to evaluate on every case without racing
+     * @param parent   the parent's outcomes, or null to evaluate on every case without racing
+     * @param frontier the session's frontier when the node was opened, at estimated pass-rates
      */
     public static Step next(List<Case> dataset, Map<String, Outcome> recorded, Map<String, Outcome> parent,
-                            int stage, long seed) {
+                            int stage, long seed, List<? extends Point> frontier) {
         boolean racing = stage < FULL && parent != null;
         List<Case> target = racing ? Racing.stage(dataset, parent, stage, seed) : dataset;
         List<Case> missing = target.stream().filter(c -> !recorded.containsKey(c.id())).toList();
@@ -52,7 +54,7 @@ public final class StagedEvaluation {
         if (!racing) {
             return new Step.Score();
         }
-        Racing.Result race = Racing.decide(recorded, parent, stage);
+        Racing.Result race = Racing.decide(recorded, parent, stage, frontier);
         return switch (race.verdict()) {
             case CONTINUE -> new Step.Advance(stage + 1, race.reason());
             case FULL -> new Step.Advance(FULL, race.reason());

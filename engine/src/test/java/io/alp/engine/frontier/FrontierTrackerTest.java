@@ -127,4 +127,26 @@ class FrontierTrackerTest {
             prunedSoFar.forEach(id -> assertFalse(onFrontier.contains(id), id));
         }
     }
+
+    @Test
+    void aLuckySampleAmongSiblingsThatAgreeDoesNotMoveTheFrontier() {
+        FrontierTracker t = new FrontierTracker(2.0);
+        t.add(new ScoredNode("n0", Score.of(100, 60, 1.0), null, null, null));
+        int[] siblings = {59, 61, 60, 59, 61, 60, 60, 61};
+        for (int i = 0; i < siblings.length; i++) {
+            t.add(new ScoredNode("c" + i, Score.of(100, siblings[i], 1.0), null, "n0", "PROMPT"));
+        }
+        FrontierUpdate lucky = t.add(new ScoredNode("lucky", Score.of(100, 67, 1.0), null, "n0", "PROMPT"));
+        // on its own sample it would clear the margin (67 - 0.5 x 4.7 > 61); its siblings say edits here move little
+        assertFalse(lucky.moved());
+        assertTrue(lucky.estimates().get("lucky") < 0.64, lucky.estimates().toString());
+        assertEquals(List.of("lucky"), lucky.frontier(), "still the best estimate at this cost");
+        assertEquals(t.estimate("lucky").mean(), lucky.estimates().get("lucky"), EPS);
+
+        // a child of it measured at the same level confirms it: the lucky node's estimate rises
+        double before = t.estimate("lucky").mean();
+        FrontierUpdate confirmed = t.add(new ScoredNode("g", Score.of(100, 68, 1.0), null, "lucky", "TOOL"));
+        assertTrue(t.estimate("lucky").mean() > before + 0.005, before + " -> " + t.estimate("lucky").mean());
+        assertEquals(List.of("g"), confirmed.frontier());
+    }
 }

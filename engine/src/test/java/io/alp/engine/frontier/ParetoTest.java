@@ -151,4 +151,21 @@ class ParetoTest {
         assertEquals(1.5375, Pareto.hypervolume(points, 0, refCost), EPS);
         assertEquals(1.5375, area, 1e-2);
     }
+
+    @Test
+    void eachPointsExclusiveContributionIsWhatTheHypervolumeLosesWithoutIt() {
+        List<Point> front = List.of(Point.of(0.3, 0.5), Point.of(0.55, 1.25), Point.of(0.9, 2.0));
+        double refCost = 3.0;
+        double[] exclusive = Pareto.exclusiveContributions(front, 0, refCost);
+        double all = Pareto.hypervolume(front, 0, refCost);
+        for (int i = 0; i < front.size(); i++) {
+            List<Point> without = new ArrayList<>(front);
+            without.remove(i);
+            assertEquals(all - Pareto.hypervolume(without, 0, refCost), exclusive[i], EPS, "point " + i);
+        }
+        // by hand: 0.3 * 0.75, 0.25 * 0.75, 0.35 * 1.0
+        assertEquals(0.225, exclusive[0], EPS);
+        assertEquals(0.1875, exclusive[1], EPS);
+        assertEquals(0.35, exclusive[2], EPS);
+    }
 }

@@ -2,7 +2,6 @@ package io.alp.engine.search;
 
 import io.alp.engine.model.EditClass;
 import io.alp.engine.tree.SearchTree;
-import io.alp.engine.tree.TreeNode;
 import org.junit.jupiter.api.Test;
 
 import java.util.HashMap;
@@ -18,8 +17,8 @@ class ParentSelectorTest {
 
     private static final int DRAWS = 20_000;
 
-    /** Five frontier nodes evenly spread in cost (so equally isolated), expanded {@code expansions[i]} times. */
-    private static List<TreeNode> frontier(int... expansions) {
+    /** Five frontier nodes with equal shares of the hypervolume, expanded {@code expansions[i]} times. */
+    private static List<ParentSelector.Candidate> frontier(int... expansions) {
         SearchTree t = Trees.withRoot(10, 1.0);
         for (int i = 1; i < 5; i++) {
             Trees.scored(t, "n" + i, SearchTree.ROOT, Trees.edit(EditClass.PROMPT, "e" + i), 10 + 20 * i,
@@ -30,10 +29,10 @@ class ParentSelectorTest {
                 t.markExpanded("n" + i);
             }
         }
-        return List.copyOf(t.nodes());
+        return t.nodes().stream().map(n -> new ParentSelector.Candidate(n, 0.2)).toList();
     }
 
-    private static Map<String, Integer> draw(List<TreeNode> frontier, int maxExpansions, long seed) {
+    private static Map<String, Integer> draw(List<ParentSelector.Candidate> frontier, int maxExpansions, long seed) {
         Random rng = new Random(seed);
         Map<String, Integer> counts = new HashMap<>();
         for (int i = 0; i < DRAWS; i++) {
@@ -63,20 +62,32 @@ class ParentSelectorTest {
         int twice = counts.get("n2");
         assertTrue(fresh > once, counts.toString());
         assertTrue(once > twice, counts.toString());
-        // weights fall with the square of (1 + expansions): 1 : 1/4 : 1/9 between equally isolated nodes
+        // weights fall with the square of (1 + expansions): 1 : 1/4 : 1/9 between nodes of equal share
         assertEquals(4.0, (double) counts.get("n0") / counts.get("n1"), 0.6);
         assertEquals(9.0, (double) counts.get("n3") / counts.get("n2"), 1.5);
     }
 
     @Test
-    void isolatedNodesAreDrawnMoreOftenThanCrowdedOnes() {
+    void nodesThatHoldUpMoreOfTheHypervolumeAreDrawnMoreOften() {
         SearchTree t = Trees.withRoot(10, 1.0);
         Trees.scored(t, "n1", SearchTree.ROOT, Trees.edit(EditClass.TOOL, "a"), 20, 1.01, true);
-        Trees.scored(t, "n2", SearchTree.ROOT, Trees.edit(EditClass.TOOL, "b"), 30, 1.02, true);
-        Trees.scored(t, "n3", SearchTree.ROOT, Trees.edit(EditClass.TOOL, "c"), 90, 5.0, true);
-        Map<String, Integer> counts = draw(List.copyOf(t.nodes()), 3, 3);
-        assertTrue(counts.get("n3") > 1.5 * counts.get("n1"), counts.toString());
-        assertTrue(counts.get("n3") > 1.5 * counts.get("n0"), counts.toString());
+        Trees.scored(t, "n2", SearchTree.ROOT, Trees.edit(EditClass.TOOL, "b"), 90, 5.0, true);
+        Map<String, Integer> counts = draw(List.of(new ParentSelector.Candidate(t.get("n0"), 0.1),
+                new ParentSelector.Candidate(t.get("n1"), 0.1), new ParentSelector.Candidate(t.get("n2"), 0.8)), 3, 3);
+        // weights 0.02 + share: 0.12 : 0.12 : 0.82
+        assertEquals(0.82 / 0.12, (double) counts.get("n2") / counts.get("n1"), 0.8);
+        assertEquals(1.0, (double) counts.get("n0") / counts.get("n1"), 0.15);
+    }
+
+    @Test
+    void aNodeOffTheFrontierIsStillDrawnNowAndThen() {
+        SearchTree t = Trees.withRoot(10, 1.0);
+        Trees.scored(t, "n1", SearchTree.ROOT, Trees.edit(EditClass.TOOL, "a"), 20, 1.01, true);
+        Map<String, Integer> counts = draw(List.of(new ParentSelector.Candidate(t.get("n0"), 1.0),
+                new ParentSelector.Candidate(t.get("n1"), 0)), 3, 3);
+        // the floor: 0.02 against 1.02
+        double share = (double) counts.getOrDefault("n1", 0) / DRAWS;
+        assertEquals(0.02 / 1.04, share, 0.006);
     }
 
     @Test
@@ -97,7 +108,7 @@ class ParentSelectorTest {
 
     @Test
     void aLoneOpenNodeIsAlwaysChosen() {
-        List<TreeNode> f = frontier(3, 3, 0, 3, 3);
+        List<ParentSelector.Candidate> f = frontier(3, 3, 0, 3, 3);
         Random rng = new Random(6);
         for (int i = 0; i < 100; i++) {
             assertEquals("n2", ParentSelector.select(f, 3, rng).orElseThrow().id());
@@ -106,7 +117,7 @@ class ParentSelectorTest {
 
     @Test
     void theSameSeedDrawsTheSameParents() {
-        List<TreeNode> f = frontier(0, 1, 0, 2, 1);
+        List<ParentSelector.Candidate> f = frontier(0, 1, 0, 2, 1);
         assertEquals(draw(f, 3, 77), draw(f, 3, 77));
     }
 }

@@ -1,5 +1,6 @@
 package io.alp.engine.search;
 
+import io.alp.engine.frontier.Point;
 import io.alp.engine.model.Case;
 import io.alp.engine.model.Outcome;
 import org.junit.jupiter.api.Test;
@@ -54,25 +55,46 @@ class RacingTest {
         Map<String, Outcome> parent = outcomes(i -> i < 50, 1.0);
         List<Case> batch = DATASET.subList(40, 60); // parent passed 40-49, failed 50-59
         // fixes 5, breaks 0: ahead
-        var ahead = Racing.decide(on(batch, outcomes(i -> i < 55, 1.0)), parent, 0);
+        var ahead = Racing.decide(on(batch, outcomes(i -> i < 55, 1.0)), parent, 0, List.of());
         assertEquals(Racing.Verdict.FULL, ahead.verdict());
         assertEquals(5, ahead.fixed());
         // breaks 8, fixes 0: P(X >= 8 | n=8) = 1/256 < 0.05, rejected at once
-        var worse = Racing.decide(on(batch, outcomes(i -> i < 42, 1.0)), parent, 0);
+        var worse = Racing.decide(on(batch, outcomes(i -> i < 42, 1.0)), parent, 0, List.of());
         assertEquals(Racing.Verdict.REJECT, worse.verdict());
         assertEquals(1.0 / 256, worse.pWorse(), 1e-12);
-        // breaks 2, fixes 1: undecided in the first stage, rejected in the last
+        // breaks 2, fixes 1: undecided in the first stage, and not shown to be worse after the last: it goes on
         var undecided = outcomes(i -> i < 48 || i == 50, 1.0);
-        assertEquals(Racing.Verdict.CONTINUE, Racing.decide(on(batch, undecided), parent, 0).verdict());
-        assertEquals(Racing.Verdict.REJECT, Racing.decide(on(batch, undecided), parent, 1).verdict());
+        assertEquals(Racing.Verdict.CONTINUE, Racing.decide(on(batch, undecided), parent, 0, List.of()).verdict());
+        assertEquals(Racing.Verdict.FULL, Racing.decide(on(batch, undecided), parent, 1, List.of()).verdict());
         // no difference at all: undecided, then level, so it goes on
         var same = outcomes(i -> i < 50, 1.0);
-        assertEquals(Racing.Verdict.CONTINUE, Racing.decide(on(batch, same), parent, 0).verdict());
-        assertEquals(Racing.Verdict.FULL, Racing.decide(on(batch, same), parent, 1).verdict());
+        assertEquals(Racing.Verdict.CONTINUE, Racing.decide(on(batch, same), parent, 0, List.of()).verdict());
+        assertEquals(Racing.Verdict.FULL, Racing.decide(on(batch, same), parent, 1, List.of()).verdict());
         // no better but clearly cheaper: a candidate for the cheap end of the frontier
-        var cheap = Racing.decide(on(batch, outcomes(i -> i < 48 || i == 50, 0.5)), parent, 0);
+        var cheap = Racing.decide(on(batch, outcomes(i -> i < 48 || i == 50, 0.5)), parent, 0, List.of());
         assertEquals(Racing.Verdict.FULL, cheap.verdict());
         assertEquals(0.5, cheap.costRatio(), 1e-12);
+    }
+
+    @Test
+    void aChildTheFrontierAlreadyBeatsAtItsPriceStops() {
+        Map<String, Outcome> parent = outcomes(i -> i < 50, 1.0);
+        List<Case> batch = DATASET.subList(40, 60);
+        var level = on(batch, outcomes(i -> i < 50, 1.0)); // same cases as its parent, same cost
+        // something on the frontier passes 75% for less: even optimistically (50% + 1.64 sd) this child does not
+        var dominated = Racing.decide(level, parent, 0, List.of(Point.of(0.75, 0.9)));
+        assertEquals(Racing.Verdict.REJECT, dominated.verdict());
+        assertTrue(dominated.reason().startsWith("dominated"), dominated.reason());
+        // what passes 75% costs more than this child: no evidence against it
+        assertEquals(Racing.Verdict.CONTINUE, Racing.decide(level, parent, 0, List.of(Point.of(0.75, 1.1))).verdict());
+        // a frontier point only a little better for less is within the child's uncertainty
+        assertEquals(Racing.Verdict.CONTINUE, Racing.decide(level, parent, 0, List.of(Point.of(0.55, 0.9))).verdict());
+        // a clearly cheaper child is measured against what the frontier offers at its own price
+        var halfPrice = on(batch, outcomes(i -> i < 50, 0.5));
+        assertEquals(Racing.Verdict.FULL,
+                Racing.decide(halfPrice, parent, 0, List.of(Point.of(0.75, 0.9))).verdict());
+        assertEquals(Racing.Verdict.REJECT,
+                Racing.decide(halfPrice, parent, 0, List.of(Point.of(0.75, 0.4))).verdict());
     }
 
     @Test
@@ -94,7 +116,9 @@ class RacingTest {
             Racing.Verdict verdict = Racing.Verdict.CONTINUE;
             for (int stage = 0; stage < Racing.STAGES && verdict == Racing.Verdict.CONTINUE; stage++) {
                 ran.putAll(on(Racing.stage(DATASET, parent, stage, trial), child));
-                verdict = Racing.decide(ran, parent, stage).verdict();
+                // racing against a frontier that holds the parent itself
+                double parentRate = parent.values().stream().filter(Outcome::pass).count() / 100.0;
+                verdict = Racing.decide(ran, parent, stage, List.of(Point.of(parentRate, 1.0))).verdict();
             }
             assertNotEquals(Racing.Verdict.REJECT, verdict, "trial " + trial);
         }

@@ -9,6 +9,7 @@ import io.alp.actors.runtime.Roles;
 import io.alp.actors.session.SessionActor;
 import io.alp.engine.evaluation.CaseEvaluation;
 import io.alp.engine.frontier.PassMask;
+import io.alp.engine.frontier.Point;
 import io.alp.engine.model.Case;
 import io.alp.engine.model.Edit;
 import io.alp.engine.model.Outcome;
@@ -84,8 +85,10 @@ public final class NodeActor extends EventSourcedBehavior<NodeActor.Command, Nod
      * Become this node: apply {@code edit} to {@code parentSource} (both null for the baseline) and evaluate; when
      * {@code staged}, first race the parent {@code parentId} on minibatches drawn with {@code raceSeed}.
      */
+    /** @param frontier the session's frontier now, at estimated pass-rates: what a staged evaluation races against */
     public record Evaluate(String sessionId, String nodeId, String parentId, String parentSource, Edit edit,
-                           WorldRef world, List<Case> cases, boolean staged, long raceSeed) implements Command {
+                           WorldRef world, List<Case> cases, boolean staged, long raceSeed,
+                           List<Point.Simple> frontier) implements Command {
     }
 
     /** A child asks its parent for the parent's outcomes, to race it. */
@@ -152,8 +155,13 @@ public final class NodeActor extends EventSourcedBehavior<NodeActor.Command, Nod
     public sealed interface Event extends CborSerializable {
     }
 
+    /** @param frontier what its staged evaluation races against (empty in nodes opened before it was recorded) */
     public record Opened(String sessionId, String nodeId, String parentId, String parentSource, Edit edit,
-                         WorldRef world, List<Case> cases, boolean staged, long raceSeed) implements Event {
+                         WorldRef world, List<Case> cases, boolean staged, long raceSeed,
+                         List<Point.Simple> frontier) implements Event {
+        public Opened {
+            frontier = frontier == null ? List.of() : List.copyOf(frontier);
+        }
     }
 
     public record SourceMaterialized(String sourceRef, double costUsd) implements Event {
@@ -251,7 +259,7 @@ public final class NodeActor extends EventSourcedBehavior<NodeActor.Command, Nod
         b.forStateType(Blank.class)
                 .onCommand(Evaluate.class, (s, c) -> Effect()
                         .persist(new Opened(c.sessionId(), c.nodeId(), c.parentId(), c.parentSource(), c.edit(),
-                                c.world(), c.cases(), c.staged(), c.raceSeed()))
+                                c.world(), c.cases(), c.staged(), c.raceSeed(), c.frontier()))
                         .thenRun(n -> proceed((NodeState) n)))
                 .onCommand(GetView.class, (s, c) -> {
                     c.replyTo().tell(new View("blank", null, 0, null, false));
@@ -363,7 +371,7 @@ public final class NodeActor extends EventSourcedBehavior<NodeActor.Command, Nod
             return Effect().none();
         }
         StagedEvaluation.Step step = StagedEvaluation.next(s.spec().cases(), s.outcomes(), parent, s.stage(),
-                s.spec().raceSeed());
+                s.spec().raceSeed(), s.spec().frontier());
         if (step instanceof StagedEvaluation.Step.Run run) {
             submit(s, run.cases());
             return Effect().none();

@@ -467,7 +467,8 @@ public final class SessionActor
         String parentSource = node.parentId() == null ? null : tree.get(node.parentId()).sourceRef();
         NodeActor.ref(ctx.getSystem(), sessionId, nodeId).tell(new NodeActor.Evaluate(sessionId, nodeId,
                 node.parentId(), parentSource, node.edit(), s.started().spec().world(), s.started().dataset().cases(),
-                s.started().spec().search().staged(), Racing.seed(s.search().seed(), nodeId)));
+                s.started().spec().search().staged(), Racing.seed(s.search().seed(), nodeId),
+                s.search().frontierPoints()));
     }
 
     private void addToFrontier(TreeNode node) {
