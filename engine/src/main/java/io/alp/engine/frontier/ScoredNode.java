@@ -40,7 +40,8 @@ public record ScoredNode(String nodeId, Score score, String passMask, String par
         return score.costPerCase();
     }
 
-    TreeEstimates.Measured measured() {
+    /** This node as one measurement of the tree model. */
+    public TreeEstimates.Measured measured() {
         return new TreeEstimates.Measured(nodeId, parentId, editClass, score.cases(), score.passes());
     }
 }

@@ -42,8 +42,8 @@ public final class TreeEstimates {
     }
 
     /** tau^2 per edit class, and the pooled figure for classes with too few pairs of their own. */
-    record Spreads(Map<String, Double> perClass, double pooled) {
-        double get(String editClass) {
+    public record Spreads(Map<String, Double> perClass, double pooled) {
+        public double get(String editClass) {
             return perClass.getOrDefault(editClass, pooled);
         }
     }
@@ -56,6 +56,15 @@ public final class TreeEstimates {
      * them is treated as a root of its own.
      */
     public static Map<String, Estimate> of(List<Measured> nodes) {
+        return fit(nodes).estimates();
+    }
+
+    /** Every node's posterior, and the edit spreads they were computed with. */
+    public record Fit(Map<String, Estimate> estimates, Spreads spreads) {
+    }
+
+    /** As {@link #of}, with the fitted spreads. */
+    public static Fit fit(List<Measured> nodes) {
         Map<String, Measured> byId = new LinkedHashMap<>();
         Map<String, List<Measured>> children = new HashMap<>();
         for (Measured m : nodes) {
@@ -102,7 +111,7 @@ public final class TreeEstimates {
             double[] p = posterior.get(m.id());
             estimates.put(m.id(), new Estimate(p[1] / p[0], Math.sqrt(1 / p[0])));
         }
-        return estimates;
+        return new Fit(estimates, tau2);
     }
 
     /** What a subtree belief {precision, weighted mean} says about the parent: {precision, mean}. */

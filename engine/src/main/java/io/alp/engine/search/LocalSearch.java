@@ -4,7 +4,6 @@ import io.alp.engine.evaluation.CaseEvaluation;
 import io.alp.engine.evaluation.EvaluationCache;
 import io.alp.engine.frontier.FrontierTracker;
 import io.alp.engine.frontier.PassMask;
-import io.alp.engine.frontier.Point;
 import io.alp.engine.frontier.ScoredNode;
 import io.alp.engine.model.Case;
 import io.alp.engine.model.Dataset;
@@ -55,7 +54,7 @@ public final class LocalSearch {
     }
 
     public LocalSearch run() {
-        evaluate(SearchTree.ROOT, world.materializer().baselineSource(), 0, List.of());
+        evaluate(SearchTree.ROOT, world.materializer().baselineSource(), 0, Racing.Context.NONE);
         Optional<Decision> next;
         while ((next = state.plan()).isPresent()) {
             Decision d = next.get();
@@ -65,7 +64,7 @@ public final class LocalSearch {
                 expand(expand);
             } else if (d instanceof Decision.Compound compound) {
                 state.compoundOpened(compound);
-                materializeAndEvaluate(compound.childId(), state.frontierPoints());
+                materializeAndEvaluate(compound.childId(), state.raceContext(compound.childId()));
             }
         }
         return this;
@@ -86,12 +85,13 @@ public final class LocalSearch {
             children.add(new ChildSpec("n" + (tree.size() + children.size()), e, Origin.REFLECTION));
         }
         state.proposalsReceived(d.roundId(), batch.costUsd(), children);
-        List<Point.Simple> frontierNow = state.frontierPoints();
-        children.forEach(c -> materializeAndEvaluate(c.nodeId(), frontierNow));
+        Map<String, Racing.Context> races = new HashMap<>();
+        children.forEach(c -> races.put(c.nodeId(), state.raceContext(c.nodeId())));
+        children.forEach(c -> materializeAndEvaluate(c.nodeId(), races.get(c.nodeId())));
     }
 
-    /** @param frontier the frontier when the node was opened, which its staged evaluation races against */
-    private void materializeAndEvaluate(String nodeId, List<Point.Simple> racedFrontier) {
+    /** @param race what its staged evaluation races against, as things stood when the node was opened */
+    private void materializeAndEvaluate(String nodeId, Racing.Context race) {
         TreeNode node = state.tree().get(nodeId);
         String parentSource = state.tree().get(node.parentId()).sourceRef();
         Materialized m = join(world.materializer().apply(parentSource, node.edit()));
@@ -99,10 +99,10 @@ public final class LocalSearch {
             state.editFailed(nodeId, m.failure(), m.costUsd());
             return;
         }
-        evaluate(nodeId, m.sourceRef(), m.costUsd(), racedFrontier);
+        evaluate(nodeId, m.sourceRef(), m.costUsd(), race);
     }
 
-    private void evaluate(String nodeId, String source, double materializeCostUsd, List<Point.Simple> racedFrontier) {
+    private void evaluate(String nodeId, String source, double materializeCostUsd, Racing.Context race) {
         List<Case> cases = dataset.cases();
         double reserve = CaseEvaluation.reserveUsd(world.runner(), world.judge(), source, cases.size());
         if (!state.canReserve(reserve)) {
@@ -117,7 +117,7 @@ public final class LocalSearch {
         int stage = StagedEvaluation.firstStage(state.config().staged(), parent != null);
         long seed = Racing.seed(state.seed(), nodeId);
         StagedEvaluation.Step step;
-        while (!((step = StagedEvaluation.next(cases, results, parent, stage, seed, racedFrontier))
+        while (!((step = StagedEvaluation.next(cases, results, parent, stage, seed, race))
                 instanceof StagedEvaluation.Step.Score)) {
             if (step instanceof StagedEvaluation.Step.Run run) {
                 run(nodeId, source, run.cases(), results);

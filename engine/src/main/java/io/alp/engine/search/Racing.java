@@ -1,6 +1,7 @@
 package io.alp.engine.search;
 
 import io.alp.engine.frontier.Evidence;
+import org.apache.commons.statistics.distribution.NormalDistribution;
 import io.alp.engine.frontier.Point;
 import io.alp.engine.model.Case;
 import io.alp.engine.model.Outcome;
@@ -16,30 +17,58 @@ import java.util.Random;
  * and pays for the whole dataset only if it is not clearly worse. The decision pairs the child's outcomes with its
  * parent's on the same cases and races in up to two stages. The minibatch over-samples the parent's failures, so
  * the child's pass-rate on the whole dataset is estimated by re-weighting: its rate on cases the parent passed times
- * the parent's pass-rate, plus its rate on cases the parent failed times the parent's failure rate. A child that is
- * dominated by the session's frontier even at an optimistic estimate (its estimate plus 1.64 standard deviations
- * after one minibatch, plus 1 after two; its cost is known from the minibatch) stops: whatever it does on the other
- * cases, it would not be on the frontier. Otherwise a child that is clearly cheaper, or whose estimate is ahead of
- * its parent, goes on; one that is significantly worse than its parent (a one-sided sign test on the cases where the
- * two disagree, conservative here because the minibatch favours the child) stops; an undecided one gets a second
- * minibatch, then goes on. A child is thus stopped only on evidence, and one that breaks nothing its parent passed
- * is dropped only when the frontier holds something clearly better for its price.
+ * the parent's pass-rate, plus its rate on cases the parent failed times the parent's failure rate. That estimate is
+ * combined with what the tree already says about the child ({@link Context}: its parent's estimated pass-rate, give
+ * or take the usual effect of an edit of its class), since a minibatch alone pins a pass-rate down only to about ten
+ * points. The child's cost is known from the minibatch. It stops when the session's frontier already offers more for
+ * its price than its estimate plus one standard deviation after one minibatch, or than its estimate after two; or
+ * when it is significantly worse than its parent (a one-sided sign test on the cases where the two disagree,
+ * conservative here because the minibatch favours the child, or a one-sided z-test of the re-weighted estimate, which
+ * is not; each at 2.5%). Otherwise a clearly cheaper child, or one whose estimate is ahead of its parent, goes on to
+ * every case; an undecided one gets a second minibatch, then goes on.
  */
 public final class Racing {
 
+    /** Significance of "worse than its parent", split between the two tests (Bonferroni). */
     public static final double ALPHA = 0.05;
+    private static final NormalDistribution STANDARD_NORMAL = NormalDistribution.of(0, 1);
     public static final double CLEARLY_CHEAPER = 0.05;
     public static final int STAGES = 2;
+    /** The share of the dataset one minibatch runs (at least 8 cases). */
+    static final double STAGE_SHARE = 0.08;
     /**
-     * How many standard deviations of its estimated gain a child is given before it counts as dominated by the
-     * frontier, per stage: wide on the first minibatch, narrower once two are in.
+     * How many standard deviations of its estimated pass-rate a child is given before it counts as dominated by the
+     * frontier, per stage: one after the first minibatch, none once two are in.
      */
-    static final double[] OPTIMISM = {1.64, 1.0};
+    static final double[] OPTIMISM = {1.0, 0.0};
 
     public enum Verdict { CONTINUE, FULL, REJECT }
 
-    /** The decision after a stage, and why. */
-    /** @param estimatedGain the child's estimated pass-rate on the whole dataset minus its parent's */
+    /**
+     * What a child races against, fixed when it is opened: the session's frontier at estimated pass-rates, and what
+     * the tree says about the child before any case of its own ({@link io.alp.engine.frontier.TreeEstimates}): its
+     * parent's estimated pass-rate with its standard deviation, and the variance of edit effects of the child's class.
+     * Without a prior (NaN), the child's pass-rate is judged on its minibatches alone.
+     */
+    public record Context(List<Point.Simple> frontier, double parentEstimate, double parentSd, double editSpread) {
+        public static final Context NONE = new Context(List.of(), Double.NaN, Double.NaN, Double.NaN);
+
+        public Context {
+            frontier = frontier == null ? List.of() : List.copyOf(frontier);
+        }
+
+        boolean hasPrior() {
+            return !Double.isNaN(parentEstimate) && !Double.isNaN(parentSd) && !Double.isNaN(editSpread);
+        }
+    }
+
+    /**
+     * The decision after a stage, and why.
+     *
+     * @param estimatedGain the child's estimated pass-rate on the whole dataset minus its parent's
+     * @param pWorse        the smaller p-value of the two tests of "worse than its parent": the sign test on the
+     *                      cases where the two disagree, and the one-sided z-test of the re-weighted gain
+     */
     public record Result(Verdict verdict, int fixed, int broken, double estimatedGain, double pWorse,
                          double costRatio, String reason) {
     }
@@ -49,7 +78,7 @@ public final class Racing {
 
     /** How many cases one stage runs. */
     public static int stageSize(int datasetSize) {
-        return Math.min(datasetSize, Math.max(8, (int) Math.round(0.15 * datasetSize)));
+        return Math.min(datasetSize, Math.max(8, (int) Math.round(STAGE_SHARE * datasetSize)));
     }
 
     /**
@@ -89,10 +118,9 @@ public final class Racing {
     /**
      * The decision after {@code stage} (0-based) on every case the child has run so far.
      *
-     * @param frontier the session's frontier when the child was opened, at estimated pass-rates (may be empty)
+     * @param race what the child races against
      */
-    public static Result decide(Map<String, Outcome> child, Map<String, Outcome> parent, int stage,
-                                List<? extends Point> frontier) {
+    public static Result decide(Map<String, Outcome> child, Map<String, Outcome> parent, int stage, Context race) {
         int fixed = 0;
         int broken = 0;
         int parentPassed = 0;
@@ -121,10 +149,11 @@ public final class Racing {
                 + shareVariance(broken, parentPassed) * parentRate * parentRate);
         double costRatio = parentCost == 0 ? 1 : childCost / parentCost;
         double estimatedCost = costRatio * parent.values().stream().mapToDouble(Outcome::costUsd).average().orElse(0);
-        double optimistic = parentRate + gain + OPTIMISM[Math.min(stage, OPTIMISM.length - 1)] * gainSd;
-        double bestAtCost = frontier.stream().filter(f -> f.cost() <= estimatedCost)
+        double[] level = level(parentRate + gain, gainSd, race);
+        double optimistic = level[0] + OPTIMISM[Math.min(stage, OPTIMISM.length - 1)] * level[1];
+        double bestAtCost = race.frontier().stream().filter(f -> f.cost() <= estimatedCost)
                 .mapToDouble(Point::passRate).max().orElse(Double.NEGATIVE_INFINITY);
-        double pWorse = Evidence.signTest(broken, fixed);
+        double pWorse = Math.min(Evidence.signTest(broken, fixed), STANDARD_NORMAL.cumulativeProbability(gain / gainSd));
         String counts = String.format("fixed %d and broke %d of its parent's cases on %d (estimated %+.1f points), "
                 + "cost %+.0f%%", fixed, broken, child.size(), 100 * gain, 100 * (costRatio - 1));
         Verdict verdict;
@@ -136,9 +165,9 @@ public final class Racing {
         } else if (costRatio <= 1 - CLEARLY_CHEAPER) {
             verdict = Verdict.FULL;
             why = "clearly cheaper";
-        } else if (pWorse < ALPHA) {
+        } else if (pWorse < ALPHA / 2) {
             verdict = Verdict.REJECT;
-            why = String.format("significantly worse than its parent (p=%.3f)", pWorse);
+            why = String.format("significantly worse than its parent (p=%.3f of 0.025)", pWorse);
         } else if (gain > 0) {
             verdict = Verdict.FULL;
             why = "ahead of its parent";
@@ -150,6 +179,21 @@ public final class Racing {
             why = "not shown to be worse";
         }
         return new Result(verdict, fixed, broken, gain, pWorse, costRatio, why + ": " + counts);
+    }
+
+    /**
+     * The child's pass-rate {mean, sd}: what its minibatches say ({@code measured} +- {@code measuredSd}), combined
+     * with the tree's prior (its parent's estimate, widened by the spread of edit effects) when there is one.
+     */
+    static double[] level(double measured, double measuredSd, Context race) {
+        if (!race.hasPrior()) {
+            return new double[] {measured, measuredSd};
+        }
+        double dataPrecision = 1 / Math.max(measuredSd * measuredSd, 1e-9);
+        double priorPrecision = 1 / Math.max(race.parentSd() * race.parentSd() + race.editSpread(), 1e-9);
+        double precision = dataPrecision + priorPrecision;
+        return new double[] {(measured * dataPrecision + race.parentEstimate() * priorPrecision) / precision,
+                Math.sqrt(1 / precision)};
     }
 
     /** The variance of a share {@code k / n} of cases, Laplace-smoothed so that 0 of n still varies. */

@@ -6,6 +6,8 @@ import io.alp.engine.frontier.FrontierUpdate;
 import io.alp.engine.frontier.Pareto;
 import io.alp.engine.frontier.PassMask;
 import io.alp.engine.frontier.Point;
+import io.alp.engine.frontier.ScoredNode;
+import io.alp.engine.frontier.TreeEstimates;
 import io.alp.engine.model.Score;
 import io.alp.engine.tree.NodeStatus;
 import io.alp.engine.tree.Origin;
@@ -223,8 +225,25 @@ public final class SearchState {
         return hypervolume;
     }
 
+    /**
+     * What a node's staged evaluation races against, as things stand now: the frontier, and the tree's estimate of
+     * its parent with the spread of edit effects of its class ({@link TreeEstimates}).
+     */
+    public Racing.Context raceContext(String nodeId) {
+        TreeNode node = tree.get(nodeId);
+        if (node.parentId() == null || node.edit() == null) {
+            return Racing.Context.NONE;
+        }
+        TreeEstimates.Fit fit = TreeEstimates.fit(tree.nodes().stream().filter(n -> n.score() != null)
+                .map(n -> ScoredNode.of(n).measured()).toList());
+        TreeEstimates.Estimate parent = fit.estimates().get(node.parentId());
+        return parent == null ? new Racing.Context(frontierPoints(), Double.NaN, Double.NaN, Double.NaN)
+                : new Racing.Context(frontierPoints(), parent.mean(), parent.sd(),
+                        fit.spreads().get(node.edit().editClass().name()));
+    }
+
     /** The frontier as points at estimated pass-rates (measured ones for sessions recorded before estimates). */
-    public List<Point.Simple> frontierPoints() {
+    private List<Point.Simple> frontierPoints() {
         return frontier.stream().map(tree::get)
                 .map(n -> new Point.Simple(estimatedPassRate(n.id()).orElse(n.score().passRate()),
                         n.score().costPerCase()))

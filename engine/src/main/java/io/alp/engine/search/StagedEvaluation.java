@@ -1,6 +1,5 @@
 package io.alp.engine.search;
 
-import io.alp.engine.frontier.Point;
 import io.alp.engine.model.Case;
 import io.alp.engine.model.Outcome;
 
@@ -41,10 +40,10 @@ public final class StagedEvaluation {
 
     /**
      * @param parent   the parent's outcomes, or null to evaluate on every case without racing
-     * @param frontier the session's frontier when the node was opened, at estimated pass-rates
+     * @param race     what the node races against, fixed when it was opened
      */
     public static Step next(List<Case> dataset, Map<String, Outcome> recorded, Map<String, Outcome> parent,
-                            int stage, long seed, List<? extends Point> frontier) {
+                            int stage, long seed, Racing.Context race) {
         boolean racing = stage < FULL && parent != null;
         List<Case> target = racing ? Racing.stage(dataset, parent, stage, seed) : dataset;
         List<Case> missing = target.stream().filter(c -> !recorded.containsKey(c.id())).toList();
@@ -54,12 +53,12 @@ public final class StagedEvaluation {
         if (!racing) {
             return new Step.Score();
         }
-        Racing.Result race = Racing.decide(recorded, parent, stage, frontier);
-        return switch (race.verdict()) {
-            case CONTINUE -> new Step.Advance(stage + 1, race.reason());
-            case FULL -> new Step.Advance(FULL, race.reason());
-            case REJECT -> recorded.size() < dataset.size() ? new Step.Reject(race.reason())
-                    : new Step.Advance(FULL, race.reason());
+        Racing.Result result = Racing.decide(recorded, parent, stage, race);
+        return switch (result.verdict()) {
+            case CONTINUE -> new Step.Advance(stage + 1, result.reason());
+            case FULL -> new Step.Advance(FULL, result.reason());
+            case REJECT -> recorded.size() < dataset.size() ? new Step.Reject(result.reason())
+                    : new Step.Advance(FULL, result.reason());
         };
     }
 

@@ -37,13 +37,19 @@ class RacingTest {
         return out;
     }
 
+    /** Racing against a frontier, without a prior from the tree. */
+    private static Racing.Context race(Point p) {
+        return new Racing.Context(List.of(new Point.Simple(p.passRate(), p.cost())), Double.NaN, Double.NaN,
+                Double.NaN);
+    }
+
     @Test
     void theFirstStageFavoursWhatTheParentFailedAndLaterStagesDoNotRepeatIt() {
         Map<String, Outcome> parent = outcomes(i -> i % 2 == 0, 1.0);
         List<Case> first = Racing.stage(DATASET, parent, 0, 7);
         List<Case> second = Racing.stage(DATASET, parent, 1, 7);
-        assertEquals(15, first.size());
-        assertTrue(first.stream().filter(c -> !parent.get(c.id()).pass()).count() >= 7, "half failures at least");
+        assertEquals(8, first.size(), "8% of 100 cases");
+        assertTrue(first.stream().filter(c -> !parent.get(c.id()).pass()).count() >= 4, "half failures at least");
         Set<String> seen = new HashSet<>();
         first.forEach(c -> seen.add(c.id()));
         second.forEach(c -> assertTrue(seen.add(c.id()), c.id() + " in both stages"));
@@ -55,23 +61,26 @@ class RacingTest {
         Map<String, Outcome> parent = outcomes(i -> i < 50, 1.0);
         List<Case> batch = DATASET.subList(40, 60); // parent passed 40-49, failed 50-59
         // fixes 5, breaks 0: ahead
-        var ahead = Racing.decide(on(batch, outcomes(i -> i < 55, 1.0)), parent, 0, List.of());
+        var ahead = Racing.decide(on(batch, outcomes(i -> i < 55, 1.0)), parent, 0, Racing.Context.NONE);
         assertEquals(Racing.Verdict.FULL, ahead.verdict());
         assertEquals(5, ahead.fixed());
-        // breaks 8, fixes 0: P(X >= 8 | n=8) = 1/256 < 0.05, rejected at once
-        var worse = Racing.decide(on(batch, outcomes(i -> i < 42, 1.0)), parent, 0, List.of());
+        // breaks 8, fixes 0: P(X >= 8 | n=8) = 1/256 by the sign test, -40 +- 8 points re-weighted: rejected at once
+        var worse = Racing.decide(on(batch, outcomes(i -> i < 42, 1.0)), parent, 0, Racing.Context.NONE);
         assertEquals(Racing.Verdict.REJECT, worse.verdict());
-        assertEquals(1.0 / 256, worse.pWorse(), 1e-12);
+        assertTrue(worse.pWorse() <= 1.0 / 256, "the sign test alone gives 1/256: " + worse.pWorse());
         // breaks 2, fixes 1: undecided in the first stage, and not shown to be worse after the last: it goes on
         var undecided = outcomes(i -> i < 48 || i == 50, 1.0);
-        assertEquals(Racing.Verdict.CONTINUE, Racing.decide(on(batch, undecided), parent, 0, List.of()).verdict());
-        assertEquals(Racing.Verdict.FULL, Racing.decide(on(batch, undecided), parent, 1, List.of()).verdict());
+        assertEquals(Racing.Verdict.CONTINUE,
+                Racing.decide(on(batch, undecided), parent, 0, Racing.Context.NONE).verdict());
+        assertEquals(Racing.Verdict.FULL,
+                Racing.decide(on(batch, undecided), parent, 1, Racing.Context.NONE).verdict());
         // no difference at all: undecided, then level, so it goes on
         var same = outcomes(i -> i < 50, 1.0);
-        assertEquals(Racing.Verdict.CONTINUE, Racing.decide(on(batch, same), parent, 0, List.of()).verdict());
-        assertEquals(Racing.Verdict.FULL, Racing.decide(on(batch, same), parent, 1, List.of()).verdict());
+        assertEquals(Racing.Verdict.CONTINUE, Racing.decide(on(batch, same), parent, 0, Racing.Context.NONE).verdict());
+        assertEquals(Racing.Verdict.FULL, Racing.decide(on(batch, same), parent, 1, Racing.Context.NONE).verdict());
         // no better but clearly cheaper: a candidate for the cheap end of the frontier
-        var cheap = Racing.decide(on(batch, outcomes(i -> i < 48 || i == 50, 0.5)), parent, 0, List.of());
+        var cheap = Racing.decide(on(batch, outcomes(i -> i < 48 || i == 50, 0.5)), parent, 0,
+                Racing.Context.NONE);
         assertEquals(Racing.Verdict.FULL, cheap.verdict());
         assertEquals(0.5, cheap.costRatio(), 1e-12);
     }
@@ -82,19 +91,41 @@ class RacingTest {
         List<Case> batch = DATASET.subList(40, 60);
         var level = on(batch, outcomes(i -> i < 50, 1.0)); // same cases as its parent, same cost
         // something on the frontier passes 75% for less: even optimistically (50% + 1.64 sd) this child does not
-        var dominated = Racing.decide(level, parent, 0, List.of(Point.of(0.75, 0.9)));
+        var dominated = Racing.decide(level, parent, 0, race(Point.of(0.75, 0.9)));
         assertEquals(Racing.Verdict.REJECT, dominated.verdict());
         assertTrue(dominated.reason().startsWith("dominated"), dominated.reason());
         // what passes 75% costs more than this child: no evidence against it
-        assertEquals(Racing.Verdict.CONTINUE, Racing.decide(level, parent, 0, List.of(Point.of(0.75, 1.1))).verdict());
-        // a frontier point only a little better for less is within the child's uncertainty
-        assertEquals(Racing.Verdict.CONTINUE, Racing.decide(level, parent, 0, List.of(Point.of(0.55, 0.9))).verdict());
+        assertEquals(Racing.Verdict.CONTINUE, Racing.decide(level, parent, 0, race(Point.of(0.75, 1.1))).verdict());
+        // a frontier point only a little better for less is within the child's uncertainty (50% + 1 sd = 56%)
+        assertEquals(Racing.Verdict.CONTINUE, Racing.decide(level, parent, 0, race(Point.of(0.55, 0.9))).verdict());
         // a clearly cheaper child is measured against what the frontier offers at its own price
         var halfPrice = on(batch, outcomes(i -> i < 50, 0.5));
         assertEquals(Racing.Verdict.FULL,
-                Racing.decide(halfPrice, parent, 0, List.of(Point.of(0.75, 0.9))).verdict());
+                Racing.decide(halfPrice, parent, 0, race(Point.of(0.75, 0.9))).verdict());
         assertEquals(Racing.Verdict.REJECT,
-                Racing.decide(halfPrice, parent, 0, List.of(Point.of(0.75, 0.4))).verdict());
+                Racing.decide(halfPrice, parent, 0, race(Point.of(0.75, 0.4))).verdict());
+    }
+
+    @Test
+    void theTreesPriorDecidesWhatOneMinibatchCannot() {
+        Map<String, Outcome> parent = outcomes(i -> i < 50, 1.0);
+        List<Case> batch = DATASET.subList(40, 60);
+        Point.Simple cheaperAndBetter = new Point.Simple(0.54, 0.9);
+        // level with its parent on the minibatch: alone, 50% +- 6 points might still beat 54%
+        var level = on(batch, outcomes(i -> i < 50, 1.0));
+        assertEquals(Racing.Verdict.CONTINUE, Racing.decide(level, parent, 0,
+                new Racing.Context(List.of(cheaperAndBetter), Double.NaN, Double.NaN, Double.NaN)).verdict());
+        // but the tree knows its parent at 50% +- 1 and that edits of this class move a pass-rate by about a point
+        var tight = new Racing.Context(List.of(cheaperAndBetter), 0.50, 0.01, 0.01 * 0.01);
+        assertEquals(Racing.Verdict.REJECT, Racing.decide(level, parent, 0, tight).verdict());
+
+        // the other way: two cases broken on the minibatch look bad alone (40% +- 8), not against a parent known at 60%
+        var unlucky = on(batch, outcomes(i -> i < 48, 1.0));
+        Point.Simple rival = new Point.Simple(0.55, 0.9);
+        assertEquals(Racing.Verdict.REJECT, Racing.decide(unlucky, parent, 0,
+                new Racing.Context(List.of(rival), Double.NaN, Double.NaN, Double.NaN)).verdict());
+        assertEquals(Racing.Verdict.CONTINUE, Racing.decide(unlucky, parent, 0,
+                new Racing.Context(List.of(rival), 0.60, 0.01, 0.01 * 0.01)).verdict());
     }
 
     @Test
@@ -116,9 +147,9 @@ class RacingTest {
             Racing.Verdict verdict = Racing.Verdict.CONTINUE;
             for (int stage = 0; stage < Racing.STAGES && verdict == Racing.Verdict.CONTINUE; stage++) {
                 ran.putAll(on(Racing.stage(DATASET, parent, stage, trial), child));
-                // racing against a frontier that holds the parent itself
+                // racing against a frontier that offers the parent's pass-rate for less than the child costs
                 double parentRate = parent.values().stream().filter(Outcome::pass).count() / 100.0;
-                verdict = Racing.decide(ran, parent, stage, List.of(Point.of(parentRate, 1.0))).verdict();
+                verdict = Racing.decide(ran, parent, stage, race(Point.of(parentRate, 0.85))).verdict();
             }
             assertNotEquals(Racing.Verdict.REJECT, verdict, "trial " + trial);
         }

@@ -2,6 +2,7 @@ package io.alp.engine.search;
 
 import io.alp.engine.budget.SpendKind;
 import io.alp.engine.frontier.FrontierTracker;
+import io.alp.engine.frontier.Point;
 import io.alp.engine.frontier.ScoredNode;
 import io.alp.engine.model.Edit;
 import io.alp.engine.model.EditClass;
@@ -405,5 +406,24 @@ class SearchStateTest {
             }
         }
         return parents;
+    }
+
+    @Test
+    void aChildRacesAgainstTheFrontierAndItsParentsEstimateAsTheyStoodWhenItWasOpened() {
+        Driver d = new Driver(config(3, 2, 5, 100, false), 100, 0.5);
+        d.baseline();
+        List<String> kids = d.propose(d.openExpansion(), 0.1, 2, EditClass.TOOL);
+        assertEquals(Racing.Context.NONE, d.s.raceContext(ROOT), "the baseline races nobody");
+
+        Racing.Context race = d.s.raceContext(kids.get(0));
+        assertEquals(List.of(new Point.Simple(0.5, 1.0)), race.frontier());
+        assertEquals(0.5, race.parentEstimate(), EPS, "the baseline alone: its own sample");
+        assertEquals(Math.sqrt(6.0 / 12 * 6.0 / 12 / 10), race.parentSd(), EPS);
+        assertTrue(race.editSpread() > 0);
+
+        d.score(kids.get(0), 9, 0.5, 1.0, 1.0, 0);
+        Racing.Context later = d.s.raceContext(kids.get(1));
+        assertEquals(List.of(new Point.Simple(0.9, 0.5)), later.frontier(), "the sibling that dominates the baseline");
+        assertTrue(later.editSpread() > race.editSpread(), "a 40-point jump widens the spread of edit effects");
     }
 }

@@ -9,7 +9,6 @@ import io.alp.actors.runtime.Roles;
 import io.alp.actors.session.SessionActor;
 import io.alp.engine.evaluation.CaseEvaluation;
 import io.alp.engine.frontier.PassMask;
-import io.alp.engine.frontier.Point;
 import io.alp.engine.model.Case;
 import io.alp.engine.model.Edit;
 import io.alp.engine.model.Outcome;
@@ -19,6 +18,7 @@ import io.alp.engine.port.Materialized;
 import io.alp.engine.port.ProposalBatch;
 import io.alp.engine.port.World;
 import io.alp.engine.search.Reflections;
+import io.alp.engine.search.Racing;
 import io.alp.engine.search.StagedEvaluation;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -85,10 +85,10 @@ public final class NodeActor extends EventSourcedBehavior<NodeActor.Command, Nod
      * Become this node: apply {@code edit} to {@code parentSource} (both null for the baseline) and evaluate; when
      * {@code staged}, first race the parent {@code parentId} on minibatches drawn with {@code raceSeed}.
      */
-    /** @param frontier the session's frontier now, at estimated pass-rates: what a staged evaluation races against */
+    /** @param race what a staged evaluation races against, as things stand in the session now */
     public record Evaluate(String sessionId, String nodeId, String parentId, String parentSource, Edit edit,
                            WorldRef world, List<Case> cases, boolean staged, long raceSeed,
-                           List<Point.Simple> frontier) implements Command {
+                           Racing.Context race) implements Command {
     }
 
     /** A child asks its parent for the parent's outcomes, to race it. */
@@ -155,12 +155,12 @@ public final class NodeActor extends EventSourcedBehavior<NodeActor.Command, Nod
     public sealed interface Event extends CborSerializable {
     }
 
-    /** @param frontier what its staged evaluation races against (empty in nodes opened before it was recorded) */
+    /** @param race what its staged evaluation races against (none in nodes opened before it was recorded) */
     public record Opened(String sessionId, String nodeId, String parentId, String parentSource, Edit edit,
                          WorldRef world, List<Case> cases, boolean staged, long raceSeed,
-                         List<Point.Simple> frontier) implements Event {
+                         Racing.Context race) implements Event {
         public Opened {
-            frontier = frontier == null ? List.of() : List.copyOf(frontier);
+            race = race == null ? Racing.Context.NONE : race;
         }
     }
 
@@ -259,7 +259,7 @@ public final class NodeActor extends EventSourcedBehavior<NodeActor.Command, Nod
         b.forStateType(Blank.class)
                 .onCommand(Evaluate.class, (s, c) -> Effect()
                         .persist(new Opened(c.sessionId(), c.nodeId(), c.parentId(), c.parentSource(), c.edit(),
-                                c.world(), c.cases(), c.staged(), c.raceSeed(), c.frontier()))
+                                c.world(), c.cases(), c.staged(), c.raceSeed(), c.race()))
                         .thenRun(n -> proceed((NodeState) n)))
                 .onCommand(GetView.class, (s, c) -> {
                     c.replyTo().tell(new View("blank", null, 0, null, false));
@@ -371,7 +371,7 @@ public final class NodeActor extends EventSourcedBehavior<NodeActor.Command, Nod
             return Effect().none();
         }
         StagedEvaluation.Step step = StagedEvaluation.next(s.spec().cases(), s.outcomes(), parent, s.stage(),
-                s.spec().raceSeed(), s.spec().frontier());
+                s.spec().raceSeed(), s.spec().race());
         if (step instanceof StagedEvaluation.Step.Run run) {
             submit(s, run.cases());
             return Effect().none();

@@ -468,7 +468,7 @@ public final class SessionActor
         NodeActor.ref(ctx.getSystem(), sessionId, nodeId).tell(new NodeActor.Evaluate(sessionId, nodeId,
                 node.parentId(), parentSource, node.edit(), s.started().spec().world(), s.started().dataset().cases(),
                 s.started().spec().search().staged(), Racing.seed(s.search().seed(), nodeId),
-                s.search().frontierPoints()));
+                s.search().raceContext(nodeId)));
     }
 
     private void addToFrontier(TreeNode node) {

@@ -53,7 +53,7 @@ class NodeActorTest {
         List<Case> cases = cases("a", 12);
         var node = NodeActor.ref(kit.system(), "s1", "n3");
         node.tell(new NodeActor.Evaluate("s1", "n3", "n1", "k1", ToyWorld.edit(2), WORLD, cases, false,
-                0, List.of()));
+                0, Racing.Context.NONE));
 
         var reserve = session.expectMessageClass(SessionActor.ReserveEvaluation.class, WAIT);
         assertEquals("k1,k2", reserve.sourceRef());
@@ -69,30 +69,31 @@ class NodeActorTest {
 
         // asked again (as a recovered session would), the node re-reports without running anything again
         node.tell(new NodeActor.Evaluate("s1", "n3", "n1", "k1", ToyWorld.edit(2), WORLD, cases, false,
-                0, List.of()));
+                0, Racing.Context.NONE));
         assertEquals(scored, session.expectMessageClass(SessionActor.NodeScored.class, WAIT));
         cases.forEach(c -> assertEquals(1, ToyWorld.RUNS.get("k1,k2|" + c.id()).get(), c.id()));
     }
 
     @Test
     void aChildClearlyWorseThanItsParentIsRejectedAfterItsMinibatches() {
-        List<Case> cases = cases("r", 100);
+        List<Case> cases = cases("r", 300);
         var parent = NodeActor.ref(kit.system(), "s4", "n1");
         parent.tell(new NodeActor.Evaluate("s4", "n1", "n0", "k1,k2", ToyWorld.edit(3), WORLD, cases, false,
-                0, List.of()));
+                0, Racing.Context.NONE));
         parent.tell(new NodeActor.ReservationGranted(
                 session.expectMessageClass(SessionActor.ReserveEvaluation.class, WAIT).amountUsd()));
-        assertEquals(100, session.expectMessageClass(SessionActor.NodeScored.class, WAIT).score().cases());
+        assertEquals(300, session.expectMessageClass(SessionActor.NodeScored.class, WAIT).score().cases());
 
-        // the child is raced against n1 (pass probability 0.75) but is the bare knob-5 agent (0.3)
+        // the child is raced against n1 (pass probability 0.6) but is the bare knob-5 agent (0.3)
         var child = NodeActor.ref(kit.system(), "s4", "n2");
-        child.tell(new NodeActor.Evaluate("s4", "n2", "n1", "", ToyWorld.edit(5), WORLD, cases, true, 11, List.of()));
+        child.tell(new NodeActor.Evaluate("s4", "n2", "n1", "", ToyWorld.edit(5), WORLD, cases, true, 11,
+                Racing.Context.NONE));
         child.tell(new NodeActor.ReservationGranted(
                 session.expectMessageClass(SessionActor.ReserveEvaluation.class, WAIT).amountUsd()));
         var rejected = session.expectMessageClass(SessionActor.NodeRejected.class, WAIT);
         assertTrue(rejected.reason().contains("parent"), rejected.reason());
         long ran = cases.stream().filter(c -> ToyWorld.RUNS.containsKey("k5|" + c.id())).count();
-        assertTrue(ran > 0 && ran <= 2 * Racing.stageSize(100), "ran " + ran + " of 100 cases");
+        assertTrue(ran > 0 && ran <= 2 * Racing.stageSize(300), "ran " + ran + " of 300 cases");
         assertEquals(ran * (ToyWorld.costPerCase("k5") + 0.001), rejected.evaluationCostUsd(), 1e-9);
         TestProbe<NodeActor.View> view = kit.createTestProbe();
         child.tell(new NodeActor.GetView(view.getRef()));
@@ -103,7 +104,7 @@ class NodeActorTest {
     void aDeniedReservationRunsNothing() {
         var node = NodeActor.ref(kit.system(), "s2", "n1");
         node.tell(new NodeActor.Evaluate("s2", "n1", "n0", "k5", ToyWorld.edit(6), WORLD, cases("b", 5), false,
-                0, List.of()));
+                0, Racing.Context.NONE));
         session.expectMessageClass(SessionActor.ReserveEvaluation.class, WAIT);
         node.tell(new NodeActor.ReservationDenied("no money"));
         TestProbe<NodeActor.View> view = kit.createTestProbe();
@@ -116,7 +117,8 @@ class NodeActorTest {
     @Test
     void aScoredNodeProposesItsChildrenEvenWhenPrunedAndAnUnscoredOneRefuses() {
         var node = NodeActor.ref(kit.system(), "s3", "n0");
-        node.tell(new NodeActor.Evaluate("s3", "n0", null, null, null, WORLD, cases("c", 6), true, 0, List.of()));
+        node.tell(new NodeActor.Evaluate("s3", "n0", null, null, null, WORLD, cases("c", 6), true, 0,
+                Racing.Context.NONE));
         var reserve = session.expectMessageClass(SessionActor.ReserveEvaluation.class, WAIT);
         assertEquals("", reserve.sourceRef(), "the baseline's source");
         node.tell(new NodeActor.ReservationGranted(reserve.amountUsd()));
@@ -135,7 +137,7 @@ class NodeActorTest {
 
         var unscored = NodeActor.ref(kit.system(), "s3", "n1");
         unscored.tell(new NodeActor.Evaluate("s3", "n1", "n0", "", ToyWorld.edit(4), WORLD, cases("c", 6), false,
-                0, List.of()));
+                0, Racing.Context.NONE));
         session.expectMessageClass(SessionActor.ReserveEvaluation.class, WAIT);
         unscored.tell(new NodeActor.Expand("r3", 3, List.of(), List.of(), null, 1));
         var refused = session.expectMessageClass(SessionActor.ProposalFailed.class, WAIT);

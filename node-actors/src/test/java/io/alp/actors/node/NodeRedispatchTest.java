@@ -9,6 +9,7 @@ import io.alp.actors.session.SessionActor;
 import io.alp.actors.testkit.Forwarding;
 import io.alp.actors.testkit.TestSystems;
 import io.alp.actors.testkit.ToyWorld;
+import io.alp.engine.search.Racing;
 import io.alp.engine.model.Case;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
@@ -74,7 +75,7 @@ class NodeRedispatchTest {
         List<Case> cases = IntStream.range(0, 10).mapToObj(i -> new Case("lost" + i, "input", Map.of())).toList();
         var node = NodeActor.ref(kit.system(), "s9", "n2");
         node.tell(new NodeActor.Evaluate("s9", "n2", "n1", "k1", ToyWorld.edit(4), ToyWorld.ref(0), cases, false,
-                0, List.of()));
+                0, Racing.Context.NONE));
         var reserve = session.expectMessageClass(SessionActor.ReserveEvaluation.class, WAIT);
         node.tell(new NodeActor.ReservationGranted(reserve.amountUsd()));
         var scored = session.expectMessageClass(SessionActor.NodeScored.class, WAIT);

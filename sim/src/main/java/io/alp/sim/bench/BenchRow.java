@@ -15,8 +15,8 @@ package io.alp.sim.bench;
  * @param frontierMoves       evaluated candidates that truly enlarged the hypervolume of those evaluated before
  */
 public record BenchRow(String method, long seed, double hypervolumeRatio, double bestPassRate,
-                       double cheapestNearBestUsd, double spentUsd, double evaluationUsd, long evaluations, double reportedTrueGap,
-                       int frontierMoves) {
+                       double cheapestNearBestUsd, double spentUsd, double evaluationUsd, long evaluations,
+                       double reportedTrueGap, int frontierMoves) {
 
     /** Evaluation dollars per true frontier improvement. */
     public double evaluationUsdPerFrontierMove() {

@@ -30,7 +30,18 @@ public final class BenchTable {
                 fixed(median(own, r -> r.evaluations()), 0),
                 fixed(100 * median(own, BenchRow::reportedTrueGap), 2),
                 fixed(median(own, BenchRow::evaluationUsdPerFrontierMove), 1))));
+        out.append("evaluation $ per true frontier improvement, pooled over seeds:");
+        byMethod.forEach((method, own) -> out.append(' ').append(method).append(' ')
+                .append(fixed(pooledUsdPerMove(own), 1)));
+        out.append('\n');
         return out.toString();
+    }
+
+    /** Evaluation dollars of every seed over the true frontier improvements of every seed. */
+    static double pooledUsdPerMove(List<BenchRow> rows) {
+        double usd = rows.stream().mapToDouble(BenchRow::evaluationUsd).sum();
+        long moves = rows.stream().mapToLong(BenchRow::frontierMoves).sum();
+        return moves == 0 ? Double.NaN : usd / moves;
     }
 
     /** The median of a metric over rows; the mean of the two middle values for an even count; NaN for none. */

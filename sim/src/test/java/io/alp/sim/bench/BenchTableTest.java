@@ -30,6 +30,16 @@ class BenchTableTest {
     }
 
     @Test
+    void dollarsPerMovePooledOverSeedsWeighEachSeedByItsMoves() {
+        List<BenchRow> rows = List.of(new BenchRow("alp", 1, 0.9, 0.8, 0.5, 100, 90, 1000, 0.02, 9),
+                new BenchRow("alp", 2, 0.9, 0.8, 0.5, 100, 30, 1000, 0.02, 1));
+        assertEquals(12.0, BenchTable.pooledUsdPerMove(rows), 1e-12);
+        assertTrue(BenchTable.render(rows).contains("pooled over seeds: alp 12.0"), BenchTable.render(rows));
+        assertTrue(Double.isNaN(BenchTable.pooledUsdPerMove(List.of(row("a", 1, 0.5)).stream()
+                .map(r -> new BenchRow("a", 1, 0.5, 0.8, 0.5, 100, 90, 1000, 0.02, 0)).toList())));
+    }
+
+    @Test
     void theMedianOfAnEvenCountIsTheMeanOfTheMiddleTwo() {
         assertEquals(0.6, BenchTable.median(List.of(row("a", 1, 0.9), row("a", 2, 0.5), row("a", 3, 0.7),
                 row("a", 4, 0.1)), BenchRow::hypervolumeRatio), 1e-12);
