@@ -34,7 +34,7 @@ public final class BenchCommand {
                 description = "Judge flip probability (default: ${DEFAULT-VALUE}).")
         double noise;
 
-        @Option(names = "--cases", defaultValue = "100", description = "Cases per dataset (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--cases", defaultValue = "200", description = "Cases per dataset (default: ${DEFAULT-VALUE}).")
         int cases;
 
         @Option(names = "--json", description = "Print one row per method and seed as JSON.")

@@ -1,0 +1,63 @@
+package io.alp.app;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.Test;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import static io.alp.app.Alp.field;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** {@code alp bench search}: ALP and three baselines at one budget on a simulated world, scored by its oracle. */
+class BenchSearchCommandTest {
+
+    private static final List<String> METHODS = List.of("alp", "alp-full", "random", "greedy", "gepa");
+
+    @Test
+    void jsonHasARowPerMethodAndSeedWithTheDocumentedFields() {
+        JsonNode rows = Alp.run("bench", "search", "--world", "support", "--budget", "40", "--seeds", "2",
+                "--cases", "40", "--json").assertOk().json();
+        assertEquals(2 * METHODS.size(), rows.size(), rows.toString());
+        Set<String> seen = new HashSet<>();
+        for (JsonNode row : rows) {
+            Set<String> names = new HashSet<>();
+            row.fieldNames().forEachRemaining(names::add);
+            assertEquals(Set.of("method", "seed", "hypervolumeRatio", "bestPassRate", "cheapestNearBestUsd",
+                    "spentUsd", "evaluationUsd", "evaluations", "reportedTrueGap", "frontierMoves"), names);
+            seen.add(field(row, "method").asText() + "/" + field(row, "seed").asLong());
+            double hv = field(row, "hypervolumeRatio").asDouble();
+            assertTrue(hv > 0 && hv <= 1 + 1e-9, "a share of the oracle's hypervolume: " + row);
+            assertTrue(field(row, "spentUsd").asDouble() <= 40 + 1e-9, "within the budget: " + row);
+            assertTrue(field(row, "evaluationUsd").asDouble() <= field(row, "spentUsd").asDouble() + 1e-9,
+                    "evaluations are part of what was spent: " + row);
+        }
+        for (String method : METHODS) {
+            assertTrue(seen.contains(method + "/1") && seen.contains(method + "/2"), method + " in " + seen);
+        }
+    }
+
+    @Test
+    void theTableIsLabelledSimulatedAndShowsPooledDollarsPerImprovement() {
+        String out = Alp.run("bench", "search", "--world", "support", "--budget", "40", "--seeds", "1",
+                "--cases", "40").assertOk().out();
+        assertTrue(out.contains("SIMULATED"), out);
+        assertTrue(out.contains("40 cases"), out);
+        for (String method : METHODS) {
+            assertTrue(out.lines().anyMatch(l -> l.startsWith(method + " ")), method + " row in\n" + out);
+        }
+        assertTrue(out.contains("evaluation $ per true frontier improvement, pooled over seeds: alp"), out);
+    }
+
+    @Test
+    void badArgumentsAreRefusedByName() {
+        Alp.Result r = Alp.run("bench", "search", "--world", "support", "--budget", "-3");
+        r.assertExit(1);
+        assertTrue(r.err().contains("budget"), r.err());
+        Alp.Result unknown = Alp.run("bench", "search", "--world", "atlantis", "--budget", "10");
+        unknown.assertExit(1);
+        assertTrue(unknown.err().contains("atlantis"), unknown.err());
+    }
+}
