@@ -48,6 +48,10 @@ public final class TreeEstimates {
         }
     }
 
+    /** Every node's posterior, and the edit spreads they were computed with. */
+    public record Fit(Map<String, Estimate> estimates, Spreads spreads) {
+    }
+
     private TreeEstimates() {
     }
 
@@ -57,10 +61,6 @@ public final class TreeEstimates {
      */
     public static Map<String, Estimate> of(List<Measured> nodes) {
         return fit(nodes).estimates();
-    }
-
-    /** Every node's posterior, and the edit spreads they were computed with. */
-    public record Fit(Map<String, Estimate> estimates, Spreads spreads) {
     }
 
     /** As {@link #of}, with the fitted spreads. */

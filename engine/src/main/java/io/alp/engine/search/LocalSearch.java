@@ -85,6 +85,7 @@ public final class LocalSearch {
             children.add(new ChildSpec("n" + (tree.size() + children.size()), e, Origin.REFLECTION));
         }
         state.proposalsReceived(d.roundId(), batch.costUsd(), children);
+        // as in a session, every child of the round is opened before any of them is scored
         Map<String, Racing.Context> races = new HashMap<>();
         children.forEach(c -> races.put(c.nodeId(), state.raceContext(c.nodeId())));
         children.forEach(c -> materializeAndEvaluate(c.nodeId(), races.get(c.nodeId())));

@@ -153,7 +153,8 @@ public final class Racing {
         double optimistic = level[0] + OPTIMISM[Math.min(stage, OPTIMISM.length - 1)] * level[1];
         double bestAtCost = race.frontier().stream().filter(f -> f.cost() <= estimatedCost)
                 .mapToDouble(Point::passRate).max().orElse(Double.NEGATIVE_INFINITY);
-        double pWorse = Math.min(Evidence.signTest(broken, fixed), STANDARD_NORMAL.cumulativeProbability(gain / gainSd));
+        double pWorse = Math.min(Evidence.signTest(broken, fixed),
+                STANDARD_NORMAL.cumulativeProbability(gain / gainSd));
         String counts = String.format("fixed %d and broke %d of its parent's cases on %d (estimated %+.1f points), "
                 + "cost %+.0f%%", fixed, broken, child.size(), 100 * gain, 100 * (costRatio - 1));
         Verdict verdict;

@@ -18,7 +18,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -242,7 +241,10 @@ public final class SearchState {
                         fit.spreads().get(node.edit().editClass().name()));
     }
 
-    /** The frontier as points at estimated pass-rates (measured ones for sessions recorded before estimates). */
+    /**
+     * The frontier, cheapest first, as points at estimated pass-rates (measured ones for sessions recorded before
+     * estimates).
+     */
     private List<Point.Simple> frontierPoints() {
         return frontier.stream().map(tree::get)
                 .map(n -> new Point.Simple(estimatedPassRate(n.id()).orElse(n.score().passRate()),
@@ -285,14 +287,9 @@ public final class SearchState {
      * no share), so that specialists survive even when their average is dominated.
      */
     public List<ParentSelector.Candidate> parentCandidates() {
-        List<TreeNode> onFrontier = frontier.stream().map(tree::get)
-                .sorted(Comparator.comparingDouble(n -> n.score().costPerCase())).toList();
-        List<Point> points = onFrontier.stream()
-                .map(n -> (Point) new Point.Simple(estimatedPassRate(n.id()).orElse(n.score().passRate()),
-                        n.score().costPerCase()))
-                .toList();
+        List<TreeNode> onFrontier = frontier.stream().map(tree::get).toList();
         double refCost = 2 * tree.get(SearchTree.ROOT).score().costPerCase();
-        double[] exclusive = Pareto.exclusiveContributions(points, 0, refCost);
+        double[] exclusive = Pareto.exclusiveContributions(frontierPoints(), 0, refCost);
         double total = Arrays.stream(exclusive).sum();
         List<ParentSelector.Candidate> candidates = new ArrayList<>();
         BitSet solved = new BitSet();

@@ -83,9 +83,9 @@ public final class NodeActor extends EventSourcedBehavior<NodeActor.Command, Nod
 
     /**
      * Become this node: apply {@code edit} to {@code parentSource} (both null for the baseline) and evaluate; when
-     * {@code staged}, first race the parent {@code parentId} on minibatches drawn with {@code raceSeed}.
+     * {@code staged}, first race the parent {@code parentId} on minibatches drawn with {@code raceSeed}, against
+     * {@code race}: the session's frontier and the tree's prior for this node as they stand now.
      */
-    /** @param race what a staged evaluation races against, as things stand in the session now */
     public record Evaluate(String sessionId, String nodeId, String parentId, String parentSource, Edit edit,
                            WorldRef world, List<Case> cases, boolean staged, long raceSeed,
                            Racing.Context race) implements Command {

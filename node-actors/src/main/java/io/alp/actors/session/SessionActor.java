@@ -477,7 +477,6 @@ public final class SessionActor
         }
     }
 
-
     private ActorRef<FrontierActor.Command> frontier() {
         if (frontier == null) {
             frontier = ctx.spawn(FrontierActor.create(sessionId, ctx.getSelf()), "frontier");
