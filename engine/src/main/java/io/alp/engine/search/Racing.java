@@ -21,8 +21,7 @@ import java.util.Random;
  * combined with what the tree already says about the child ({@link Context}: its parent's estimated pass-rate, give
  * or take the usual effect of an edit of its class), since a minibatch alone pins a pass-rate down only to about ten
  * points. The child's cost is known from the minibatch. It stops when the session's frontier already offers more for
- * its price than its estimate plus one standard deviation after one minibatch, or than its estimate after two (a
- * child dearer than the frontier's median point gets less: half a standard deviation less per e-fold of cost); or
+ * its price than its estimate plus one standard deviation after one minibatch, or than its estimate after two; or
  * when it is significantly worse than its parent (a one-sided sign test on the cases where the two disagree,
  * conservative here because the minibatch favours the child, or a one-sided z-test of the re-weighted estimate, which
  * is not; each at 2.5%). Otherwise a clearly cheaper child, or one whose estimate is ahead of its parent, goes on to
@@ -42,8 +41,6 @@ public final class Racing {
      * frontier, per stage: one after the first minibatch, none once two are in.
      */
     static final double[] OPTIMISM = {1.0, 0.0};
-    /** How much less optimism a child gets per e-fold of cost above the frontier's median ({@link #optimism}). */
-    static final double COST_WEIGHT = 0.5;
 
     public enum Verdict { CONTINUE, FULL, REJECT }
 
@@ -153,7 +150,7 @@ public final class Racing {
         double costRatio = parentCost == 0 ? 1 : childCost / parentCost;
         double estimatedCost = costRatio * parent.values().stream().mapToDouble(Outcome::costUsd).average().orElse(0);
         double[] level = level(parentRate + gain, gainSd, race);
-        double optimistic = level[0] + optimism(stage, estimatedCost, race.frontier()) * level[1];
+        double optimistic = level[0] + OPTIMISM[Math.min(stage, OPTIMISM.length - 1)] * level[1];
         double bestAtCost = race.frontier().stream().filter(f -> f.cost() <= estimatedCost)
                 .mapToDouble(Point::passRate).max().orElse(Double.NEGATIVE_INFINITY);
         double pWorse = Math.min(Evidence.signTest(broken, fixed),
@@ -183,22 +180,6 @@ public final class Racing {
             why = "not shown to be worse";
         }
         return new Result(verdict, fixed, broken, gain, pWorse, costRatio, why + ": " + counts);
-    }
-
-    /**
-     * How many standard deviations of its estimated pass-rate a child is given against the frontier: {@link
-     * #OPTIMISM} for the stage, less {@link #COST_WEIGHT} x ln(its cost per case / the frontier's median cost per
-     * case) when it is dearer than that median. Evaluating a dear child costs that much more while it counts for no
-     * more if it pays off, so it has to look likelier to.
-     */
-    static double optimism(int stage, double costPerCase, List<Point.Simple> frontier) {
-        double base = OPTIMISM[Math.min(stage, OPTIMISM.length - 1)];
-        if (frontier.isEmpty()) {
-            return base;
-        }
-        double[] costs = frontier.stream().mapToDouble(Point::cost).sorted().toArray();
-        double median = costs[costs.length / 2];
-        return median <= 0 || costPerCase <= median ? base : base - COST_WEIGHT * Math.log(costPerCase / median);
     }
 
     /**
