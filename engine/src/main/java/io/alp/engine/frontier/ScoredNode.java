@@ -26,7 +26,12 @@ public record ScoredNode(String nodeId, Score score, String passMask, String par
         if (node.score() == null) {
             throw new IllegalArgumentException("node " + node.id() + " is not scored");
         }
-        return new ScoredNode(node.id(), node.score(), node.passMask(), node.parentId(),
+        return of(node, node.score());
+    }
+
+    /** A tree node at {@code score} (e.g. recomputed from its journal), with its per-case results, parent and class. */
+    public static ScoredNode of(TreeNode node, Score score) {
+        return new ScoredNode(node.id(), score, node.passMask(), node.parentId(),
                 node.edit() == null ? null : node.edit().editClass().name());
     }
 

@@ -77,8 +77,7 @@ public final class SessionReplay {
                     problems.add("node " + node.id() + ": journal outcomes give " + score + " but the session recorded "
                             + node.score());
                 }
-                recomputed.add(new ScoredNode(node.id(), score, node.passMask(), node.parentId(),
-                        node.edit() == null ? null : node.edit().editClass().name()));
+                recomputed.add(ScoredNode.of(node, score));
             }
             Set<String> frontier = new TreeSet<>(recomputedFrontier(active, recomputed));
             boolean settled = active.search().pendingNodes().isEmpty();
