@@ -246,6 +246,7 @@ public final class NodeActor extends EventSourcedBehavior<NodeActor.Command, Nod
     public SignalHandler<State> signalHandler() {
         return newSignalHandlerBuilder()
                 .onSignal(RecoveryCompleted.instance(), state -> {
+                    forgetWorkInFlight();
                     if (state instanceof NodeState n) {
                         proceed(n);
                     }
@@ -408,6 +409,21 @@ public final class NodeActor extends EventSourcedBehavior<NodeActor.Command, Nod
                 c.branchEdits(), s.outcomes().values(), s.spec().cases(), c.exclude(), c.count(), c.seed());
         runtime.proposer().tell(new ProposerActor.Propose(c.roundId(), s.spec().world(), reflection, ctx.getSelf()));
         return Effect().none();
+    }
+
+    /**
+     * A journal write that failed restarts the node from its journal, but in this same object: what it sent out
+     * before is forgotten, since the answers may have been dropped with the failed incarnation. Asked again, a case
+     * or a proposal that does come back twice is recorded once.
+     */
+    private void forgetWorkInFlight() {
+        timers.cancelAll();
+        submitted.clear();
+        proposing.clear();
+        answersSinceCheck = 0;
+        materializing = false;
+        askedParent = false;
+        parentOutcomes = null;
     }
 
     /** Takes the next step the node's phase calls for; safe to call again at any time. */

@@ -9,9 +9,12 @@ import io.alp.actors.runtime.WorldRegistry;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.cluster.typed.Join;
+import org.apache.pekko.persistence.testkit.JournalOperation;
 import org.apache.pekko.persistence.testkit.PersistenceTestKitPlugin;
+import org.apache.pekko.persistence.testkit.WriteEvents;
 
 import java.util.List;
+import java.util.function.BiFunction;
 
 /** ActorTestKits for the actor tests: a single-node cluster, in-memory journal, every message serialized. */
 public final class TestSystems {
@@ -44,6 +47,13 @@ public final class TestSystems {
         Cluster cluster = Cluster.get(kit.system());
         cluster.manager().tell(Join.create(cluster.selfMember().address()));
         return kit;
+    }
+
+    /** For {@code PersistenceTestKit.failNextNOpsCond}: writes of an {@code eventType} by entities with this prefix. */
+    public static BiFunction<String, JournalOperation, Object> writesOf(String persistenceIdPrefix,
+                                                                        Class<?> eventType) {
+        return (id, op) -> id.startsWith(persistenceIdPrefix) && op instanceof WriteEvents w
+                && w.getBatch().stream().anyMatch(eventType::isInstance);
     }
 
     public static AlpRuntime runtime(ActorTestKit kit, int workers, int slots) {

@@ -1,0 +1,71 @@
+package io.alp.actors.node;
+
+import io.alp.actors.session.SessionActor;
+import io.alp.actors.testkit.Forwarding;
+import io.alp.actors.testkit.TestSystems;
+import io.alp.actors.testkit.ToyWorld;
+import io.alp.engine.model.Case;
+import io.alp.engine.search.Racing;
+import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
+import org.apache.pekko.persistence.testkit.javadsl.PersistenceTestKit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+
+import static io.alp.actors.testkit.TestSystems.writesOf;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A node whose journal refuses its writes for a while (as H2 does while a row stays locked) is restarted from its
+ * journal. The cases it had sent out are asked again, not waited for: their answers went with the failed
+ * incarnation.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class NodeJournalFailureTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(20);
+
+    private ActorTestKit kit;
+    private PersistenceTestKit journal;
+    private TestProbe<SessionActor.Command> session;
+
+    @BeforeAll
+    void start() {
+        kit = TestSystems.clusterKit();
+        journal = PersistenceTestKit.create(kit.system());
+        session = kit.createTestProbe();
+        Forwarding.shardInto(kit.system(), SessionActor.TYPE_KEY, session);
+        NodeActor.initSharding(kit.system(), TestSystems.runtime(kit, 2, 2));
+    }
+
+    @AfterAll
+    void stop() {
+        kit.shutdownTestKit();
+    }
+
+    @Test
+    void aNodeWhoseCaseRecordsAreRefusedSeveralTimesStillScoresEveryCaseOnce() {
+        List<Case> cases = IntStream.range(0, 12).mapToObj(i -> new Case("j" + i, "input", Map.of())).toList();
+        var node = NodeActor.ref(kit.system(), "s7", "n7");
+        node.tell(new NodeActor.Evaluate("s7", "n7", "n1", "k1", ToyWorld.edit(3), ToyWorld.ref(0), cases, false,
+                0, Racing.Context.NONE));
+        var reserve = session.expectMessageClass(SessionActor.ReserveEvaluation.class, WAIT);
+        journal.failNextNOpsCond(writesOf("Node|s7/n7", NodeActor.CaseRecorded.class), 4);
+        node.tell(new NodeActor.ReservationGranted(reserve.amountUsd()));
+
+        var scored = session.expectMessageClass(SessionActor.NodeScored.class, WAIT);
+        assertEquals(12, scored.score().cases());
+        // a case whose record was refused is evaluated again, from the evaluation cache (and so charged nothing)
+        double perCase = ToyWorld.costPerCase("k1,k3") + 0.001;
+        assertTrue(scored.evaluationCostUsd() > 0 && scored.evaluationCostUsd() <= 12 * perCase + 1e-9,
+                "no case charged twice: " + scored.evaluationCostUsd() + " for 12 cases at " + perCase);
+    }
+}
