@@ -247,6 +247,7 @@ public final class SessionActor
     private final TimerScheduler<Command> timers;
     private final Duration redriveAfter;
     private ActorRef<FrontierActor.Command> frontier;
+    private int frontiers;
     private long journaledAtLastCheck = -1;
 
     private SessionActor(String sessionId, AlpRuntime runtime, ActorContext<Command> ctx,
@@ -274,6 +275,7 @@ public final class SessionActor
     public SignalHandler<State> signalHandler() {
         return newSignalHandlerBuilder()
                 .onSignal(RecoveryCompleted.instance(), state -> {
+                    forgetWorkInFlight();
                     if (state instanceof Active a && !a.search().finished()) {
                         ctx.getLog().info("session {} recovered with {} nodes; resuming", sessionId,
                                 a.search().tree().size());
@@ -479,9 +481,20 @@ public final class SessionActor
 
     private ActorRef<FrontierActor.Command> frontier() {
         if (frontier == null) {
-            frontier = ctx.spawn(FrontierActor.create(sessionId, ctx.getSelf()), "frontier");
+            // a restart stops the old child while this name may still be taken: each one gets its own
+            frontier = ctx.spawn(FrontierActor.create(sessionId, ctx.getSelf()), "frontier-" + (++frontiers));
         }
         return frontier;
+    }
+
+    /**
+     * A journal write that failed restarts the session from its journal, but in this same object, and stops its
+     * frontier child: what it was waiting for is asked again.
+     */
+    private void forgetWorkInFlight() {
+        awaitingFrontier.clear();
+        frontier = null;
+        journaledAtLastCheck = -1;
     }
 
     /** After recovery: the frontier as the journal left it. */
