@@ -98,6 +98,20 @@ public final class JournalSchema {
                     + e.getMessage(), e);
         }
         checkComplete(settings);
+        realignIdentities(system, settings);
+    }
+
+    /** See {@link H2IdentityCounters}: after a SIGKILL, H2 may number new rows with numbers its rows already have. */
+    private static void realignIdentities(ActorSystem<?> system, NodeSettings settings) {
+        try (Connection c = connect(settings)) {
+            for (H2IdentityCounters.Realigned r : H2IdentityCounters.realign(c)) {
+                system.log().warn("the identity counter {} was behind the rows it had numbered (the database was "
+                        + "left by a process that did not shut down); moved forward", r);
+            }
+        } catch (SQLException e) {
+            throw new NodeStartException("could not check the identity counters of " + settings.shownDbUrl() + ": "
+                    + reason(e), e);
+        }
     }
 
     /** PostgreSQL: the tables in the current schema, created under an advisory lock when any is missing. */
