@@ -1,6 +1,7 @@
 package io.alp.app.cli;
 
 import io.alp.app.UserError;
+import io.alp.cluster.EmbeddedH2Recovery;
 import io.alp.cluster.JournalSchema;
 import io.alp.cluster.NodeSettings;
 import io.alp.cluster.NodeStartException;
@@ -10,6 +11,7 @@ import picocli.CommandLine.Option;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 
 /**
  * Where the sessions and datasets live: {@code --data DIR} (the embedded H2 database, default {@code ./alp-data}),
@@ -54,6 +56,10 @@ public final class DatabaseOption {
         if (!Files.isWritable(dir)) {
             throw UserError.badInput("data directory " + dir.toAbsolutePath() + " is not writable");
         }
+        EmbeddedH2Recovery.rebuildIfLeftOpen(dir).ifPresent(r -> System.err.printf(Locale.ROOT,
+                "alp: the database in %s was left open by a process that was killed; rebuilt it from its %,d "
+                        + "committed rows (%.1f MB) in %.1f s; the file as it was left is %s%n",
+                dir.toAbsolutePath(), r.totalRows(), r.bytes() / 1e6, r.took().toMillis() / 1e3, r.previous()));
         return NodeSettings.embedded(dir);
     }
 

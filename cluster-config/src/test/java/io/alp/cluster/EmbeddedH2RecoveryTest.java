@@ -1,0 +1,109 @@
+package io.alp.cluster;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The embedded database of a process that was SIGKILLed is rebuilt from its committed rows; a live one is not. */
+class EmbeddedH2RecoveryTest {
+
+    @TempDir
+    Path dir;
+
+    private Process holder;
+
+    @AfterEach
+    void killTheHolder() {
+        if (holder != null) {
+            holder.destroyForcibly();
+        }
+    }
+
+    @Test
+    void aDatabaseLeftOpenByAKilledProcessIsRebuiltWithEveryCommittedRow() throws Exception {
+        holdOpen(50);
+        holder.destroyForcibly();
+        assertTrue(holder.waitFor(30, TimeUnit.SECONDS), "the holder is dead");
+        assertTrue(Files.exists(dir.resolve("alp.lock.db")), "it could not remove its lock file");
+
+        Optional<EmbeddedH2Recovery.Rebuilt> rebuilt = EmbeddedH2Recovery.rebuildIfLeftOpen(dir);
+
+        assertTrue(rebuilt.isPresent(), "a database left open is rebuilt");
+        assertEquals(Map.of("held", 50L), rebuilt.get().rows());
+        assertTrue(Files.exists(dir.resolve(EmbeddedH2Recovery.PREVIOUS)), "the file as it was left is kept");
+        assertFalse(Files.exists(dir.resolve("alp.lock.db")), "the rebuilt database was closed");
+        try (Connection c = JournalSchema.connect(NodeSettings.embedded(dir)); Statement s = c.createStatement()) {
+            try (ResultSet rs = s.executeQuery("SELECT COUNT(*), MIN(\"payload\"), MAX(\"id\") FROM \"held\"")) {
+                rs.next();
+                assertEquals(50, rs.getLong(1));
+                assertEquals("row 0", rs.getString(2));
+                assertEquals(50, rs.getLong(3));
+            }
+            s.execute("INSERT INTO \"held\" (\"payload\") VALUES ('after')");
+            try (ResultSet rs = s.executeQuery("SELECT \"id\" FROM \"held\" WHERE \"payload\" = 'after'")) {
+                rs.next();
+                long id = rs.getLong(1);
+                assertTrue(id > 50, "the identity continues after the copied rows (H2 may leave a gap): " + id);
+            }
+        }
+        assertTrue(EmbeddedH2Recovery.rebuildIfLeftOpen(dir).isEmpty(), "a closed database is left alone");
+    }
+
+    @Test
+    void aDatabaseThatAProcessStillHasOpenIsLeftAlone() throws Exception {
+        holdOpen(5);
+        Path file = dir.resolve("alp.mv.db");
+        long before = Files.size(file);
+
+        assertTrue(EmbeddedH2Recovery.rebuildIfLeftOpen(dir).isEmpty());
+
+        assertTrue(holder.isAlive());
+        assertFalse(Files.exists(dir.resolve(EmbeddedH2Recovery.PREVIOUS)), "nothing was moved");
+        assertEquals(before, Files.size(file));
+        // the holder still serves it: this process gets in through AUTO_SERVER and sees its rows
+        try (Connection c = JournalSchema.connect(NodeSettings.embedded(dir)); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM \"held\"")) {
+            rs.next();
+            assertEquals(5, rs.getLong(1));
+        }
+    }
+
+    @Test
+    void aClosedOrMissingDatabaseIsLeftAlone() throws SQLException {
+        assertTrue(EmbeddedH2Recovery.rebuildIfLeftOpen(dir).isEmpty(), "no database at all");
+        try (Connection c = JournalSchema.connect(NodeSettings.embedded(dir)); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE \"t\" (\"x\" INT)");
+        }
+        assertTrue(EmbeddedH2Recovery.rebuildIfLeftOpen(dir).isEmpty(), "a database that was closed");
+        assertFalse(Files.exists(dir.resolve(EmbeddedH2Recovery.PREVIOUS)));
+    }
+
+    private void holdOpen(int rows) throws Exception {
+        String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        holder = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", classpath, H2Holder.class.getName(), dir.toString(), Integer.toString(rows)))
+                .redirectErrorStream(true).start();
+        BufferedReader out = new BufferedReader(new InputStreamReader(holder.getInputStream(),
+                StandardCharsets.UTF_8));
+        String line = out.readLine();
+        assertEquals("ready", line, "the holder opened the database");
+    }
+}
