@@ -1,10 +1,12 @@
 package io.alp.cluster;
 
+import org.h2.api.ErrorCode;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.BufferedReader;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -20,6 +22,7 @@ import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The embedded database of a process that was SIGKILLed is rebuilt from its committed rows; a live one is not. */
@@ -65,6 +68,40 @@ class EmbeddedH2RecoveryTest {
             }
         }
         assertTrue(EmbeddedH2Recovery.rebuildIfLeftOpen(dir).isEmpty(), "a closed database is left alone");
+    }
+
+    /**
+     * The fixture is a real one: a table shaped like the journal, written by eight threads batch-inserting rows
+     * with BLOB payloads (H2 2.5.252, AUTO_SERVER, WRITE_DELAY=0) until the process was SIGKILLed. Reopened, the
+     * key ('p4', 2350) that was being inserted at the kill is invisible but locked for good. The file was then cut
+     * down to the ten rows before it (DELETE, SHUTDOWN COMPACT), which keeps the locked key.
+     */
+    @Test
+    void aRowHalfWrittenAtAKillNoLongerBlocksItsKeyOnceTheDatabaseIsRebuilt() throws Exception {
+        Path asLeft = dir.resolve("as-left");
+        Path data = dir.resolve("data");
+        for (Path d : List.of(asLeft, data)) {
+            Files.createDirectories(d);
+            try (InputStream in = getClass().getResourceAsStream("/h2-killed-mid-insert/alp.mv.db")) {
+                Files.copy(in, d.resolve("alp.mv.db"));
+            }
+        }
+        SQLException blocked = assertThrows(SQLException.class, () -> insertHalfWrittenKey(asLeft));
+        assertEquals(ErrorCode.LOCK_TIMEOUT_1, blocked.getErrorCode(), "the fixture holds the locked key: " + blocked);
+        // as the killed process left it: its lock file, naming no server that answers
+        Files.writeString(data.resolve("alp.lock.db"), "#FileLock\nmethod=file\nid=killed\n");
+
+        Optional<EmbeddedH2Recovery.Rebuilt> rebuilt = EmbeddedH2Recovery.rebuildIfLeftOpen(data);
+
+        assertEquals(Optional.of(Map.of("event_journal", 10L)), rebuilt.map(EmbeddedH2Recovery.Rebuilt::rows));
+        insertHalfWrittenKey(data);
+    }
+
+    private static void insertHalfWrittenKey(Path data) throws SQLException {
+        try (Connection c = JournalSchema.connect(NodeSettings.embedded(data)); Statement s = c.createStatement()) {
+            s.execute("SET LOCK_TIMEOUT 300");
+            s.execute("INSERT INTO \"event_journal\" (\"persistence_id\", \"sequence_number\") VALUES ('p4', 2350)");
+        }
     }
 
     @Test
