@@ -140,7 +140,10 @@ class EmbeddedH2RecoveryTest {
                 .redirectErrorStream(true).start();
         BufferedReader out = new BufferedReader(new InputStreamReader(holder.getInputStream(),
                 StandardCharsets.UTF_8));
-        String line = out.readLine();
-        assertEquals("ready", line, "the holder opened the database");
+        StringBuilder printed = new StringBuilder();
+        for (String line = out.readLine(); !"ready".equals(line); line = out.readLine()) {
+            assertTrue(line != null, "the holder ended before it opened the database:\n" + printed);
+            printed.append(line).append('\n'); // e.g. a JVM warning
+        }
     }
 }
