@@ -26,12 +26,7 @@ class H2IdentityCountersTest {
 
     @Test
     void aCounterBehindItsRowsIsMovedPastThem() throws Exception {
-        NodeSettings settings = NodeSettings.embedded(dir);
-        JournalAccess.open(settings).close();
-        try (Connection c = JournalSchema.connect(settings)) {
-            for (long seq = 1; seq <= 3; seq++) {
-                insertEvent(c, "Node|s/n1", seq);
-            }
+        try (Connection c = journalWithEvents(3)) {
             restartOrderingAt(c, 2);
             SQLException collision = assertThrows(SQLException.class, () -> insertEvent(c, "Node|s/n2", 1));
             assertEquals("23505", collision.getSQLState(), "the stale counter hands out an ordering in use: "
@@ -49,18 +44,13 @@ class H2IdentityCountersTest {
 
     @Test
     void openingTheJournalRepairsTheCounterBeforeAnythingIsWritten() throws Exception {
-        NodeSettings settings = NodeSettings.embedded(dir);
-        JournalAccess.open(settings).close();
-        try (Connection c = JournalSchema.connect(settings)) {
-            for (long seq = 1; seq <= 5; seq++) {
-                insertEvent(c, "Node|s/n1", seq);
-            }
+        try (Connection c = journalWithEvents(5)) {
             restartOrderingAt(c, 1);
         }
 
-        JournalAccess.open(settings).close();
+        JournalAccess.open(NodeSettings.embedded(dir)).close();
 
-        try (Connection c = JournalSchema.connect(settings)) {
+        try (Connection c = JournalSchema.connect(NodeSettings.embedded(dir))) {
             insertEvent(c, "Node|s/n1", 6);
             assertEquals(6, orderingOf(c, "Node|s/n1", 6));
         }
@@ -68,9 +58,7 @@ class H2IdentityCountersTest {
 
     @Test
     void emptyTablesAndCountersAheadOfTheirRowsAreLeftAlone() throws Exception {
-        NodeSettings settings = NodeSettings.embedded(dir);
-        JournalAccess.open(settings).close();
-        try (Connection c = JournalSchema.connect(settings)) {
+        try (Connection c = journalWithEvents(0)) {
             assertTrue(H2IdentityCounters.realign(c).isEmpty(), "an empty journal");
             insertEvent(c, "Node|s/n1", 1);
             restartOrderingAt(c, 10);
@@ -78,6 +66,17 @@ class H2IdentityCountersTest {
             insertEvent(c, "Node|s/n1", 2);
             assertEquals(10, orderingOf(c, "Node|s/n1", 2));
         }
+    }
+
+    /** A connection to a new journal in {@code dir} that holds events 1..n of one node. */
+    private Connection journalWithEvents(int n) throws SQLException {
+        NodeSettings settings = NodeSettings.embedded(dir);
+        JournalAccess.open(settings).close();
+        Connection c = JournalSchema.connect(settings);
+        for (long seq = 1; seq <= n; seq++) {
+            insertEvent(c, "Node|s/n1", seq);
+        }
+        return c;
     }
 
     private static void insertEvent(Connection c, String persistenceId, long seq) throws SQLException {

@@ -29,6 +29,8 @@ public final class DatabaseOption {
     @Mixin
     DbUrlOptions db = new DbUrlOptions();
 
+    private boolean recoveryChecked;
+
     /** Whether a shared database ({@code --db-url}) was given. */
     public boolean shared() {
         check();
@@ -56,10 +58,14 @@ public final class DatabaseOption {
         if (!Files.isWritable(dir)) {
             throw UserError.badInput("data directory " + dir.toAbsolutePath() + " is not writable");
         }
-        EmbeddedH2Recovery.rebuildIfLeftOpen(dir).ifPresent(r -> System.err.printf(Locale.ROOT,
-                "alp: the database in %s was left open by a process that was killed; rebuilt it from its %,d "
-                        + "committed rows (%.1f MB) in %.1f s; the file as it was left is %s%n",
-                dir.toAbsolutePath(), r.totalRows(), r.bytes() / 1e6, r.took().toMillis() / 1e3, r.previous()));
+        if (!recoveryChecked) {
+            // once per command: by a later call this process may have the database open itself
+            recoveryChecked = true;
+            EmbeddedH2Recovery.rebuildIfLeftOpen(dir).ifPresent(r -> System.err.printf(Locale.ROOT,
+                    "alp: the database in %s was left open by a process that was killed; rebuilt it from its %,d "
+                            + "committed rows (%.1f MB) in %.1f s; the file as it was left is %s%n",
+                    dir.toAbsolutePath(), r.totalRows(), r.bytes() / 1e6, r.took().toMillis() / 1e3, r.previous()));
+        }
         return NodeSettings.embedded(dir);
     }
 

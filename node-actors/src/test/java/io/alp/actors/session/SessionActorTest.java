@@ -48,15 +48,7 @@ class SessionActorTest {
     }
 
     private SessionSummary runToEndOf(String id) {
-        var probe = kit.<StatusReply<SessionSummary>>createTestProbe();
-        var ref = SessionActor.ref(kit.system(), id);
-        SessionSummary s;
-        long deadline = System.currentTimeMillis() + 60_000;
-        do {
-            ref.tell(new SessionActor.GetSummary(probe.getRef()));
-            s = probe.receiveMessage(Duration.ofSeconds(10)).getValue();
-        } while (SessionSummary.RUNNING.equals(s.status()) && System.currentTimeMillis() < deadline && sleep());
-        return s;
+        return TestSystems.untilFinished(kit, id, Duration.ofSeconds(60));
     }
 
     @Test
@@ -130,14 +122,5 @@ class SessionActorTest {
                 new SessionSpec("toy-twice", "again", ToyWorld.ref(0), 10, 1, 10, SearchConfig.defaults()),
                 probe.getRef()));
         assertTrue(probe.receiveMessage(Duration.ofSeconds(10)).getError().getMessage().contains("already exists"));
-    }
-
-    private static boolean sleep() {
-        try {
-            Thread.sleep(100);
-            return true;
-        } catch (InterruptedException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

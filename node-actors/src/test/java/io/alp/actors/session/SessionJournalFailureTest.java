@@ -63,26 +63,12 @@ class SessionJournalFailureTest {
                 new SearchConfig(3, 2, 4, 40, 3, true)), probe.getRef()));
         assertTrue(probe.receiveMessage(WAIT).isSuccess());
 
-        SessionSummary s;
-        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-        do {
-            pause();
-            ref.tell(new SessionActor.GetSummary(probe.getRef()));
-            s = probe.receiveMessage(WAIT).getValue();
-        } while (SessionSummary.RUNNING.equals(s.status()) && System.nanoTime() < deadline);
+        SessionSummary s = TestSystems.untilFinished(kit, id, Duration.ofSeconds(90));
 
         assertEquals(SessionSummary.STOPPED, s.status(), "still running after 90 s: " + s.pending() + " pending of "
                 + s.nodes() + " nodes");
         assertEquals(0, s.pending());
         assertTrue(s.scored() > 5, "scored " + s.scored());
         assertTrue(s.spentUsd() <= s.budgetUsd(), "spent " + s.spentUsd());
-    }
-
-    private static void pause() {
-        try {
-            Thread.sleep(100);
-        } catch (InterruptedException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

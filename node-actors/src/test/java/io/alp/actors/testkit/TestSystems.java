@@ -6,13 +6,17 @@ import io.alp.actors.evaluation.EvaluationQueue;
 import io.alp.actors.proposer.ProposerActor;
 import io.alp.actors.runtime.AlpRuntime;
 import io.alp.actors.runtime.WorldRegistry;
+import io.alp.actors.session.SessionActor;
+import io.alp.engine.report.SessionSummary;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.cluster.typed.Join;
+import org.apache.pekko.pattern.StatusReply;
 import org.apache.pekko.persistence.testkit.JournalOperation;
 import org.apache.pekko.persistence.testkit.PersistenceTestKitPlugin;
 import org.apache.pekko.persistence.testkit.WriteEvents;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.function.BiFunction;
 
@@ -47,6 +51,25 @@ public final class TestSystems {
         Cluster cluster = Cluster.get(kit.system());
         cluster.manager().tell(Join.create(cluster.selfMember().address()));
         return kit;
+    }
+
+    /** Asks a session for its summary every 100 ms until it is no longer running, or {@code deadline} has passed. */
+    public static SessionSummary untilFinished(ActorTestKit kit, String sessionId, Duration deadline) {
+        var probe = kit.<StatusReply<SessionSummary>>createTestProbe();
+        var ref = SessionActor.ref(kit.system(), sessionId);
+        long end = System.nanoTime() + deadline.toNanos();
+        while (true) {
+            ref.tell(new SessionActor.GetSummary(probe.getRef()));
+            SessionSummary s = probe.receiveMessage(Duration.ofSeconds(10)).getValue();
+            if (!SessionSummary.RUNNING.equals(s.status()) || System.nanoTime() > end) {
+                return s;
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        }
     }
 
     /** For {@code PersistenceTestKit.failNextNOpsCond}: writes of an {@code eventType} by entities with this prefix. */
