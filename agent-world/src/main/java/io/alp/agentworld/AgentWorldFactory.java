@@ -133,7 +133,8 @@ public final class AgentWorldFactory implements WorldFactory {
         Workspaces workspaces = held.add(new Workspaces(store, Path.of(agent.workspaces()).resolve(sessionId),
                 SNAPSHOTS_KEPT));
         CommandAgent command = CommandAgent.of(agent.command(), Duration.ofSeconds(agent.timeoutSeconds()))
-                .withModelMapFile(agent.modelMap());
+                .withModelMapFile(agent.modelMap()).withLimits(agent.limits())
+                .withReadOnly(agent.readOnlyPaths().stream().map(Path::of).toList());
         return held.add(new ProcessRunner(store, workspaces, command, Sandboxes.create(agent.sandbox()), gateway,
                 sessionId, llm.prices(), agent.maxCostPerCaseUsd()));
     }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.alp.evaluator.llm.ProviderLimits;
 import io.alp.evaluator.llm.ProviderSpec;
 import io.alp.evaluator.llm.Protocol;
+import io.alp.evaluator.runner.ResourceLimits;
 
 import java.time.Duration;
 import java.util.List;
@@ -47,18 +48,26 @@ public record AgentWorldSpec(String name, String sourceStore, String baseline, L
      * @param maxCostPerCaseUsd what one case of a command agent may spend on models: reserved from the budget, and
      *                          enforced by the gateway
      * @param maxCallsPerCase   model calls one case of a command agent may make
+     * @param limits            resource limits of one case of a command agent (null in journals older than them:
+     *                          the defaults)
+     * @param readOnlyPaths     host paths its sandbox shows read-only beyond the system's programs and libraries
      */
     public record AgentSpec(String kind, String manifest, List<String> command, String modelMap, int timeoutSeconds,
-                            String sandbox, String workspaces, double maxCostPerCaseUsd, int maxCallsPerCase) {
+                            String sandbox, String workspaces, double maxCostPerCaseUsd, int maxCallsPerCase,
+                            ResourceLimits limits, List<String> readOnlyPaths) {
         public static final String PROMPT = "prompt";
         public static final String COMMAND = "command";
 
         public AgentSpec {
             command = command == null ? List.of() : List.copyOf(command);
+            if (limits == null && COMMAND.equals(kind)) {
+                limits = ResourceLimits.defaults(Duration.ofSeconds(Math.max(1, timeoutSeconds)));
+            }
+            readOnlyPaths = readOnlyPaths == null ? List.of() : List.copyOf(readOnlyPaths);
         }
 
         public static AgentSpec prompt(String manifest) {
-            return new AgentSpec(PROMPT, manifest, null, null, 0, null, null, 0, 0);
+            return new AgentSpec(PROMPT, manifest, null, null, 0, null, null, 0, 0, null, null);
         }
 
         public boolean runsProgram() {

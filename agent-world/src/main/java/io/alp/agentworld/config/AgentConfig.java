@@ -8,6 +8,7 @@ import io.alp.engine.config.YamlNode;
 import io.alp.engine.port.PriceTable;
 import io.alp.evaluator.edit.EditablePaths;
 import io.alp.evaluator.runner.CommandAgent;
+import io.alp.evaluator.runner.ResourceLimits;
 import io.alp.evaluator.runner.Sandboxes;
 import io.alp.evaluator.source.AgentRepository;
 import io.alp.evaluator.source.SourceStore;
@@ -18,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -46,7 +48,7 @@ public final class AgentConfig {
         boolean command = agent.names().contains("repo");
         if (command) {
             agent.allowOnly("repo", "ref", "command", "editable", "modelMap", "timeoutSeconds", "sandbox",
-                    "maxCostPerCaseUsd", "maxCallsPerCase");
+                    "maxCostPerCaseUsd", "maxCallsPerCase", "limits", "readOnlyPaths");
         } else {
             agent.allowOnly("source", "manifest", "editable");
         }
@@ -168,8 +170,39 @@ public final class AgentConfig {
         int timeout = agent.optional("timeoutSeconds").map(n -> (int) n.asNumberIn(1, 86_400)).orElse(120);
         double maxCost = agent.optional("maxCostPerCaseUsd").map(YamlNode::asPositive).orElse(0.25);
         int maxCalls = agent.optional("maxCallsPerCase").map(n -> (int) n.asNumberIn(1, 10_000)).orElse(50);
+        ResourceLimits limits = agent.optional("limits").map(n -> limits(n.asMap(), timeout))
+                .orElse(ResourceLimits.defaults(Duration.ofSeconds(timeout)));
+        List<String> readOnly = agent.optional("readOnlyPaths").map(AgentConfig::readOnlyPaths).orElse(List.of());
         return new AgentWorldSpec.AgentSpec(AgentWorldSpec.AgentSpec.COMMAND, null, command, modelMap, timeout,
-                sandbox, workDir.resolve("workspaces").toString(), maxCost, maxCalls);
+                sandbox, workDir.resolve("workspaces").toString(), maxCost, maxCalls, limits, readOnly);
+    }
+
+    /** {@code limits:} of a command agent; a limit left out keeps its default, 0 turns it off. */
+    private static ResourceLimits limits(YamlMap map, int timeoutSeconds) {
+        map.allowOnly("cpuSeconds", "memoryMb", "processes", "tmpMb", "openFiles");
+        ResourceLimits d = ResourceLimits.defaults(Duration.ofSeconds(timeoutSeconds));
+        return new ResourceLimits(
+                map.optional("cpuSeconds").map(n -> (long) n.asNumberIn(0, 86_400 * 7)).orElse(d.cpuSeconds()),
+                map.optional("memoryMb").map(n -> (long) n.asNumberIn(0, 1 << 24)).orElse(d.memoryMb()),
+                map.optional("processes").map(n -> (int) n.asNumberIn(0, 1 << 20)).orElse(d.processes()),
+                map.optional("tmpMb").map(n -> (long) n.asNumberIn(0, 1 << 24)).orElse(d.tmpMb()),
+                map.optional("openFiles").map(n -> (int) n.asNumberIn(0, 1 << 20)).orElse(d.openFiles()));
+    }
+
+    /** Absolute host paths the sandbox shows the agent read-only: an interpreter installed outside /usr, say. */
+    private static List<String> readOnlyPaths(YamlNode node) {
+        List<String> paths = new ArrayList<>();
+        for (YamlNode item : node.asList()) {
+            String path = item.asString().trim();
+            if (!path.startsWith("/")) {
+                throw item.error("a read-only path must be absolute, got " + item.describe());
+            }
+            if (!Files.exists(Path.of(path))) {
+                throw item.error(path + " does not exist");
+            }
+            paths.add(Path.of(path).normalize().toString());
+        }
+        return paths;
     }
 
     private static String sandbox(YamlNode node) {

@@ -24,9 +24,11 @@ import java.util.Objects;
  * @param modelMapFile   a path inside the candidate's source holding a JSON object that maps the model names the
  *                       agent asks for to {@code provider/model}; null when the agent has none. Model-routing edits
  *                       change this file, not code.
+ * @param readOnly       host paths the sandbox shows the agent read-only beyond the system's programs and libraries
+ *                       (an interpreter installed elsewhere, say)
  */
 public record CommandAgent(List<String> command, Duration timeout, long maxOutputBytes, ResourceLimits limits,
-                           String modelMapFile) {
+                           String modelMapFile, List<java.nio.file.Path> readOnly) {
 
     public static final long DEFAULT_MAX_OUTPUT_BYTES = 1024 * 1024;
     /** What is kept of stderr: its last 64 KB. */
@@ -47,6 +49,12 @@ public record CommandAgent(List<String> command, Duration timeout, long maxOutpu
             throw new IllegalArgumentException("maxOutputBytes must be positive");
         }
         limits = limits == null ? ResourceLimits.NONE : limits;
+        readOnly = readOnly == null ? List.of() : List.copyOf(readOnly);
+        for (java.nio.file.Path p : readOnly) {
+            if (!p.isAbsolute()) {
+                throw new IllegalArgumentException("a read-only path for the sandbox must be absolute, got " + p);
+            }
+        }
         if (modelMapFile != null) {
             if (modelMapFile.isBlank() || modelMapFile.startsWith("/") || modelMapFile.contains("\\")
                     || List.of(modelMapFile.split("/")).contains("..")) {
@@ -56,25 +64,30 @@ public record CommandAgent(List<String> command, Duration timeout, long maxOutpu
         }
     }
 
-    /** A command with the default output cap, no resource limits and no model map. */
+    /** A command with the default output cap, the default resource limits and no model map. */
     public static CommandAgent of(List<String> command, Duration timeout) {
-        return new CommandAgent(command, timeout, DEFAULT_MAX_OUTPUT_BYTES, ResourceLimits.NONE, null);
+        return new CommandAgent(command, timeout, DEFAULT_MAX_OUTPUT_BYTES, ResourceLimits.defaults(timeout), null,
+                List.of());
     }
 
     public CommandAgent withLimits(ResourceLimits more) {
-        return new CommandAgent(command, timeout, maxOutputBytes, more, modelMapFile);
+        return new CommandAgent(command, timeout, maxOutputBytes, more, modelMapFile, readOnly);
     }
 
     public CommandAgent withMaxOutputBytes(long bytes) {
-        return new CommandAgent(command, timeout, bytes, limits, modelMapFile);
+        return new CommandAgent(command, timeout, bytes, limits, modelMapFile, readOnly);
     }
 
     public CommandAgent withModelMapFile(String path) {
-        return new CommandAgent(command, timeout, maxOutputBytes, limits, path);
+        return new CommandAgent(command, timeout, maxOutputBytes, limits, path, readOnly);
     }
 
     public CommandAgent withTimeout(Duration more) {
-        return new CommandAgent(command, more, maxOutputBytes, limits, modelMapFile);
+        return new CommandAgent(command, more, maxOutputBytes, limits, modelMapFile, readOnly);
+    }
+
+    public CommandAgent withReadOnly(List<java.nio.file.Path> paths) {
+        return new CommandAgent(command, timeout, maxOutputBytes, limits, modelMapFile, paths);
     }
 
     /**

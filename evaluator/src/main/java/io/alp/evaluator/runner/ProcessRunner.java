@@ -71,7 +71,9 @@ public final class ProcessRunner implements CandidateRunner, AutoCloseable {
     private final double maxCostPerCaseUsd;
     private final ExecutorService cases;
     private final ExecutorService io = Executors.newCachedThreadPool(Processes.daemonThreads("process-runner-io-"));
-    private final Set<Process> live = ConcurrentHashMap.newKeySet();
+    private final Set<Sandbox.Started> live = ConcurrentHashMap.newKeySet();
+    private final Confinement confinement;
+    private final List<java.nio.file.Path> hidden;
     /** Model maps by commit (commits never change); small, least recently used out. Guarded by itself. */
     private final Map<String, Map<String, String>> modelMaps = new LinkedHashMap<>(16, 0.75f, true) {
         @Override
@@ -109,6 +111,14 @@ public final class ProcessRunner implements CandidateRunner, AutoCloseable {
         }
         this.maxCostPerCaseUsd = maxCostPerCaseUsd;
         this.cases = Executors.newFixedThreadPool(threads, Processes.daemonThreads("process-runner-"));
+        this.confinement = Confinement.of(agent.limits());
+        this.hidden = List.of(workspaces.root(), store.directory());
+        log.info("candidates of session {} run in sandbox {}", sessionId, describe());
+    }
+
+    /** The sandbox and the limits that hold each case, as said at the start of a session. */
+    public String describe() {
+        return sandbox.describe(confinement, agent.timeout());
     }
 
     @Override
@@ -139,7 +149,7 @@ public final class ProcessRunner implements CandidateRunner, AutoCloseable {
     @Override
     public void close() {
         cases.shutdownNow();
-        live.forEach(Processes::killTree);
+        live.forEach(Sandbox.Started::killAll);
         io.shutdownNow();
     }
 
@@ -223,31 +233,31 @@ public final class ProcessRunner implements CandidateRunner, AutoCloseable {
 
     /** What one run of the command gave. */
     private record Execution(String startError, boolean timedOut, boolean tooManyProcesses, boolean overflowed,
-                             int exitStatus, String stdout, String stderr) {
+                             int exitStatus, String stdout, String stderr, List<String> limitsHit) {
     }
 
     private Execution execute(Workspaces.Workspace workspace, RunGrant grant, Case c) {
         Sandbox.Launch launch = new Sandbox.Launch(agent.command(), workspace.worktree(), workspace.home(),
-                workspace.runDir(), grant == null ? Map.of() : grant.environment(), agent.limits(),
-                gateway == null ? 0 : gateway.port(), List.of(workspaces.root()));
+                grant == null ? Map.of() : grant.environment(), confinement, gateway == null ? 0 : gateway.port(),
+                agent.readOnly(), hidden);
         Sandbox.Started started;
         try {
             started = sandbox.start(launch);
         } catch (IOException | RuntimeException e) {
-            return new Execution("could not start: " + e.getMessage(), false, false, false, -1, "", "");
+            return new Execution("could not start: " + e.getMessage(), false, false, false, -1, "", "", List.of());
         }
         try (started) {
-            Process process = started.process();
-            live.add(process);
+            live.add(started);
             try {
-                return await(process, c);
+                return await(started, c);
             } finally {
-                live.remove(process);
+                live.remove(started);
             }
         }
     }
 
-    private Execution await(Process process, Case c) {
+    private Execution await(Sandbox.Started started, Case c) {
+        Process process = started.process();
         byte[] input = stdin(c);
         Future<?> writer = io.submit(() -> {
             try (OutputStream in = process.getOutputStream()) {
@@ -268,7 +278,7 @@ public final class ProcessRunner implements CandidateRunner, AutoCloseable {
         Future<?> errReader = io.submit(err);
 
         long deadline = System.nanoTime() + agent.timeout().toNanos();
-        int maxProcesses = agent.limits().processes();
+        int maxProcesses = confinement.kernelCountsProcesses() ? 0 : agent.limits().processes();
         // every process seen in the tree: one the command left behind is killed even after it was orphaned
         Set<ProcessHandle> seen = new LinkedHashSet<>();
         boolean timedOut = false;
@@ -292,11 +302,11 @@ public final class ProcessRunner implements CandidateRunner, AutoCloseable {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            kill(process, seen);
+            kill(started, seen);
             return new Execution("interrupted while running (the runner is closing)", false, false, false, -1, "",
-                    "");
+                    "", List.of());
         }
-        kill(process, seen);
+        kill(started, seen);
         writer.cancel(true);
         Processes.awaitOrClose(outReader, process.getInputStream(), READER_GRACE);
         Processes.awaitOrClose(errReader, process.getErrorStream(), READER_GRACE);
@@ -308,11 +318,11 @@ public final class ProcessRunner implements CandidateRunner, AutoCloseable {
             status = -1;
         }
         return new Execution(null, timedOut, tooMany, overflowed.get() || out.overflowed(), status, out.text(),
-                err.text());
+                err.text(), started.limitsHit());
     }
 
-    private static void kill(Process process, Set<ProcessHandle> seen) {
-        Processes.killTree(process);
+    private static void kill(Sandbox.Started started, Set<ProcessHandle> seen) {
+        started.killAll();
         for (ProcessHandle p : seen) {
             if (p.isAlive()) {
                 p.descendants().forEach(ProcessHandle::destroyForcibly);
@@ -327,16 +337,17 @@ public final class ProcessRunner implements CandidateRunner, AutoCloseable {
         double cost = usage == null ? 0 : usage.costUsd();
         String error = null;
         String output = "";
+        String hit = run.limitsHit().isEmpty() ? "" : " (it ran into " + String.join(" and ", run.limitsHit()) + ")";
         if (run.startError() != null) {
             error = run.startError();
         } else if (run.timedOut()) {
-            error = "timed out after " + Processes.seconds(agent.timeout());
+            error = "timed out after " + Processes.seconds(agent.timeout()) + hit;
         } else if (run.tooManyProcesses()) {
             error = "started more than " + agent.limits().processes() + " processes" + stderrSuffix(run.stderr());
         } else if (run.overflowed()) {
             error = "output over the " + agent.maxOutputBytes() + "-byte cap";
         } else if (run.exitStatus() != 0) {
-            error = "exited with " + run.exitStatus() + signal(run.exitStatus()) + stderrSuffix(run.stderr());
+            error = "exited with " + run.exitStatus() + signal(run.exitStatus()) + hit + stderrSuffix(run.stderr());
         } else {
             JsonNode root = jsonObject(run.stdout());
             if (root == null) {

@@ -88,40 +88,6 @@ public final class Processes {
     }
 
     /**
-     * Wraps {@code command} so that the limits apply to it and everything it starts: {@code prlimit} when present,
-     * else the shell's {@code ulimit}. The process count is not a kernel limit here ({@code RLIMIT_NPROC} counts
-     * every process of the user, and root is exempt): the runner enforces it on the process tree.
-     */
-    static List<String> limited(ResourceLimits limits, List<String> command, Optional<Path> prlimit) {
-        if (limits.cpuSeconds() == 0 && limits.memoryMb() == 0) {
-            return command;
-        }
-        List<String> wrapped = new ArrayList<>();
-        if (prlimit.isPresent()) {
-            wrapped.add(prlimit.get().toString());
-            if (limits.cpuSeconds() > 0) {
-                wrapped.add("--cpu=" + limits.cpuSeconds());
-            }
-            if (limits.memoryMb() > 0) {
-                wrapped.add("--as=" + limits.memoryMb() * 1024 * 1024);
-            }
-            wrapped.add("--");
-        } else {
-            StringBuilder script = new StringBuilder();
-            if (limits.cpuSeconds() > 0) {
-                script.append("ulimit -t ").append(limits.cpuSeconds()).append(" || exit 125; ");
-            }
-            if (limits.memoryMb() > 0) {
-                script.append("ulimit -v ").append(limits.memoryMb() * 1024).append(" || exit 125; ");
-            }
-            script.append("exec \"$@\"");
-            wrapped.addAll(List.of("/bin/sh", "-c", script.toString(), "sh"));
-        }
-        wrapped.addAll(command);
-        return wrapped;
-    }
-
-    /**
      * Processes of the tree rooted at {@code process} (itself included) that belong to the candidate, not to the
      * sandbox's plumbing.
      */

@@ -2,6 +2,7 @@ package io.alp.evaluator.runner;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -18,6 +19,9 @@ public interface Sandbox {
     /** Starts the command; the caller waits for it, kills its tree when needed, and closes the result. */
     Started start(Launch launch) throws IOException;
 
+    /** What holds a case in this sandbox, as said at the start of a session. */
+    String describe(Confinement confinement, java.time.Duration wallTime);
+
     /**
      * What to start.
      *
@@ -25,21 +29,22 @@ public interface Sandbox {
      * @param worktree    the case's fresh copy of the candidate; the only place it may write (besides its home
      *                    and a private /tmp when sandboxed)
      * @param home        a writable directory for {@code HOME} when the sandbox provides none of its own
-     * @param runDir      a per-case directory the runner may share with the command (for the gateway's socket)
      * @param environment variables to set on top of {@code PATH}, {@code HOME} and {@code LANG}
-     * @param limits      resource limits
+     * @param confinement the resource limits and how they are enforced here
      * @param gatewayPort the loopback port of the metering gateway the command must reach; 0 for none
-     * @param hidden      host directories the command should not see (when the sandbox can hide them)
+     * @param readOnly    host paths the command may read beyond the system's programs and libraries (its
+     *                    interpreter's, when installed elsewhere), when the sandbox shows only what it lists
+     * @param hidden      host directories the command must not see (when the sandbox can hide them)
      */
-    record Launch(List<String> command, Path worktree, Path home, Path runDir, Map<String, String> environment,
-                  ResourceLimits limits, int gatewayPort, List<Path> hidden) {
+    record Launch(List<String> command, Path worktree, Path home, Map<String, String> environment,
+                  Confinement confinement, int gatewayPort, List<Path> readOnly, List<Path> hidden) {
         public Launch {
             command = List.copyOf(command);
             Objects.requireNonNull(worktree, "worktree");
             Objects.requireNonNull(home, "home");
-            Objects.requireNonNull(runDir, "runDir");
             environment = environment == null ? Map.of() : Map.copyOf(environment);
-            limits = limits == null ? ResourceLimits.NONE : limits;
+            confinement = confinement == null ? Confinement.of(ResourceLimits.NONE) : confinement;
+            readOnly = readOnly == null ? List.of() : List.copyOf(readOnly);
             hidden = hidden == null ? List.of() : List.copyOf(hidden);
         }
     }
@@ -48,14 +53,37 @@ public interface Sandbox {
      * A started command.
      *
      * @param process   the process the caller waits on; killing its tree ends the command
-     * @param resources what to release once the command ended (such as a gateway bridge)
+     * @param cgroup    the case's cgroup, null when it has none
+     * @param resources what to release once the command ended (such as a gateway bridge), in order
      */
-    record Started(Process process, AutoCloseable resources) implements AutoCloseable {
+    record Started(Process process, CaseCgroup cgroup, List<AutoCloseable> resources) implements AutoCloseable {
+        public Started {
+            resources = resources == null ? List.of() : List.copyOf(resources);
+        }
+
+        /** Kills what is left of the case: every process of its cgroup, else its process tree. */
+        public void killAll() {
+            Processes.killTree(process);
+            if (cgroup != null) {
+                cgroup.killAll();
+            }
+        }
+
+        /** The limits the case ran into (known only where a cgroup holds it). */
+        public List<String> limitsHit() {
+            return cgroup == null ? List.of() : cgroup.limitsHit();
+        }
+
         @Override
         public void close() {
-            if (resources != null) {
+            List<AutoCloseable> all = new ArrayList<>();
+            if (cgroup != null) {
+                all.add(cgroup);
+            }
+            all.addAll(resources);
+            for (AutoCloseable resource : all) {
                 try {
-                    resources.close();
+                    resource.close();
                 } catch (Exception ignored) {
                     // best effort: the case is over
                 }

@@ -37,7 +37,6 @@ public final class Sandboxes {
         String m = normalized(mode);
         Optional<Path> bwrap = Processes.find("bwrap");
         Optional<Path> socat = Processes.find("socat");
-        Optional<Path> prlimit = Processes.find("prlimit");
         switch (m) {
             case "bwrap" -> {
                 if (bwrap.isEmpty()) {
@@ -48,11 +47,11 @@ public final class Sandboxes {
                     throw new IllegalStateException("sandbox mode 'bwrap' needs socat to let candidates reach the "
                             + "metering gateway, and it is not on the PATH: install it (apt-get install socat)");
                 }
-                return new BwrapSandbox(bwrap.get(), socat.get(), prlimit);
+                return new BwrapSandbox(bwrap.get(), socat.get());
             }
             case "auto" -> {
                 if (bwrap.isPresent() && socat.isPresent()) {
-                    return new BwrapSandbox(bwrap.get(), socat.get(), prlimit);
+                    return new BwrapSandbox(bwrap.get(), socat.get());
                 }
                 log.warn(UNSANDBOXED_WARNING + " (sandbox mode 'auto': " + (bwrap.isEmpty() ? "bwrap" : "socat")
                         + " is not installed)");

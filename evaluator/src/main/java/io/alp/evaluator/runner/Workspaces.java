@@ -31,7 +31,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * is deleted as soon as no case is copying it, so disk use stays bounded however many candidates a session tries.
  * Safe for use from several threads.
  *
- * <p>Layout under the root: {@code snapshots/<commit>-<n>}, {@code cases/<n>/{work,home,run}}, {@code tmp/}.
+ * <p>Layout under the root: {@code snapshots/<commit>-<n>}, {@code cases/<n>/{work,home}}, {@code tmp/}.
  */
 public final class Workspaces implements AutoCloseable {
 
@@ -204,7 +204,6 @@ public final class Workspaces implements AutoCloseable {
         Path work = caseDir.resolve("work");
         try {
             Files.createDirectories(caseDir.resolve("home"));
-            Files.createDirectories(caseDir.resolve("run"));
             copyTree(snapshot, work);
             return new Workspace(caseDir);
         } catch (IOException e) {
@@ -300,7 +299,7 @@ public final class Workspaces implements AutoCloseable {
 
     /**
      * One case's directory: {@link #worktree()} holds the candidate's files, {@link #home()} is a writable home
-     * directory and {@link #runDir()} holds what the runner shares with the case (such as a socket).
+     * directory.
      */
     public static final class Workspace implements AutoCloseable {
         private final Path dir;
@@ -315,10 +314,6 @@ public final class Workspaces implements AutoCloseable {
 
         public Path home() {
             return dir.resolve("home");
-        }
-
-        public Path runDir() {
-            return dir.resolve("run");
         }
 
         /** The case's whole directory. */
