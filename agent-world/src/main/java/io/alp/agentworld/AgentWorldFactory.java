@@ -128,7 +128,8 @@ public final class AgentWorldFactory implements WorldFactory {
         }
         MeteringGateway gateway = held.add(MeteringGateway.start(providerSpecs(spec), llm.prices(), env,
                 new GatewaySettings(agent.maxCallsPerCase(), agent.maxCostPerCaseUsd(),
-                        Duration.ofSeconds(agent.timeoutSeconds()), GATEWAY_MAX_BODY_BYTES),
+                        Duration.ofSeconds(agent.timeoutSeconds()), GATEWAY_MAX_BODY_BYTES,
+                        java.util.Set.copyOf(spec.models())),
                 gatewayRecording(spec.recording())));
         Workspaces workspaces = held.add(new Workspaces(store, Path.of(agent.workspaces()).resolve(sessionId),
                 SNAPSHOTS_KEPT));

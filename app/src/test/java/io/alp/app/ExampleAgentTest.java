@@ -151,7 +151,9 @@ class ExampleAgentTest {
                       maxNodes: 5
                       evaluation: full
                     """.formatted(server.openAiBaseUrl()));
-            String data = tmp.resolve("data").toString();
+            // a data directory at a long path: nothing of the sandbox (such as the gateway's socket) may depend on it
+            String data = longDataPath().toString();
+            assertTrue(data.length() >= 200, data);
             Alp.run(java.time.Duration.ofMinutes(4), "run", config.toString(), "--data", data, "--record",
                     "--report", tmp.resolve("report.html").toString()).assertOk().assertNoStackTrace();
             JsonNode summary = Alp.show(data, "support-e2e");
@@ -187,9 +189,13 @@ class ExampleAgentTest {
         }
         // the model server is gone: the agent program's calls are answered by its gateway from the recording
         Alp.Result rerun = Alp.run(java.time.Duration.ofMinutes(4), "replay", "support-e2e", "--rerun", "--data",
-                tmp.resolve("data").toString(), "--report", tmp.resolve("rerun.html").toString());
+                longDataPath().toString(), "--report", tmp.resolve("rerun.html").toString());
         rerun.assertOk().assertNoStackTrace();
         assertTrue(rerun.out().contains("matches recorded session support-e2e"), rerun::describe);
+    }
+
+    private Path longDataPath() {
+        return tmp.resolve("data-" + "d".repeat(Math.max(1, 200 - tmp.toString().length() - 6)));
     }
 
     private static JsonNode row(JsonNode summary, String editClass) {

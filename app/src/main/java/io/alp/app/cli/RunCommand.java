@@ -3,6 +3,7 @@ package io.alp.app.cli;
 import io.alp.actors.session.SessionSpec;
 import io.alp.agentworld.AgentWorlds;
 import io.alp.app.session.Recordings;
+import io.alp.evaluator.runner.Confinement;
 import io.alp.evaluator.runner.Sandboxes;
 import io.alp.app.session.SessionConfig;
 import io.alp.app.session.SessionDatasets;
@@ -17,6 +18,7 @@ import io.alp.app.UserError;
 import io.alp.engine.report.SessionSummary;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -55,7 +57,7 @@ public final class RunCommand implements Callable<Integer> {
                 .map(config -> SessionConfig.load(config, data.workDir()))
                 .map(setup -> record ? Recordings.record(setup, data.workDir()) : setup)
                 .toList();
-        setups.forEach(setup -> warnIfUnsandboxed(setup.spec()));
+        setups.forEach(setup -> sayHowCandidatesRun(setup.spec()));
         output.checkDetach(detach, cluster);
         var settings = cluster.settings(data, false);
         List<SessionRunner.Submission> submissions = new ArrayList<>();
@@ -75,12 +77,19 @@ public final class RunCommand implements Callable<Integer> {
                 System.out);
     }
 
-    /** Said on the console, not only in the log: the user is about to run code that edits itself, unisolated. */
-    private static void warnIfUnsandboxed(SessionSpec spec) {
+    /**
+     * Said on the console, not only in the log: the sandbox and the limits that hold each case, and a warning when
+     * the user is about to run code that edits itself unisolated.
+     */
+    private static void sayHowCandidatesRun(SessionSpec spec) {
         if (AgentWorlds.isAgent(spec.world())) {
             var agent = AgentWorlds.spec(spec.world()).agent();
-            if (agent.runsProgram() && !Sandboxes.isolates(agent.sandbox())) {
-                System.err.println("alp: warning: " + Sandboxes.UNSANDBOXED_WARNING);
+            if (agent.runsProgram()) {
+                if (!Sandboxes.isolates(agent.sandbox())) {
+                    System.err.println("alp: warning: " + Sandboxes.UNSANDBOXED_WARNING);
+                }
+                System.err.println("alp: each case runs in sandbox " + Sandboxes.create(agent.sandbox())
+                        .describe(Confinement.of(agent.limits()), Duration.ofSeconds(agent.timeoutSeconds())));
             }
         }
     }

@@ -195,7 +195,12 @@ public final class WorkerMaterializer implements Materializer {
                 failures.add("the reply holds no SEARCH/REPLACE blocks");
             }
             if (failures.isEmpty()) {
-                return CompletableFuture.completedFuture(commit());
+                try {
+                    return CompletableFuture.completedFuture(commit());
+                } catch (IllegalArgumentException refused) {
+                    // a link, or a file where a directory is: said to the worker like a block that did not apply
+                    failures.add(refused.getMessage());
+                }
             }
             if (attempt >= maxRetries) {
                 return CompletableFuture.completedFuture(Materialized.failed("the worker's edit did not apply after "

@@ -63,6 +63,11 @@ final class GatewayRoutes {
                     ? "Authorization: Bearer <token>" : "x-api-key: <token>")
                     : "the API key is not the token of an open run");
         }
+        java.util.OptionalLong declared = request.entity().getContentLengthOption();
+        if (declared.isPresent() && declared.getAsLong() > settings.maxBodyBytes()) {
+            run.reject("request body of " + declared.getAsLong() + " bytes, over the limit");
+            return tooLarge(request, protocol);
+        }
         return request.entity().withSizeLimit(settings.maxBodyBytes())
                 .toStrict(settings.requestTimeout().toMillis(), materializer)
                 .thenCompose(strict -> call(protocol, run, token, request, strict.getData()))
@@ -71,7 +76,8 @@ final class GatewayRoutes {
                     if (cause instanceof EntityStreamSizeException) {
                         run.reject("request body over " + settings.maxBodyBytes() + " bytes");
                         return Wire.error(protocol, Wire.Kind.TOO_LARGE,
-                                "the request body is larger than " + settings.maxBodyBytes() + " bytes");
+                                "the request body is larger than the gateway's limit of " + settings.maxBodyBytes()
+                                        + " bytes");
                     }
                     log.warn("gateway failure for session {} node {}: {}", run.scope.sessionId(), run.scope.nodeId(),
                             cause.getClass().getName());
@@ -100,22 +106,66 @@ final class GatewayRoutes {
             return refuse(protocol, run, Wire.Kind.BAD_REQUEST, "model '" + priced
                     + "' has no price, so the gateway will not call it");
         }
-        String denied = run.admit(settings);
-        if (denied != null) {
-            return refuse(protocol, run, Wire.Kind.BUDGET, denied);
+        String outside = outsideAllowedModels(run.scope, priced);
+        if (outside != null) {
+            return refuse(protocol, run, Wire.Kind.BAD_REQUEST, outside);
+        }
+        RunState.Hold hold;
+        try {
+            // a little over the body's size: the model name the gateway writes may be longer than the one asked
+            hold = run.admit(settings, prices, priced, raw.size() + 256L, RequestRewriter.maxTokens(body));
+        } catch (RunState.Refused refused) {
+            return refuse(protocol, run, Wire.Kind.BUDGET, refused.getMessage());
         }
 
+        byte[] asSent;
         byte[] forward;
         try {
-            forward = RequestRewriter.rewrite(protocol, body, route.model());
+            // a recording is keyed by the request as the candidate made it, not by the bound the gateway added
+            asSent = RequestRewriter.rewrite(protocol, body, route.model(), 0);
+            forward = RequestRewriter.rewrite(protocol, body, route.model(), hold.maxTokens());
         } catch (Exception e) {
-            run.failed(priced, "could not write the request body");
+            run.failed(hold, "could not write the request body");
             return done(Wire.error(protocol, Wire.Kind.INTERNAL, "the gateway could not write the request body"));
         }
         HttpRequest outgoing = RequestRewriter.upstream(protocol, route.provider(), forward,
                 RequestRewriter.streams(body), request);
         log.debug("{}: {} asked as '{}'", run, priced, asked);
-        return forwarder.forward(protocol, run, route, forward, token, outgoing);
+        return forwarder.forward(protocol, run, route, hold, forward, asSent, token, outgoing);
+    }
+
+    /**
+     * Why a run may not call {@code priced}, or null when it may: a run with a model map calls only what its map
+     * names; one without calls only the session's models (any priced model when none are configured).
+     */
+    private String outsideAllowedModels(RunScope scope, String priced) {
+        if (!scope.modelMap().isEmpty()) {
+            boolean mapped = scope.modelMap().values().stream()
+                    .anyMatch(v -> v.equals(priced) || !v.contains("/") && priced.endsWith("/" + v));
+            return mapped ? null : "model '" + priced + "' is not in this candidate's model map "
+                    + scope.modelMap().values();
+        }
+        if (!settings.models().isEmpty() && !settings.models().contains(priced)) {
+            return "model '" + priced + "' is not among the session's models " + settings.models();
+        }
+        return null;
+    }
+
+    /**
+     * Answers 413, stating the limit, after reading what the client sends (up to {@link #drainLimit}), so that it
+     * gets the answer instead of a connection cut while it is still writing.
+     */
+    private CompletionStage<HttpResponse> tooLarge(HttpRequest request, Protocol protocol) {
+        return request.entity().withSizeLimit(drainLimit(settings))
+                .getDataBytes().runWith(org.apache.pekko.stream.javadsl.Sink.ignore(), materializer)
+                .handle((done, failure) -> Wire.error(protocol, Wire.Kind.TOO_LARGE,
+                        "the request body is larger than the gateway's limit of " + settings.maxBodyBytes()
+                                + " bytes"));
+    }
+
+    /** The most of an oversized body read before answering; beyond it the connection is cut. */
+    static long drainLimit(GatewaySettings settings) {
+        return Math.max(settings.maxBodyBytes() * 16, 256L << 20);
     }
 
     /** Refuses a request before its body was read, which must then be drained. */

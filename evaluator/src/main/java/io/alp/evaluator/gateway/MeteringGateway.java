@@ -125,7 +125,7 @@ public final class MeteringGateway implements AutoCloseable {
                 "pekko.http.server {\n"
                         + "  request-timeout = " + (timeoutMs + 10_000) + "ms\n"
                         + "  idle-timeout = " + (timeoutMs + 15_000) + "ms\n"
-                        + "  parsing.max-content-length = " + settings.maxBodyBytes() + "\n"
+                        + "  parsing.max-content-length = " + GatewayRoutes.drainLimit(settings) + "\n"
                         + "}\n").withFallback(system.settings().config()));
         try {
             this.binding = Http.get(system).newServerAt("127.0.0.1", port).withSettings(server).bind(routes::handle)

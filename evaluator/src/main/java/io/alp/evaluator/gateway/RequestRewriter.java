@@ -48,13 +48,34 @@ final class RequestRewriter {
         return model == null || !model.isTextual() || model.asText().isBlank() ? null : model.asText();
     }
 
+    /** The output bound a body asks for ({@code max_completion_tokens} or {@code max_tokens}), 0 for none. */
+    static long maxTokens(ObjectNode body) {
+        for (String field : List.of("max_completion_tokens", "max_tokens")) {
+            JsonNode n = body.get(field);
+            if (n != null && n.canConvertToLong() && n.asLong() > 0) {
+                return n.asLong();
+            }
+        }
+        return 0;
+    }
+
     static boolean streams(ObjectNode body) {
         return body.path("stream").asBoolean(false);
     }
 
-    /** The body to forward: the provider's model name, and usage asked for in an OpenAI stream. */
-    static byte[] rewrite(Protocol protocol, ObjectNode body, String model) throws JsonProcessingException {
+    /**
+     * The body to forward: the provider's model name, the output bound the gateway allows (0 to leave it as it
+     * is), and usage asked for in an OpenAI stream.
+     */
+    static byte[] rewrite(Protocol protocol, ObjectNode body, String model, long maxTokens)
+            throws JsonProcessingException {
         body.put("model", model);
+        if (maxTokens > 0) {
+            // OpenAI's current field, unless the candidate used the older one (which o-series models refuse)
+            String field = protocol == Protocol.OPENAI && !body.has("max_completion_tokens") && body.has("max_tokens")
+                    ? "max_tokens" : protocol == Protocol.OPENAI ? "max_completion_tokens" : "max_tokens";
+            body.put(field, maxTokens);
+        }
         if (streams(body) && protocol == Protocol.OPENAI) {
             // without it an OpenAI stream reports no usage
             JsonNode options = body.get("stream_options");

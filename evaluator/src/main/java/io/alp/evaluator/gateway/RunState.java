@@ -1,10 +1,12 @@
 package io.alp.evaluator.gateway;
 
 import io.alp.engine.port.LlmClient.Usage;
+import io.alp.engine.port.PriceTable;
 
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /** The mutable attribution of one run; every method is synchronized. */
@@ -18,6 +20,8 @@ final class RunState {
     private int rejected;
     private Usage usage = Usage.NONE;
     private double cost;
+    /** What the calls in flight may still cost at most. */
+    private double held;
     private final Map<String, RunUsage.ModelUsage> byModel = new HashMap<>();
     private final List<String> errors = new ArrayList<>();
     private boolean open = true;
@@ -27,20 +31,46 @@ final class RunState {
         this.ledger = ledger;
     }
 
-    /** @return null when the call may go ahead (and then counts against the call cap), else why not */
-    synchronized String admit(GatewaySettings settings) {
+    /** A call let through: the most it may cost, held against the run's cap until it ends. */
+    record Hold(String model, double usd, long maxTokens) {
+    }
+
+    /**
+     * Lets a call through (it then counts against the call cap and holds its bound against the dollar cap), or
+     * says why not.
+     *
+     * @param askedMax the output bound the candidate asked for, 0 for none
+     * @throws Refused when the call may not go ahead
+     */
+    synchronized Hold admit(GatewaySettings settings, PriceTable prices, String model, long bodyBytes,
+                            long askedMax) throws Refused {
         if (!open) {
-            return "the run is closed";
+            throw new Refused("the run is closed");
         }
         if (settings.maxCallsPerRun() > 0 && admitted >= settings.maxCallsPerRun()) {
-            return "the run's budget is spent: " + admitted + " of " + settings.maxCallsPerRun() + " calls used";
+            throw new Refused("the run's budget is spent: " + admitted + " of " + settings.maxCallsPerRun()
+                    + " calls used");
         }
-        if (settings.maxUsdPerRun() > 0 && cost >= settings.maxUsdPerRun()) {
-            return String.format(java.util.Locale.ROOT, "the run's budget is spent: $%.6f of $%.6f used", cost,
-                    settings.maxUsdPerRun());
+        double cap = settings.maxUsdPerRun();
+        if (cap > 0 && cost >= cap) {
+            throw new Refused(String.format(Locale.ROOT, "the run's budget is spent: $%.6f of $%.6f used", cost,
+                    cap));
+        }
+        CallBudget.Decision decision = CallBudget.decide(prices, model,
+                cap > 0 ? cap - cost - held : Double.POSITIVE_INFINITY, bodyBytes, askedMax);
+        if (decision.refusal() != null) {
+            throw new Refused(decision.refusal());
         }
         admitted++;
-        return null;
+        held += decision.holdUsd();
+        return new Hold(model, decision.holdUsd(), decision.maxTokens());
+    }
+
+    /** Why a call is refused before it is forwarded. */
+    static final class Refused extends Exception {
+        Refused(String why) {
+            super(why, null, false, false);
+        }
     }
 
     synchronized void reject(String why) {
@@ -49,8 +79,20 @@ final class RunState {
         ledger.rejected(scope);
     }
 
-    /** One forwarded call ended; {@code error} is null when it succeeded. */
-    synchronized void called(String model, Usage used, double usd, String error) {
+    /**
+     * One forwarded call ended; {@code error} is null when it succeeded. A call is never charged more than its
+     * hold: usage beyond the bound it was sent with is the provider's error, recorded as such.
+     */
+    synchronized void called(Hold hold, Usage used, double reportedUsd, String error) {
+        String model = hold.model();
+        held -= hold.usd();
+        double usd = reportedUsd;
+        if (hold.usd() > 0 && reportedUsd > hold.usd()) {
+            usd = hold.usd();
+            error(String.format(Locale.ROOT, "%s: the provider reported usage costing $%.6f, beyond the call's "
+                    + "bound of $%.6f (max_tokens %d); charged the bound", model, reportedUsd, hold.usd(),
+                    hold.maxTokens()));
+        }
         calls++;
         usage = usage.plus(used);
         cost += usd;
@@ -63,8 +105,8 @@ final class RunState {
     }
 
     /** One forwarded call ended without usage to attribute. */
-    synchronized void failed(String model, String error) {
-        called(model, Usage.NONE, 0, error);
+    synchronized void failed(Hold hold, String error) {
+        called(hold, Usage.NONE, 0, error);
     }
 
     private void error(String message) {

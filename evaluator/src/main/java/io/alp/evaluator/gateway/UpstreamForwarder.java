@@ -72,7 +72,7 @@ final class UpstreamForwarder {
     private final GatewayTape tape;
 
     /** One call on its way: what it is attributed to, and its key in a recording. */
-    record Call(Protocol protocol, RunState run, Route route, String key, String request) {
+    record Call(Protocol protocol, RunState run, Route route, RunState.Hold hold, String key, String request) {
         String priced() {
             return route.priced();
         }
@@ -117,18 +117,19 @@ final class UpstreamForwarder {
     /**
      * Forwards a call, or in a replay answers it from the recording.
      *
-     * @param body  the body sent upstream, as {@code outgoing} carries it
-     * @param token the run's token, kept out of the recording
+     * @param body   the body sent upstream, as {@code outgoing} carries it
+     * @param asSent the body as the candidate sent it (with the provider's model name): what a recording is keyed by
+     * @param token  the run's token, kept out of the recording
      */
-    CompletionStage<HttpResponse> forward(Protocol protocol, RunState run, Route route, byte[] body, String token,
-                                          HttpRequest outgoing) {
-        String key = mode == GatewayRecording.Mode.OFF ? null : GatewayTape.key(run.scope, body);
+    CompletionStage<HttpResponse> forward(Protocol protocol, RunState run, Route route, RunState.Hold hold,
+                                          byte[] body, byte[] asSent, String token, HttpRequest outgoing) {
+        String key = mode == GatewayRecording.Mode.OFF ? null : GatewayTape.key(run.scope, asSent);
         String request = null;
         if (mode == GatewayRecording.Mode.RECORD) {
             String text = new String(route.provider().scrub(body), StandardCharsets.UTF_8);
             request = token == null || token.isEmpty() ? text : text.replace(token, "[run-token]");
         }
-        Call call = new Call(protocol, run, route, key, request);
+        Call call = new Call(protocol, run, route, hold, key, request);
         if (mode == GatewayRecording.Mode.REPLAY) {
             return replay(call);
         }
@@ -155,7 +156,7 @@ final class UpstreamForwarder {
 
     /** A call that got no answer to pass on: the run is charged nothing for it. */
     private HttpResponse fail(Call call, Failure failure, String error, String message) {
-        call.run().failed(call.priced(), error);
+        call.run().failed(call.hold(), error);
         record(call, () -> new Exchange(call.key(), call.run().scope.caseId(), call.run().scope.nodeId(),
                 call.protocol().name(), call.priced(), call.request(), 0, null, null, false, failure, error, message));
         return Wire.error(call.protocol(), Wire.Kind.valueOf(failure.name()), message);
@@ -166,7 +167,7 @@ final class UpstreamForwarder {
         Exchange recorded = tape.next(call.key());
         RunScope scope = call.run().scope;
         if (recorded == null) {
-            call.run().failed(call.priced(), "not in the recording: the re-run asked something the recording never"
+            call.run().failed(call.hold(), "not in the recording: the re-run asked something the recording never"
                     + " saw");
             log.debug("{}: {} request not in the recording", call.run(), call.priced());
             return done(Wire.error(call.protocol(), Wire.Kind.NOT_RECORDED, "the gateway recording has no answer for"
@@ -230,7 +231,7 @@ final class UpstreamForwarder {
         if (status == 401 || status == 403) {
             response.discardEntityBytes(materializer);
             record(call, () -> exchange(call, status, contentType, null, false, null, null));
-            run.failed(priced, "the provider refused the gateway's credentials (HTTP " + status + ")");
+            run.failed(call.hold(), "the provider refused the gateway's credentials (HTTP " + status + ")");
             log.warn("provider '{}' refused the gateway's credentials (HTTP {})", provider.name(), status);
             return done(Wire.error(protocol, Wire.Kind.UPSTREAM_FAILED, "provider '" + provider.name()
                     + "' refused the gateway's own credentials (HTTP " + status + "); the gateway is misconfigured"));
@@ -248,9 +249,9 @@ final class UpstreamForwarder {
                             new String(bytes, StandardCharsets.UTF_8), false, null, null));
                     if (success) {
                         Usage usage = usage(protocol, bytes);
-                        attribute(run, priced, usage, usage == null ? "the answer reported no token usage" : null);
+                        attribute(call, usage, usage == null ? "the answer reported no token usage" : null);
                     } else {
-                        run.failed(priced, "HTTP " + status + errorType(bytes));
+                        run.failed(call.hold(), "HTTP " + status + errorType(bytes));
                     }
                     log.debug("{}: {} answered HTTP {}", run, priced, status);
                     return HttpResponse.create().withStatus(response.status()).addHeaders(passed)
@@ -295,7 +296,7 @@ final class UpstreamForwarder {
                                 record(call, () -> exchange(call, status, contentType, text, true,
                                         broke == null ? null : Failure.STREAM_BROKE_OFF, broke));
                             }
-                            endStream(call.run(), call.priced(), tap, broke);
+                            endStream(call, tap, broke);
                         }
                     });
                     return mat;
@@ -311,7 +312,7 @@ final class UpstreamForwarder {
     }
 
     /** @param broke the failure that cut the stream, null when it ended normally */
-    private void endStream(RunState run, String priced, SseUsageTap tap, String broke) {
+    private void endStream(Call call, SseUsageTap tap, String broke) {
         Usage usage = tap.usage();
         String error = null;
         if (broke != null) {
@@ -321,18 +322,18 @@ final class UpstreamForwarder {
         } else if (usage == null) {
             error = "the stream reported no token usage";
         }
-        Usage counted = attribute(run, priced, usage, error);
-        log.debug("{}: {} stream ended, {} in / {} out tokens{}", run, priced, counted.inputTokens(),
+        Usage counted = attribute(call, usage, error);
+        log.debug("{}: {} stream ended, {} in / {} out tokens{}", call.run(), call.priced(), counted.inputTokens(),
                 counted.outputTokens(), error == null ? "" : ", " + error);
     }
 
     /** @return the usage counted: none when the provider reported none */
-    private Usage attribute(RunState run, String priced, Usage usage, String error) {
+    private Usage attribute(Call call, Usage usage, String error) {
         if (usage == null) {
-            run.failed(priced, error);
+            call.run().failed(call.hold(), error);
             return Usage.NONE;
         }
-        run.called(priced, usage, prices.costUsd(priced, usage), error);
+        call.run().called(call.hold(), usage, prices.costUsd(call.priced(), usage), error);
         return usage;
     }
 

@@ -173,6 +173,7 @@ public final class SourceStore implements SourceFiles, AutoCloseable {
             }
             for (Map.Entry<String, String> file : changed.entrySet()) {
                 String path = checkPath(file.getKey());
+                refuseThroughLinks(entries, path);
                 DirCacheEntry previous = entries.get(path);
                 entries.put(path, blobEntry(inserter, path, file.getValue(),
                         previous == null ? FileMode.REGULAR_FILE : previous.getFileMode()));
@@ -184,6 +185,30 @@ public final class SourceStore implements SourceFiles, AutoCloseable {
             return insertCommit(inserter, index, parent, message);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write to the source store: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Refuses a write that would retarget a symbolic link, go through one, or put a file where a file or directory
+     * is: the commit would hold a link to anywhere, or fail with an opaque index conflict.
+     */
+    private static void refuseThroughLinks(SortedMap<String, DirCacheEntry> entries, String path) {
+        DirCacheEntry previous = entries.get(path);
+        if (previous != null && previous.getFileMode() == FileMode.SYMLINK) {
+            throw new IllegalArgumentException(path + " is a symbolic link in the agent's source: an edit may not "
+                    + "retarget it or write through it");
+        }
+        for (int slash = path.indexOf('/'); slash > 0; slash = path.indexOf('/', slash + 1)) {
+            DirCacheEntry above = entries.get(path.substring(0, slash));
+            if (above != null) {
+                throw new IllegalArgumentException(path + " cannot be written: " + path.substring(0, slash) + " is "
+                        + (above.getFileMode() == FileMode.SYMLINK ? "a symbolic link" : "a file")
+                        + " in the agent's source, not a directory");
+            }
+        }
+        String below = entries.tailMap(path + "/").isEmpty() ? null : entries.tailMap(path + "/").firstKey();
+        if (below != null && below.startsWith(path + "/")) {
+            throw new IllegalArgumentException(path + " cannot be written: it is a directory in the agent's source");
         }
     }
 
@@ -245,7 +270,9 @@ public final class SourceStore implements SourceFiles, AutoCloseable {
         }
     }
 
-    /** Every text file of a commit (binary files and files over 1 MB are left out), sorted by path. */
+    /**
+     * Every text file of a commit (binary files, symbolic links and files over 1 MB are left out), sorted by path.
+     */
     @Override
     public SortedMap<String, String> files(String commit) {
         return files(commit, path -> true);
@@ -261,7 +288,9 @@ public final class SourceStore implements SourceFiles, AutoCloseable {
             tree.addTree(walk.parseCommit(id).getTree());
             tree.setRecursive(true);
             while (tree.next()) {
-                if (tree.getFileMode(0).getObjectType() != Constants.OBJ_BLOB || !paths.test(tree.getPathString())) {
+                // a symbolic link's blob is its target, not a file to read or edit
+                if (tree.getFileMode(0).getObjectType() != Constants.OBJ_BLOB
+                        || tree.getFileMode(0) == FileMode.SYMLINK || !paths.test(tree.getPathString())) {
                     continue;
                 }
                 if (reader.getObjectSize(tree.getObjectId(0), Constants.OBJ_BLOB) > MAX_FILE_BYTES) {

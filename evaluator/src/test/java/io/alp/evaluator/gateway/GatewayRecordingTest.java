@@ -141,7 +141,8 @@ class GatewayRecordingTest {
         List<String> answers = new ArrayList<>();
         List<RunUsage> usages = new ArrayList<>();
 
-        RunGrant first = open(gateway, session, "n1", "c1", Map.of("gpt-4o", "openai/gpt-4o-mini"));
+        RunGrant first = open(gateway, session, "n1", "c1", Map.of("gpt-4o", "openai/gpt-4o-mini",
+                "claude-haiku-4-5", "anthropic/claude-haiku-4-5"));
         OpenAIClient openAiClient = openAiClient(first);
         AnthropicClient anthropicClient = anthropicClient(first);
         HttpResponse<String> raw;
@@ -327,8 +328,12 @@ class GatewayRecordingTest {
         assertTrue(mapped.get("body").asText().contains("\"hello\""), mapped.toString());
         String request = mapped.get("request").asText();
         assertEquals("gpt-4o-mini", JSON.readTree(request).get("model").asText(), "the rewritten model");
+        // keyed by the request as the candidate made it: without the output bound the gateway added
+        com.fasterxml.jackson.databind.node.ObjectNode asSent =
+                (com.fasterxml.jackson.databind.node.ObjectNode) JSON.readTree(request);
+        assertTrue(asSent.remove("max_completion_tokens").asLong() > 0, request);
         assertEquals("c1/n1/" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                .digest(request.getBytes(StandardCharsets.UTF_8))), mapped.get("key").asText());
+                .digest(JSON.writeValueAsBytes(asSent))), mapped.get("key").asText());
         assertEquals(body(openAi.received.get(0)).toString(), JSON.readTree(request).toString(),
                 "what the provider was sent");
         JsonNode stream = JSON.readTree(lines.get(1));

@@ -499,24 +499,61 @@ class MeteringGatewayTest {
     }
 
     @Test
-    void aRunThatSpentItsDollarsIsRefusedWith429() {
+    void aRunNeverSpendsMoreThanItsCapWhateverTheProviderReports() throws Exception {
+        // the provider claims 1,000 input tokens ($1.00 at this price) for a run capped at $0.50
         openAi.answer(r -> Upstream.json(200, openAiCompletion("gpt-pricey", "costly", 1000, 0, 0)));
         RunGrant grant = open("n12", "c1", Map.of());
         OpenAIClient client = openAiClient(grant);
+        int before = openAi.received.size();
         try {
             client.chat().completions().create(chat("gpt-pricey"));
             OpenAIServiceException e = assertThrows(OpenAIServiceException.class,
                     () -> client.chat().completions().create(chat("gpt-pricey")));
             assertEquals(429, e.statusCode());
-            assertTrue(e.getMessage().contains("budget is spent"), e.getMessage());
+            assertTrue(e.getMessage().contains("cannot fit in what the run has left"), e.getMessage());
         } finally {
             client.close();
         }
-        assertEquals(1, openAi.received.size());
+        assertEquals(before + 1, openAi.received.size());
+        JsonNode forwarded = JSON.readTree(openAi.received.get(before).getBody().utf8());
+        long bound = forwarded.path("max_completion_tokens").asLong();
+        assertTrue(bound > 0 && bound * 1000e-6 <= 0.50, "forwarded with max_completion_tokens " + bound);
         RunUsage usage = gateway.usage(grant.token());
         assertEquals(1, usage.calls());
         assertEquals(1, usage.rejected());
-        assertEquals(1.0, usage.costUsd(), 1e-9);
+        assertTrue(usage.costUsd() > 0.49 && usage.costUsd() <= 0.50, "charged " + usage.costUsd());
+        assertTrue(usage.errors().get(0).contains("beyond the call's bound"), usage.errors().toString());
+    }
+
+    @Test
+    void aHugeMaxTokensIsClampedToWhatTheRunCanPay() throws Exception {
+        openAi.answer(r -> Upstream.json(200, openAiCompletion("gpt-4o", "fine", 10, 5, 0)));
+        RunGrant grant = open("n13", "c1", Map.of());
+        int before = openAi.received.size();
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create(gateway.openAiBaseUrl() + "/chat/completions"))
+                .header("Authorization", "Bearer " + grant.token()).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"model\": \"gpt-4o\", \"max_tokens\": 1000000000, "
+                        + "\"messages\": [{\"role\": \"user\", \"content\": \"hi\"}]}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, response.statusCode(), response.body());
+        JsonNode forwarded = JSON.readTree(openAi.received.get(before).getBody().utf8());
+        long bound = forwarded.path("max_tokens").asLong();
+        // $0.50 at $10/Mtok of output is 50,000 tokens, less what the input may cost
+        assertTrue(bound > 40_000 && bound < 50_000, "forwarded max_tokens " + bound);
+    }
+
+    @Test
+    void anOversizedBodyIsAnswered413WithTheLimit() throws Exception {
+        RunGrant grant = open("n14", "c1", Map.of());
+        byte[] body = new byte[50 << 20];
+        java.util.Arrays.fill(body, (byte) 'x');
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create(gateway.openAiBaseUrl() + "/chat/completions"))
+                .header("Authorization", "Bearer " + grant.token()).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(413, response.statusCode(), response.body());
+        assertTrue(response.body().contains("limit of " + (1 << 20) + " bytes"), response.body());
     }
 
     @Test

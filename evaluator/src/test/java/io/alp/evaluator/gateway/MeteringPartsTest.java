@@ -2,6 +2,7 @@ package io.alp.evaluator.gateway;
 
 import io.alp.engine.port.LlmClient.Usage;
 import io.alp.evaluator.llm.Protocol;
+import io.alp.evaluator.testkit.TestPrices;
 import org.apache.pekko.util.ByteString;
 import org.junit.jupiter.api.Test;
 
@@ -10,6 +11,7 @@ import java.time.Duration;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class MeteringPartsTest {
@@ -46,14 +48,58 @@ class MeteringPartsTest {
         assertEquals(new Usage(100, 3, 60, 0), tap.usage());
     }
 
+    static final TestPrices PRICES = new TestPrices().with("openai/gpt-4o", 2.5, 10, 1.25, 0);
+
     @Test
-    void theCallCapCountsAdmittedCalls() {
+    void theCallCapCountsAdmittedCalls() throws Exception {
         RunState run = new RunState(RunScope.of("s", "n", "c"), new GatewayLedger());
         GatewaySettings settings = new GatewaySettings(2, 0, Duration.ofSeconds(1), 1000);
-        assertNull(run.admit(settings));
-        assertNull(run.admit(settings));
-        assertTrue(run.admit(settings).contains("budget is spent"));
+        run.admit(settings, PRICES, "openai/gpt-4o", 100, 0);
+        run.admit(settings, PRICES, "openai/gpt-4o", 100, 0);
+        RunState.Refused third = assertThrows(RunState.Refused.class,
+                () -> run.admit(settings, PRICES, "openai/gpt-4o", 100, 0));
+        assertTrue(third.getMessage().contains("budget is spent"), third.getMessage());
         run.close();
-        assertEquals("the run is closed", run.admit(new GatewaySettings(0, 0, Duration.ofSeconds(1), 1000)));
+        assertEquals("the run is closed", assertThrows(RunState.Refused.class, () -> run.admit(
+                new GatewaySettings(0, 0, Duration.ofSeconds(1), 1000), PRICES, "openai/gpt-4o", 100, 0))
+                .getMessage());
+    }
+
+    @Test
+    void anOutputBoundIsClampedToWhatTheRunHasLeft() throws Exception {
+        RunState run = new RunState(RunScope.of("s", "n", "c"), new GatewayLedger());
+        GatewaySettings capped = new GatewaySettings(0, 0.05, Duration.ofSeconds(1), 1 << 20);
+        // 1,000 bytes of input cost at most $0.0025; the $0.0475 left buys 4,750 output tokens at $10/Mtok
+        RunState.Hold hold = run.admit(capped, PRICES, "openai/gpt-4o", 1000, 1_000_000_000L);
+        assertEquals(4750, hold.maxTokens());
+        assertEquals(0.05, hold.usd(), 1e-9);
+        // nothing is left while that call is in flight
+        assertThrows(RunState.Refused.class, () -> run.admit(capped, PRICES, "openai/gpt-4o", 1000, 10));
+        // a smaller bound asked for is kept, and holds only what it may cost
+        RunState other = new RunState(RunScope.of("s", "n", "c2"), new GatewayLedger());
+        RunState.Hold small = other.admit(capped, PRICES, "openai/gpt-4o", 1000, 100);
+        assertEquals(100, small.maxTokens());
+        assertEquals(0.0025 + 0.001, small.usd(), 1e-9);
+    }
+
+    @Test
+    void aCallWhoseInputAloneMayNotFitIsRefused() {
+        RunState run = new RunState(RunScope.of("s", "n", "c"), new GatewayLedger());
+        GatewaySettings capped = new GatewaySettings(0, 0.001, Duration.ofSeconds(1), 1 << 20);
+        RunState.Refused refused = assertThrows(RunState.Refused.class,
+                () -> run.admit(capped, PRICES, "openai/gpt-4o", 1000, 10));
+        assertTrue(refused.getMessage().contains("cannot fit"), refused.getMessage());
+    }
+
+    @Test
+    void usageReportedBeyondTheBoundIsChargedTheBoundAndSaidSo() throws Exception {
+        RunState run = new RunState(RunScope.of("s", "n", "c"), new GatewayLedger());
+        GatewaySettings capped = new GatewaySettings(0, 0.05, Duration.ofSeconds(1), 1 << 20);
+        RunState.Hold hold = run.admit(capped, PRICES, "openai/gpt-4o", 1000, 0);
+        run.called(hold, new Usage(2_000_000, 100_000_000, 0, 0), 6.0, null);
+        RunUsage usage = run.snapshot();
+        assertEquals(0.05, usage.costUsd(), 1e-9);
+        assertTrue(usage.errors().get(0).contains("beyond the call's bound"), usage.errors().toString());
+        assertThrows(RunState.Refused.class, () -> run.admit(capped, PRICES, "openai/gpt-4o", 10, 1));
     }
 }

@@ -38,6 +38,38 @@ class SourceStoreTest {
     }
 
     @Test
+    void anEditMayNotRetargetOrWriteThroughASymbolicLink() throws Exception {
+        Path repo = tmp.resolve("repo");
+        Files.createDirectories(repo.resolve("prompts"));
+        Files.writeString(repo.resolve("prompts/system.md"), "Be brief.\n");
+        Files.createSymbolicLink(repo.resolve("link.md"), Path.of("prompts/system.md"));
+        Files.createSymbolicLink(repo.resolve("linkdir"), Path.of("prompts"));
+        String baseline;
+        try (org.eclipse.jgit.api.Git git = org.eclipse.jgit.api.Git.init().setDirectory(repo.toFile()).call()) {
+            git.add().addFilepattern(".").call();
+            baseline = git.commit().setMessage("agent").setAuthor("t", "t@example.com")
+                    .setCommitter("t", "t@example.com").call().name();
+        }
+        try (SourceStore store = SourceStore.open(repo.resolve(".git"))) {
+            // a link's target is not a file to show the worker
+            assertEquals(List.of("prompts/system.md"), List.copyOf(store.files(baseline).keySet()));
+            IllegalArgumentException retarget = assertThrows(IllegalArgumentException.class,
+                    () -> store.commitChanges(baseline, Map.of("link.md", "/etc/shadow"), "evil"));
+            assertTrue(retarget.getMessage().startsWith("link.md is a symbolic link"), retarget.getMessage());
+            IllegalArgumentException through = assertThrows(IllegalArgumentException.class,
+                    () -> store.commitChanges(baseline, Map.of("linkdir/evil.txt", "x"), "evil"));
+            assertEquals("linkdir/evil.txt cannot be written: linkdir is a symbolic link in the agent's source, "
+                    + "not a directory", through.getMessage());
+            IllegalArgumentException overDirectory = assertThrows(IllegalArgumentException.class,
+                    () -> store.commitChanges(baseline, Map.of("prompts", "x"), "evil"));
+            assertTrue(overDirectory.getMessage().contains("it is a directory"), overDirectory.getMessage());
+            // an ordinary edit still goes through, keeping the links as they were
+            String edited = store.commitChanges(baseline, Map.of("prompts/system.md", "Be kind.\n"), "ok");
+            assertEquals("Be kind.\n", store.files(edited).get("prompts/system.md"));
+        }
+    }
+
+    @Test
     void importedFilesComeBackSortedAndSkipGitAndAlpDirectories() throws Exception {
         try (SourceStore store = SourceStore.open(tmp.resolve("store.git"))) {
             String commit = store.importDirectory(agent(), "baseline");
