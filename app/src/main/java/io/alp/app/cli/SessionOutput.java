@@ -17,8 +17,9 @@ import java.nio.file.Path;
 /** How a finished run is shown: the frontier table (or JSON) and the HTML report. */
 public final class SessionOutput {
 
-    @Option(names = "--report", paramLabel = "FILE", defaultValue = "report.html",
-            description = "Where to write the HTML report (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--report", paramLabel = "FILE",
+            description = "Where to write the HTML report (default: report-ID.html in the current folder, named after "
+                    + "the session, so that no session's report overwrites another's).")
     Path report;
 
     @Option(names = "--json", description = "Print the final session summary as JSON.")
@@ -31,6 +32,9 @@ public final class SessionOutput {
 
     /** Refuses a report path that cannot be written before any money is spent on a session. */
     void checkReportWritable() {
+        if (report == null) {
+            return;
+        }
         Path dir = report.toAbsolutePath().getParent();
         try {
             if (dir != null) {
@@ -89,13 +93,19 @@ public final class SessionOutput {
 
     private Path writeReport(SessionSummary s) {
         try {
-            return HtmlReport.write(s, report);
+            return HtmlReport.write(s, report == null ? defaultReport(s.id()) : report);
         } catch (UncheckedIOException e) {
             throw UserError.badInput(e.getMessage() + " (the session itself is saved: alp show " + s.id() + ")");
         }
     }
 
+    /** A session's report when no path is given: named after it, in the current folder. */
+    static Path defaultReport(String sessionId) {
+        return Path.of("report-" + sessionId.replaceAll("[^A-Za-z0-9._-]", "_") + ".html");
+    }
+
+    /** 1 when the session failed, or stopped because its baseline could not be evaluated: nothing was measured. */
     private static int exitCode(SessionSummary s) {
-        return SessionSummary.FAILED.equals(s.status()) ? 1 : 0;
+        return SessionSummary.FAILED.equals(s.status()) || "baseline_errors".equals(s.stopReason()) ? 1 : 0;
     }
 }

@@ -34,8 +34,10 @@ public interface Progress {
     static String status(SessionSummary s) {
         String best = best(s).map(p -> String.format("best %.1f%% at $%.3f", 100 * p.passRate(), p.costPerCase()))
                 .orElse("baseline pending");
-        return String.format("nodes %d (%d pending), frontier %d, %s", s.nodes(), s.pending(), s.frontier().size(),
-                best);
+        int errors = s.tree().stream().mapToInt(SessionSummary.NodeRow::errors).sum();
+        return String.format("nodes %d (%d pending), frontier %d, %s%s", s.nodes(), s.pending(), s.frontier().size(),
+                best, errors == 0 ? "" : String.format(", %d case%s could not be evaluated", errors,
+                        errors == 1 ? "" : "s"));
     }
 
     /** The frontier point with the highest pass-rate, once there is one. */

@@ -14,8 +14,8 @@ import java.util.concurrent.CompletionStage;
 
 /**
  * One (candidate, case) evaluation: run the candidate, judge its output, and record both costs. A candidate that
- * failed to run, or whose output the judge could not score, fails the case with the reason, and what was spent is
- * still recorded.
+ * failed to run, or whose output the judge could not score, gives an outcome with that error (not a judged
+ * failure), and what was spent is still recorded.
  */
 public final class CaseEvaluation {
 
@@ -25,11 +25,16 @@ public final class CaseEvaluation {
     public static CompletionStage<Outcome> evaluate(CandidateRunner runner, Judge judge, String sourceRef, Case c) {
         return runner.run(sourceRef, c).thenCompose(result -> {
             if (result.failed()) {
-                return CompletableFuture.completedFuture(outcome(c, result,
-                        new Verdict(false, "the agent failed to run: " + result.error(), 0, 1)));
+                String error = "the agent failed to run: " + result.error();
+                return CompletableFuture.completedFuture(outcome(c, result, new Verdict(false, error, 0, 1), error));
             }
-            return judge.judge(c, result, 0).handle((v, failure) -> outcome(c, result, failure == null ? v
-                    : new Verdict(false, "the judge failed: " + Failures.cause(failure).getMessage(), PaidFailure.costOf(failure), 1)));
+            return judge.judge(c, result, 0).handle((v, failure) -> {
+                if (failure == null) {
+                    return outcome(c, result, v, null);
+                }
+                String error = "the judge failed: " + Failures.cause(failure).getMessage();
+                return outcome(c, result, new Verdict(false, error, PaidFailure.costOf(failure), 1), error);
+            });
         });
     }
 
@@ -38,8 +43,8 @@ public final class CaseEvaluation {
         return cases * (runner.maxCostPerCaseUsd(sourceRef) + judge.maxCostPerCaseUsd());
     }
 
-    private static Outcome outcome(Case c, RunResult r, Verdict v) {
+    private static Outcome outcome(Case c, RunResult r, Verdict v, String error) {
         return new Outcome(c.id(), v.pass(), v.reason(), r.output(), r.inputTokens(), r.outputTokens(),
-                r.costUsd(), v.costUsd(), v.agreement());
+                r.costUsd(), v.costUsd(), v.agreement(), error);
     }
 }

@@ -17,7 +17,7 @@ import java.util.Set;
  * or JSON and the report draws it. Pass-rates are fractions 0..1; costs are dollars per case.
  */
 public record SessionSummary(String id, String name, String world, boolean simulated, String status,
-                             String stopReason, double budgetUsd, double spentUsd, double reservedUsd,
+                             String stopReason, String stopDetail, double budgetUsd, double spentUsd, double reservedUsd,
                              double orchestratorUsd, double evaluationUsd, String datasetId, int cases,
                              int nodes, int scored, int pending, int rounds, double hypervolume,
                              NodePoint baseline, List<NodePoint> frontier, List<NodeRow> tree) {
@@ -31,13 +31,17 @@ public record SessionSummary(String id, String name, String world, boolean simul
      * frontier nodes; null otherwise), dollars per case, and its edits from the root.
      */
     public record NodePoint(String node, double passRate, double passLow, double passHigh,
-                            Double estimatedPassRate, double costPerCase, List<String> edits) {
+                            Double estimatedPassRate, double costPerCase, int errors, List<String> edits) {
     }
 
-    /** One row of the tree: where the node hangs, its edit, and what became of it. */
+    /**
+     * One row of the tree: where the node hangs, its edit, and what became of it; {@code errors} counts its cases
+     * that could not be evaluated, {@code commonError} is the commonest of their errors.
+     */
     public record NodeRow(String node, String parent, String origin, String status, String editClass, String edit,
-                          Double passRate, Double passLow, Double passHigh, Double costPerCase, int cases,
-                          Double judgeAgreement, boolean onFrontier, boolean pruned, String failure) {
+                          Double passRate, Double passLow, Double passHigh, Double estimatedPassRate,
+                          Double costPerCase, int cases, int errors, String commonError, Double judgeAgreement,
+                          boolean onFrontier, boolean pruned, String failure) {
     }
 
     public static SessionSummary of(String id, String name, String world, boolean simulated, String datasetId,
@@ -52,9 +56,10 @@ public record SessionSummary(String id, String name, String world, boolean simul
                 .map(n -> point(s, n))
                 .toList();
         TreeNode root = tree.get(SearchTree.ROOT);
-        List<NodeRow> rows = tree.nodes().stream().map(n -> row(n, onFrontier.contains(n.id()))).toList();
+        List<NodeRow> rows = tree.nodes().stream().map(n -> row(s, n, onFrontier.contains(n.id()))).toList();
         return new SessionSummary(id, name, world, simulated, status,
                 s.stopReason().map(r -> r.name().toLowerCase()).orElse(null),
+                s.stopReason().map(r -> detail(r, root)).orElse(null),
                 s.ledger().budgetUsd(), s.ledger().spentUsd(), s.ledger().reservedUsd(),
                 s.ledger().spentUsd(SpendKind.ORCHESTRATOR), s.ledger().spentUsd(SpendKind.EVALUATION),
                 datasetId, cases, tree.size(),
@@ -63,21 +68,32 @@ public record SessionSummary(String id, String name, String world, boolean simul
                 root.score() == null ? null : point(s, root), frontier, rows);
     }
 
+    /** Why the session stopped, in a sentence that names what a user needs to act on. */
+    private static String detail(StopReason reason, TreeNode root) {
+        if (reason == StopReason.BASELINE_ERRORS && root.score() != null) {
+            Score sc = root.score();
+            return reason.description() + " (" + sc.errors() + " of " + sc.cases() + " cases); the commonest: "
+                    + sc.commonError();
+        }
+        return reason.description();
+    }
+
     private static NodePoint point(SearchState s, TreeNode n) {
         Score sc = n.score();
         return new NodePoint(n.id(), sc.passRate(), sc.passLow(), sc.passHigh(),
-                s.estimatedPassRate(n.id()).orElse(null), sc.costPerCase(),
+                s.estimatedPassRate(n.id()).orElse(null), sc.costPerCase(), sc.errors(),
                 s.tree().branchEdits(n.id()).stream().map(Edit::description).toList());
     }
 
-    private static NodeRow row(TreeNode n, boolean onFrontier) {
+    private static NodeRow row(SearchState s, TreeNode n, boolean onFrontier) {
         Score sc = n.score();
         return new NodeRow(n.id(), n.parentId(), n.origin().name().toLowerCase(), n.status().name().toLowerCase(),
                 n.edit() == null ? null : n.edit().editClass().name().toLowerCase(),
                 n.edit() == null ? "baseline" : n.edit().description(),
                 sc == null ? null : sc.passRate(), sc == null ? null : sc.passLow(),
-                sc == null ? null : sc.passHigh(), sc == null ? null : sc.costPerCase(),
-                sc == null ? 0 : sc.cases(), sc == null ? null : sc.judgeAgreement(), onFrontier, n.pruned(),
-                n.failure());
+                sc == null ? null : sc.passHigh(), sc == null ? null : s.estimatedPassRate(n.id()).orElse(null),
+                sc == null ? null : sc.costPerCase(), sc == null ? 0 : sc.cases(), sc == null ? 0 : sc.errors(),
+                sc == null ? null : sc.commonError(), sc == null ? null : sc.judgeAgreement(), onFrontier,
+                n.pruned(), n.failure());
     }
 }

@@ -79,6 +79,10 @@ public final class SearchState {
             return Optional.of(new Decision.Stop(
                     root.status() == NodeStatus.SKIPPED ? StopReason.BUDGET_EXHAUSTED : StopReason.FAILED));
         }
+        if (root.score().mostlyErrors()) {
+            // nothing measured: a search from here would only spend the budget on the same errors
+            return Optional.of(new Decision.Stop(StopReason.BASELINE_ERRORS));
+        }
         int open = openRounds();
         if (stalledRounds >= config.stallRounds()) {
             return Optional.of(new Decision.Stop(StopReason.FRONTIER_STALLED));

@@ -7,6 +7,7 @@ public enum StopReason {
     MAX_NODES("the tree reached its node limit"),
     NO_CANDIDATES("no node is left to expand"),
     STOPPED_BY_USER("stopped by the user"),
+    BASELINE_ERRORS("the baseline could not be evaluated: most of its cases ended in an error"),
     FAILED("the session failed");
 
     private final String description;

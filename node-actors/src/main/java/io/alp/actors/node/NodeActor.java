@@ -1,6 +1,7 @@
 package io.alp.actors.node;
 
 import io.alp.actors.CborSerializable;
+import io.alp.actors.ConsoleWarnings;
 import io.alp.actors.JournalFailures;
 import io.alp.actors.evaluation.EvaluationQueue;
 import io.alp.actors.proposer.ProposerActor;
@@ -356,6 +357,10 @@ public final class NodeActor extends EventSourcedBehavior<NodeActor.Command, Nod
         Outcome o = c.outcome();
         if (s.phase() != Phase.EVALUATING || s.outcomes().containsKey(o.caseId())) {
             return Effect().none();
+        }
+        if (o.errored()) {
+            ConsoleWarnings.warn("case", "session " + s.spec().sessionId() + " node " + s.spec().nodeId() + " case "
+                    + o.caseId() + " could not be evaluated: " + o.error().strip().lines().findFirst().orElse(""));
         }
         return Effect().persist(new CaseRecorded(o, c.cached() ? 0 : o.evaluationCostUsd()))
                 .thenRun(n -> onRecorded((NodeState) n));

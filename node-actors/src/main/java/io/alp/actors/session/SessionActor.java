@@ -1,6 +1,7 @@
 package io.alp.actors.session;
 
 import io.alp.actors.CborSerializable;
+import io.alp.actors.ConsoleWarnings;
 import io.alp.actors.JournalFailures;
 import io.alp.actors.frontier.FrontierActor;
 import io.alp.actors.node.NodeActor;
@@ -320,13 +321,20 @@ public final class SessionActor
                 .onCommand(ProposalsReady.class, (s, c) -> onProposals(s, c.roundId(), c.batch(), null))
                 .onCommand(ProposalFailed.class, (s, c) -> {
                     ctx.getLog().warn("session {} round {}: proposer failed: {}", sessionId, c.roundId(), c.reason());
+                    ConsoleWarnings.warn("proposer", "session " + sessionId + " round " + c.roundId()
+                            + ": the proposer failed: " + c.reason());
                     return onProposals(s, c.roundId(), new ProposalBatch(List.of(), c.costUsd()), c.reason());
                 })
                 .onCommand(ReserveEvaluation.class, this::onReserve)
-                .onCommand(NodeEditFailed.class, (s, c) -> pending(s, c.nodeId())
-                        ? Effect().persist(new EditFailed(c.nodeId(), c.reason(), c.materializeCostUsd()))
-                        .thenRun(st -> plan("edit failed"))
-                        : Effect().none())
+                .onCommand(NodeEditFailed.class, (s, c) -> {
+                    if (!pending(s, c.nodeId())) {
+                        return Effect().none();
+                    }
+                    ConsoleWarnings.warn("worker", "session " + sessionId + " node " + c.nodeId()
+                            + ": the edit could not be made: " + c.reason());
+                    return Effect().persist(new EditFailed(c.nodeId(), c.reason(), c.materializeCostUsd()))
+                            .thenRun(st -> plan("edit failed"));
+                })
                 .onCommand(NodeRejected.class, (s, c) -> pending(s, c.nodeId())
                         ? Effect().persist(new Rejected(c.nodeId(), c.reason(), c.evaluationCostUsd()))
                         .thenRun(st -> {
