@@ -19,7 +19,8 @@ public final class Main {
         cli.setParameterExceptionHandler((e, parsed) -> {
             CommandLine cmd = e.getCommandLine();
             cmd.getErr().println("alp: " + e.getMessage());
-            cmd.getErr().println("see: alp " + cmd.getCommandName() + " --help");
+            String name = cmd.getCommandSpec().qualifiedName();
+            cmd.getErr().println("see: " + name + " --help" + (cmd.getParent() == null ? " (or alp help COMMAND)" : ""));
             return UserError.BAD_INPUT;
         });
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {

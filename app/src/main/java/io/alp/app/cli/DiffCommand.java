@@ -16,10 +16,10 @@ public final class DiffCommand implements Callable<Integer> {
     @Mixin
     DatabaseOption data;
 
-    @Parameters(index = "0", paramLabel = "ID")
+    @Parameters(index = "0", paramLabel = "ID", description = "The session's id (alp sessions lists them).")
     String id;
 
-    @Parameters(index = "1", paramLabel = "NODE")
+    @Parameters(index = "1", paramLabel = "NODE", description = "A node of the session, e.g. n3 (alp tree ID lists them).")
     String nodeId;
 
     @Option(names = "--parent", description = "Diff against the node's parent instead of the baseline.")

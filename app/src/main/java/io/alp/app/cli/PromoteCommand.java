@@ -18,10 +18,10 @@ public final class PromoteCommand implements Callable<Integer> {
     @Mixin
     DatabaseOption data;
 
-    @Parameters(index = "0", paramLabel = "ID")
+    @Parameters(index = "0", paramLabel = "ID", description = "The session's id (alp sessions lists them).")
     String id;
 
-    @Parameters(index = "1", paramLabel = "NODE")
+    @Parameters(index = "1", paramLabel = "NODE", description = "A node of the session, e.g. n3 (alp tree ID lists them).")
     String nodeId;
 
     @Option(names = "--branch", required = true, paramLabel = "NAME", description = "The branch to create.")

@@ -28,7 +28,7 @@ public final class ReplayCommand implements Callable<Integer> {
     @Mixin
     DatabaseOption data;
 
-    @Parameters(paramLabel = "ID")
+    @Parameters(paramLabel = "ID", description = "The session's id (alp sessions lists them).")
     String id;
 
     @Option(names = "--at", paramLabel = "N", defaultValue = "9223372036854775807",

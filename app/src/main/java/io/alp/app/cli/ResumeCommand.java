@@ -24,7 +24,7 @@ public final class ResumeCommand implements Callable<Integer> {
     @Option(names = "--detach", description = "With --seeds: return once the session runs on the cluster again.")
     boolean detach;
 
-    @Parameters(paramLabel = "ID", description = "The session id.")
+    @Parameters(paramLabel = "ID", description = "The session's id (alp sessions lists them).")
     String id;
 
     @Override

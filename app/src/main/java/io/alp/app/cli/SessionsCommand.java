@@ -47,12 +47,15 @@ public final class SessionsCommand implements Callable<Integer> {
             return 0;
         }
         if (rows.isEmpty()) {
-            System.out.println("no sessions yet");
+            System.out.println("no sessions yet (alp demo runs one)");
+            return 0;
         }
+        String format = "%-36s %-8s %-18s %10s %10s %5s  %s%n";
+        System.out.printf(format, "ID", "STATUS", "STOPPED BECAUSE", "SPENT", "BUDGET", "NODES", "WORLD");
         for (Row r : rows) {
-            System.out.printf("%-36s %-8s %-18s $%9.2f of $%9.2f  %3d nodes  %s%s%n", r.id(), r.status(),
-                    r.stopReason() == null ? "" : r.stopReason(), r.spentUsd(), r.budgetUsd(), r.nodes(), r.world(),
-                    r.simulated() ? " (simulated)" : "");
+            System.out.printf(format, r.id(), r.status(), r.stopReason() == null ? "" : r.stopReason(),
+                    String.format("$%.2f", r.spentUsd()), String.format("$%.2f", r.budgetUsd()), r.nodes(),
+                    r.world() + (r.simulated() ? " (simulated)" : ""));
         }
         return 0;
     }

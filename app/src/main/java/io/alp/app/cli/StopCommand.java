@@ -21,7 +21,7 @@ public final class StopCommand implements Callable<Integer> {
     @Mixin
     ClusterOption cluster;
 
-    @Parameters(paramLabel = "ID", description = "The session id.")
+    @Parameters(paramLabel = "ID", description = "The session's id (alp sessions lists them).")
     String id;
 
     @Option(names = "--json", description = "Print the session summary as JSON.")

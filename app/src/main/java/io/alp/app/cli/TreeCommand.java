@@ -15,7 +15,7 @@ public final class TreeCommand implements Callable<Integer> {
     @Mixin
     DatabaseOption data;
 
-    @Parameters(paramLabel = "ID")
+    @Parameters(paramLabel = "ID", description = "The session's id (alp sessions lists them).")
     String id;
 
     @Option(names = "--json", description = "Print the nodes as a JSON array.")

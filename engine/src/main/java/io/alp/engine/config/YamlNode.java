@@ -129,9 +129,17 @@ public final class YamlNode {
     public double asNumberIn(double min, double max) {
         double value = asNumber();
         if (value < min || value > max) {
-            throw error("expected a number from " + min + " to " + max + ", got " + value);
+            throw error("expected a number from " + number(min) + " to " + number(max) + ", got " + number(value));
         }
         return value;
+    }
+
+    /** A number as people write it: {@code 5}, not {@code 5.0}. */
+    static String number(double value) {
+        if (value == Math.rint(value) && Math.abs(value) < 1e15) {
+            return String.valueOf((long) value);
+        }
+        return java.math.BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
     }
 
     public double asNonNegative() {
@@ -141,7 +149,7 @@ public final class YamlNode {
     public double asPositive() {
         double value = asNumber();
         if (value <= 0) {
-            throw error("expected a positive number, got " + value);
+            throw error("expected a positive number, got " + number(value));
         }
         return value;
     }
