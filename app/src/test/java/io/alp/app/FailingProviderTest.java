@@ -119,4 +119,23 @@ class FailingProviderTest {
             assertEveryCaseErrored(data, "refused", "refused the gateway's own credentials");
         }
     }
+
+    @Test
+    void aProviderReportingHugeUsageCannotPushTheSessionOverItsBudget() throws Exception {
+        // every call, the agent's and the proposer's, claims a billion tokens each way
+        try (ScriptedLlmServer server = ScriptedLlmServer.start(
+                call -> Reply.text("Your order is on its way.", 1_000_000_000L, 1_000_000_000L, 0))) {
+            Path config = session("greedy", server.openAiBaseUrl());
+            String data = tmp.resolve("data").toString();
+            Alp.run(Duration.ofMinutes(3), "run", config.toString(), "--data", data, "--report",
+                    tmp.resolve("r.html").toString()).assertNoStackTrace();
+            JsonNode summary = Alp.show(data, "greedy");
+            double spent = field(summary, "spentUsd").asDouble();
+            assertTrue(spent > 0 && spent <= field(summary, "budgetUsd").asDouble(), summary.toPrettyString());
+            JsonNode baseline = field(summary, "baseline");
+            assertTrue(field(baseline, "costPerCase").asDouble() <= 0.02 + 1e-9, baseline.toPrettyString());
+            assertTrue(server.calls().stream().filter(c -> c.model().equals("gpt-4o-mini")).findAny().isPresent(),
+                    "the agent's calls reached the provider");
+        }
+    }
 }

@@ -247,6 +247,31 @@ class HostileAgentTest {
         }
     }
 
+    @Test
+    void withoutACgroupTheCasesPidNamespaceEndsWhatItLeftBehind() throws Exception {
+        assumeTrue(UnsandboxedSandbox.pidNamespace().isPresent(), "this user cannot make a PID namespace here");
+        Path work = Files.createDirectories(outside.resolve("work"));
+        Files.writeString(work.resolve("orphan.py"), ORPHAN);
+        Path beat = outside.resolve("heartbeat");
+        Confinement rlimitsOnly = new Confinement(new ResourceLimits(10, 0, 0), java.util.Optional.empty(),
+                Processes.find("prlimit"), false);
+        Sandbox.Started started = new UnsandboxedSandbox().start(new Sandbox.Launch(
+                List.of("python3", "orphan.py"), work, work, Map.of(), rlimitsOnly, 0, List.of(), List.of()));
+        try (started) {
+            try (var in = started.process().getOutputStream()) {
+                in.write(("{\"id\": \"c1\", \"input\": \"x\", \"attributes\": {\"heartbeat\": \"" + beat
+                        + "\"}}").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            }
+            assertTrue(started.process().waitFor(20, java.util.concurrent.TimeUnit.SECONDS));
+            assertTrue(Files.size(beat) > 0, "the orphan never ran");
+            started.killAll();
+        }
+        Thread.sleep(300);
+        long before = Files.size(beat);
+        Thread.sleep(700);
+        assertEquals(before, Files.size(beat), "a process the case left behind is still running");
+    }
+
     private static List<String> strings(JsonNode array) {
         return java.util.stream.StreamSupport.stream(array.spliterator(), false).map(JsonNode::asText).toList();
     }
