@@ -115,6 +115,30 @@ public final class SearchState {
         return Optional.of(new Decision.Expand(roundId, parent.get().id(), config.branching(), roundReserveUsd));
     }
 
+    /**
+     * Whether a node's evaluation reservation must wait for an earlier child of its round that is still being
+     * materialized or waits itself: reservations are granted in the order the round proposed its children, so that
+     * the budget decides alike however the workers' timings fall (a re-run of a session meets the same decisions).
+     */
+    public boolean reservationWaits(String nodeId) {
+        TreeNode node = tree.get(nodeId);
+        Round round = node.roundId() == null ? null : rounds.get(node.roundId());
+        if (round == null) {
+            return false;
+        }
+        for (String sibling : round.children()) {
+            if (sibling.equals(nodeId)) {
+                return false;
+            }
+            TreeNode earlier = tree.get(sibling);
+            // a sibling's reservation question is settled once it was reserved, denied, or its edit failed
+            if (earlier.status() == NodeStatus.PENDING && !materializeCosts.containsKey(sibling)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Whether a node's evaluation reservation fits in what is left of the budget. */
     public boolean canReserve(double amountUsd) {
         return amountUsd <= ledger.availableUsd();

@@ -2,6 +2,10 @@ package io.alp.engine.model;
 
 import org.junit.jupiter.api.Test;
 
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -101,5 +105,25 @@ class ScoreTest {
         double[] w = wilson(3, 4);
         assertEquals(w[0], s.passLow(), EPS);
         assertEquals(w[1], s.passHigh(), EPS);
+    }
+
+    @Test
+    void errorsAreCountedApartWithTheCommonestKindNamed() {
+        java.util.List<Outcome> outcomes = java.util.List.of(
+                new Outcome("c1", true, "ok", "a", 1, 1, 0.1, 0, 1),
+                new Outcome("c2", false, "wrong", "b", 1, 1, 0.1, 0, 1),
+                new Outcome("c3", false, "x", "", 0, 0, 0, 0, 1, "the agent failed to run: case c3: HTTP 502 at port 4101"),
+                new Outcome("c4", false, "x", "", 0, 0, 0, 0, 1, "the agent failed to run: case c4: HTTP 502 at port 4101"),
+                new Outcome("c5", false, "x", "", 0, 0, 0, 0, 1, "timed out after 30s"));
+        Score s = Score.of(outcomes);
+        assertEquals(5, s.cases());
+        assertEquals(1, s.passes());
+        assertEquals(3, s.errors());
+        // errors that differ only in their numbers are one kind; the first of the commonest kind is named
+        assertEquals("the agent failed to run: case c3: HTTP 502 at port 4101", s.commonError());
+        assertTrue(s.mostlyErrors());
+        assertFalse(Score.of(outcomes.subList(0, 3)).mostlyErrors());
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> new Outcome("c6", true, "ok", "", 0, 0, 0, 0, 1, "crashed"));
     }
 }

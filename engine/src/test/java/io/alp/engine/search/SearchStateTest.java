@@ -111,6 +111,32 @@ class SearchStateTest {
     }
 
     @Test
+    void reservationsAreGrantedInTheOrderTheRoundProposedItsChildren() {
+        Driver d = new Driver(config(3, 1, 5, 100, false), 100, 0.5);
+        d.baseline();
+        List<String> kids = d.propose(d.openExpansion(), 0.1, 3);
+        assertFalse(d.s.reservationWaits(kids.get(0)), "the first child never waits");
+        assertTrue(d.s.reservationWaits(kids.get(1)), "the second waits while the first is being made");
+        assertTrue(d.s.reservationWaits(kids.get(2)));
+        d.s.editFailed(kids.get(0), "did not apply", 0.01);
+        assertFalse(d.s.reservationWaits(kids.get(1)), "a failed edit settles the first");
+        assertTrue(d.s.reservationWaits(kids.get(2)));
+        d.s.evaluationReserved(kids.get(1), 1.0, 0.01);
+        assertFalse(d.s.reservationWaits(kids.get(2)), "a granted reservation settles the second");
+        assertFalse(d.s.reservationWaits(ROOT), "the baseline belongs to no round");
+    }
+
+    @Test
+    void aBaselineWhoseCasesMostlyErroredStopsTheSessionWithItsOwnReason() {
+        Driver d = new Driver(config(3, 2, 5, 100, false), 100, 0.5);
+        d.s.evaluationReserved(ROOT, 1.0, 0);
+        d.s.nodeScored(ROOT, Score.of(10, 1, 0.0).withErrors(6, "the agent failed to run: exited with 1"), "src",
+                1.0, null);
+        d.s.frontierUpdated(d.frontier.add(new ScoredNode(ROOT, d.s.tree().get(ROOT).score())));
+        assertEquals(new Decision.Stop(StopReason.BASELINE_ERRORS), d.s.plan().orElseThrow());
+    }
+
+    @Test
     void aBaselineThatDoesNotFitInTheBudgetStopsTheSession() {
         Driver d = new Driver(config(3, 2, 5, 100, false), 1.0, 0.1);
         assertFalse(d.s.canReserve(5.0));

@@ -250,6 +250,8 @@ public final class SessionActor
     private ActorRef<FrontierActor.Command> frontier;
     private int frontiers;
     private long journaledAtLastCheck = -1;
+    /** Reservations asked for while an earlier sibling was unsettled; not journaled (nodes ask again). */
+    private final java.util.Map<String, ReserveEvaluation> waitingReservations = new java.util.TreeMap<>();
 
     private SessionActor(String sessionId, AlpRuntime runtime, ActorContext<Command> ctx,
                          TimerScheduler<Command> timers, ActorRef<ClusterSharding.ShardCommand> shard) {
@@ -333,7 +335,10 @@ public final class SessionActor
                     ConsoleWarnings.warn("worker", "session " + sessionId + " node " + c.nodeId()
                             + ": the edit could not be made: " + c.reason());
                     return Effect().persist(new EditFailed(c.nodeId(), c.reason(), c.materializeCostUsd()))
-                            .thenRun(st -> plan("edit failed"));
+                            .thenRun(st -> {
+                                askWaitingAgain();
+                                plan("edit failed");
+                            });
                 })
                 .onCommand(NodeRejected.class, (s, c) -> pending(s, c.nodeId())
                         ? Effect().persist(new Rejected(c.nodeId(), c.reason(), c.evaluationCostUsd()))
@@ -421,12 +426,21 @@ public final class SessionActor
             }
             return Effect().none();
         }
+        if (search.reservationWaits(c.nodeId())) {
+            // asked again once an earlier sibling is settled (or by the watchdog after a restart)
+            waitingReservations.put(c.nodeId(), c);
+            return Effect().none();
+        }
         if (search.canReserve(c.amountUsd())) {
             return Effect().persist(new EvaluationReserved(c.nodeId(), c.amountUsd(), c.materializeCostUsd()))
-                    .thenRun(st -> node.tell(new NodeActor.ReservationGranted(c.amountUsd())));
+                    .thenRun(st -> {
+                        node.tell(new NodeActor.ReservationGranted(c.amountUsd()));
+                        askWaitingAgain();
+                    });
         }
         return Effect().persist(new EvaluationDenied(c.nodeId(), c.materializeCostUsd())).thenRun(st -> {
             node.tell(new NodeActor.ReservationDenied("the session's budget could not cover this evaluation"));
+            askWaitingAgain();
             plan("evaluation denied");
             logIfFinished((Active) st);
         });
@@ -550,6 +564,13 @@ public final class SessionActor
         }
         journaledAtLastCheck = journaled;
         return Effect().none();
+    }
+
+    /** Hands the reservations that waited for a sibling back to this actor, in the round's order. */
+    private void askWaitingAgain() {
+        List<ReserveEvaluation> again = List.copyOf(waitingReservations.values());
+        waitingReservations.clear();
+        again.forEach(ctx.getSelf()::tell);
     }
 
     private void plan(String why) {
