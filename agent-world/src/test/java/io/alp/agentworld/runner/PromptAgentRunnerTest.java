@@ -40,11 +40,13 @@ class PromptAgentRunnerTest {
 
     @Test
     void theCandidateSendsItsPromptAndTheCaseToItsModelAndPaysForIt() {
-        try (ScriptedLlmServer server = ScriptedLlmServer.start(call -> Reply.text("4", 1_000, 10, 0))) {
+        // 30 prompt tokens: what a chat template makes of this system prompt and question (a call is never charged
+        // for more input tokens than its text has bytes)
+        try (ScriptedLlmServer server = ScriptedLlmServer.start(call -> Reply.text("4", 30, 10, 0))) {
             RunResult result = run(server, source("{\"model\": \"local/big\", \"system\": \"prompt.md\", \"maxTokens\": 20}"));
             assertNull(result.error());
             assertEquals("4", result.output());
-            assertEquals((1_000 * 10 + 10 * 40) / 1e6, result.costUsd(), 1e-12);
+            assertEquals((30 * 10 + 10 * 40) / 1e6, result.costUsd(), 1e-12);
             var call = server.calls().get(0);
             assertEquals("big", call.model());
             assertEquals(PROMPT, call.system());

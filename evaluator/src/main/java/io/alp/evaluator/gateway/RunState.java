@@ -80,18 +80,20 @@ final class RunState {
     }
 
     /**
-     * One forwarded call ended; {@code error} is null when it succeeded. A call is never charged more than its
-     * hold: usage beyond the bound it was sent with is the provider's error, recorded as such.
+     * One forwarded call ended; {@code error} is null when it succeeded. A run is never charged beyond its dollar
+     * cap: usage that would take it past (what no provider honouring the bound the call was sent with can report)
+     * is charged only up to the cap, and recorded as the provider's error.
      */
-    synchronized void called(Hold hold, Usage used, double reportedUsd, String error) {
+    synchronized void called(Hold hold, Usage used, double reportedUsd, String error, double capUsd) {
         String model = hold.model();
         held -= hold.usd();
         double usd = reportedUsd;
-        if (hold.usd() > 0 && reportedUsd > hold.usd()) {
-            usd = hold.usd();
-            error(String.format(Locale.ROOT, "%s: the provider reported usage costing $%.6f, beyond the call's "
-                    + "bound of $%.6f (max_tokens %d); charged the bound", model, reportedUsd, hold.usd(),
-                    hold.maxTokens()));
+        double room = capUsd > 0 ? Math.max(0, capUsd - cost - held) : Double.POSITIVE_INFINITY;
+        if (reportedUsd > room) {
+            usd = room;
+            error(String.format(Locale.ROOT, "%s: the provider reported usage costing $%.6f, beyond what the run "
+                    + "could still spend ($%.6f; the call was sent with max_tokens %d): charged $%.6f", model,
+                    reportedUsd, room, hold.maxTokens(), room));
         }
         calls++;
         usage = usage.plus(used);
@@ -106,7 +108,7 @@ final class RunState {
 
     /** One forwarded call ended without usage to attribute. */
     synchronized void failed(Hold hold, String error) {
-        called(hold, Usage.NONE, 0, error);
+        called(hold, Usage.NONE, 0, error, 0);
     }
 
     private void error(String message) {

@@ -333,7 +333,7 @@ final class UpstreamForwarder {
             call.run().failed(call.hold(), error);
             return Usage.NONE;
         }
-        call.run().called(call.hold(), usage, prices.costUsd(call.priced(), usage), error);
+        call.run().called(call.hold(), usage, prices.costUsd(call.priced(), usage), error, settings.maxUsdPerRun());
         return usage;
     }
 

@@ -510,7 +510,7 @@ class MeteringGatewayTest {
             OpenAIServiceException e = assertThrows(OpenAIServiceException.class,
                     () -> client.chat().completions().create(chat("gpt-pricey")));
             assertEquals(429, e.statusCode());
-            assertTrue(e.getMessage().contains("cannot fit in what the run has left"), e.getMessage());
+            assertTrue(e.getMessage().contains("the run's budget is spent"), e.getMessage());
         } finally {
             client.close();
         }
@@ -521,8 +521,8 @@ class MeteringGatewayTest {
         RunUsage usage = gateway.usage(grant.token());
         assertEquals(1, usage.calls());
         assertEquals(1, usage.rejected());
-        assertTrue(usage.costUsd() > 0.49 && usage.costUsd() <= 0.50, "charged " + usage.costUsd());
-        assertTrue(usage.errors().get(0).contains("beyond the call's bound"), usage.errors().toString());
+        assertEquals(0.50, usage.costUsd(), 1e-9, "charged up to the cap, not beyond");
+        assertTrue(usage.errors().get(0).contains("beyond what the run could still spend"), usage.errors().toString());
     }
 
     @Test

@@ -96,10 +96,10 @@ class MeteringPartsTest {
         RunState run = new RunState(RunScope.of("s", "n", "c"), new GatewayLedger());
         GatewaySettings capped = new GatewaySettings(0, 0.05, Duration.ofSeconds(1), 1 << 20);
         RunState.Hold hold = run.admit(capped, PRICES, "openai/gpt-4o", 1000, 0);
-        run.called(hold, new Usage(2_000_000, 100_000_000, 0, 0), 6.0, null);
+        run.called(hold, new Usage(2_000_000, 100_000_000, 0, 0), 6.0, null, capped.maxUsdPerRun());
         RunUsage usage = run.snapshot();
         assertEquals(0.05, usage.costUsd(), 1e-9);
-        assertTrue(usage.errors().get(0).contains("beyond the call's bound"), usage.errors().toString());
+        assertTrue(usage.errors().get(0).contains("beyond what the run could still spend"), usage.errors().toString());
         assertThrows(RunState.Refused.class, () -> run.admit(capped, PRICES, "openai/gpt-4o", 10, 1));
     }
 }
