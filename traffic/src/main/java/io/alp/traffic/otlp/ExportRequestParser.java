@@ -13,59 +13,147 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Parses one line of an OTLP/JSON trace file, an {@code ExportTraceServiceRequest}, into compact spans with
- * Jackson's streaming parser, skipping the values of attributes nobody reads. Not thread-safe.
+ * Parses OTLP/JSON trace export requests ({@code ExportTraceServiceRequest}, or Tempo's {@code {"batches": [...]}})
+ * into compact spans with Jackson's streaming parser, skipping the values of attributes nobody reads, and hands
+ * each span to a sink as soon as it is read, so a document of any size is never held. Not thread-safe.
  */
 final class ExportRequestParser {
 
-    /** The spans of one line, and why any of its spans were skipped. */
-    record Line(List<OtlpSpan> spans, List<String> problems) {
+    /** Receives spans, and spans that had to be skipped, with the line they start on. */
+    interface Sink {
+        void span(OtlpSpan span, long line);
+
+        void problem(String problem, long line);
     }
 
     private static final Object ABSENT = new Object();
 
     private final JsonFactory json = new JsonFactory();
     private final SpanBuilder span = new SpanBuilder();
+    private Sink sink;
+    private long lineBase;
+
+    JsonFactory factory() {
+        return json;
+    }
 
     /**
-     * @throws MalformedLineException when the line is not JSON, not an object, or has no {@code resourceSpans}
+     * Parses one line holding one JSON value: an export request, or an array of them.
+     *
+     * @return the spans the line held
+     * @throws MalformedLineException when the line is not JSON, or not one of those values
      */
-    Line parse(byte[] bytes, int length) throws MalformedLineException {
-        List<OtlpSpan> spans = new ArrayList<>();
-        List<String> problems = new ArrayList<>(0);
+    int parseLine(byte[] bytes, int length, long lineNumber, Sink sink) throws MalformedLineException {
         try (JsonParser p = json.createParser(bytes, 0, length)) {
-            if (p.nextToken() != JsonToken.START_OBJECT) {
-                throw new MalformedLineException("not a JSON object");
+            if (p.nextToken() == null) {
+                throw new MalformedLineException("no JSON value");
             }
-            boolean found = false;
-            while (p.nextToken() == JsonToken.FIELD_NAME) {
-                String field = p.currentName();
-                p.nextToken();
-                if (field.equals("resourceSpans")) {
-                    found = true;
-                    for (boolean any = array(p, "resourceSpans"); any && p.nextToken() != JsonToken.END_ARRAY; ) {
-                        resourceSpans(p, spans, problems);
-                    }
-                } else {
-                    p.skipChildren();
-                }
-            }
+            int spans = parseValue(p, lineNumber - 1, sink);
             if (p.nextToken() != null) {
                 throw new MalformedLineException("more than one JSON value on the line");
             }
-            if (!found) {
-                throw new MalformedLineException("no resourceSpans (not an OTLP trace export request)");
-            }
+            return spans;
         } catch (JsonProcessingException e) {
             throw new MalformedLineException("not JSON (" + e.getOriginalMessage() + ")");
         } catch (IOException e) {
             throw new MalformedLineException("unreadable (" + e.getMessage() + ")");
         }
-        return new Line(spans, problems);
     }
 
-    private void resourceSpans(JsonParser p, List<OtlpSpan> spans, List<String> problems)
-            throws IOException, MalformedLineException {
+    /**
+     * Parses the value the parser is on (an export request, or an array of them) to its end.
+     *
+     * @param lineBase added to the parser's line numbers
+     * @return the spans it held
+     * @throws MalformedLineException when the value is neither, the parser then being past it
+     */
+    int parseValue(JsonParser p, long lineBase, Sink sink) throws IOException, MalformedLineException {
+        this.sink = new Counting(sink);
+        this.lineBase = lineBase;
+        JsonToken token = p.currentToken();
+        if (token == JsonToken.START_ARRAY) {
+            int index = 0;
+            int accepted = 0;
+            String firstProblem = null;
+            while (p.nextToken() != JsonToken.END_ARRAY) {
+                index++;
+                long line = line(p);
+                try {
+                    if (p.currentToken() != JsonToken.START_OBJECT) {
+                        p.skipChildren();
+                        throw new MalformedLineException("not a JSON object");
+                    }
+                    exportRequest(p);
+                    accepted++;
+                } catch (MalformedLineException e) {
+                    String problem = "element " + index + " of the array: " + e.getMessage();
+                    firstProblem = firstProblem == null ? problem : firstProblem;
+                    if (accepted > 0) {
+                        this.sink.problem(problem, line);
+                    }
+                }
+            }
+            if (accepted == 0 && firstProblem != null) {
+                throw new MalformedLineException(firstProblem);
+            }
+        } else if (token == JsonToken.START_OBJECT) {
+            exportRequest(p);
+        } else {
+            throw new MalformedLineException("a JSON " + token.asString() + ", not an export request object");
+        }
+        return ((Counting) this.sink).spans;
+    }
+
+    private void exportRequest(JsonParser p) throws IOException, MalformedLineException {
+        boolean found = false;
+        List<String> fields = new ArrayList<>();
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String field = p.currentName();
+            p.nextToken();
+            if (field.equals("resourceSpans") || field.equals("resource_spans") || field.equals("batches")) {
+                found = true;
+                for (boolean any = array(p, field); any && p.nextToken() != JsonToken.END_ARRAY; ) {
+                    resourceSpans(p);
+                }
+            } else {
+                if (fields.size() < 8) {
+                    fields.add(field);
+                }
+                p.skipChildren();
+            }
+        }
+        if (!found) {
+            throw new MalformedLineException("no resourceSpans (not an OTLP trace export request; fields "
+                    + String.join(", ", fields) + ")");
+        }
+    }
+
+    private long line(JsonParser p) {
+        return lineBase + p.currentTokenLocation().getLineNr();
+    }
+
+    /** Counts what passes to the real sink. */
+    private static final class Counting implements Sink {
+        private final Sink sink;
+        private int spans;
+
+        Counting(Sink sink) {
+            this.sink = sink;
+        }
+
+        @Override
+        public void span(OtlpSpan span, long line) {
+            spans++;
+            sink.span(span, line);
+        }
+
+        @Override
+        public void problem(String problem, long line) {
+            sink.problem(problem, line);
+        }
+    }
+
+    private void resourceSpans(JsonParser p) throws IOException, MalformedLineException {
         if (!object(p, "a resourceSpans entry")) {
             return;
         }
@@ -76,9 +164,9 @@ final class ExportRequestParser {
             p.nextToken();
             switch (field) {
                 case "resource" -> resource(p, resource);
-                case "scopeSpans", "instrumentationLibrarySpans" -> {
+                case "scopeSpans", "scope_spans", "instrumentationLibrarySpans" -> {
                     for (boolean any = array(p, field); any && p.nextToken() != JsonToken.END_ARRAY; ) {
-                        scopeSpans(p, resource, spans, problems);
+                        scopeSpans(p, resource);
                     }
                 }
                 default -> p.skipChildren();
@@ -106,8 +194,7 @@ final class ExportRequestParser {
         }
     }
 
-    private void scopeSpans(JsonParser p, Map<String, String> resource, List<OtlpSpan> spans, List<String> problems)
-            throws IOException, MalformedLineException {
+    private void scopeSpans(JsonParser p, Map<String, String> resource) throws IOException, MalformedLineException {
         if (!object(p, "a scopeSpans entry")) {
             return;
         }
@@ -116,7 +203,7 @@ final class ExportRequestParser {
             p.nextToken();
             if (field.equals("spans")) {
                 for (boolean any = array(p, "spans"); any && p.nextToken() != JsonToken.END_ARRAY; ) {
-                    span(p, resource, spans, problems);
+                    span(p, resource);
                 }
             } else {
                 p.skipChildren();
@@ -124,11 +211,11 @@ final class ExportRequestParser {
         }
     }
 
-    private void span(JsonParser p, Map<String, String> resource, List<OtlpSpan> spans, List<String> problems)
-            throws IOException, MalformedLineException {
+    private void span(JsonParser p, Map<String, String> resource) throws IOException, MalformedLineException {
         if (!object(p, "a span")) {
             return;
         }
+        long line = line(p);
         SpanBuilder b = span;
         b.reset();
         String badTime = null;
@@ -136,15 +223,15 @@ final class ExportRequestParser {
             String field = p.currentName();
             p.nextToken();
             switch (field) {
-                case "traceId" -> b.traceId = SpanIds.normalize(text(p));
-                case "spanId" -> b.spanId = SpanIds.normalize(text(p));
-                case "parentSpanId" -> b.parentSpanId = SpanIds.normalize(text(p));
+                case "traceId", "trace_id" -> b.traceId = SpanIds.normalize(text(p));
+                case "spanId", "span_id" -> b.spanId = SpanIds.normalize(text(p));
+                case "parentSpanId", "parent_span_id" -> b.parentSpanId = SpanIds.normalize(text(p));
                 case "name" -> b.name = text(p);
-                case "startTimeUnixNano", "endTimeUnixNano" -> {
+                case "startTimeUnixNano", "endTimeUnixNano", "start_time_unix_nano", "end_time_unix_nano" -> {
                     long nanos = nanos(p);
                     if (nanos < 0) {
                         badTime = field + " " + p.getText() + " is not a count of nanoseconds";
-                    } else if (field.charAt(0) == 's') {
+                    } else if (field.charAt(0) == 's') { // start...
                         b.startNanos = nanos;
                     } else {
                         b.endNanos = nanos;
@@ -158,13 +245,13 @@ final class ExportRequestParser {
         }
         String label = b.name == null ? "a span" : "span '" + b.name + "'";
         if (b.traceId == null) {
-            problems.add(label + " has no traceId; skipped");
+            sink.problem(label + " has no traceId; skipped", line);
         } else if (b.spanId == null) {
-            problems.add(label + " has no spanId; skipped");
+            sink.problem(label + " has no spanId; skipped", line);
         } else if (badTime != null) {
-            problems.add(label + ": " + badTime + "; skipped");
+            sink.problem(label + ": " + badTime + "; skipped", line);
         } else {
-            spans.add(b.build(resource));
+            sink.span(b.build(resource), line);
         }
     }
 

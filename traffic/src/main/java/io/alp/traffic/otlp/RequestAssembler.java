@@ -2,6 +2,7 @@ package io.alp.traffic.otlp;
 
 import io.alp.engine.traffic.Feedback;
 import io.alp.engine.traffic.LlmCall;
+import io.alp.engine.traffic.ReadReport;
 import io.alp.engine.traffic.Request;
 
 import java.time.Instant;
@@ -30,10 +31,20 @@ final class RequestAssembler {
 
     private static final Comparator<OtlpSpan> BY_START = Comparator.comparingLong(OtlpSpan::startNanos);
 
+    private final ReadReport.Builder report;
+
+    RequestAssembler(ReadReport.Builder report) {
+        this.report = report;
+    }
+
     List<Request> assemble(TraceState trace) {
         Map<String, OtlpSpan> byId = new LinkedHashMap<>();
         for (OtlpSpan span : trace.spans) {
-            byId.putIfAbsent(span.spanId(), span); // an exporter's retry can send a span twice
+            // an exporter's retry can send a span twice
+            if (byId.putIfAbsent(span.spanId(), span) != null) {
+                report.skipped(ReadReport.DUPLICATE_SPAN, "trace " + trace.traceId, "span " + span.spanId()
+                        + " ('" + span.name() + "') read twice; the first copy is kept");
+            }
         }
         Map<String, List<OtlpSpan>> children = new HashMap<>();
         List<OtlpSpan> topMost = new ArrayList<>();
