@@ -21,6 +21,10 @@ public record ReadReport(String source, long records, long requests, long malfor
     public static final String DUPLICATE_SPAN = "duplicate span";
     /** A model call inside a trace that holds requests, but outside all of them. */
     public static final String CALL_OUTSIDE_REQUESTS = "model call outside every request";
+    /** A trace with neither a model call nor any input text, e.g. a health check: no request. */
+    public static final String NO_CALL_NOR_INPUT = "trace without model call or input";
+    /** A span wrapping another span of the same model call (stacked instrumentations): the call counts once. */
+    public static final String NESTED_CALL = "model call span wrapping another (counted once)";
     /** A request whose input is empty or blank: nothing to replay. */
     public static final String EMPTY_INPUT = "request without input";
     /** A request whose normalized input repeats another candidate's: one case per input. */
