@@ -1,5 +1,6 @@
 package io.alp.traffic.otlp;
 
+import io.alp.traffic.read.ContentText;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
@@ -53,20 +54,20 @@ final class IndexedMessages {
             }
             String role = message[0] == null ? "" : message[0].toLowerCase(Locale.ROOT);
             if (role.equals("user") || role.equals("human")) {
-                return MessageText.content(message[1]);
+                return ContentText.content(message[1]);
             }
             if (last == null && !role.equals("system")) {
                 last = message[1];
             }
         }
-        return MessageText.content(last);
+        return ContentText.content(last);
     }
 
     /** The content of the last message that has any. */
     String lastText() {
         for (String[] message : byIndex.descendingMap().values()) {
             if (message[1] != null) {
-                return MessageText.content(message[1]);
+                return ContentText.content(message[1]);
             }
         }
         return null;

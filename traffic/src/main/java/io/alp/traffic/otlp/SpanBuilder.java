@@ -1,5 +1,6 @@
 package io.alp.traffic.otlp;
 
+import io.alp.traffic.read.ContentText;
 import io.alp.engine.traffic.Feedback;
 
 import java.util.ArrayList;
@@ -197,7 +198,7 @@ final class SpanBuilder {
 
     /** The text of the span's input, from the first place that holds some; null when none does. */
     private String input() {
-        String text = MessageText.inputText(first(INPUT_MESSAGES));
+        String text = ContentText.inputText(first(INPUT_MESSAGES));
         if (text == null && !prompts.isEmpty()) {
             text = prompts.lastUserText();
         }
@@ -205,13 +206,13 @@ final class SpanBuilder {
             text = inferenceInput.lastUserText();
         }
         if (text == null) {
-            text = MessageText.inputText(first(INPUT_VALUE));
+            text = ContentText.inputText(first(INPUT_VALUE));
         }
-        return text != null ? text : MessageText.inputText(eventInput);
+        return text != null ? text : ContentText.inputText(eventInput);
     }
 
     private String output() {
-        String text = MessageText.outputText(first(OUTPUT_MESSAGES));
+        String text = ContentText.outputText(first(OUTPUT_MESSAGES));
         if (text == null && !completions.isEmpty()) {
             text = completions.lastText();
         }
@@ -219,9 +220,9 @@ final class SpanBuilder {
             text = inferenceOutput.lastText();
         }
         if (text == null) {
-            text = MessageText.outputText(first(OUTPUT_VALUE));
+            text = ContentText.outputText(first(OUTPUT_VALUE));
         }
-        return text != null ? text : MessageText.outputText(eventOutput);
+        return text != null ? text : ContentText.outputText(eventOutput);
     }
 
     /** A recorded input or output kept as it is when no text could be found in it. */

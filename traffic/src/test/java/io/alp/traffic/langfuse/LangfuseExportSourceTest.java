@@ -99,8 +99,7 @@ class LangfuseExportSourceTest {
         read(TestFiles.resource("langfuse/traces-page.json"));
         Request r = requests.get(2);
 
-        assertEquals("{\"question\":\"What is your refund policy?\",\"locale\":\"en\"}", r.input(),
-                "an object input is kept as compact JSON");
+        assertEquals("What is your refund policy?", r.input(), "the question of an object input, as text");
         assertTrue(r.calls().isEmpty());
         assertEquals(0.0012, r.costUsd());
         assertEquals(Instant.parse("2025-03-04T10:20:12.750Z"), r.end(), "start plus latency");
@@ -233,5 +232,24 @@ class LangfuseExportSourceTest {
 
         assertEquals(0, report.records());
         assertTrue(requests.isEmpty());
+    }
+
+    /**
+     * A trace as the Langfuse UI's "download trace" writes it, {trace, observations}, pretty-printed; written by hand
+     * after that shape (no Langfuse server could run here), with a workflow input holding no text.
+     */
+    @Test
+    void readsAUiDownloadWithTheUserMessageTheFinalAnswerAndEveryGeneration() {
+        ReadReport report = read(TestFiles.resource("langfuse/ui-download-trace.json"));
+        assertEquals(0, report.malformed(), report::toString);
+        Request r = requests.get(0);
+        assertEquals("7d1c0b6e-2f7a-4c55-9a61-0d1f4f3e1a01", r.id());
+        assertEquals("My invoice shows a late fee I already paid.", r.input());
+        assertEquals("You paid on time; I removed the late fee.", r.output());
+        assertEquals(2, r.calls().size());
+        assertEquals(270, r.inputTokens());
+        assertEquals(35, r.outputTokens());
+        assertEquals("sess-91", r.conversationId());
+        assertEquals(List.of("toxicity", "user-feedback"), r.feedback().stream().map(f -> f.name()).toList());
     }
 }

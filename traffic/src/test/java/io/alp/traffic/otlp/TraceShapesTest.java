@@ -1,5 +1,6 @@
 package io.alp.traffic.otlp;
 
+import io.alp.traffic.read.ContentText;
 import io.alp.engine.traffic.ReadReport;
 import io.alp.engine.traffic.Request;
 import org.junit.jupiter.api.Test;
@@ -76,18 +77,18 @@ class TraceShapesTest {
 
     @Test
     void responsesApiObjectsGeminiContentsAndMessageListsBecomeText() {
-        assertEquals("hi there", MessageText.inputText("{\"model\":\"m\",\"instructions\":\"be brief\","
+        assertEquals("hi there", ContentText.inputText("{\"model\":\"m\",\"instructions\":\"be brief\","
                 + "\"input\":[{\"role\":\"user\",\"content\":[{\"type\":\"input_text\",\"text\":\"hi there\"}]}]}"));
-        assertEquals("done", MessageText.outputText("{\"id\":\"resp_1\",\"output\":[{\"type\":\"function_call\"},"
+        assertEquals("done", ContentText.outputText("{\"id\":\"resp_1\",\"output\":[{\"type\":\"function_call\"},"
                 + "{\"type\":\"message\",\"role\":\"assistant\",\"content\":[{\"type\":\"output_text\","
                 + "\"text\":\"done\"}]}]}"));
-        assertEquals("question", MessageText.inputText("{\"messages\":[{\"role\":\"system\",\"content\":\"s\"},"
+        assertEquals("question", ContentText.inputText("{\"messages\":[{\"role\":\"system\",\"content\":\"s\"},"
                 + "{\"role\":\"user\",\"content\":\"question\"},{\"role\":\"tool\",\"content\":\"42\"}]}"));
-        assertEquals("answer", MessageText.outputText("{\"candidates\":[{\"content\":{\"role\":\"model\","
+        assertEquals("answer", ContentText.outputText("{\"candidates\":[{\"content\":{\"role\":\"model\","
                 + "\"parts\":[{\"text\":\"answer\"}]}}]}"));
-        assertEquals("quoted", MessageText.outputText("\"quoted\""));
-        assertEquals("from kwargs", MessageText.inputText("{\"args\":[],\"kwargs\":{\"question\":\"from kwargs\"}}"));
-        assertNull(MessageText.inputText("{\"args\":[],\"kwargs\":{}}"));
+        assertEquals("quoted", ContentText.outputText("\"quoted\""));
+        assertEquals("from kwargs", ContentText.inputText("{\"args\":[],\"kwargs\":{\"question\":\"from kwargs\"}}"));
+        assertNull(ContentText.inputText("{\"args\":[],\"kwargs\":{}}"));
     }
 
     private static String agent(String id, String parent, int offset, String question) {

@@ -1,4 +1,4 @@
-package io.alp.traffic.otlp;
+package io.alp.traffic.read;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
@@ -14,38 +14,38 @@ import java.util.Locale;
  * Read with the streaming parser: nearly every LLM span carries content, and a tree per span was a fifth of the
  * reading time.
  */
-final class MessageText {
+public final class ContentText {
 
     private static final JsonFactory JSON = new JsonFactory();
     private static final String[] INPUT_FIELDS = {"input", "query", "question", "prompt"};
 
-    private MessageText() {
+    private ContentText() {
     }
 
     /** The text of the last user message, or the raw value when it holds no messages. */
-    static String input(String raw) {
+    public static String input(String raw) {
         String text = extract(raw, true);
         return text == null ? raw : text;
     }
 
     /** The text of the final answer, or the raw value when it holds none (e.g. only tool calls). */
-    static String output(String raw) {
+    public static String output(String raw) {
         String text = extract(raw, false);
         return text == null ? raw : text;
     }
 
     /** The text of the last user message; null when the value is JSON holding no text (e.g. empty arguments). */
-    static String inputText(String raw) {
+    public static String inputText(String raw) {
         return extract(raw, true);
     }
 
     /** The text of the final answer; null when the value is JSON holding no text (e.g. only tool calls). */
-    static String outputText(String raw) {
+    public static String outputText(String raw) {
         return extract(raw, false);
     }
 
     /** The text of one message's content: a string, or a JSON array of content blocks. */
-    static String content(String raw) {
+    public static String content(String raw) {
         if (raw == null || !raw.stripLeading().startsWith("[")) {
             return raw;
         }
