@@ -59,7 +59,7 @@ public record TrafficConfig(String name, SourceSpec source, SamplingPolicy polic
         try {
             kind = SourceSpec.Kind.valueOf(kindNode.asString().trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw kindNode.error("expected otlp, langfuse, jsonl or sql, got " + kindNode.describe());
+            throw kindNode.error("expected otlp, langfuse, jsonl, collected or sql, got " + kindNode.describe());
         }
         if (kind == SourceSpec.Kind.SQL) {
             map.allowOnly("kind", "url", "user", "passwordEnv", "query");
@@ -79,8 +79,9 @@ public record TrafficConfig(String name, SourceSpec source, SamplingPolicy polic
         map.allowOnly("kind", "path");
         YamlNode pathNode = map.required("path");
         Path path = configDir == null ? Path.of(pathNode.asString()) : configDir.resolve(pathNode.asString());
-        if (!Files.isRegularFile(path)) {
-            throw pathNode.error("no file at " + path.toAbsolutePath());
+        if (kind == SourceSpec.Kind.COLLECTED ? !Files.isDirectory(path) : !Files.isRegularFile(path)) {
+            throw pathNode.error(kind == SourceSpec.Kind.COLLECTED ? "no directory at " + path.toAbsolutePath()
+                    + " (the --dir alp collect writes to)" : "no file at " + path.toAbsolutePath());
         }
         return new SourceSpec(kind, path, null, null, null, null);
     }

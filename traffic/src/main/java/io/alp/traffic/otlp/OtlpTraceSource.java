@@ -7,6 +7,7 @@ import io.alp.engine.traffic.TrafficFormatException;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.function.Consumer;
 
 /**
@@ -21,7 +22,8 @@ import java.util.function.Consumer;
  */
 public final class OtlpTraceSource implements TrafficSource {
 
-    private final Path file;
+    private final List<Path> files;
+    private final String description;
     private final OtlpLimits limits;
 
     public OtlpTraceSource(Path file) {
@@ -29,13 +31,22 @@ public final class OtlpTraceSource implements TrafficSource {
     }
 
     public OtlpTraceSource(Path file, OtlpLimits limits) {
-        this.file = file;
+        this(List.of(file), "OTLP traces in " + file, limits);
+    }
+
+    /**
+     * Several files read as one stream of spans, in order, so that a trace whose spans were written to two files
+     * (consecutive segments of a {@link io.alp.traffic.collect.TraceStore}) is still one trace.
+     */
+    public OtlpTraceSource(List<Path> files, String description, OtlpLimits limits) {
+        this.files = List.copyOf(files);
+        this.description = description;
         this.limits = limits;
     }
 
     @Override
     public String describe() {
-        return "OTLP traces in " + file;
+        return description;
     }
 
     @Override
@@ -47,6 +58,14 @@ public final class OtlpTraceSource implements TrafficSource {
             sink.accept(request);
         });
         OpenTraces open = new OpenTraces(limits);
+        for (Path file : files) {
+            read(file, open, report, emit);
+        }
+        open.emitAll(emit);
+        return report.build();
+    }
+
+    private void read(Path file, OpenTraces open, ReadReport.Builder report, Consumer<TraceState> emit) {
         TraceFile traceFile = new TraceFile(file);
         TraceFile.Encoding encoding = traceFile.encoding(limits.maxLineBytes());
         String unit = encoding == TraceFile.Encoding.PROTOBUF ? "message" : "line";
@@ -62,6 +81,5 @@ public final class OtlpTraceSource implements TrafficSource {
             throw new TrafficFormatException("cannot read OTLP traces from " + file + ": " + e.getMessage(), e);
         }
         intake.end();
-        return report.build();
     }
 }

@@ -84,7 +84,6 @@ final class SpanIntake implements ExportRequestParser.Sink {
         if (!passed && failed > 0) {
             reject();
         }
-        open.emitAll(emit);
     }
 
     boolean anyAccepted() {
