@@ -188,15 +188,16 @@ class LangfuseExportSourceTest {
     }
 
     @Test
-    void refusesAnObservationsPage() {
+    void anObservationsPageIsGatheredByTraceAndATraceWithoutInputIsMalformed() {
         Path file = TestFiles.write(dir, "observations.json",
                 "{\"data\": [",
                 "  {\"id\": \"o-1\", \"traceId\": \"t-1\", \"type\": \"GENERATION\", \"model\": \"gpt-4o\"}",
                 "], \"meta\": {\"page\": 1}}");
 
-        TrafficFormatException e = assertThrows(TrafficFormatException.class, () -> read(file));
+        ReadReport report = read(file);
 
-        assertTrue(e.getMessage().contains("looks like a Langfuse observation (traceId and type)"), e.getMessage());
+        assertEquals(1, report.malformed());
+        assertTrue(report.problems().get(0).message().contains("input is missing"), report::toString);
     }
 
     @Test
@@ -251,5 +252,27 @@ class LangfuseExportSourceTest {
         assertEquals(35, r.outputTokens());
         assertEquals("sess-91", r.conversationId());
         assertEquals(List.of("toxicity", "user-feedback"), r.feedback().stream().map(f -> f.name()).toList());
+    }
+
+    @Test
+    void readsObservationsGivenOneByOneAsOneRequestPerTrace() {
+        Path file = TestFiles.write(dir, "observations.jsonl",
+                "{\"id\":\"o1\",\"traceId\":\"t-1\",\"type\":\"GENERATION\",\"model\":\"gpt-4o\","
+                        + "\"startTime\":\"2026-11-20T10:00:00Z\",\"input\":[{\"role\":\"user\",\"content\":\"first\"}],"
+                        + "\"output\":\"one\",\"usageDetails\":{\"input\":10,\"output\":2}}",
+                "{\"id\":\"o2\",\"traceId\":\"t-2\",\"type\":\"GENERATION\",\"model\":\"gpt-4o\","
+                        + "\"startTime\":\"2026-11-20T10:00:01Z\",\"input\":\"second\",\"output\":\"two\","
+                        + "\"usageDetails\":{\"input\":7,\"output\":1}}",
+                "{\"id\":\"o3\",\"traceId\":\"t-1\",\"type\":\"GENERATION\",\"model\":\"gpt-4o\","
+                        + "\"startTime\":\"2026-11-20T10:00:02Z\",\"input\":[{\"role\":\"user\",\"content\":\"first\"}],"
+                        + "\"output\":\"one, finally\",\"usageDetails\":{\"input\":20,\"output\":4}}");
+        ReadReport report = read(file);
+        assertEquals(0, report.malformed(), report::toString);
+        assertEquals(List.of("t-1", "t-2"), requests.stream().map(Request::id).toList());
+        Request first = requests.get(0);
+        assertEquals("first", first.input());
+        assertEquals("one, finally", first.output());
+        assertEquals(30, first.inputTokens());
+        assertEquals(2, first.calls().size());
     }
 }
