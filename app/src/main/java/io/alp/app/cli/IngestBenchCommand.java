@@ -59,7 +59,8 @@ public final class IngestBenchCommand implements Callable<Integer> {
             throw UserError.badInput("--spans and --runs must be at least 1");
         }
         Path target = file != null ? file : (dir != null ? dir : Path.of(System.getProperty("java.io.tmpdir")))
-                .resolve("alp-ingest-bench-" + ProcessHandle.current().pid() + ".jsonl");
+                .resolve("alp-ingest-bench-" + ProcessHandle.current().pid()
+                + (format.equals("protobuf") ? ".binpb" : format.equals("pretty") ? ".json" : ".jsonl"));
         if (file != null && !Files.isRegularFile(file)) {
             throw UserError.badInput("no file at " + file.toAbsolutePath());
         }
