@@ -35,10 +35,6 @@ public record ReadReport(String source, long records, long requests, long malfor
         skipped = skipped == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(skipped));
     }
 
-    public ReadReport(String source, long records, long requests, long malformed, List<Problem> problems) {
-        this(source, records, requests, malformed, problems, Map.of());
-    }
-
     /** Collects a report while a source is read. */
     public static final class Builder {
         private final String source;

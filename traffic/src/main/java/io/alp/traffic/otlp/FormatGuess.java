@@ -19,7 +19,7 @@ final class FormatGuess {
     private FormatGuess() {
     }
 
-    /** Whether the line opens a JSON array, which a JSON Lines file of export requests never does. */
+    /** Whether the line opens a JSON array: one whose elements are not export requests shows the file is not OTLP. */
     static boolean opensArray(byte[] bytes, int length) {
         for (int i = 0; i < length; i++) {
             byte b = bytes[i];
@@ -42,7 +42,7 @@ final class FormatGuess {
             }
         }
         if (text.startsWith("[")) {
-            return "a JSON array, not JSON Lines with one {\"resourceSpans\":[...]} object per line";
+            return "a JSON array whose elements are not export requests (" + problem + ")";
         }
         JsonNode node;
         try {

@@ -4,8 +4,8 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.io.JsonEOFException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.alp.traffic.read.JsonSkeleton;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,8 +14,6 @@ import java.io.InputStream;
 final class JsonValues {
 
     private static final JsonFactory JSON = new JsonFactory();
-    private static final ObjectMapper MAPPER = new ObjectMapper();
-    private static final int MAX_FIELDS = 64;
 
     private JsonValues() {
     }
@@ -43,26 +41,9 @@ final class JsonValues {
             if (token == JsonToken.START_ARRAY) {
                 token = p.nextToken();
             }
-            return token == JsonToken.START_OBJECT ? skeleton(p) : null;
+            return token == JsonToken.START_OBJECT ? JsonSkeleton.of(p) : null;
         } catch (IOException e) {
             return null;
         }
-    }
-
-    private static ObjectNode skeleton(JsonParser p) throws IOException {
-        ObjectNode skeleton = MAPPER.createObjectNode();
-        while (p.nextToken() == JsonToken.FIELD_NAME && skeleton.size() < MAX_FIELDS) {
-            String name = p.currentName();
-            JsonToken value = p.nextToken();
-            if (value == JsonToken.START_ARRAY) {
-                skeleton.putArray(name);
-            } else if (value == JsonToken.START_OBJECT) {
-                skeleton.putObject(name);
-            } else {
-                skeleton.put(name, p.getText());
-            }
-            p.skipChildren();
-        }
-        return skeleton;
     }
 }

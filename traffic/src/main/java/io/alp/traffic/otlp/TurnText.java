@@ -36,11 +36,15 @@ final class TurnText {
     }
 
     static String output(List<OtlpSpan> speakers, List<ModelCalls.Call> calls) {
-        List<OtlpSpan> answering = new ArrayList<>(speakers);
-        // the root speaks last for the turn; after it the agents, latest first
-        List<OtlpSpan> agents = answering.subList(speakers.size() > 1 && isRootFirst(speakers) ? 1 : 0,
-                answering.size());
-        java.util.Collections.reverse(agents);
+        // the root (when it is no agent) speaks for the turn; after it the agents, the latest first
+        List<OtlpSpan> answering = new ArrayList<>(speakers.size());
+        int firstAgent = isRootFirst(speakers) ? 1 : 0;
+        if (firstAgent == 1) {
+            answering.add(speakers.get(0));
+        }
+        for (int i = speakers.size() - 1; i >= firstAgent; i--) {
+            answering.add(speakers.get(i));
+        }
         List<ModelCalls.Call> latestFirst = new ArrayList<>(calls);
         latestFirst.sort(Comparator.comparingLong((ModelCalls.Call c) -> c.span().endNanos()).reversed());
         for (OtlpSpan span : answering) {
