@@ -4,11 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.alp.engine.traffic.LlmCall;
 import io.alp.engine.traffic.Request;
 import io.alp.traffic.read.BadRecordException;
+import io.alp.traffic.read.CallNesting;
 import io.alp.traffic.read.Fields;
 import io.alp.traffic.read.MessageText;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -32,7 +34,11 @@ final class TraceMapper {
         String id = fields.requiredText("id");
         List<Observation> observations = Observation.of(fields.get("observations"));
         List<Observation> generations = observations.stream().filter(Observation::generation).toList();
-        List<LlmCall> calls = observations.stream().filter(Observation::llmCall).map(Observation::toCall).toList();
+        // stacked instrumentations give one call several generations: each call counts once
+        CallNesting<Observation> nesting = CallNesting.of(observations, o -> true, Observation::id,
+                Observation::parentId, Observation::llmCall);
+        List<LlmCall> calls = new ArrayList<>();
+        nesting.calls().forEach((call, wrappers) -> calls.add(call.toCall(wrappers)));
 
         String input = firstText(true, fields.get("input"), generations);
         if (input == null) {

@@ -2,19 +2,18 @@ package io.alp.traffic.otlp;
 
 import io.alp.engine.traffic.LlmCall;
 
+import io.alp.traffic.read.CallNesting;
+
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * The model calls among a request's spans, each counted once. Instrumentations stack: an agent framework's call
- * span wraps the client library's (Google ADK's {@code call_llm} over {@code generate_content}, the Vercel AI SDK's
- * {@code ai.generateText} over {@code doGenerate}, a framework span over OpenLLMetry's {@code openai.chat}), and
- * each states the same model and tokens. The innermost spans are the calls; a wrapper over exactly one of them
- * only fills in what the inner span left out, and a wrapper over several is an aggregate and adds nothing.
+ * The model calls among a request's spans, each counted once ({@link CallNesting}): the innermost call spans, each
+ * completed from the wrappers that describe only it (model, usage, cost, text the inner span left out).
  */
 final class ModelCalls {
 
@@ -41,31 +40,13 @@ final class ModelCalls {
      * @param byId  every span of the trace, to walk up parents
      */
     static ModelCalls of(List<OtlpSpan> spans, Map<String, OtlpSpan> byId) {
-        Set<String> inRequest = new java.util.HashSet<>();
-        List<OtlpSpan> llm = new ArrayList<>();
-        for (OtlpSpan span : spans) {
-            if (span.role() == OtlpSpan.Role.LLM) {
-                llm.add(span);
-                inRequest.add(span.spanId());
-            }
-        }
-        Map<String, OtlpSpan> wrapperOf = new HashMap<>();
-        Map<String, Integer> innerCount = new HashMap<>();
-        for (OtlpSpan span : llm) {
-            OtlpSpan wrapper = nearestLlmAncestor(span, byId, inRequest);
-            if (wrapper != null) {
-                wrapperOf.put(span.spanId(), wrapper);
-                innerCount.merge(wrapper.spanId(), 1, Integer::sum);
-            }
-        }
+        Set<OtlpSpan> inRequest = new HashSet<>(spans);
+        CallNesting<OtlpSpan> nesting = CallNesting.of(byId.values(), inRequest::contains, OtlpSpan::spanId,
+                OtlpSpan::parentSpanId, span -> span.role() == OtlpSpan.Role.LLM);
         List<Call> calls = new ArrayList<>();
-        for (OtlpSpan span : llm) {
-            if (!innerCount.containsKey(span.spanId())) {
-                calls.add(merge(span, wrapperOf, innerCount));
-            }
-        }
+        nesting.calls().forEach((span, wrappers) -> calls.add(merge(span, wrappers)));
         calls.sort(Comparator.comparingLong(c -> c.span().startNanos()));
-        return new ModelCalls(calls, llm.size() - calls.size());
+        return new ModelCalls(calls, nesting.merged());
     }
 
     List<Call> calls() {
@@ -77,23 +58,8 @@ final class ModelCalls {
         return merged;
     }
 
-    private static OtlpSpan nearestLlmAncestor(OtlpSpan span, Map<String, OtlpSpan> byId, Set<String> inRequest) {
-        OtlpSpan up = span;
-        // Bounded by the span count, in case broken ids make the parent chain a cycle.
-        for (int steps = 0; steps < byId.size() && up.parentSpanId() != null; steps++) {
-            up = byId.get(up.parentSpanId());
-            if (up == null || up == span) {
-                return null;
-            }
-            if (up.role() == OtlpSpan.Role.LLM && inRequest.contains(up.spanId())) {
-                return up;
-            }
-        }
-        return null;
-    }
-
     /** The innermost span, completed from the wrappers above it that wrap nothing else. */
-    private static Call merge(OtlpSpan span, Map<String, OtlpSpan> wrapperOf, Map<String, Integer> innerCount) {
+    private static Call merge(OtlpSpan span, List<OtlpSpan> wrappers) {
         String operation = span.operation();
         String provider = span.provider();
         String model = span.model();
@@ -103,9 +69,7 @@ final class ModelCalls {
         Double cost = span.costUsd();
         String input = span.input();
         String output = span.output();
-        int steps = 0;
-        for (OtlpSpan w = wrapperOf.get(span.spanId()); w != null && innerCount.get(w.spanId()) == 1
-                && steps < 64; w = wrapperOf.get(w.spanId()), steps++) {
+        for (OtlpSpan w : wrappers) {
             operation = operation != null ? operation : w.operation();
             provider = provider != null ? provider : w.provider();
             model = model != null ? model : w.model();

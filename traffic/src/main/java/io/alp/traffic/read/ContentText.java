@@ -18,6 +18,7 @@ public final class ContentText {
 
     private static final JsonFactory JSON = new JsonFactory();
     private static final String[] INPUT_FIELDS = {"input", "query", "question", "prompt"};
+    private static final java.util.Set<String> MESSAGE_TYPES = java.util.Set.of("human", "ai", "system", "tool");
 
     private ContentText() {
     }
@@ -93,6 +94,7 @@ public final class ContentText {
     private static String messages(JsonParser p, boolean input) throws IOException {
         String lastUser = null;
         String lastWithText = null;
+        String lastAssistant = null;
         while (p.nextToken() != JsonToken.END_ARRAY) {
             Message message = p.currentToken() == JsonToken.START_OBJECT ? object(p, input)
                     : new Message(null, scalarText(p));
@@ -100,11 +102,17 @@ public final class ContentText {
             if (hasText && message.user()) {
                 lastUser = message.text; // a user message without text is a tool result, not the user's turn
             }
+            if (hasText && message.assistant()) {
+                lastAssistant = message.text;
+            }
             if (hasText && !message.system()) {
                 lastWithText = message.text;
             }
         }
-        return input && lastUser != null ? lastUser : lastWithText;
+        if (input) {
+            return lastUser != null ? lastUser : lastWithText;
+        }
+        return lastAssistant != null ? lastAssistant : lastWithText;
     }
 
     private record Message(String role, String text) {
@@ -118,6 +126,11 @@ public final class ContentText {
 
         boolean system() {
             return role != null && (role.equalsIgnoreCase("system") || role.equalsIgnoreCase("developer"));
+        }
+
+        boolean assistant() {
+            return role != null && (role.equalsIgnoreCase("assistant") || role.equalsIgnoreCase("ai")
+                    || role.equalsIgnoreCase("model"));
         }
     }
 
@@ -140,6 +153,7 @@ public final class ContentText {
         String inner = null;
         String outputText = null;
         String arguments = null;
+        String typeRole = null;
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String field = p.currentName();
             JsonToken token = p.nextToken();
@@ -148,6 +162,8 @@ public final class ContentText {
             int inputField = input ? indexOf(field) : -1;
             if (field.equals("role")) {
                 role = scalarText(p);
+            } else if (field.equals("type") && string && MESSAGE_TYPES.contains(p.getText())) {
+                typeRole = p.getText(); // LangChain messages: {"type": "human", "content": ...}
             } else if ((field.equals("messages") || field.equals("contents")) && array) {
                 hasMessages = true;
                 messages = messages(p, input);
@@ -187,7 +203,7 @@ public final class ContentText {
         if (found == null || found.isBlank()) {
             found = arguments;
         }
-        return new Message(role, found);
+        return new Message(role != null ? role : typeRole, found);
     }
 
     /**

@@ -275,4 +275,21 @@ class LangfuseExportSourceTest {
         assertEquals(30, first.inputTokens());
         assertEquals(2, first.calls().size());
     }
+
+    @Test
+    void aGenerationWrappingAnotherIsOneCallAndAWrapperOverSeveralAddsNothing() {
+        String gen = "{\"id\":\"%s\",\"parentObservationId\":%s,\"type\":\"GENERATION\",\"model\":\"gpt-4o\","
+                + "\"startTime\":\"2026-11-20T10:00:0%dZ\",\"input\":\"q\",\"output\":\"a\","
+                + "\"usageDetails\":{\"input\":%d,\"output\":%d}}";
+        Path file = TestFiles.write(dir, "nested.json", "{\"trace\": {\"id\": \"t-1\", \"input\": \"q\"}, "
+                + "\"observations\": [" + String.join(",",
+                String.format(gen, "outer", "null", 0, 12, 9), String.format(gen, "inner", "\"outer\"", 1, 12, 9),
+                String.format(gen, "loop", "null", 2, 30, 6), String.format(gen, "step1", "\"loop\"", 3, 10, 2),
+                String.format(gen, "step2", "\"loop\"", 4, 20, 4)) + "]}");
+        read(file);
+        Request r = requests.get(0);
+        assertEquals(List.of("inner", "step1", "step2"), r.calls().stream().map(c -> c.spanId()).toList());
+        assertEquals(42, r.inputTokens());
+        assertEquals(15, r.outputTokens());
+    }
 }

@@ -89,6 +89,10 @@ class TraceShapesTest {
         assertEquals("quoted", ContentText.outputText("\"quoted\""));
         assertEquals("from kwargs", ContentText.inputText("{\"args\":[],\"kwargs\":{\"question\":\"from kwargs\"}}"));
         assertNull(ContentText.inputText("{\"args\":[],\"kwargs\":{}}"));
+        String langGraph = "{\"messages\":[{\"type\":\"human\",\"content\":\"book a table\"},{\"type\":\"ai\","
+                + "\"content\":\"done: table for two\"},{\"type\":\"tool\",\"content\":\"audit log written\"}]}";
+        assertEquals("book a table", ContentText.inputText(langGraph));
+        assertEquals("done: table for two", ContentText.outputText(langGraph), "the assistant's, not the tool's");
     }
 
     private static String agent(String id, String parent, int offset, String question) {
