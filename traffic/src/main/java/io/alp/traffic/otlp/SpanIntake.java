@@ -24,6 +24,7 @@ final class SpanIntake implements ExportRequestParser.Sink {
     private boolean passed;
     private int failed;
     private String guess;
+    private long firstBad;
 
     /**
      * @param unit what a location counts in the file: {@code line}, or {@code message} for protobuf
@@ -73,6 +74,7 @@ final class SpanIntake implements ExportRequestParser.Sink {
         }
         if (guess == null) {
             guess = looksLike;
+            firstBad = n;
         }
         if (++failed >= SNIFF_RECORDS || rejectNow) {
             reject();
@@ -91,8 +93,8 @@ final class SpanIntake implements ExportRequestParser.Sink {
     }
 
     private void reject() {
-        throw new TrafficFormatException(file + " is not OTLP traces: it looks like " + guess + "; expected "
-                + "OTLP/JSON export requests ({\"resourceSpans\":[...]}) as JSON Lines, one document or an array, "
-                + "or OTLP protobuf");
+        throw new TrafficFormatException(file + " is not OTLP traces: it looks like " + guess + " (from " + unit + " "
+                + firstBad + "); expected OTLP/JSON export requests ({\"resourceSpans\":[...]}) as JSON Lines, one "
+                + "document or an array, or OTLP protobuf");
     }
 }

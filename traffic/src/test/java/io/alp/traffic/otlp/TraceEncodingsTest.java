@@ -125,6 +125,7 @@ class TraceEncodingsTest {
                 "{\n  \"trace\": {\"id\": \"t1\"},\n  \"observations\": []\n}\n");
         e = assertThrows(TrafficFormatException.class, () -> new OtlpTraceSource(langfuse).read(r -> { }));
         assertTrue(e.getMessage().contains("a Langfuse trace download"), e.getMessage());
+        assertTrue(e.getMessage().contains("(from line 1)"), e.getMessage());
     }
 
     @Test
