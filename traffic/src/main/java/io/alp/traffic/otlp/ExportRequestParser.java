@@ -65,13 +65,14 @@ final class ExportRequestParser {
      *
      * @param lineBase added to the parser's line numbers
      * @return the spans it held
-     * @throws MalformedLineException when the value is neither, the parser then being past it
+     * @throws MalformedLineException when the value is neither or broken inside; the caller skips what is left of it
      */
     int parseValue(JsonParser p, long lineBase, Sink sink) throws IOException, MalformedLineException {
         this.sink = new Counting(sink);
         this.lineBase = lineBase;
         JsonToken token = p.currentToken();
         if (token == JsonToken.START_ARRAY) {
+            com.fasterxml.jackson.core.JsonStreamContext array = p.getParsingContext();
             int index = 0;
             int accepted = 0;
             String firstProblem = null;
@@ -86,6 +87,9 @@ final class ExportRequestParser {
                     exportRequest(p);
                     accepted++;
                 } catch (MalformedLineException e) {
+                    while (p.getParsingContext() != array && p.nextToken() != null) {
+                        // skip the rest of the broken element
+                    }
                     String problem = "element " + index + " of the array: " + e.getMessage();
                     firstProblem = firstProblem == null ? problem : firstProblem;
                     if (accepted > 0) {

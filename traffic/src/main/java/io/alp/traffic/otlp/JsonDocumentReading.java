@@ -35,6 +35,9 @@ final class JsonDocumentReading {
                         parser.parseValue(p, 0, intake);
                         intake.accepted();
                     } catch (MalformedLineException e) {
+                        while (!p.getParsingContext().inRoot() && p.nextToken() != null) {
+                            // skip the rest of the broken value
+                        }
                         intake.failed(line, e.getMessage(), intake.anyAccepted() ? null : looksLike(e.getMessage()),
                                 true);
                     }

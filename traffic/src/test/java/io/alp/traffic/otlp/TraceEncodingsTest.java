@@ -129,6 +129,18 @@ class TraceEncodingsTest {
     }
 
     @Test
+    void aBrokenExportRequestInsideADocumentIsSkippedAndTheNextOnesAreRead() throws IOException {
+        String broken = "{\"resourceSpans\": [{\"scopeSpans\": 7, \"resource\": {}}]}";
+        Path file = Files.writeString(dir.resolve("mixed.json"), "[\n" + FIRST + ",\n" + broken + ",\n" + SECOND
+                + "\n]\n" + JSON.writerWithDefaultPrettyPrinter().writeValueAsString(JSON.readTree(broken)) + "\n"
+                + line(chat(tid(3), sid(4), null, 0, 30, 3)) + "\n");
+        OtlpTraceSourceTest.Read read = OtlpTraceSourceTest.Read.of(file);
+        assertEquals(List.of(tid(1), tid(2), tid(3)), read.ids());
+        assertEquals(2, read.report().malformed(), read.report()::toString);
+        assertEquals(file + " line 3", read.report().problems().get(0).location());
+    }
+
+    @Test
     void zstdIsRefusedWithWhatToDo() throws IOException {
         Path file = Files.write(dir.resolve("traces.zst"), new byte[] {0x28, (byte) 0xb5, 0x2f, (byte) 0xfd, 0, 0});
         TrafficFormatException e = assertThrows(TrafficFormatException.class,
