@@ -96,6 +96,12 @@ class DatasetCommandTest {
             assertFalse(field(c, "input").asText().contains("@example.com"), c.toString());
             assertTrue(field(c, "input").asText().contains("[EMAIL]"), c.toString());
             assertEquals(32, field(c, "traceId").asText().length(), c.toString());
+            JsonNode call = field(c, "calls").get(0);
+            assertEquals("gpt-4o-mini", field(call, "model").asText(), c.toString());
+            assertEquals(300, field(call, "inputTokens").asInt(), c.toString());
+            assertEquals(40, field(call, "outputTokens").asInt(), c.toString());
+            assertFalse(field(c, "error").asBoolean(), c.toString());
+            assertTrue(c.has("feedback") && c.has("sessionId") && c.has("costUsd"), c.toString());
         }
         assertEquals(Map.of("billing", 20, "shipping", 12, "returns", 8), perRoute);
         assertEquals(2, field(field(header, "report"), "malformed").asInt());
@@ -106,6 +112,8 @@ class DatasetCommandTest {
         JsonNode again = Alp.run("dataset", "sample", "--config", config.toString(), "--json", "--data",
                 data.toString()).assertOk().json();
         assertEquals(datasetId, field(again, "id").asText());
+        assertTrue(field(again, "alreadyExisted").asBoolean(), again::toString);
+        assertEquals(2, field(field(again, "report"), "malformed").asInt(), "this run's report");
         JsonNode list = Alp.run("dataset", "list", "--json", "--data", data.toString()).assertOk().json();
         int listed = 0;
         for (JsonNode d : list) {

@@ -4,6 +4,9 @@ import io.alp.engine.dataset.Redactor;
 import io.alp.engine.dataset.SamplingPolicy;
 import io.alp.engine.dataset.TimeWindow;
 import io.alp.engine.traffic.Feedback;
+import io.alp.engine.traffic.FeedbackRules;
+import io.alp.engine.traffic.ReadReport;
+import io.alp.engine.traffic.Skipped;
 import io.alp.engine.traffic.Request;
 import io.alp.traffic.store.DatasetStore;
 import io.alp.traffic.store.StoredDataset;
@@ -127,5 +130,54 @@ class DatasetFreezerTest {
         e = assertThrows(IllegalArgumentException.class, () -> freezer.freeze("x", null,
                 new SamplingPolicy.Regression("ds-missing", 0, 1, WEEK, null), Redactor.NONE, NOW));
         assertTrue(e.getMessage().contains("no frozen dataset ds-missing"), e.getMessage());
+    }
+
+    @Test
+    void emptyInputsAndRepeatedInputsAreCountedWithAnExampleAndTheRunsOwnReportIsReturned() {
+        DatasetFreezer freezer = new DatasetFreezer(store());
+        List<Request> requests = new ArrayList<>(traffic(20));
+        Request same = traffic(1).get(0);
+        for (int i = 0; i < 2; i++) {
+            requests.add(new Request("again-" + i, "t-again-" + i, null, same.start(), same.end(), same.input(), "x",
+                    List.of(), 0, 0, null, null, false, List.of(), List.of(), Map.of()));
+        }
+        requests.add(new Request("blank", "t-blank", null, NOW, NOW, "  ", null, List.of(), 0, 0, null, null, false,
+                List.of(), List.of(), Map.of()));
+        SamplingPolicy policy = new SamplingPolicy.Improve(50, 1, WEEK, null);
+        DatasetFreezer.Frozen first = freezer.freeze("a", new ListSource(requests), policy, Redactor.NONE, NOW);
+
+        assertEquals(20, first.dataset().info().size());
+        Skipped blank = first.report().skipped().get(ReadReport.EMPTY_INPUT);
+        assertEquals(1, blank.count());
+        assertEquals("request blank", blank.example().location());
+        Skipped repeated = first.report().skipped().get(ReadReport.DUPLICATE_INPUT);
+        assertEquals(2, repeated.count());
+        assertTrue(repeated.example().message().contains("repeats the input of request"), repeated.example()::toString);
+
+        DatasetFreezer.Frozen again = freezer.freeze("a", new ListSource(traffic(20)), policy, Redactor.NONE, NOW);
+        assertFalse(again.created());
+        assertEquals(Map.of(), again.report().skipped(), "this run's report, not the stored one");
+        assertEquals(1, again.dataset().info().report().skipped().get(ReadReport.EMPTY_INPUT).count());
+    }
+
+    @Test
+    void feedbackRulesDecideWhichScoresAreFailuresForTheDebugPolicy() {
+        DatasetFreezer freezer = new DatasetFreezer(store());
+        List<Request> requests = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            requests.add(new Request("r" + i, "t" + i, null, NOW.minusSeconds(60 + i), NOW, "question " + i, "a",
+                    List.of(), 0, 0, null, null, false, List.of(new Feedback("toxicity", i == 3 ? 0.9 : 0.0, null, null)),
+                    List.of(), Map.of()));
+        }
+        SamplingPolicy.Debug debug = new SamplingPolicy.Debug(1, 1, WEEK, null, Duration.ofDays(2));
+        FeedbackRules rules = new FeedbackRules(Map.of("toxicity",
+                new FeedbackRules.Rule(FeedbackRules.Better.LOWER, 0.5)));
+        DatasetFreezer.Frozen frozen = freezer.freeze("d", new ListSource(requests), debug, Redactor.NONE, rules, NOW);
+        assertEquals(List.of("r3"), frozen.dataset().cases().stream().map(c -> c.c().id()).toList());
+        assertEquals(Map.of("failures", 1L, "others", 9L), frozen.report().available());
+
+        DatasetFreezer.Frozen unjudged = freezer.freeze("d", new ListSource(requests), debug, Redactor.NONE, NOW);
+        assertEquals(Map.of("failures", 0L, "others", 10L), unjudged.report().available(),
+                "toxicity 0 is not a failure, nor is any bare number without a rule");
     }
 }

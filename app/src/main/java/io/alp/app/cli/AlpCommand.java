@@ -8,7 +8,7 @@ import picocli.CommandLine.HelpCommand;
         description = "Optimizes LLM agents: a Pareto tree search over edits, scored on pass-rate and dollar cost.",
         subcommands = {DemoCommand.class, RunCommand.class, ResumeCommand.class, StopCommand.class, SessionsCommand.class,
                 ShowCommand.class, TreeCommand.class, ReplayCommand.class, SimCommand.class, BenchCommand.class,
-                DatasetCommand.class, NodeCommand.class, DiffCommand.class, PromoteCommand.class, ReportCommand.class,
-                InitCommand.class, HelpCommand.class, AutoComplete.GenerateCompletion.class})
+                DatasetCommand.class, CollectCommand.class, NodeCommand.class, DiffCommand.class, PromoteCommand.class,
+                ReportCommand.class, InitCommand.class, HelpCommand.class, AutoComplete.GenerateCompletion.class})
 public final class AlpCommand {
 }

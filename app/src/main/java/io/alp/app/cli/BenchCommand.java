@@ -13,7 +13,8 @@ import java.util.concurrent.Callable;
 
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Benchmarks: search on the SIMULATED world, trace ingestion, cluster throughput.",
-        subcommands = {BenchCommand.SearchCommand.class, IngestBenchCommand.class, ClusterBenchCommand.class})
+        subcommands = {BenchCommand.SearchCommand.class, IngestBenchCommand.class, CollectBenchCommand.class,
+                ClusterBenchCommand.class})
 public final class BenchCommand {
 
     @Command(name = "search", mixinStandardHelpOptions = true,

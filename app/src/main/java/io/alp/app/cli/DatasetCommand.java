@@ -4,7 +4,11 @@ import io.alp.app.ConfigFiles;
 import io.alp.app.UserError;
 import io.alp.app.output.Json;
 import io.alp.app.session.SessionDatasets;
+import io.alp.engine.traffic.Feedback;
+import io.alp.engine.traffic.LlmCall;
 import io.alp.engine.traffic.Problem;
+import io.alp.engine.traffic.Request;
+import io.alp.engine.traffic.Skipped;
 import io.alp.engine.traffic.TrafficFormatException;
 import io.alp.traffic.DatasetFreezer;
 import io.alp.traffic.config.TrafficConfig;
@@ -28,6 +32,19 @@ import java.util.concurrent.Callable;
         subcommands = {DatasetCommand.Sample.class, DatasetCommand.ListDatasets.class, DatasetCommand.Show.class})
 public final class DatasetCommand {
 
+    /**
+     * What {@code sample --json} prints: the dataset's header, whether it already existed (the same cases were
+     * stored before: nothing new was stored) and this run's report of reading and sampling.
+     */
+    public record Sampled(String id, String contentHash, String name, String source, String policy,
+                          String createdAt, int size, boolean alreadyExisted, DatasetReport report) {
+        static Sampled of(DatasetFreezer.Frozen frozen) {
+            DatasetInfo i = frozen.dataset().info();
+            return new Sampled(i.id(), i.contentHash(), i.name(), i.source(), i.policy(), i.createdAt().toString(),
+                    i.size(), !frozen.created(), frozen.report());
+        }
+    }
+
     /** A dataset's header as {@code --json} prints it. */
     public record Header(String id, String contentHash, String name, String source, String policy, String createdAt,
                          int size, DatasetReport report) {
@@ -49,7 +66,8 @@ public final class DatasetCommand {
                 description = "YAML with source, policy and redact sections.")
         Path config;
 
-        @Option(names = "--json", description = "Print the frozen dataset's header as JSON.")
+        @Option(names = "--json", description = "Print the frozen dataset's header, whether it already existed and "
+                + "this run's report as JSON.")
         boolean json;
 
         @Override
@@ -64,21 +82,29 @@ public final class DatasetCommand {
             }
             DatasetInfo info = frozen.dataset().info();
             if (json) {
-                System.out.println(Json.write(Header.of(info)));
+                System.out.println(Json.write(Sampled.of(frozen)));
                 return 0;
             }
-            DatasetReport r = info.report();
+            DatasetReport r = frozen.report();
             System.out.printf("%s %s: %d cases from %s%n", frozen.created() ? "froze" : "already stored as",
                     info.id(), info.size(), info.source());
             System.out.println("  policy: " + info.policy());
             if (frozen.read() != null) {
-                System.out.printf("  read %d records, %d requests; %d outside the window, %d filtered out, "
+                System.out.printf("  this run read %d records, %d requests; %d outside the window, %d filtered out, "
                         + "%d already in the base dataset%n", r.recordsRead(), r.requestsRead(), r.outsideWindow(),
                         r.filteredOut(), r.excluded());
                 printStrata(r);
+                printSkipped(r);
                 printMalformed(r);
             }
             return 0;
+        }
+
+        private static void printSkipped(DatasetReport r) {
+            for (Map.Entry<String, Skipped> e : r.skipped().entrySet()) {
+                System.out.printf("  left out %d: %s, e.g. %s%n", e.getValue().count(), e.getKey(),
+                        e.getValue().example());
+            }
         }
 
         private static void printStrata(DatasetReport r) {
@@ -133,8 +159,14 @@ public final class DatasetCommand {
     @Command(name = "show", mixinStandardHelpOptions = true, description = "Show a frozen dataset and its cases.")
     static final class Show implements Callable<Integer> {
 
-        /** A case as {@code --json} prints it. */
-        public record CaseRow(int ordinal, String id, String traceId, String input, Map<String, String> attributes) {
+        /**
+         * A case as {@code --json} prints it: what it asks, and what production did with it (null for a generated
+         * case): the answer, each model call, scores and feedback, whether it ended in an error, its session.
+         */
+        public record CaseRow(int ordinal, String id, String traceId, String spanId, String sessionId, String input,
+                              String output, Boolean error, List<LlmCall> calls, Long inputTokens,
+                              Long outputTokens, Double costUsd, List<Feedback> feedback,
+                              Map<String, String> attributes) {
         }
 
         /** The whole dataset as {@code --json} prints it. */
@@ -177,8 +209,14 @@ public final class DatasetCommand {
         }
 
         private static CaseRow row(StoredCase c) {
-            return new CaseRow(c.ordinal(), c.c().id(), c.request() == null ? null : c.request().traceId(),
-                    c.c().input(), c.c().attributes());
+            Request r = c.request();
+            if (r == null) {
+                return new CaseRow(c.ordinal(), c.c().id(), null, null, null, c.c().input(), null, null, List.of(),
+                        null, null, null, List.of(), c.c().attributes());
+            }
+            return new CaseRow(c.ordinal(), c.c().id(), r.traceId(), r.spanId(), r.conversationId(), c.c().input(),
+                    r.output(), r.error(), r.calls(), r.inputTokens(), r.outputTokens(), r.costUsd(), r.feedback(),
+                    c.c().attributes());
         }
 
         private static String oneLine(String text, int max) {

@@ -4,6 +4,7 @@ import io.alp.app.UserError;
 import io.alp.app.output.Json;
 import io.alp.traffic.bench.IngestBench;
 import io.alp.traffic.bench.SyntheticOtlpTraces;
+import io.alp.traffic.bench.TraceFileFormats;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -16,8 +17,9 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 
 @Command(name = "ingest", mixinStandardHelpOptions = true,
-        description = "Time reading OTLP/JSON traces on one thread: a generated file of agent traces (or --file), "
-                + "spans per second and peak heap. Set the heap with ALP_JAVA_OPTS=-Xmx256m to see it stay bounded.")
+        description = "Time reading OTLP traces on one thread: a generated file of agent traces (or --file), "
+                + "spans per second and peak heap, as JSON Lines, one pretty-printed JSON array or framed protobuf "
+                + "(--format). Set the heap with ALP_JAVA_OPTS=-Xmx256m to see it stay bounded.")
 public final class IngestBenchCommand implements Callable<Integer> {
 
     @Option(names = "--spans", defaultValue = "1000000", description = "Spans to generate (default: ${DEFAULT-VALUE}).")
@@ -37,6 +39,11 @@ public final class IngestBenchCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print one row per run as JSON.")
     boolean json;
 
+    @Option(names = "--format", defaultValue = "jsonl", description = "Encoding of the generated file: jsonl, "
+            + "pretty (one pretty-printed JSON array) or protobuf (the Collector file exporter's framing); "
+            + "default: ${DEFAULT-VALUE}.")
+    String format;
+
     /** One run as {@code --json} prints it. */
     public record Row(int run, double fileMb, long spans, long requests, long malformed, double seconds,
                       double spansPerSecond, double mbPerSecond, double peakHeapMb, double maxHeapMb) {
@@ -52,15 +59,32 @@ public final class IngestBenchCommand implements Callable<Integer> {
             throw UserError.badInput("--spans and --runs must be at least 1");
         }
         Path target = file != null ? file : (dir != null ? dir : Path.of(System.getProperty("java.io.tmpdir")))
-                .resolve("alp-ingest-bench-" + ProcessHandle.current().pid() + ".jsonl");
+                .resolve("alp-ingest-bench-" + ProcessHandle.current().pid()
+                + (format.equals("protobuf") ? ".binpb" : format.equals("pretty") ? ".json" : ".jsonl"));
         if (file != null && !Files.isRegularFile(file)) {
             throw UserError.badInput("no file at " + file.toAbsolutePath());
+        }
+        if (!List.of("jsonl", "pretty", "protobuf").contains(format)) {
+            throw UserError.badInput("--format must be jsonl, pretty or protobuf, got " + format);
         }
         try {
             if (file == null) {
                 SyntheticOtlpTraces.Written w = SyntheticOtlpTraces.write(target, spans, 42);
-                System.err.printf(Locale.ROOT, "generated %s: %,d spans in %,d traces, %.1f MB%n", target, w.spans(),
-                        w.traces(), w.bytes() / 1e6);
+                if (!format.equals("jsonl")) {
+                    Path lines = target.resolveSibling(target.getFileName() + ".lines");
+                    Files.move(target, lines);
+                    try {
+                        if (format.equals("pretty")) {
+                            TraceFileFormats.toPrettyArray(lines, target);
+                        } else {
+                            TraceFileFormats.toFramedProtobuf(lines, target);
+                        }
+                    } finally {
+                        Files.deleteIfExists(lines);
+                    }
+                }
+                System.err.printf(Locale.ROOT, "generated %s (%s): %,d spans in %,d traces, %.1f MB%n", target,
+                        format, w.spans(), w.traces(), Files.size(target) / 1e6);
             }
             List<Row> rows = new ArrayList<>();
             if (!json) {

@@ -35,6 +35,8 @@ public final class SessionDatasets {
                 notes.printf("  skipped %d malformed records; the first: %s%n", frozen.read().malformed(),
                         frozen.read().problems().get(0));
             }
+            frozen.report().skipped().forEach((reason, skipped) -> notes.printf("  left out %d: %s, e.g. %s%n",
+                    skipped.count(), reason, skipped.example()));
             return frozen.dataset().dataset();
         } catch (TrafficFormatException | IllegalArgumentException e) {
             throw UserError.badInput(e.getMessage());

@@ -23,6 +23,7 @@ final class DebugSampler implements RequestSampler {
     private final SamplingPolicy.Debug policy;
     private final Instant reference;
     private final double halfLifeSeconds;
+    private final Duplicates duplicates = new Duplicates();
     private final TopK failures;
     private final TopK others;
     private long seen;
@@ -35,8 +36,8 @@ final class DebugSampler implements RequestSampler {
         this.policy = policy;
         this.reference = policy.window().until() != null ? policy.window().until() : now;
         this.halfLifeSeconds = Math.max(1, policy.halfLife().toSeconds());
-        this.failures = new TopK(policy.size());
-        this.others = new TopK(policy.size());
+        this.failures = new TopK(policy.size(), duplicates);
+        this.others = new TopK(policy.size(), duplicates);
     }
 
     @Override
@@ -79,7 +80,7 @@ final class DebugSampler implements RequestSampler {
         available.put(FAILURES, failuresAvailable);
         available.put(OTHERS, othersAvailable);
         return new Sample(chosen, seen, outside, filteredOut, 0, available,
-                Map.of(FAILURES, fromFailures, OTHERS, fromOthers));
+                Map.of(FAILURES, fromFailures, OTHERS, fromOthers), duplicates.result());
     }
 
     private int take(TopK from, List<Request> chosen, Set<Long> inputs) {
@@ -91,6 +92,9 @@ final class DebugSampler implements RequestSampler {
             if (inputs.add(e.inputHash())) {
                 chosen.add(e.request());
                 taken++;
+            } else {
+                duplicates.repeat(e.request(), chosen.stream()
+                        .filter(c -> NormalizedInput.hash(c.input()) == e.inputHash()).findFirst().orElseThrow());
             }
         }
         return taken;

@@ -28,6 +28,7 @@ final class ImproveSampler implements RequestSampler {
     private final Set<Long> excludedInputs;
     private final Map<String, TopK> strata = new TreeMap<>();
     private final Map<String, Long> counts = new TreeMap<>();
+    private final Duplicates duplicates = new Duplicates();
     private long seen;
     private long outside;
     private long excluded;
@@ -59,7 +60,7 @@ final class ImproveSampler implements RequestSampler {
                 throw new IllegalArgumentException("stratifyBy " + stratifyBy + " has more than " + MAX_STRATA
                         + " distinct values; stratify by a coarser key");
             }
-            top = new TopK(size);
+            top = new TopK(size, duplicates);
             strata.put(stratum, top);
         }
         counts.merge(stratum, 1L, Long::sum);
@@ -88,11 +89,14 @@ final class ImproveSampler implements RequestSampler {
                 if (inputs.add(e.inputHash())) {
                     chosen.add(e.request());
                     n++;
+                } else {
+                    duplicates.repeat(e.request(), chosen.stream()
+                            .filter(c -> NormalizedInput.hash(c.input()) == e.inputHash()).findFirst().orElseThrow());
                 }
             }
             taken.put(s, n);
         });
         chosen.sort(Comparator.comparing(Request::id));
-        return new Sample(chosen, seen, outside, 0, excluded, counts, taken);
+        return new Sample(chosen, seen, outside, 0, excluded, counts, taken, duplicates.result());
     }
 }

@@ -25,15 +25,19 @@ final class TopK {
     private final int k;
     private final PriorityQueue<Entry> heap = new PriorityQueue<>(ORDER);
     private final Map<Long, Entry> byInput = new HashMap<>();
+    private final Duplicates duplicates;
 
-    TopK(int k) {
+    TopK(int k, Duplicates duplicates) {
         this.k = k;
+        this.duplicates = duplicates;
     }
 
     void offer(Request r, long inputHash, double key) {
         Entry candidate = new Entry(inputHash, key, r);
         Entry present = byInput.get(inputHash);
         if (present != null) {
+            duplicates.repeat(ORDER.compare(candidate, present) > 0 ? present.request() : r,
+                    ORDER.compare(candidate, present) > 0 ? r : present.request());
             if (ORDER.compare(candidate, present) > 0) {
                 heap.remove(present);
                 heap.add(candidate);

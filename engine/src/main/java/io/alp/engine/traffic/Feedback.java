@@ -11,21 +11,32 @@ import java.util.Set;
  * @param value   the numeric score, or null when only a label was given
  * @param label   the categorical score, or null
  * @param comment free text (a judge's explanation, a user's comment), or null
+ * @param failed  whether the score marks a failure as the configured {@link FeedbackRules} judge its value, or
+ *                null when no rule covers this score's name
  */
-public record Feedback(String name, Double value, String label, String comment) {
+public record Feedback(String name, Double value, String label, String comment, Boolean failed) {
 
     private static final Set<String> NEGATIVE_LABELS = Set.of("fail", "failed", "failure", "false", "bad",
             "negative", "thumbs_down", "thumbs-down", "thumbsdown", "down", "incorrect", "wrong", "no", "reject",
             "rejected", "unhelpful");
 
+    public Feedback(String name, Double value, String label, String comment) {
+        this(name, value, label, comment, null);
+    }
+
     /**
-     * Negative when the label is one of the usual negative words, or when there is no label and the value is
-     * below 0.5 (0/1, -1/+1 and 0..1 scales; a 1..5 rating counts as negative only below 0.5, i.e. never).
+     * Negative when a rule judged the value a failure, or, without a rule, when the label is one of the usual
+     * negative words. A bare number without a rule never counts: whether 0 is good depends on the score
+     * ({@code toxicity: 0} is, {@code correctness: 0} is not), which only the configuration can say.
      */
     public boolean negative() {
-        if (label != null && !label.isBlank()) {
-            return NEGATIVE_LABELS.contains(label.trim().toLowerCase(Locale.ROOT));
+        if (failed != null) {
+            return failed;
         }
-        return value != null && value < 0.5;
+        return label != null && !label.isBlank() && NEGATIVE_LABELS.contains(label.trim().toLowerCase(Locale.ROOT));
+    }
+
+    public Feedback judged(Boolean failed) {
+        return new Feedback(name, value, label, comment, failed);
     }
 }

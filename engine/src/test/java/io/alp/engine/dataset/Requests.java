@@ -22,7 +22,7 @@ final class Requests {
 
     static Request failing(String id, String input, Instant start) {
         return new Request(id, "t-" + id, null, start, start, input, "bad answer", List.of("gpt-4o-mini"),
-                100, 20, 0.001, null, false, List.of(new Feedback("user-feedback", 0.0, null, "wrong")), List.of(),
+                100, 20, 0.001, null, false, List.of(new Feedback("user-feedback", 0.0, "thumbs_down", "wrong")), List.of(),
                 Map.of());
     }
 

@@ -7,6 +7,7 @@ import io.alp.engine.dataset.Redactor;
 import io.alp.engine.dataset.RequestFilter;
 import io.alp.engine.dataset.SamplingPolicy;
 import io.alp.engine.dataset.TimeWindow;
+import io.alp.engine.traffic.FeedbackRules;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,25 +15,29 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
 /**
- * How to draw a dataset from traffic: the source, the sampling policy and the redactions; the body of a
+ * How to draw a dataset from traffic: the source, the sampling policy, the redactions and which way each score is
+ * better ({@code feedback}); the body of a
  * {@code alp dataset sample} config and of a session config's {@code traffic:} section. A relative path is
  * resolved against the config file's directory; {@code window.last} is resolved against {@code now}.
  *
  * @param source null only for a regression without a top-up
  */
-public record TrafficConfig(String name, SourceSpec source, SamplingPolicy policy, Redactor redactor) {
+public record TrafficConfig(String name, SourceSpec source, SamplingPolicy policy, Redactor redactor,
+                            FeedbackRules feedback) {
 
     public static final int DEFAULT_SIZE = 100;
     public static final Duration DEFAULT_HALF_LIFE = Duration.ofDays(2);
 
     public static TrafficConfig parse(YamlMap map, Path configDir, Instant now) {
-        map.allowOnly("name", "source", "policy", "redact");
+        map.allowOnly("name", "source", "policy", "redact", "feedback");
         String name = map.optional("name").map(YamlNode::asString).orElse(null);
         YamlMap policyMap = map.required("policy").asMap();
         SamplingPolicy policy = policy(policyMap, now);
@@ -44,7 +49,8 @@ public record TrafficConfig(String name, SourceSpec source, SamplingPolicy polic
             throw map.self().error("missing field source (where the traffic is read from)");
         }
         Redactor redactor = map.optional("redact").map(TrafficConfig::redactor).orElse(Redactor.NONE);
-        return new TrafficConfig(name, source, policy, redactor);
+        FeedbackRules feedback = map.optional("feedback").map(TrafficConfig::feedback).orElse(FeedbackRules.NONE);
+        return new TrafficConfig(name, source, policy, redactor, feedback);
     }
 
     private static SourceSpec source(YamlMap map, Path configDir) {
@@ -53,7 +59,7 @@ public record TrafficConfig(String name, SourceSpec source, SamplingPolicy polic
         try {
             kind = SourceSpec.Kind.valueOf(kindNode.asString().trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw kindNode.error("expected otlp, langfuse, jsonl or sql, got " + kindNode.describe());
+            throw kindNode.error("expected otlp, langfuse, jsonl, collected or sql, got " + kindNode.describe());
         }
         if (kind == SourceSpec.Kind.SQL) {
             map.allowOnly("kind", "url", "user", "passwordEnv", "query");
@@ -73,8 +79,9 @@ public record TrafficConfig(String name, SourceSpec source, SamplingPolicy polic
         map.allowOnly("kind", "path");
         YamlNode pathNode = map.required("path");
         Path path = configDir == null ? Path.of(pathNode.asString()) : configDir.resolve(pathNode.asString());
-        if (!Files.isRegularFile(path)) {
-            throw pathNode.error("no file at " + path.toAbsolutePath());
+        if (kind == SourceSpec.Kind.COLLECTED ? !Files.isDirectory(path) : !Files.isRegularFile(path)) {
+            throw pathNode.error(kind == SourceSpec.Kind.COLLECTED ? "no directory at " + path.toAbsolutePath()
+                    + " (the --dir alp collect writes to)" : "no file at " + path.toAbsolutePath());
         }
         return new SourceSpec(kind, path, null, null, null, null);
     }
@@ -179,6 +186,24 @@ public record TrafficConfig(String name, SourceSpec source, SamplingPolicy polic
             throw node.error("expected a positive duration such as 7d, 12h or PT30M, got " + node.describe());
         }
         return d;
+    }
+
+    /** {@code feedback: {toxicity: {better: lower, threshold: 0.5}, correctness: {better: higher, threshold: 0.7}}} */
+    private static FeedbackRules feedback(YamlNode node) {
+        YamlMap map = node.asMap();
+        Map<String, FeedbackRules.Rule> rules = new LinkedHashMap<>();
+        for (String name : map.names()) {
+            YamlMap rule = map.required(name).asMap().allowOnly("better", "threshold");
+            YamlNode better = rule.required("better");
+            FeedbackRules.Better direction = switch (better.asString().trim().toLowerCase(Locale.ROOT)) {
+                case "lower" -> FeedbackRules.Better.LOWER;
+                case "higher" -> FeedbackRules.Better.HIGHER;
+                default -> throw better.error("expected lower or higher (which values of " + name + " are better), got "
+                        + better.describe());
+            };
+            rules.put(name, new FeedbackRules.Rule(direction, rule.required("threshold").asNumber()));
+        }
+        return new FeedbackRules(rules);
     }
 
     private static Redactor redactor(YamlNode node) {

@@ -2,8 +2,8 @@ package io.alp.traffic.jsonl;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.alp.traffic.read.Json;
+import io.alp.traffic.read.JsonSkeleton;
 import io.alp.traffic.read.Shape;
 import io.alp.traffic.read.TextFiles;
 
@@ -17,8 +17,6 @@ import java.nio.file.Path;
  */
 final class DocumentSniffer {
 
-    private static final int MAX_FIELDS = 64;
-
     private DocumentSniffer() {
     }
 
@@ -28,34 +26,16 @@ final class DocumentSniffer {
         try (BufferedReader in = TextFiles.open(file); JsonParser parser = Json.MAPPER.createParser(in)) {
             first = parser.nextToken();
             if (first == JsonToken.START_ARRAY) {
-                Shape element = parser.nextToken() == JsonToken.START_OBJECT ? Shape.of(skeleton(parser)) : null;
+                Shape element = parser.nextToken() == JsonToken.START_OBJECT ? Shape.of(JsonSkeleton.of(parser)) : null;
                 return element == null ? "a JSON array" : "a JSON array whose first element is " + element;
             }
             if (first == JsonToken.START_OBJECT) {
-                Shape shape = Shape.of(skeleton(parser));
+                Shape shape = Shape.of(JsonSkeleton.of(parser));
                 return shape == null ? "one JSON object over several lines" : shape.description();
             }
         } catch (IOException | RuntimeException e) {
             // a broken document: say what it started as
         }
         return first == JsonToken.START_ARRAY ? "a JSON array" : "a JSON document over several lines";
-    }
-
-    /** The object's top-level fields with empty containers in place of nested values. */
-    private static ObjectNode skeleton(JsonParser parser) throws IOException {
-        ObjectNode skeleton = Json.MAPPER.createObjectNode();
-        while (parser.nextToken() == JsonToken.FIELD_NAME && skeleton.size() < MAX_FIELDS) {
-            String name = parser.currentName();
-            JsonToken value = parser.nextToken();
-            if (value == JsonToken.START_ARRAY) {
-                skeleton.putArray(name);
-            } else if (value == JsonToken.START_OBJECT) {
-                skeleton.putObject(name);
-            } else {
-                skeleton.put(name, parser.getText());
-            }
-            parser.skipChildren();
-        }
-        return skeleton;
     }
 }

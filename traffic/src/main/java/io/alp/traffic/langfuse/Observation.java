@@ -12,9 +12,9 @@ import java.util.Locale;
 import java.util.Map;
 
 /** The parts of a Langfuse observation a request needs. */
-record Observation(String id, String type, Instant start, Instant end, String model, JsonNode input,
-                   JsonNode output, long inputTokens, long outputTokens, long cacheReadTokens, Double costUsd,
-                   boolean error) {
+record Observation(String id, String parentId, String type, Instant start, Instant end, String model,
+                   JsonNode input, JsonNode output, long inputTokens, long outputTokens, long cacheReadTokens,
+                   Double costUsd, boolean error) {
 
     private static final Comparator<Observation> BY_START = Comparator.comparing(Observation::start,
             Comparator.nullsLast(Comparator.naturalOrder()));
@@ -41,7 +41,8 @@ record Observation(String id, String type, Instant start, Instant end, String mo
         Fields fields = Fields.of(node, path);
         String type = fields.text("type");
         long[] tokens = tokens(fields, path);
-        return new Observation(fields.text("id"), type == null ? "" : type.toUpperCase(Locale.ROOT),
+        return new Observation(fields.text("id"), fields.text("parentObservationId"),
+                type == null ? "" : type.toUpperCase(Locale.ROOT),
                 fields.instant("startTime"), fields.instant("endTime"), fields.text("model"), fields.get("input"),
                 fields.get("output"), tokens[0], tokens[1], tokens[2], cost(fields, path),
                 "ERROR".equalsIgnoreCase(fields.text("level")));
@@ -56,9 +57,26 @@ record Observation(String id, String type, Instant start, Instant end, String mo
         return generation() || type.equals("EMBEDDING");
     }
 
-    LlmCall toCall() {
-        return new LlmCall(id, generation() ? "chat" : "embeddings", null, model, inputTokens, outputTokens,
-                cacheReadTokens, costUsd);
+    /**
+     * This observation as one call, completed from the wrapping generations that describe the same call (a
+     * framework's generation over the client library's): their model, usage and cost where this one has none.
+     */
+    LlmCall toCall(List<Observation> wrappers) {
+        String m = model;
+        long in = inputTokens;
+        long out = outputTokens;
+        long cache = cacheReadTokens;
+        Double cost = costUsd;
+        for (Observation w : wrappers) {
+            m = m != null ? m : w.model;
+            if (in == 0 && out == 0) {
+                in = w.inputTokens;
+                out = w.outputTokens;
+                cache = w.cacheReadTokens;
+            }
+            cost = cost != null ? cost : w.costUsd;
+        }
+        return new LlmCall(id, generation() ? "chat" : "embeddings", null, m, in, out, cache, cost);
     }
 
     /**

@@ -15,13 +15,13 @@ import java.util.function.Consumer;
 /** Turns what the walk finds into requests for the sink, and bad records into the report. */
 final class TraceCollector implements ExportHandler {
 
-    private static final Set<Shape> FOREIGN = EnumSet.of(Shape.OTLP_TRACES, Shape.OTLP_OTHER,
-            Shape.LANGFUSE_OBSERVATION, Shape.ALP_REQUEST);
+    private static final Set<Shape> FOREIGN = EnumSet.of(Shape.OTLP_TRACES, Shape.OTLP_OTHER, Shape.ALP_REQUEST);
 
     private final String fileName;
     private final ReadReport.Builder report;
     private final ForeignFormatGuard guard;
     private final Consumer<Request> sink;
+    private final ObservationGroups observations = new ObservationGroups(this::map);
 
     TraceCollector(String fileName, ReadReport.Builder report, Consumer<Request> sink) {
         this.fileName = fileName;
@@ -39,6 +39,14 @@ final class TraceCollector implements ExportHandler {
             guard.foreign(shape.description());
             return;
         }
+        if (shape == Shape.LANGFUSE_OBSERVATION && trace.path("traceId").isTextual()) {
+            observations.add(trace.get("traceId").asText(), trace, location);
+            return;
+        }
+        map(trace, location);
+    }
+
+    private void map(ObjectNode trace, String location) {
         Request request;
         try {
             request = TraceMapper.map(trace);
@@ -76,6 +84,7 @@ final class TraceCollector implements ExportHandler {
 
     /** @throws TrafficFormatException when the file held nothing but records of another format */
     void finish() {
+        observations.flush();
         guard.finish();
     }
 }

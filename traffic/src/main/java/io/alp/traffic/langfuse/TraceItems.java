@@ -71,8 +71,28 @@ final class TraceItems {
             }
         }
         if (!page) {
-            handler.trace(fields, location);
+            handler.trace(download(fields), location);
         }
+    }
+
+    /**
+     * A trace as the Langfuse UI downloads it, {@code {"trace": {...}, "observations": [...]}} (scores beside or
+     * inside the trace), as one trace object with its observations and scores; any other object as it is.
+     */
+    private static ObjectNode download(ObjectNode fields) {
+        JsonNode trace = fields.get("trace");
+        if (fields.has("id") || trace == null || !trace.isObject()) {
+            return fields;
+        }
+        ObjectNode merged = (ObjectNode) trace;
+        for (String part : new String[] {"observations", "scores"}) {
+            JsonNode beside = fields.get(part);
+            if (beside != null && beside.isArray() && !(merged.path(part).isArray() && merged.get(part).size() > 0
+                    && merged.get(part).get(0).isObject())) {
+                merged.set(part, beside);
+            }
+        }
+        return merged;
     }
 
     private String location(JsonParser parser, long lineBase, int index) {

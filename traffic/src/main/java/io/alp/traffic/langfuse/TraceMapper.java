@@ -4,11 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.alp.engine.traffic.LlmCall;
 import io.alp.engine.traffic.Request;
 import io.alp.traffic.read.BadRecordException;
+import io.alp.traffic.read.CallNesting;
 import io.alp.traffic.read.Fields;
 import io.alp.traffic.read.MessageText;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -32,16 +34,26 @@ final class TraceMapper {
         String id = fields.requiredText("id");
         List<Observation> observations = Observation.of(fields.get("observations"));
         List<Observation> generations = observations.stream().filter(Observation::generation).toList();
-        List<LlmCall> calls = observations.stream().filter(Observation::llmCall).map(Observation::toCall).toList();
+        // stacked instrumentations give one call several generations: each call counts once
+        CallNesting<Observation> nesting = CallNesting.of(observations, o -> true, Observation::id,
+                Observation::parentId, Observation::llmCall);
+        List<LlmCall> calls = new ArrayList<>();
+        nesting.calls().forEach((call, wrappers) -> calls.add(call.toCall(wrappers)));
 
-        String input = MessageText.input(fields.get("input"));
+        String input = firstText(true, fields.get("input"), generations);
+        if (input == null) {
+            input = MessageText.input(fields.get("input"));
+        }
         if (input == null && !generations.isEmpty()) {
             input = MessageText.input(generations.get(0).input());
         }
         if (input == null) {
             throw new BadRecordException("input is missing, on the trace and on its generations");
         }
-        String output = MessageText.output(fields.get("output"));
+        String output = firstText(false, fields.get("output"), generations);
+        if (output == null) {
+            output = MessageText.output(fields.get("output"));
+        }
         if (output == null && !generations.isEmpty()) {
             output = MessageText.output(generations.get(generations.size() - 1).output());
         }
@@ -54,6 +66,19 @@ final class TraceMapper {
                 calls.stream().mapToLong(LlmCall::outputTokens).sum(), cost(fields, calls), fields.text("sessionId"),
                 observations.stream().anyMatch(Observation::error), Scores.of(fields.get("scores")), calls,
                 attributes(fields));
+    }
+
+    /**
+     * The text of the trace's input (output), else of its first (last) generation's that holds text: the user's
+     * message and the final answer; null when none holds text.
+     */
+    private static String firstText(boolean input, JsonNode onTrace, List<Observation> generations) {
+        String text = input ? MessageText.inputText(onTrace) : MessageText.outputText(onTrace);
+        for (int i = 0; text == null && i < generations.size(); i++) {
+            Observation g = generations.get(input ? i : generations.size() - 1 - i);
+            text = input ? MessageText.inputText(g.input()) : MessageText.outputText(g.output());
+        }
+        return text;
     }
 
     /** The last observation's end, else the trace's start plus its latency (seconds). */

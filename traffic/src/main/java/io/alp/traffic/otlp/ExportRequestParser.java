@@ -3,69 +3,166 @@ package io.alp.traffic.otlp;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.JsonToken;
 
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import static io.alp.traffic.otlp.OtlpJson.array;
+import static io.alp.traffic.otlp.OtlpJson.errorStatus;
+import static io.alp.traffic.otlp.OtlpJson.keyValues;
+import static io.alp.traffic.otlp.OtlpJson.nanos;
+import static io.alp.traffic.otlp.OtlpJson.object;
+import static io.alp.traffic.otlp.OtlpJson.text;
+
 /**
- * Parses one line of an OTLP/JSON trace file, an {@code ExportTraceServiceRequest}, into compact spans with
- * Jackson's streaming parser, skipping the values of attributes nobody reads. Not thread-safe.
+ * Parses OTLP/JSON trace export requests ({@code ExportTraceServiceRequest}, or Tempo's {@code {"batches": [...]}})
+ * into compact spans with Jackson's streaming parser, skipping the values of attributes nobody reads, and hands
+ * each span to a sink as soon as it is read, so a document of any size is never held. Not thread-safe.
  */
 final class ExportRequestParser {
 
-    /** The spans of one line, and why any of its spans were skipped. */
-    record Line(List<OtlpSpan> spans, List<String> problems) {
-    }
+    /** Receives spans, and spans that had to be skipped, with the line they start on. */
+    interface Sink {
+        void span(OtlpSpan span, long line);
 
-    private static final Object ABSENT = new Object();
+        void problem(String problem, long line);
+    }
 
     private final JsonFactory json = new JsonFactory();
     private final SpanBuilder span = new SpanBuilder();
+    private Sink sink;
+    private long lineBase;
+
+    JsonFactory factory() {
+        return json;
+    }
 
     /**
-     * @throws MalformedLineException when the line is not JSON, not an object, or has no {@code resourceSpans}
+     * Parses one line holding one JSON value: an export request, or an array of them.
+     *
+     * @return the spans the line held
+     * @throws MalformedLineException when the line is not JSON, or not one of those values
      */
-    Line parse(byte[] bytes, int length) throws MalformedLineException {
-        List<OtlpSpan> spans = new ArrayList<>();
-        List<String> problems = new ArrayList<>(0);
+    int parseLine(byte[] bytes, int length, long lineNumber, Sink sink) throws MalformedLineException {
         try (JsonParser p = json.createParser(bytes, 0, length)) {
-            if (p.nextToken() != JsonToken.START_OBJECT) {
-                throw new MalformedLineException("not a JSON object");
+            if (p.nextToken() == null) {
+                throw new MalformedLineException("no JSON value");
             }
-            boolean found = false;
-            while (p.nextToken() == JsonToken.FIELD_NAME) {
-                String field = p.currentName();
-                p.nextToken();
-                if (field.equals("resourceSpans")) {
-                    found = true;
-                    for (boolean any = array(p, "resourceSpans"); any && p.nextToken() != JsonToken.END_ARRAY; ) {
-                        resourceSpans(p, spans, problems);
-                    }
-                } else {
-                    p.skipChildren();
-                }
-            }
+            int spans = parseValue(p, lineNumber - 1, sink);
             if (p.nextToken() != null) {
                 throw new MalformedLineException("more than one JSON value on the line");
             }
-            if (!found) {
-                throw new MalformedLineException("no resourceSpans (not an OTLP trace export request)");
-            }
+            return spans;
         } catch (JsonProcessingException e) {
             throw new MalformedLineException("not JSON (" + e.getOriginalMessage() + ")");
         } catch (IOException e) {
             throw new MalformedLineException("unreadable (" + e.getMessage() + ")");
         }
-        return new Line(spans, problems);
     }
 
-    private void resourceSpans(JsonParser p, List<OtlpSpan> spans, List<String> problems)
-            throws IOException, MalformedLineException {
+    /**
+     * Parses the value the parser is on (an export request, or an array of them) to its end.
+     *
+     * @param lineBase added to the parser's line numbers
+     * @return the spans it held
+     * @throws MalformedLineException when the value is neither or broken inside; the caller skips what is left of it
+     */
+    int parseValue(JsonParser p, long lineBase, Sink sink) throws IOException, MalformedLineException {
+        this.sink = new Counting(sink);
+        this.lineBase = lineBase;
+        JsonToken token = p.currentToken();
+        if (token == JsonToken.START_ARRAY) {
+            JsonStreamContext array = p.getParsingContext();
+            int index = 0;
+            int accepted = 0;
+            String firstProblem = null;
+            while (p.nextToken() != JsonToken.END_ARRAY) {
+                index++;
+                long line = line(p);
+                try {
+                    if (p.currentToken() != JsonToken.START_OBJECT) {
+                        p.skipChildren();
+                        throw new MalformedLineException("not a JSON object");
+                    }
+                    exportRequest(p);
+                    accepted++;
+                } catch (MalformedLineException e) {
+                    while (p.getParsingContext() != array && p.nextToken() != null) {
+                        // skip the rest of the broken element
+                    }
+                    String problem = "element " + index + " of the array: " + e.getMessage();
+                    firstProblem = firstProblem == null ? problem : firstProblem;
+                    if (accepted > 0) {
+                        this.sink.problem(problem, line);
+                    }
+                }
+            }
+            if (accepted == 0 && firstProblem != null) {
+                throw new MalformedLineException(firstProblem);
+            }
+        } else if (token == JsonToken.START_OBJECT) {
+            exportRequest(p);
+        } else {
+            throw new MalformedLineException("a JSON " + token.asString() + ", not an export request object");
+        }
+        return ((Counting) this.sink).spans;
+    }
+
+    private void exportRequest(JsonParser p) throws IOException, MalformedLineException {
+        boolean found = false;
+        List<String> fields = new ArrayList<>();
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String field = p.currentName();
+            p.nextToken();
+            if (field.equals("resourceSpans") || field.equals("resource_spans") || field.equals("batches")) {
+                found = true;
+                for (boolean any = array(p, field); any && p.nextToken() != JsonToken.END_ARRAY; ) {
+                    resourceSpans(p);
+                }
+            } else {
+                if (fields.size() < 8) {
+                    fields.add(field);
+                }
+                p.skipChildren();
+            }
+        }
+        if (!found) {
+            throw new MalformedLineException("no resourceSpans (not an OTLP trace export request; fields "
+                    + String.join(", ", fields) + ")");
+        }
+    }
+
+    private long line(JsonParser p) {
+        return lineBase + p.currentTokenLocation().getLineNr();
+    }
+
+    /** Counts what passes to the real sink. */
+    private static final class Counting implements Sink {
+        private final Sink sink;
+        private int spans;
+
+        Counting(Sink sink) {
+            this.sink = sink;
+        }
+
+        @Override
+        public void span(OtlpSpan span, long line) {
+            spans++;
+            sink.span(span, line);
+        }
+
+        @Override
+        public void problem(String problem, long line) {
+            sink.problem(problem, line);
+        }
+    }
+
+    private void resourceSpans(JsonParser p) throws IOException, MalformedLineException {
         if (!object(p, "a resourceSpans entry")) {
             return;
         }
@@ -76,9 +173,9 @@ final class ExportRequestParser {
             p.nextToken();
             switch (field) {
                 case "resource" -> resource(p, resource);
-                case "scopeSpans", "instrumentationLibrarySpans" -> {
+                case "scopeSpans", "scope_spans", "instrumentationLibrarySpans" -> {
                     for (boolean any = array(p, field); any && p.nextToken() != JsonToken.END_ARRAY; ) {
-                        scopeSpans(p, resource, spans, problems);
+                        scopeSpans(p, resource);
                     }
                 }
                 default -> p.skipChildren();
@@ -106,8 +203,7 @@ final class ExportRequestParser {
         }
     }
 
-    private void scopeSpans(JsonParser p, Map<String, String> resource, List<OtlpSpan> spans, List<String> problems)
-            throws IOException, MalformedLineException {
+    private void scopeSpans(JsonParser p, Map<String, String> resource) throws IOException, MalformedLineException {
         if (!object(p, "a scopeSpans entry")) {
             return;
         }
@@ -116,7 +212,7 @@ final class ExportRequestParser {
             p.nextToken();
             if (field.equals("spans")) {
                 for (boolean any = array(p, "spans"); any && p.nextToken() != JsonToken.END_ARRAY; ) {
-                    span(p, resource, spans, problems);
+                    span(p, resource);
                 }
             } else {
                 p.skipChildren();
@@ -124,11 +220,11 @@ final class ExportRequestParser {
         }
     }
 
-    private void span(JsonParser p, Map<String, String> resource, List<OtlpSpan> spans, List<String> problems)
-            throws IOException, MalformedLineException {
+    private void span(JsonParser p, Map<String, String> resource) throws IOException, MalformedLineException {
         if (!object(p, "a span")) {
             return;
         }
+        long line = line(p);
         SpanBuilder b = span;
         b.reset();
         String badTime = null;
@@ -136,15 +232,15 @@ final class ExportRequestParser {
             String field = p.currentName();
             p.nextToken();
             switch (field) {
-                case "traceId" -> b.traceId = SpanIds.normalize(text(p));
-                case "spanId" -> b.spanId = SpanIds.normalize(text(p));
-                case "parentSpanId" -> b.parentSpanId = SpanIds.normalize(text(p));
+                case "traceId", "trace_id" -> b.traceId = SpanIds.normalize(text(p));
+                case "spanId", "span_id" -> b.spanId = SpanIds.normalize(text(p));
+                case "parentSpanId", "parent_span_id" -> b.parentSpanId = SpanIds.normalize(text(p));
                 case "name" -> b.name = text(p);
-                case "startTimeUnixNano", "endTimeUnixNano" -> {
+                case "startTimeUnixNano", "endTimeUnixNano", "start_time_unix_nano", "end_time_unix_nano" -> {
                     long nanos = nanos(p);
                     if (nanos < 0) {
                         badTime = field + " " + p.getText() + " is not a count of nanoseconds";
-                    } else if (field.charAt(0) == 's') {
+                    } else if (field.charAt(0) == 's') { // start...
                         b.startNanos = nanos;
                     } else {
                         b.endNanos = nanos;
@@ -158,13 +254,13 @@ final class ExportRequestParser {
         }
         String label = b.name == null ? "a span" : "span '" + b.name + "'";
         if (b.traceId == null) {
-            problems.add(label + " has no traceId; skipped");
+            sink.problem(label + " has no traceId; skipped", line);
         } else if (b.spanId == null) {
-            problems.add(label + " has no spanId; skipped");
+            sink.problem(label + " has no spanId; skipped", line);
         } else if (badTime != null) {
-            problems.add(label + ": " + badTime + "; skipped");
+            sink.problem(label + ": " + badTime + "; skipped", line);
         } else {
-            spans.add(b.build(resource));
+            sink.span(b.build(resource), line);
         }
     }
 
@@ -190,205 +286,4 @@ final class ExportRequestParser {
         }
     }
 
-    /** Status code 2, "2" or "STATUS_CODE_ERROR" is an error. */
-    private static boolean errorStatus(JsonParser p) throws IOException, MalformedLineException {
-        if (!object(p, "status")) {
-            return false;
-        }
-        boolean error = false;
-        while (p.nextToken() == JsonToken.FIELD_NAME) {
-            String field = p.currentName();
-            p.nextToken();
-            if (field.equals("code")) {
-                String code = p.getValueAsString();
-                error = code != null && (code.equals("2") || code.equals("STATUS_CODE_ERROR") || code.equals("ERROR"));
-            } else {
-                p.skipChildren();
-            }
-        }
-        return error;
-    }
-
-    private interface KeyValueSink {
-        void accept(String key, Object value);
-    }
-
-    /** An attribute list {@code [{"key": ..., "value": AnyValue}]}; unwanted values are skipped unparsed. */
-    private static void keyValues(JsonParser p, KeyValueSink sink, java.util.function.Predicate<String> wanted)
-            throws IOException, MalformedLineException {
-        for (boolean any = array(p, "attributes"); any && p.nextToken() != JsonToken.END_ARRAY; ) {
-            if (!object(p, "an attribute")) {
-                continue;
-            }
-            String key = null;
-            boolean keyWanted = false;
-            Object value = ABSENT;
-            while (p.nextToken() == JsonToken.FIELD_NAME) {
-                String field = p.currentName();
-                p.nextToken();
-                if (field.equals("key")) {
-                    key = text(p);
-                    keyWanted = key != null && wanted.test(key);
-                } else if (field.equals("value") && (key == null || keyWanted)) {
-                    value = anyValue(p); // a value before its key is read in case the key is wanted
-                } else {
-                    p.skipChildren();
-                }
-            }
-            if (keyWanted && value != ABSENT) {
-                sink.accept(key, value);
-            }
-        }
-    }
-
-    /** An OTLP AnyValue as String, Long, Double, Boolean, List or Map; a bare JSON scalar is taken as it is. */
-    private static Object anyValue(JsonParser p) throws IOException, MalformedLineException {
-        JsonToken token = p.currentToken();
-        if (token != JsonToken.START_OBJECT) {
-            return scalar(p);
-        }
-        Object value = null;
-        while (p.nextToken() == JsonToken.FIELD_NAME) {
-            String field = p.currentName();
-            p.nextToken();
-            switch (field) {
-                case "stringValue", "bytesValue" -> value = text(p);
-                case "intValue" -> value = integer(p);
-                case "doubleValue" -> value = p.currentToken().isNumeric() ? p.getDoubleValue() : doubleText(p);
-                case "boolValue" -> value = p.currentToken() == JsonToken.VALUE_TRUE
-                        || (p.currentToken() == JsonToken.VALUE_STRING && p.getText().equals("true"));
-                case "arrayValue" -> value = arrayValue(p);
-                case "kvlistValue" -> value = kvlistValue(p);
-                default -> p.skipChildren();
-            }
-        }
-        return value;
-    }
-
-    private static List<Object> arrayValue(JsonParser p) throws IOException, MalformedLineException {
-        if (!object(p, "arrayValue")) {
-            return List.of();
-        }
-        List<Object> values = new ArrayList<>();
-        while (p.nextToken() == JsonToken.FIELD_NAME) {
-            String field = p.currentName();
-            p.nextToken();
-            if (field.equals("values")) {
-                for (boolean any = array(p, "arrayValue.values"); any && p.nextToken() != JsonToken.END_ARRAY; ) {
-                    values.add(anyValue(p));
-                }
-            } else {
-                p.skipChildren();
-            }
-        }
-        return values;
-    }
-
-    private static Map<String, Object> kvlistValue(JsonParser p) throws IOException, MalformedLineException {
-        if (!object(p, "kvlistValue")) {
-            return Map.of();
-        }
-        Map<String, Object> values = new LinkedHashMap<>();
-        while (p.nextToken() == JsonToken.FIELD_NAME) {
-            String field = p.currentName();
-            p.nextToken();
-            if (field.equals("values")) {
-                keyValues(p, values::put, key -> true);
-            } else {
-                p.skipChildren();
-            }
-        }
-        return values;
-    }
-
-    private static Object scalar(JsonParser p) throws IOException {
-        return switch (p.currentToken()) {
-            case VALUE_STRING -> p.getText();
-            case VALUE_NUMBER_INT -> p.getLongValue();
-            case VALUE_NUMBER_FLOAT -> p.getDoubleValue();
-            case VALUE_TRUE -> Boolean.TRUE;
-            case VALUE_FALSE -> Boolean.FALSE;
-            default -> {
-                p.skipChildren();
-                yield null;
-            }
-        };
-    }
-
-    /** A 64-bit integer, written as a string as OTLP/JSON does, or as a number. */
-    private static Object integer(JsonParser p) throws IOException {
-        if (p.currentToken() == JsonToken.VALUE_NUMBER_INT) {
-            return p.getLongValue();
-        }
-        String text = p.getValueAsString();
-        try {
-            return text == null ? null : Long.valueOf(text);
-        } catch (NumberFormatException e) {
-            return text;
-        }
-    }
-
-    private static Object doubleText(JsonParser p) throws IOException {
-        String text = p.getValueAsString();
-        try {
-            return text == null ? null : Double.valueOf(text);
-        } catch (NumberFormatException e) {
-            return text;
-        }
-    }
-
-    /** Epoch nanoseconds from a string or a number; -1 when it is neither. */
-    private static long nanos(JsonParser p) throws IOException {
-        JsonToken token = p.currentToken();
-        if (token == JsonToken.VALUE_NUMBER_INT) {
-            return p.getLongValue();
-        }
-        if (token == JsonToken.VALUE_STRING) {
-            String text = p.getText();
-            if (text.isEmpty()) {
-                return 0;
-            }
-            try {
-                return Long.parseLong(text);
-            } catch (NumberFormatException e) {
-                return -1;
-            }
-        }
-        if (token == JsonToken.VALUE_NULL) {
-            return 0;
-        }
-        p.skipChildren();
-        return -1;
-    }
-
-    private static String text(JsonParser p) throws IOException {
-        JsonToken token = p.currentToken();
-        if (token == JsonToken.VALUE_STRING || token.isNumeric()) {
-            return p.getText();
-        }
-        p.skipChildren();
-        return null;
-    }
-
-    /** Whether an array starts here: false for null, which some writers use for an empty list. */
-    private static boolean array(JsonParser p, String what) throws MalformedLineException {
-        if (p.currentToken() == JsonToken.VALUE_NULL) {
-            return false;
-        }
-        if (p.currentToken() != JsonToken.START_ARRAY) {
-            throw new MalformedLineException(what + " is not an array");
-        }
-        return true;
-    }
-
-    /** Whether an object starts here: false for null. */
-    private static boolean object(JsonParser p, String what) throws MalformedLineException {
-        if (p.currentToken() == JsonToken.VALUE_NULL) {
-            return false;
-        }
-        if (p.currentToken() != JsonToken.START_OBJECT) {
-            throw new MalformedLineException(what + " is not an object");
-        }
-        return true;
-    }
 }

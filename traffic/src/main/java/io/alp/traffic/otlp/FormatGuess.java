@@ -19,7 +19,7 @@ final class FormatGuess {
     private FormatGuess() {
     }
 
-    /** Whether the line opens a JSON array, which a JSON Lines file of export requests never does. */
+    /** Whether the line opens a JSON array: one whose elements are not export requests shows the file is not OTLP. */
     static boolean opensArray(byte[] bytes, int length) {
         for (int i = 0; i < length; i++) {
             byte b = bytes[i];
@@ -42,10 +42,7 @@ final class FormatGuess {
             }
         }
         if (text.startsWith("[")) {
-            return "a JSON array, not JSON Lines with one {\"resourceSpans\":[...]} object per line";
-        }
-        if (text.equals("{")) {
-            return "pretty-printed JSON spread over several lines, not one export request per line";
+            return "a JSON array whose elements are not export requests (" + problem + ")";
         }
         JsonNode node;
         try {
@@ -56,7 +53,18 @@ final class FormatGuess {
         if (node == null || !node.isObject()) {
             return "JSON values that are not objects (the first line starts " + quote(text) + ")";
         }
-        if (node.has("resourceSpans")) {
+        return describe(node, problem);
+    }
+
+    /**
+     * @param node    the first JSON object of the file (its nested values may be left empty)
+     * @param problem why it could not be read as an export request
+     */
+    static String describe(JsonNode node, String problem) {
+        if (node == null) {
+            return "JSON that holds no object";
+        }
+        if (node.has("resourceSpans") || node.has("batches")) {
             return "broken OTLP export requests (" + problem + ")";
         }
         String keys = keys(node);
@@ -65,6 +73,9 @@ final class FormatGuess {
         }
         if (node.has("resourceMetrics")) {
             return "OTLP metrics, not traces";
+        }
+        if (node.has("trace") && node.has("observations")) {
+            return "a Langfuse trace download ({trace, observations}; read it with kind: langfuse)";
         }
         JsonNode type = node.get("type");
         String langfuse = node.has("observations") ? "observations" : node.has("scores") ? "scores"

@@ -1,5 +1,6 @@
 package io.alp.traffic.otlp;
 
+import io.alp.traffic.read.ContentText;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
@@ -28,6 +29,10 @@ final class IndexedMessages {
         int slot = field.endsWith("role") ? 0 : field.endsWith("content") ? 1 : -1;
         if (slot >= 0) {
             byIndex.computeIfAbsent(index, i -> new String[2])[slot] = value;
+        } else if (field.contains("contents.") && field.endsWith("_content.text")) {
+            // OpenInference content blocks: message.contents.N.message_content.text, joined in order
+            String[] message = byIndex.computeIfAbsent(index, i -> new String[2]);
+            message[1] = message[1] == null ? value : message[1] + "\n" + value;
         }
     }
 
@@ -39,29 +44,30 @@ final class IndexedMessages {
         byIndex.clear();
     }
 
-    /** The content of the last user message, or of the last message when none has the user role. */
+    /** The content of the last user message, or of the last non-system message when none has the user role. */
     String lastUserText() {
         String last = null;
         for (Map.Entry<Integer, String[]> e : byIndex.descendingMap().entrySet()) {
             String[] message = e.getValue();
-            if (message[1] == null) {
+            if (message[1] == null || message[1].isBlank()) {
                 continue;
             }
-            if (message[0] != null && message[0].toLowerCase(Locale.ROOT).equals("user")) {
-                return MessageText.content(message[1]);
+            String role = message[0] == null ? "" : message[0].toLowerCase(Locale.ROOT);
+            if (role.equals("user") || role.equals("human")) {
+                return ContentText.content(message[1]);
             }
-            if (last == null) {
+            if (last == null && !role.equals("system")) {
                 last = message[1];
             }
         }
-        return MessageText.content(last);
+        return ContentText.content(last);
     }
 
     /** The content of the last message that has any. */
     String lastText() {
         for (String[] message : byIndex.descendingMap().values()) {
             if (message[1] != null) {
-                return MessageText.content(message[1]);
+                return ContentText.content(message[1]);
             }
         }
         return null;

@@ -15,13 +15,15 @@ import java.util.Map;
  * @param inputTokens     -1 when the span states no usage (so do output and cache-read tokens)
  * @param input           the text the span was asked (the last user message), or null
  * @param output          the text it answered, or null
+ * @param rawInput        the recorded input as it is, only when no text could be found in it (else null)
+ * @param rawOutput       likewise for the output
  * @param attributes      the span's attributes worth stratifying on
  * @param resource        the resource's attributes worth stratifying on, shared by the spans of one resource
  */
 record OtlpSpan(String traceId, String spanId, String parentSpanId, String name, long startNanos, long endNanos,
                 boolean error, Role role, String operation, String provider, String model, long inputTokens,
                 long outputTokens, long cacheReadTokens, Double costUsd, String conversationId, String input,
-                String output, List<Feedback> feedback, Map<String, String> attributes,
+                String output, String rawInput, String rawOutput, List<Feedback> feedback, Map<String, String> attributes,
                 Map<String, String> resource) {
 
     /** How a span counts when a trace is turned into requests. */

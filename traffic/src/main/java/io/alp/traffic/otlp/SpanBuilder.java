@@ -1,5 +1,6 @@
 package io.alp.traffic.otlp;
 
+import io.alp.traffic.read.ContentText;
 import io.alp.engine.traffic.Feedback;
 
 import java.util.ArrayList;
@@ -32,22 +33,28 @@ final class SpanBuilder {
     private static final int[] TRACELOOP_KIND = slots("traceloop.span.kind");
     private static final int[] PROVIDER = slots("gen_ai.provider.name", "gen_ai.system", "llm.provider",
             "llm.system");
-    private static final int[] MODEL = slots("gen_ai.request.model", "gen_ai.response.model", "llm.model_name");
+    private static final int[] MODEL = slots("gen_ai.request.model", "gen_ai.response.model", "llm.model_name",
+            "ai.model.id", "langfuse.observation.model.name");
     private static final int[] INPUT_TOKENS = slots("gen_ai.usage.input_tokens", "gen_ai.usage.prompt_tokens",
-            "llm.token_count.prompt", "llm.usage.prompt_tokens");
+            "llm.token_count.prompt", "llm.usage.prompt_tokens", "ai.usage.inputTokens", "ai.usage.promptTokens");
     private static final int[] OUTPUT_TOKENS = slots("gen_ai.usage.output_tokens", "gen_ai.usage.completion_tokens",
-            "llm.token_count.completion", "llm.usage.completion_tokens");
+            "llm.token_count.completion", "llm.usage.completion_tokens", "ai.usage.outputTokens",
+            "ai.usage.completionTokens");
     private static final int[] CACHE_READ_TOKENS = slots("gen_ai.usage.cache_read.input_tokens",
             "gen_ai.usage.cache_read_input_tokens", "llm.token_count.prompt_details.cache_read");
     private static final int[] TOTAL_TOKENS = slots("llm.usage.total_tokens", "llm.token_count.total",
             "gen_ai.usage.total_tokens");
     private static final int[] COST = slots("gen_ai.usage.cost", "gen_ai.usage.total_cost", "llm.cost.total",
             "llm.usage.cost");
-    private static final int[] CONVERSATION = slots("gen_ai.conversation.id", "session.id");
+    private static final int[] CONVERSATION = slots("gen_ai.conversation.id", "session.id",
+            "gcp.vertex.agent.session_id", "langfuse.session.id", "ai.telemetry.metadata.sessionId");
     private static final int[] INPUT_MESSAGES = slots("gen_ai.input.messages");
     private static final int[] OUTPUT_MESSAGES = slots("gen_ai.output.messages");
-    private static final int[] INPUT_VALUE = slots("input.value", "traceloop.entity.input");
-    private static final int[] OUTPUT_VALUE = slots("output.value", "traceloop.entity.output");
+    // Whole requests and responses: OpenInference, OpenLLMetry entities, the Vercel AI SDK, Google ADK, Langfuse.
+    private static final int[] INPUT_VALUE = slots("input.value", "traceloop.entity.input", "ai.prompt",
+            "ai.prompt.messages", "gcp.vertex.agent.llm_request", "langfuse.observation.input", "gen_ai.prompt");
+    private static final int[] OUTPUT_VALUE = slots("output.value", "traceloop.entity.output", "ai.response.text",
+            "gcp.vertex.agent.llm_response", "langfuse.observation.output", "gen_ai.completion");
     private static final String LEGACY_PROMPT = "gen_ai.prompt.";
     private static final String LEGACY_COMPLETION = "gen_ai.completion.";
     private static final String INFERENCE_INPUT = "llm.input_messages.";
@@ -164,16 +171,21 @@ final class SpanBuilder {
         }
         long cacheRead = toLong(firstValue(CACHE_READ_TOKENS), -1);
         OtlpSpan.Role role = role(operation, model != null || input >= 0 || output >= 0);
+        String inputText = input();
+        String outputText = output();
         return new OtlpSpan(traceId, spanId, parentSpanId, name, startNanos, endNanos, error, role, operation,
                 first(PROVIDER), model, input, output, cacheRead, toDouble(firstValue(COST)), first(CONVERSATION),
-                input(), output(), feedback.isEmpty() ? List.of() : List.copyOf(feedback), strata(), resource);
+                inputText, outputText, raw(inputText, INPUT_MESSAGES, INPUT_VALUE, eventInput),
+                raw(outputText, OUTPUT_MESSAGES, OUTPUT_VALUE, eventOutput),
+                feedback.isEmpty() ? List.of() : List.copyOf(feedback), strata(), resource);
     }
 
     private OtlpSpan.Role role(String operation, boolean modelOrUsage) {
         String op = operation == null ? "" : operation.toLowerCase(Locale.ROOT);
         String kind = first(OPENINFERENCE_KIND);
         kind = (kind != null ? kind : orElse(first(TRACELOOP_KIND), "")).toUpperCase(Locale.ROOT);
-        if (op.equals("invoke_agent") || kind.equals("AGENT")) {
+        if (op.equals("invoke_agent") || kind.equals("AGENT") || (op.isEmpty() && name != null
+                && (name.startsWith("invoke_agent") || name.startsWith("agent_run")))) {
             return OtlpSpan.Role.AGENT;
         }
         if (LLM_OPERATIONS.contains(op) || kind.equals("LLM") || kind.equals("EMBEDDING")) {
@@ -184,34 +196,43 @@ final class SpanBuilder {
         return modelOrUsage && !notLlm ? OtlpSpan.Role.LLM : OtlpSpan.Role.OTHER;
     }
 
+    /** The text of the span's input, from the first place that holds some; null when none does. */
     private String input() {
-        String messages = first(INPUT_MESSAGES);
-        if (messages != null) {
-            return MessageText.input(messages);
+        String text = ContentText.inputText(first(INPUT_MESSAGES));
+        if (text == null && !prompts.isEmpty()) {
+            text = prompts.lastUserText();
         }
-        if (!prompts.isEmpty()) {
-            return prompts.lastUserText();
+        if (text == null && !inferenceInput.isEmpty()) {
+            text = inferenceInput.lastUserText();
         }
-        if (!inferenceInput.isEmpty()) {
-            return inferenceInput.lastUserText();
+        if (text == null) {
+            text = ContentText.inputText(first(INPUT_VALUE));
         }
-        String value = first(INPUT_VALUE);
-        return MessageText.input(value != null ? value : eventInput);
+        return text != null ? text : ContentText.inputText(eventInput);
     }
 
     private String output() {
-        String messages = first(OUTPUT_MESSAGES);
-        if (messages != null) {
-            return MessageText.output(messages);
+        String text = ContentText.outputText(first(OUTPUT_MESSAGES));
+        if (text == null && !completions.isEmpty()) {
+            text = completions.lastText();
         }
-        if (!completions.isEmpty()) {
-            return completions.lastText();
+        if (text == null && !inferenceOutput.isEmpty()) {
+            text = inferenceOutput.lastText();
         }
-        if (!inferenceOutput.isEmpty()) {
-            return inferenceOutput.lastText();
+        if (text == null) {
+            text = ContentText.outputText(first(OUTPUT_VALUE));
         }
-        String value = first(OUTPUT_VALUE);
-        return MessageText.output(value != null ? value : eventOutput);
+        return text != null ? text : ContentText.outputText(eventOutput);
+    }
+
+    /** A recorded input or output kept as it is when no text could be found in it. */
+    private String raw(String text, int[] messages, int[] value, String event) {
+        if (text != null) {
+            return null;
+        }
+        String raw = first(messages);
+        raw = raw != null ? raw : first(value);
+        return raw != null ? raw : event;
     }
 
     private Map<String, String> strata() {

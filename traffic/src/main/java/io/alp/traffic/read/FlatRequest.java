@@ -46,8 +46,13 @@ public final class FlatRequest {
         Long outputTokens = fields.wholeNumber("output_tokens");
         Double cost = fields.number("cost_usd");
         Boolean error = fields.bool("error");
-        return new Request(id, fields.text("trace_id"), fields.text("span_id"), start, end, input, output,
-                models(fields, calls),
+        List<String> models = models(fields, calls);
+        if (calls.isEmpty() && models.size() == 1 && (inputTokens != null || outputTokens != null)) {
+            // one model and its usage, without a call list: that is one call
+            calls = List.of(new LlmCall(null, null, null, models.get(0), inputTokens == null ? 0 : inputTokens,
+                    outputTokens == null ? 0 : outputTokens, 0, cost));
+        }
+        return new Request(id, fields.text("trace_id"), fields.text("span_id"), start, end, input, output, models,
                 inputTokens != null ? inputTokens : calls.stream().mapToLong(LlmCall::inputTokens).sum(),
                 outputTokens != null ? outputTokens : calls.stream().mapToLong(LlmCall::outputTokens).sum(),
                 cost != null ? cost : totalCost(calls), fields.text("conversation_id"), Boolean.TRUE.equals(error),

@@ -20,6 +20,18 @@ public final class MessageText {
     private MessageText() {
     }
 
+    /** The text of an input; null when there is none or it is JSON holding no text (e.g. empty arguments). */
+    public static String inputText(JsonNode value) {
+        return value == null || value.isNull() || value.isMissingNode() ? null
+                : ContentText.inputText(value.isTextual() ? value.asText() : value.toString());
+    }
+
+    /** The text of an output; null when there is none or it is JSON holding no text (e.g. only tool calls). */
+    public static String outputText(JsonNode value) {
+        return value == null || value.isNull() || value.isMissingNode() ? null
+                : ContentText.outputText(value.isTextual() ? value.asText() : value.toString());
+    }
+
     /** The text of an input, or null when there is none. */
     public static String input(JsonNode value) {
         return text(value, USER_ROLES);

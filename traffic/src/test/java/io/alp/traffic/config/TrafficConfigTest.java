@@ -2,6 +2,7 @@ package io.alp.traffic.config;
 
 import io.alp.engine.config.ConfigException;
 import io.alp.engine.config.YamlNode;
+import io.alp.engine.traffic.FeedbackRules;
 import io.alp.engine.dataset.SamplingPolicy;
 import io.alp.engine.dataset.TimeWindow;
 import org.junit.jupiter.api.Test;
@@ -151,5 +152,28 @@ class TrafficConfigTest {
                   window: {since: 2026-11-20T00:00:00Z, until: 2026-11-01T00:00:00Z}
                 """);
         assertTrue(e.problem().contains("not before its end"), e.getMessage());
+    }
+
+    @Test
+    void readsWhichWayEachScoreIsBetterAndRefusesAnUnknownDirection() throws IOException {
+        Files.writeString(dir.resolve("traces.jsonl"), "");
+        TrafficConfig c = parse("""
+                source: {kind: otlp, path: traces.jsonl}
+                policy: {kind: debug}
+                feedback:
+                  toxicity: {better: lower, threshold: 0.5}
+                  correctness: {better: higher, threshold: 0.7}
+                """);
+        assertEquals(new FeedbackRules.Rule(FeedbackRules.Better.LOWER, 0.5), c.feedback().rules().get("toxicity"));
+        assertEquals(new FeedbackRules.Rule(FeedbackRules.Better.HIGHER, 0.7), c.feedback().rules().get("correctness"));
+
+        ConfigException e = refused("""
+                source: {kind: otlp, path: traces.jsonl}
+                policy: {kind: debug}
+                feedback:
+                  toxicity: {better: less, threshold: 0.5}
+                """);
+        assertTrue(e.getMessage().contains("expected lower or higher"), e.getMessage());
+        assertTrue(e.getMessage().contains("line 4"), e.getMessage());
     }
 }

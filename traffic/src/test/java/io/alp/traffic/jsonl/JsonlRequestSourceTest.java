@@ -89,7 +89,7 @@ class JsonlRequestSourceTest {
         assertEquals(0.0032, r.costUsd(), 1e-12);
         assertEquals(new LlmCall(null, null, null, "gpt-4o", 900, 60, 512, 0.0031), r.calls().get(0));
         assertEquals("4bf92f3577b34da6a3ce929d0e0e4736", r.traceId());
-        assertTrue(r.hasNegativeFeedback());
+        assertFalse(r.hasNegativeFeedback(), "a bare number without a feedback rule decides nothing");
         assertEquals("still shows 15 seats", r.feedback().get(0).comment());
     }
 
@@ -100,7 +100,7 @@ class JsonlRequestSourceTest {
 
         assertEquals("7", r.id());
         assertEquals(List.of(new Feedback("feedback", -1.0, null, null)), r.feedback());
-        assertTrue(r.hasNegativeFeedback());
+        assertFalse(r.hasNegativeFeedback(), "a bare number without a feedback rule decides nothing");
         assertTrue(r.error());
         assertEquals(List.of("claude-3-5-haiku"), r.models());
         assertNull(r.costUsd());

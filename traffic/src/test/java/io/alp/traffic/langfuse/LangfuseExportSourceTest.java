@@ -99,8 +99,7 @@ class LangfuseExportSourceTest {
         read(TestFiles.resource("langfuse/traces-page.json"));
         Request r = requests.get(2);
 
-        assertEquals("{\"question\":\"What is your refund policy?\",\"locale\":\"en\"}", r.input(),
-                "an object input is kept as compact JSON");
+        assertEquals("What is your refund policy?", r.input(), "the question of an object input, as text");
         assertTrue(r.calls().isEmpty());
         assertEquals(0.0012, r.costUsd());
         assertEquals(Instant.parse("2025-03-04T10:20:12.750Z"), r.end(), "start plus latency");
@@ -189,15 +188,16 @@ class LangfuseExportSourceTest {
     }
 
     @Test
-    void refusesAnObservationsPage() {
+    void anObservationsPageIsGatheredByTraceAndATraceWithoutInputIsMalformed() {
         Path file = TestFiles.write(dir, "observations.json",
                 "{\"data\": [",
                 "  {\"id\": \"o-1\", \"traceId\": \"t-1\", \"type\": \"GENERATION\", \"model\": \"gpt-4o\"}",
                 "], \"meta\": {\"page\": 1}}");
 
-        TrafficFormatException e = assertThrows(TrafficFormatException.class, () -> read(file));
+        ReadReport report = read(file);
 
-        assertTrue(e.getMessage().contains("looks like a Langfuse observation (traceId and type)"), e.getMessage());
+        assertEquals(1, report.malformed());
+        assertTrue(report.problems().get(0).message().contains("input is missing"), report::toString);
     }
 
     @Test
@@ -233,5 +233,63 @@ class LangfuseExportSourceTest {
 
         assertEquals(0, report.records());
         assertTrue(requests.isEmpty());
+    }
+
+    /**
+     * A trace as the Langfuse UI's "download trace" writes it, {trace, observations}, pretty-printed; written by hand
+     * after that shape (no Langfuse server could run here), with a workflow input holding no text.
+     */
+    @Test
+    void readsAUiDownloadWithTheUserMessageTheFinalAnswerAndEveryGeneration() {
+        ReadReport report = read(TestFiles.resource("langfuse/ui-download-trace.json"));
+        assertEquals(0, report.malformed(), report::toString);
+        Request r = requests.get(0);
+        assertEquals("7d1c0b6e-2f7a-4c55-9a61-0d1f4f3e1a01", r.id());
+        assertEquals("My invoice shows a late fee I already paid.", r.input());
+        assertEquals("You paid on time; I removed the late fee.", r.output());
+        assertEquals(2, r.calls().size());
+        assertEquals(270, r.inputTokens());
+        assertEquals(35, r.outputTokens());
+        assertEquals("sess-91", r.conversationId());
+        assertEquals(List.of("toxicity", "user-feedback"), r.feedback().stream().map(f -> f.name()).toList());
+    }
+
+    @Test
+    void readsObservationsGivenOneByOneAsOneRequestPerTrace() {
+        Path file = TestFiles.write(dir, "observations.jsonl",
+                "{\"id\":\"o1\",\"traceId\":\"t-1\",\"type\":\"GENERATION\",\"model\":\"gpt-4o\","
+                        + "\"startTime\":\"2026-11-20T10:00:00Z\",\"input\":[{\"role\":\"user\",\"content\":\"first\"}],"
+                        + "\"output\":\"one\",\"usageDetails\":{\"input\":10,\"output\":2}}",
+                "{\"id\":\"o2\",\"traceId\":\"t-2\",\"type\":\"GENERATION\",\"model\":\"gpt-4o\","
+                        + "\"startTime\":\"2026-11-20T10:00:01Z\",\"input\":\"second\",\"output\":\"two\","
+                        + "\"usageDetails\":{\"input\":7,\"output\":1}}",
+                "{\"id\":\"o3\",\"traceId\":\"t-1\",\"type\":\"GENERATION\",\"model\":\"gpt-4o\","
+                        + "\"startTime\":\"2026-11-20T10:00:02Z\",\"input\":[{\"role\":\"user\",\"content\":\"first\"}],"
+                        + "\"output\":\"one, finally\",\"usageDetails\":{\"input\":20,\"output\":4}}");
+        ReadReport report = read(file);
+        assertEquals(0, report.malformed(), report::toString);
+        assertEquals(List.of("t-1", "t-2"), requests.stream().map(Request::id).toList());
+        Request first = requests.get(0);
+        assertEquals("first", first.input());
+        assertEquals("one, finally", first.output());
+        assertEquals(30, first.inputTokens());
+        assertEquals(2, first.calls().size());
+    }
+
+    @Test
+    void aGenerationWrappingAnotherIsOneCallAndAWrapperOverSeveralAddsNothing() {
+        String gen = "{\"id\":\"%s\",\"parentObservationId\":%s,\"type\":\"GENERATION\",\"model\":\"gpt-4o\","
+                + "\"startTime\":\"2026-11-20T10:00:0%dZ\",\"input\":\"q\",\"output\":\"a\","
+                + "\"usageDetails\":{\"input\":%d,\"output\":%d}}";
+        Path file = TestFiles.write(dir, "nested.json", "{\"trace\": {\"id\": \"t-1\", \"input\": \"q\"}, "
+                + "\"observations\": [" + String.join(",",
+                String.format(gen, "outer", "null", 0, 12, 9), String.format(gen, "inner", "\"outer\"", 1, 12, 9),
+                String.format(gen, "loop", "null", 2, 30, 6), String.format(gen, "step1", "\"loop\"", 3, 10, 2),
+                String.format(gen, "step2", "\"loop\"", 4, 20, 4)) + "]}");
+        read(file);
+        Request r = requests.get(0);
+        assertEquals(List.of("inner", "step1", "step2"), r.calls().stream().map(c -> c.spanId()).toList());
+        assertEquals(42, r.inputTokens());
+        assertEquals(15, r.outputTokens());
     }
 }

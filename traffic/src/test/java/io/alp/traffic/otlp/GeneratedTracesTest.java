@@ -3,6 +3,7 @@ package io.alp.traffic.otlp;
 import io.alp.engine.traffic.ReadReport;
 import io.alp.engine.traffic.Request;
 import io.alp.traffic.bench.SyntheticOtlpTraces;
+import io.alp.traffic.bench.TraceFileFormats;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -49,6 +50,25 @@ class GeneratedTracesTest {
         assertEquals(written.outputTokens(), out.get());
         // each trace is a root, n chat calls and n - 1 tool calls: the calls are half the spans
         assertEquals(written.spans() / 2, calls.get());
+    }
+
+    @Test
+    void thePrettyPrintedArrayAndTheFramedProtobufOfTheSameTracesGiveTheSameRequests() throws IOException {
+        Path file = dir.resolve("generated.jsonl");
+        SyntheticOtlpTraces.write(file, 3_000, 11);
+        Path pretty = dir.resolve("generated.json");
+        Path protobuf = dir.resolve("generated.binpb");
+        TraceFileFormats.toPrettyArray(file, pretty);
+        TraceFileFormats.toFramedProtobuf(file, protobuf);
+        OtlpLimits small = new OtlpLimits(200, 1000, 5000, 1000, 1 << 20);
+        java.util.List<Request> expected = new java.util.ArrayList<>();
+        new OtlpTraceSource(file, small).read(expected::add);
+        for (Path other : java.util.List.of(pretty, protobuf)) {
+            java.util.List<Request> actual = new java.util.ArrayList<>();
+            ReadReport report = new OtlpTraceSource(other, small).read(actual::add);
+            assertEquals(0, report.malformed(), report.problems()::toString);
+            assertEquals(expected, actual, other.toString());
+        }
     }
 
     private static void check(Request r) {

@@ -65,6 +65,6 @@ class OpenTracesTest {
 
     private static OtlpSpan span(String trace, String span, String parent) {
         return new OtlpSpan(trace, span, parent, "s", 1, 2, false, OtlpSpan.Role.OTHER, null, null, null, -1, -1, -1,
-                null, null, null, null, List.of(), Map.of(), Map.of());
+                null, null, null, null, null, null, List.of(), Map.of(), Map.of());
     }
 }

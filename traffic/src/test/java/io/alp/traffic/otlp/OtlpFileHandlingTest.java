@@ -1,6 +1,8 @@
 package io.alp.traffic.otlp;
 
+import io.alp.engine.traffic.ReadReport;
 import io.alp.engine.traffic.Request;
+import io.alp.engine.traffic.Skipped;
 import io.alp.engine.traffic.TrafficFormatException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -79,11 +81,14 @@ class OtlpFileHandlingTest {
     }
 
     @Test
-    void aJsonArrayOrAPrettyPrintedRequestOrAJsonlLogIsNotOtlp() {
-        assertRejected(write(dir.resolve("array.json"), "[", "  " + line(chat(tid(1), sid(1), null, 0, 1, 1)) + ",",
-                "  " + line(chat(tid(2), sid(2), null, 0, 1, 1)), "]"), "a JSON array");
-        assertRejected(write(dir.resolve("pretty.json"), "{", "  \"resourceSpans\": [", "  ]", "}"),
-                "pretty-printed JSON");
+    void aJsonArrayOfExportRequestsOverSeveralLinesIsRead() {
+        Path file = write(dir.resolve("array.json"), "[", "  " + line(chat(tid(1), sid(1), null, 0, 1, 1)) + ",",
+                "  " + line(chat(tid(2), sid(2), null, 0, 1, 1)), "]");
+        assertEquals(List.of(tid(1), tid(2)), OtlpTraceSourceTest.Read.of(file).ids());
+    }
+
+    @Test
+    void aJsonlLogOrOtlpLogsAreNotOtlpTraces() {
         assertRejected(write(dir.resolve("log.jsonl"),
                         "{\"id\":\"r1\",\"input\":\"hi\",\"output\":\"hello\",\"model\":\"gpt-4o\"}"),
                 "a JSONL request log (JSON objects with keys id, input, output, model, no resourceSpans)");
@@ -114,8 +119,9 @@ class OtlpFileHandlingTest {
         assertEquals(tid(1), r.id());
         assertEquals(sid(1), r.spanId());
         assertEquals("question " + sid(1), r.input());
-        assertEquals(350, r.inputTokens());
-        assertEquals(3, r.calls().size());
+        // span 3 is a chat span inside chat span 2: one call described twice, counted once (span 3's 50 tokens)
+        assertEquals(150, r.inputTokens());
+        assertEquals(2, r.calls().size());
         assertEquals("true", r.attributes().get(RequestAssembler.ROOT_MISSING));
     }
 
@@ -129,11 +135,13 @@ class OtlpFileHandlingTest {
 
         OtlpTraceSourceTest.Read read = OtlpTraceSourceTest.Read.of(new OtlpTraceSource(file, limits));
         assertEquals(List.of(tid(1), tid(2)), read.ids());
-        assertEquals(30, read.requests().get(0).inputTokens());
-        assertEquals(1, read.report().malformed());
-        assertEquals(file + " line 3", read.report().problems().get(0).location());
-        assertEquals("span " + sid(5) + " of trace " + tid(1) + " came after its trace was complete and emitted; "
-                + "skipped", read.report().problems().get(0).message());
+        assertEquals(20, read.requests().get(0).inputTokens(), "the inner chat span of one call, not the late one");
+        assertEquals(0, read.report().malformed());
+        Skipped late = read.report().skipped().get(ReadReport.LATE_SPAN);
+        assertEquals(1, late.count());
+        assertEquals(file + " line 3", late.example().location());
+        assertEquals("span " + sid(5) + " of trace " + tid(1) + " came after its trace was complete and emitted",
+                late.example().message());
     }
 
     @Test
@@ -158,13 +166,13 @@ class OtlpFileHandlingTest {
         Request r = OtlpTraceSourceTest.Read.of(file).only();
         assertEquals(tid(1), r.id());
         assertEquals(sid(1), r.spanId());
-        assertEquals(30, r.inputTokens());
+        assertEquals(List.of(sid(2)), r.calls().stream().map(c -> c.spanId()).toList(), "joined, as one call");
     }
 
     private static void assertRejected(Path file, String looksLike) {
         TrafficFormatException e = assertThrows(TrafficFormatException.class,
                 () -> new OtlpTraceSource(file).read(r -> { }));
-        assertTrue(e.getMessage().startsWith(file + " is not OTLP/JSON traces: it looks like " + looksLike),
+        assertTrue(e.getMessage().startsWith(file + " is not OTLP traces: it looks like " + looksLike),
                 e.getMessage());
     }
 }

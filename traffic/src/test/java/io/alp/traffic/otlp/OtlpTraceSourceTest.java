@@ -174,14 +174,14 @@ class OtlpTraceSourceTest {
         TrafficFormatException e = assertThrows(TrafficFormatException.class,
                 () -> new OtlpTraceSource(file).read(r -> { }));
 
-        assertTrue(e.getMessage().startsWith(file + " is not OTLP/JSON traces: it looks like a Langfuse export"),
+        assertTrue(e.getMessage().startsWith(file + " is not OTLP traces: it looks like a Langfuse export"),
                 e.getMessage());
         assertTrue(e.getMessage().contains("observations"), e.getMessage());
     }
 
     @Test
     void describeNamesTheFile() {
-        assertEquals("OTLP/JSON traces in traces.jsonl", new OtlpTraceSource(Path.of("traces.jsonl")).describe());
+        assertEquals("OTLP traces in traces.jsonl", new OtlpTraceSource(Path.of("traces.jsonl")).describe());
     }
 
     /** The requests and report of reading one file. */

@@ -102,7 +102,7 @@ class SqlRequestSourcePostgresTest {
         assertEquals(Instant.parse("2025-03-04T08:17:40Z"), r.start());
         assertEquals(List.of("claude-3-5-haiku", "gpt-4o"), r.models());
         assertTrue(r.error());
-        assertTrue(r.hasNegativeFeedback());
+        assertFalse(r.hasNegativeFeedback(), "a bare number without a feedback rule decides nothing");
         assertNull(r.output());
         assertNull(r.costUsd());
     }

@@ -1,4 +1,4 @@
-package io.alp.traffic.otlp;
+package io.alp.traffic.read;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
@@ -14,26 +14,39 @@ import java.util.Locale;
  * Read with the streaming parser: nearly every LLM span carries content, and a tree per span was a fifth of the
  * reading time.
  */
-final class MessageText {
+public final class ContentText {
 
     private static final JsonFactory JSON = new JsonFactory();
     private static final String[] INPUT_FIELDS = {"input", "query", "question", "prompt"};
+    private static final java.util.Set<String> MESSAGE_TYPES = java.util.Set.of("human", "ai", "system", "tool");
 
-    private MessageText() {
+    private ContentText() {
     }
 
     /** The text of the last user message, or the raw value when it holds no messages. */
-    static String input(String raw) {
-        return extract(raw, true);
+    public static String input(String raw) {
+        String text = extract(raw, true);
+        return text == null ? raw : text;
     }
 
     /** The text of the final answer, or the raw value when it holds none (e.g. only tool calls). */
-    static String output(String raw) {
+    public static String output(String raw) {
+        String text = extract(raw, false);
+        return text == null ? raw : text;
+    }
+
+    /** The text of the last user message; null when the value is JSON holding no text (e.g. empty arguments). */
+    public static String inputText(String raw) {
+        return extract(raw, true);
+    }
+
+    /** The text of the final answer; null when the value is JSON holding no text (e.g. only tool calls). */
+    public static String outputText(String raw) {
         return extract(raw, false);
     }
 
     /** The text of one message's content: a string, or a JSON array of content blocks. */
-    static String content(String raw) {
+    public static String content(String raw) {
         if (raw == null || !raw.stripLeading().startsWith("[")) {
             return raw;
         }
@@ -54,13 +67,21 @@ final class MessageText {
         while (first < raw.length() && Character.isWhitespace(raw.charAt(first))) {
             first++;
         }
-        if (first == raw.length() || (raw.charAt(first) != '[' && raw.charAt(first) != '{')) {
+        if (first == raw.length()) {
+            return null;
+        }
+        char c = raw.charAt(first);
+        if (c != '[' && c != '{' && c != '"') {
             return raw;
         }
         try (JsonParser p = JSON.createParser(raw)) {
             JsonToken token = p.nextToken();
-            String text = token == JsonToken.START_ARRAY ? messages(p, input) : object(p, input).text;
-            return text == null || text.isBlank() ? raw : text;
+            String text = token == JsonToken.START_ARRAY ? messages(p, input)
+                    : token == JsonToken.VALUE_STRING ? p.getText() : object(p, input).text;
+            if (p.nextToken() != null) {
+                return raw; // not one JSON value after all, e.g. a quoted phrase followed by more text
+            }
+            return text == null || text.isBlank() ? null : text;
         } catch (IOException e) {
             return raw;
         }
@@ -71,23 +92,27 @@ final class MessageText {
      * message with any text.
      */
     private static String messages(JsonParser p, boolean input) throws IOException {
-        boolean anyUser = false;
         String lastUser = null;
-        String last = null;
         String lastWithText = null;
+        String lastAssistant = null;
         while (p.nextToken() != JsonToken.END_ARRAY) {
             Message message = p.currentToken() == JsonToken.START_OBJECT ? object(p, input)
                     : new Message(null, scalarText(p));
-            last = message.text;
-            if (message.user()) {
-                anyUser = true;
-                lastUser = message.text;
+            boolean hasText = message.text != null && !message.text.isBlank();
+            if (hasText && message.user()) {
+                lastUser = message.text; // a user message without text is a tool result, not the user's turn
             }
-            if (message.text != null && !message.text.isBlank()) {
+            if (hasText && message.assistant()) {
+                lastAssistant = message.text;
+            }
+            if (hasText && !message.system()) {
                 lastWithText = message.text;
             }
         }
-        return input ? (anyUser ? lastUser : last) : lastWithText;
+        if (input) {
+            return lastUser != null ? lastUser : lastWithText;
+        }
+        return lastAssistant != null ? lastAssistant : lastWithText;
     }
 
     private record Message(String role, String text) {
@@ -97,6 +122,15 @@ final class MessageText {
             }
             String r = role.toLowerCase(Locale.ROOT);
             return r.equals("user") || r.equals("human");
+        }
+
+        boolean system() {
+            return role != null && (role.equalsIgnoreCase("system") || role.equalsIgnoreCase("developer"));
+        }
+
+        boolean assistant() {
+            return role != null && (role.equalsIgnoreCase("assistant") || role.equalsIgnoreCase("ai")
+                    || role.equalsIgnoreCase("model"));
         }
     }
 
@@ -117,6 +151,9 @@ final class MessageText {
         String content = null;
         String text = null;
         String inner = null;
+        String outputText = null;
+        String arguments = null;
+        String typeRole = null;
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String field = p.currentName();
             JsonToken token = p.nextToken();
@@ -125,10 +162,17 @@ final class MessageText {
             int inputField = input ? indexOf(field) : -1;
             if (field.equals("role")) {
                 role = scalarText(p);
-            } else if (field.equals("messages") && array) {
+            } else if (field.equals("type") && string && MESSAGE_TYPES.contains(p.getText())) {
+                typeRole = p.getText(); // LangChain messages: {"type": "human", "content": ...}
+            } else if ((field.equals("messages") || field.equals("contents")) && array) {
                 hasMessages = true;
                 messages = messages(p, input);
-            } else if (field.equals("choices") && array && !input) {
+            } else if (field.equals("output_text") && string && !input) {
+                outputText = p.getText();
+            } else if ((field.equals("args") && array) || (field.equals("kwargs") && token == JsonToken.START_OBJECT)) {
+                String found = array ? messages(p, input) : object(p, input).text;
+                arguments = arguments != null ? arguments : found;
+            } else if ((field.equals("choices") || field.equals("candidates")) && array && !input) {
                 hasChoices = true;
                 choices = messages(p, false);
             } else if (field.equals("output") && !input && (string || array)) {
@@ -139,6 +183,8 @@ final class MessageText {
                 parts = blocks(p);
             } else if (field.equals("content") && (string || array)) {
                 content = string ? p.getText() : blocks(p);
+            } else if (field.equals("content") && token == JsonToken.START_OBJECT) {
+                content = object(p, input).text;
             } else if (field.equals("text") && string) {
                 text = p.getText();
             } else if (field.equals("message") && token == JsonToken.START_OBJECT) {
@@ -147,14 +193,17 @@ final class MessageText {
                 p.skipChildren();
             }
         }
-        String found = hasChoices ? choices : hasMessages ? messages : output;
+        String found = outputText != null ? outputText : hasChoices ? choices : hasMessages ? messages : output;
         for (int i = 0; found == null && !hasMessages && i < inputFields.length; i++) {
             found = inputFields[i];
         }
         if (found == null && !hasChoices && !hasMessages) {
             found = parts != null ? parts : content != null ? content : text != null ? text : inner;
         }
-        return new Message(role, found);
+        if (found == null || found.isBlank()) {
+            found = arguments;
+        }
+        return new Message(role != null ? role : typeRole, found);
     }
 
     /**

@@ -1,10 +1,10 @@
-package io.alp.traffic.otlp;
+package io.alp.traffic.read;
 
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-class MessageTextTest {
+class ContentTextTest {
 
     @Test
     void theInputIsTheLastUserMessagesText() {
@@ -14,37 +14,37 @@ class MessageTextTest {
                 + "{\"role\":\"user\",\"parts\":[{\"type\":\"text\",\"content\":\"follow-up\"},"
                 + "{\"type\":\"text\",\"content\":\"with a second part\"}]},"
                 + "{\"role\":\"tool\",\"parts\":[{\"type\":\"tool_call_response\",\"response\":\"42\"}]}]";
-        assertEquals("follow-up\nwith a second part", MessageText.input(messages));
+        assertEquals("follow-up\nwith a second part", ContentText.input(messages));
     }
 
     @Test
     void openAiShapedRequestsAndContentBlocksAreUnderstood() {
-        assertEquals("hello", MessageText.input("{\"model\":\"gpt-4o\",\"messages\":[{\"role\":\"user\","
+        assertEquals("hello", ContentText.input("{\"model\":\"gpt-4o\",\"messages\":[{\"role\":\"user\","
                 + "\"content\":[{\"type\":\"text\",\"text\":\"hello\"},{\"type\":\"image_url\",\"image_url\":{}}]}]}"));
-        assertEquals("the answer", MessageText.output("{\"id\":\"chatcmpl-1\",\"choices\":[{\"index\":0,"
+        assertEquals("the answer", ContentText.output("{\"id\":\"chatcmpl-1\",\"choices\":[{\"index\":0,"
                 + "\"message\":{\"role\":\"assistant\",\"content\":\"the answer\"}}]}"));
-        assertEquals("from responses api", MessageText.input("[{\"role\":\"user\",\"content\":[{\"type\":"
+        assertEquals("from responses api", ContentText.input("[{\"role\":\"user\",\"content\":[{\"type\":"
                 + "\"input_text\",\"text\":\"from responses api\"}]}]"));
     }
 
     @Test
     void requestAndResponseObjectsWithAPlainFieldGiveThatField() {
-        assertEquals("why is the sky blue?", MessageText.input("{\"question\":\"why is the sky blue?\",\"k\":3}"));
-        assertEquals("done", MessageText.output("{\"output\":\"done\",\"steps\":[{\"text\":\"x\"}]}"));
-        assertEquals("last", MessageText.output("[\"first\",\"last\"]"));
+        assertEquals("why is the sky blue?", ContentText.input("{\"question\":\"why is the sky blue?\",\"k\":3}"));
+        assertEquals("done", ContentText.output("{\"output\":\"done\",\"steps\":[{\"text\":\"x\"}]}"));
+        assertEquals("last", ContentText.output("[\"first\",\"last\"]"));
     }
 
     @Test
     void plainTextAndUnknownJsonAreKeptAsTheyAre() {
-        assertEquals("What's the weather?", MessageText.input("What's the weather?"));
-        assertEquals("{\"city\": \"Paris\"}", MessageText.input("{\"city\": \"Paris\"}"));
-        assertEquals("[not json", MessageText.input("[not json"));
+        assertEquals("What's the weather?", ContentText.input("What's the weather?"));
+        assertEquals("{\"city\": \"Paris\"}", ContentText.input("{\"city\": \"Paris\"}"));
+        assertEquals("[not json", ContentText.input("[not json"));
     }
 
     @Test
     void anAnswerMadeOnlyOfToolCallsIsKeptAsItsJson() {
         String toolCall = "[{\"role\":\"assistant\",\"parts\":[{\"type\":\"tool_call\",\"id\":\"c1\","
                 + "\"name\":\"lookup\",\"arguments\":{\"id\":\"7\"}}],\"finish_reason\":\"tool_call\"}]";
-        assertEquals(toolCall, MessageText.output(toolCall));
+        assertEquals(toolCall, ContentText.output(toolCall));
     }
 }
