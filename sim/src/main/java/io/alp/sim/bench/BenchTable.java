@@ -20,8 +20,8 @@ public final class BenchTable {
         rows.forEach(r -> byMethod.computeIfAbsent(r.method(), k -> new ArrayList<>()).add(r));
         StringBuilder out = new StringBuilder();
         out.append("SIMULATED search benchmark: medians over seeds, true values from the simulated world's oracle\n");
-        out.append(String.format(Locale.ROOT, ROW, "method", "seeds", "hv/oracle", "best pass", "oracle best", "near-best $/c",
-                "spent $", "evaluations", "|rep-true| pt", "eval $/move"));
+        out.append(String.format(Locale.ROOT, ROW, "method", "seeds", "hv/oracle", "best pass", "oracle best",
+                "near-best $/c", "spent $", "evaluations", "|rep-true| pt", "eval $/move"));
         byMethod.forEach((method, own) -> out.append(String.format(Locale.ROOT, ROW, method, own.size(),
                 fixed(median(own, BenchRow::hypervolumeRatio), 3),
                 percent(median(own, BenchRow::bestPassRate)),

@@ -101,21 +101,25 @@ public final class SearchBench {
 
     /**
      * Runs the benchmark from the command line and prints its table and wall time (or, with {@code --json}, the
-     * rows; the wall time goes to stderr): {@code SearchBench WORLD BUDGET_USD SEEDS NOISE CASES [--json]}.
+     * rows; the wall time goes to stderr): {@code SearchBench WORLD BUDGET_USD|PASSESx SEEDS NOISE CASES [--json]},
+     * where {@code 20x} is a budget of 20 baseline passes.
      */
     public static void main(String[] args) throws Exception {
         if (args.length < 5) {
-            System.err.println("usage: SearchBench WORLD BUDGET_USD SEEDS NOISE CASES [--json]");
+            System.err.println("usage: SearchBench WORLD BUDGET_USD|PASSESx SEEDS NOISE CASES [--json]");
             System.exit(1);
         }
         long start = System.nanoTime();
-        List<BenchRow> rows = run(args[0], Double.parseDouble(args[1]), Integer.parseInt(args[2]),
-                Double.parseDouble(args[3]), Integer.parseInt(args[4]));
+        BenchBudget budget = args[1].endsWith("x")
+                ? new BenchBudget.Passes(Double.parseDouble(args[1].substring(0, args[1].length() - 1)))
+                : new BenchBudget.Dollars(Double.parseDouble(args[1]));
+        List<BenchRow> rows = run(args[0], budget, Integer.parseInt(args[2]), Double.parseDouble(args[3]),
+                Integer.parseInt(args[4]));
         double seconds = (System.nanoTime() - start) / 1e9;
         if (args.length > 5 && args[5].equals("--json")) {
             System.out.println(new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(rows));
         } else {
-            System.out.printf(Locale.ROOT, "world %s, budget $%s, noise %s, %s cases%n", args[0], args[1], args[3],
+            System.out.printf(Locale.ROOT, "world %s, budget %s, noise %s, %s cases%n", args[0], budget, args[3],
                     args[4]);
             System.out.print(BenchTable.render(rows));
         }
