@@ -26,7 +26,8 @@ class BenchSearchCommandTest {
             Set<String> names = new HashSet<>();
             row.fieldNames().forEachRemaining(names::add);
             assertEquals(Set.of("method", "seed", "hypervolumeRatio", "bestPassRate", "cheapestNearBestUsd",
-                    "spentUsd", "evaluationUsd", "evaluations", "reportedTrueGap", "frontierMoves"), names);
+                    "spentUsd", "evaluationUsd", "evaluations", "reportedTrueGap", "frontierMoves", "budgetUsd",
+                    "oracleBestPassRate"), names);
             seen.add(field(row, "method").asText() + "/" + field(row, "seed").asLong());
             double hv = field(row, "hypervolumeRatio").asDouble();
             assertTrue(hv > 0 && hv <= 1 + 1e-9, "a share of the oracle's hypervolume: " + row);
@@ -52,10 +53,31 @@ class BenchSearchCommandTest {
     }
 
     @Test
+    void aBudgetInBaselinePassesIsSpentWithinAndShownWithTheOraclesBest() {
+        JsonNode rows = Alp.run("bench", "search", "--world", "support", "--budget-passes", "2", "--seeds", "1",
+                "--cases", "40", "--json").assertOk().json();
+        double budget = field(rows.get(0), "budgetUsd").asDouble();
+        assertTrue(budget > 0, rows.toString());
+        for (JsonNode row : rows) {
+            assertEquals(budget, field(row, "budgetUsd").asDouble(), 1e-9, "one budget for every method: " + row);
+            assertTrue(field(row, "spentUsd").asDouble() <= budget + 1e-9, "within the budget: " + row);
+            assertTrue(field(row, "bestPassRate").asDouble() <= field(row, "oracleBestPassRate").asDouble() + 1e-12,
+                    "nothing beats the oracle: " + row);
+        }
+        String out = Alp.run("bench", "search", "--world", "support", "--budget-passes", "2", "--seeds", "1",
+                "--cases", "40").assertOk().out();
+        assertTrue(out.contains("budget 2.0 baseline passes per method (median $"), out);
+        assertTrue(out.contains("oracle best"), out);
+    }
+
+    @Test
     void badArgumentsAreRefusedByName() {
         Alp.Result r = Alp.run("bench", "search", "--world", "support", "--budget", "-3");
         r.assertExit(1);
         assertTrue(r.err().contains("budget"), r.err());
+        Alp.Result both = Alp.run("bench", "search", "--budget", "10", "--budget-passes", "2");
+        both.assertExit(1);
+        assertTrue(both.err().contains("mutually exclusive"), both.err());
         Alp.Result unknown = Alp.run("bench", "search", "--world", "atlantis", "--budget", "10");
         unknown.assertExit(1);
         assertTrue(unknown.err().contains("atlantis"), unknown.err());

@@ -15,7 +15,7 @@ import java.util.Map;
 public final class SimWorlds {
 
     public static final String KIND = "sim";
-    private static final List<String> BUNDLED = List.of("terminal", "support");
+    private static final List<String> BUNDLED = List.of("terminal", "support", "analyst");
 
     private SimWorlds() {
     }
@@ -25,7 +25,7 @@ public final class SimWorlds {
     }
 
     /**
-     * The YAML text of a bundled world ({@code terminal}, {@code support}) or of a world file.
+     * The YAML text of a bundled world ({@code terminal}, {@code support}, {@code analyst}) or of a world file.
      *
      * @throws IllegalArgumentException listing the bundled names when it is neither
      */

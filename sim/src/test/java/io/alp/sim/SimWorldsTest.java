@@ -23,7 +23,7 @@ class SimWorldsTest {
 
     @Test
     void bundledWorldsAreListedAndLoadable() {
-        assertEquals(List.of("terminal", "support"), SimWorlds.bundled());
+        assertEquals(List.of("terminal", "support", "analyst"), SimWorlds.bundled());
         assertTrue(SimWorlds.definition("terminal").contains("name: terminal"));
         assertTrue(SimWorlds.definition("support.yaml").contains("name: support"));
     }

@@ -2,13 +2,16 @@ package io.alp.app.cli;
 
 import io.alp.app.UserError;
 import io.alp.app.output.Json;
+import io.alp.sim.bench.BenchBudget;
 import io.alp.sim.bench.BenchRow;
 import io.alp.sim.bench.BenchTable;
 import io.alp.sim.bench.SearchBench;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 
 @Command(name = "bench", mixinStandardHelpOptions = true,
@@ -25,8 +28,22 @@ public final class BenchCommand {
         @Option(names = "--world", defaultValue = "terminal", description = "World (default: ${DEFAULT-VALUE}).")
         String world;
 
-        @Option(names = "--budget", required = true, paramLabel = "USD", description = "Dollar budget per method.")
-        double budget;
+        @CommandLine.ArgGroup(exclusive = true, multiplicity = "1")
+        Budget budget;
+
+        static final class Budget {
+            @Option(names = "--budget", required = true, paramLabel = "USD", description = "Dollar budget per method.")
+            Double usd;
+
+            @Option(names = "--budget-passes", required = true, paramLabel = "N",
+                    description = "Budget per method as N full evaluations of the baseline (every case, judged as "
+                            + "ALP judges), computed per seed.")
+            Double passes;
+
+            BenchBudget toBudget() {
+                return usd != null ? new BenchBudget.Dollars(usd) : new BenchBudget.Passes(passes);
+            }
+        }
 
         @Option(names = "--seeds", defaultValue = "10", description = "Seeds 1..N (default: ${DEFAULT-VALUE}).")
         int seeds;
@@ -46,15 +63,17 @@ public final class BenchCommand {
             List<BenchRow> rows;
             long start = System.nanoTime();
             try {
-                rows = SearchBench.run(world, budget, seeds, noise, cases);
+                rows = SearchBench.run(world, budget.toBudget(), seeds, noise, cases);
             } catch (IllegalArgumentException e) {
                 throw UserError.badInput(e.getMessage());
             }
             if (json) {
                 System.out.println(Json.write(rows));
             } else {
-                System.out.printf("world %s, budget $%.2f per method, %d seeds, judge flip %.2f, %d cases%n", world,
-                        budget, seeds, noise, cases);
+                System.out.printf(Locale.ROOT, "world %s, budget %s%s, %d seeds, judge flip %.2f, %d cases%n",
+                        world, budget.toBudget(), budget.passes == null ? "" : String.format(Locale.ROOT,
+                                " (median $%.2f)", BenchTable.median(rows, BenchRow::budgetUsd)),
+                        seeds, noise, cases);
                 System.out.print(BenchTable.render(rows));
                 System.out.printf("wall time %.1f s%n", (System.nanoTime() - start) / 1e9);
             }

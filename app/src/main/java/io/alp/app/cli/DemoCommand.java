@@ -27,7 +27,8 @@ public final class DemoCommand implements Callable<Integer> {
     SessionOutput output;
 
     @Option(names = "--world", defaultValue = "terminal",
-            description = "Bundled simulated world (terminal, support) or a world YAML file (default: ${DEFAULT-VALUE}).")
+            description = "Bundled simulated world (terminal, support, analyst) or a world YAML file "
+                    + "(default: ${DEFAULT-VALUE}).")
     String world;
 
     @Option(names = "--budget", defaultValue = "3000", paramLabel = "USD",

@@ -21,7 +21,8 @@ public final class SimCommand {
             description = "Print the exact frontier of a SIMULATED world, by enumerating every configuration.")
     public static final class OracleCommand implements Callable<Integer> {
 
-        @Parameters(paramLabel = "WORLD", description = "Bundled world (terminal, support) or a world YAML file.")
+        @Parameters(paramLabel = "WORLD",
+                description = "Bundled world (terminal, support, analyst) or a world YAML file.")
         String world;
 
         @Option(names = "--seed", defaultValue = "7", description = "Seed of the dataset (default: ${DEFAULT-VALUE}).")

@@ -41,10 +41,17 @@ public final class TreeEstimates {
     public record Estimate(double mean, double sd) {
     }
 
-    /** tau^2 per edit class, and the pooled figure for classes with too few pairs of their own. */
-    public record Spreads(Map<String, Double> perClass, double pooled) {
+    /**
+     * tau^2 per edit class, and the pooled figure for classes with too few pairs of their own; the mean effect per
+     * class (0 for classes with too few pairs).
+     */
+    public record Spreads(Map<String, Double> perClass, double pooled, Map<String, Double> meanPerClass) {
         public double get(String editClass) {
             return perClass.getOrDefault(editClass, pooled);
+        }
+
+        public double mean(String editClass) {
+            return meanPerClass.getOrDefault(editClass, 0.0);
         }
     }
 
@@ -82,7 +89,7 @@ public final class TreeEstimates {
             double precision = 1 / m.variance();
             double weighted = m.mean() * precision;
             for (Measured c : children.getOrDefault(m.id(), List.of())) {
-                double[] msg = message(up.get(c.id()), tau2.get(c.editClass()));
+                double[] msg = message(up.get(c.id()), tau2.get(c.editClass()), tau2.mean(c.editClass()));
                 precision += msg[0];
                 weighted += msg[1] * msg[0];
             }
@@ -95,11 +102,11 @@ public final class TreeEstimates {
             double[] post = own;
             if (m.parentId() != null && posterior.containsKey(m.parentId())) {
                 double[] parent = posterior.get(m.parentId());
-                double[] msg = message(own, tau2.get(m.editClass()));
+                double[] msg = message(own, tau2.get(m.editClass()), tau2.mean(m.editClass()));
                 double outsidePrecision = parent[0] - msg[0];
                 double outsideWeighted = parent[1] - msg[1] * msg[0];
                 if (outsidePrecision > 1e-12) {
-                    double outsideMean = outsideWeighted / outsidePrecision;
+                    double outsideMean = outsideWeighted / outsidePrecision + tau2.mean(m.editClass());
                     double priorPrecision = 1 / (1 / outsidePrecision + tau2.get(m.editClass()));
                     post = new double[] {own[0] + priorPrecision, own[1] + outsideMean * priorPrecision};
                 }
@@ -114,16 +121,23 @@ public final class TreeEstimates {
         return new Fit(estimates, tau2);
     }
 
-    /** What a subtree belief {precision, weighted mean} says about the parent: {precision, mean}. */
-    private static double[] message(double[] belief, double tau2) {
-        double mean = belief[1] / belief[0];
+    /**
+     * What a subtree belief {precision, weighted mean} says about the parent, across an edit whose effects have mean
+     * {@code effectMean} and variance {@code tau2}: {precision, mean}.
+     */
+    private static double[] message(double[] belief, double tau2, double effectMean) {
+        double mean = belief[1] / belief[0] - effectMean;
         double variance = 1 / belief[0] + tau2;
         return new double[] {1 / variance, mean};
     }
 
     /**
      * tau^2 per edit class: mean squared parent-child difference minus the two samples' variances, from all pairs
-     * (and from the class's own pairs when it has enough), never below {@link #MIN_TAU2}.
+     * (and from the class's own pairs when it has enough, around the class's own mean effect), never below
+     * {@link #MIN_TAU2}. A class with enough pairs also gets its mean effect when that is clearly (two standard
+     * errors) away from zero: edits of one class tend to move pass-rates the same way (a cheaper model costs
+     * accuracy, a missing tool adds it), and a prior centred on zero would pull every chain of such edits back
+     * toward its root.
      */
     static Spreads spreads(Map<String, Measured> byId) {
         Map<String, double[]> perClass = new HashMap<>();
@@ -135,19 +149,29 @@ public final class TreeEstimates {
             }
             double d = m.mean() - parent.mean();
             double excess = d * d - m.variance() - parent.variance();
-            double[] acc = perClass.computeIfAbsent(m.editClass(), k -> new double[2]);
+            double[] acc = perClass.computeIfAbsent(m.editClass(), k -> new double[3]);
             acc[0] += excess;
             acc[1]++;
+            acc[2] += d;
             all[0] += excess;
             all[1]++;
         }
         double pooled = all[1] == 0 ? MIN_TAU2 : Math.max(MIN_TAU2, all[0] / all[1]);
         Map<String, Double> own = new HashMap<>();
+        Map<String, Double> means = new HashMap<>();
         perClass.forEach((k, acc) -> {
             if (acc[1] >= MIN_PAIRS_PER_CLASS) {
-                own.put(k, Math.max(MIN_TAU2, acc[0] / acc[1]));
+                double mean = acc[2] / acc[1];
+                // the spread around the class's mean: its excess over the noise, less the squared mean
+                double spread = Math.max(MIN_TAU2, acc[0] / acc[1] - mean * mean);
+                // a mean within two standard errors of zero may be one outlier's doing: keep the prior at zero
+                boolean clear = Math.abs(mean) >= 2 * Math.sqrt(spread / acc[1]);
+                own.put(k, clear ? spread : Math.max(MIN_TAU2, acc[0] / acc[1]));
+                if (clear) {
+                    means.put(k, mean);
+                }
             }
         });
-        return new Spreads(own, pooled);
+        return new Spreads(own, pooled, means);
     }
 }

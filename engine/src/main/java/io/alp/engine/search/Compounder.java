@@ -1,62 +1,129 @@
 package io.alp.engine.search;
 
+import io.alp.engine.frontier.Pareto;
+import io.alp.engine.frontier.Point;
+import io.alp.engine.frontier.TreeEstimates;
 import io.alp.engine.model.Edit;
 import io.alp.engine.tree.Origin;
 import io.alp.engine.tree.SearchTree;
 import io.alp.engine.tree.TreeNode;
 
-import java.util.Comparator;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
 /**
- * Finds the next pair of edits to combine: A and B each moved the frontier, neither lies on the other's branch,
- * B's edit is not already on A's branch, and A has no child with B's edit yet. The child applies B's edit on A.
- * Pairs whose edits touch different aspects (classes) come first, then pairs with the higher combined pass-rate.
- * Each pair is tried once.
+ * Compounds edits across branches: applies an edit that was measured somewhere in the tree to a frontier node that
+ * lacks it. Each edit's effect is learned from every parent-child pair that made it, on the tree's posterior
+ * pass-rates ({@link TreeEstimates}) and measured costs: its mean change in pass-rate and its mean cost ratio.
+ * An edit that helped one configuration usually helps another, so the next compound is the (frontier node, edit)
+ * whose predicted point, the node moved by the edit's learned effect, would enlarge the frontier's hypervolume most,
+ * or, for compounds that serve the top of the frontier (every other one, as parents are drawn for either end), the
+ * pair predicted to pass most often, above the frontier's best. A pair predicted to gain nothing is not tried; each
+ * pair is tried once.
  */
 public final class Compounder {
 
     private Compounder() {
     }
 
+    /** Apply {@code edit} (first made by node {@code editFrom}) to {@code baseId}. */
     public record Pair(String baseId, String editFrom, Edit edit) {
         public String key() {
-            return baseId.compareTo(editFrom) < 0 ? baseId + "+" + editFrom : editFrom + "+" + baseId;
+            return baseId + "+" + edit.key();
         }
     }
 
-    public static Optional<Pair> next(SearchTree tree, Set<String> triedPairs) {
-        List<TreeNode> helped = tree.nodes().stream()
-                .filter(n -> n.origin() != Origin.BASELINE && n.movedFrontier())
-                .toList();
-        Comparator<Pair> preference = Comparator
-                .comparing((Pair p) -> differentClass(tree, p) ? 0 : 1)
-                .thenComparing(p -> -(tree.get(p.baseId()).score().passRate()
-                        + tree.get(p.editFrom()).score().passRate()))
-                .thenComparing(Pair::key);
-        return helped.stream()
-                .filter(TreeNode::active)
-                .flatMap(a -> helped.stream()
-                        .filter(b -> b != a)
-                        .map(b -> new Pair(a.id(), b.id(), b.edit())))
-                .filter(p -> !triedPairs.contains(p.key()))
-                .filter(p -> compatible(tree, p))
-                .min(preference);
+    /** What an edit did on average over the parent-child pairs that made it. */
+    record Effect(String firstNode, Edit edit, double passGain, double costRatio, int pairs) {
     }
 
-    private static boolean compatible(SearchTree tree, Pair p) {
-        if (tree.isAncestor(p.baseId(), p.editFrom()) || tree.isAncestor(p.editFrom(), p.baseId())) {
+    /** What a compound serves: the frontier as a whole (hypervolume), or its top (the best pass-rate). */
+    public enum Goal { HYPERVOLUME, TOP }
+
+    /**
+     * @param posterior every scored node's posterior pass-rate
+     * @param frontier  the frontier's node ids
+     * @param refCost   the hypervolume's reference cost
+     * @param goal      {@link Goal#HYPERVOLUME}: the pair whose predicted point enlarges the hypervolume most;
+     *                  {@link Goal#TOP}: the pair whose predicted pass-rate is highest, if above the frontier's best
+     */
+    public static Optional<Pair> next(SearchTree tree, Set<String> triedPairs, Map<String, TreeEstimates.Estimate>
+            posterior, List<String> frontier, double refCost, Goal goal) {
+        Map<String, Effect> effects = effects(tree, posterior);
+        List<Point> points = new ArrayList<>();
+        for (String id : frontier) {
+            points.add(Point.of(posterior.get(id).mean(), tree.get(id).score().costPerCase()));
+        }
+        double hv = Pareto.hypervolume(points, 0, refCost);
+        double top = points.stream().mapToDouble(Point::passRate).max().orElse(0);
+        Pair best = null;
+        double bestGain = 1e-12;
+        for (String baseId : frontier) {
+            TreeNode base = tree.get(baseId);
+            if (!base.active()) {
+                continue;
+            }
+            for (Effect effect : effects.values()) {
+                Pair pair = new Pair(baseId, effect.firstNode(), effect.edit());
+                if (triedPairs.contains(pair.key()) || !applicable(tree, pair)) {
+                    continue;
+                }
+                Point predicted = Point.of(posterior.get(baseId).mean() + effect.passGain(),
+                        base.score().costPerCase() * effect.costRatio());
+                double gain;
+                if (goal == Goal.TOP) {
+                    gain = predicted.passRate() - top;
+                } else {
+                    List<Point> with = new ArrayList<>(points);
+                    with.add(predicted);
+                    gain = Pareto.hypervolume(with, 0, refCost) - hv;
+                }
+                if (gain > bestGain) {
+                    bestGain = gain;
+                    best = pair;
+                }
+            }
+        }
+        return Optional.ofNullable(best);
+    }
+
+    /** Each distinct edit's mean effect over the scored parent-child pairs that made it, in tree order. */
+    static Map<String, Effect> effects(SearchTree tree, Map<String, TreeEstimates.Estimate> posterior) {
+        Map<String, double[]> sums = new LinkedHashMap<>();
+        Map<String, TreeNode> first = new LinkedHashMap<>();
+        for (TreeNode n : tree.nodes()) {
+            if (n.origin() == Origin.BASELINE || n.score() == null || n.parentId() == null) {
+                continue;
+            }
+            TreeNode parent = tree.get(n.parentId());
+            TreeEstimates.Estimate child = posterior.get(n.id());
+            TreeEstimates.Estimate before = posterior.get(parent.id());
+            if (parent.score() == null || child == null || before == null || parent.score().costPerCase() <= 0
+                    || n.score().costPerCase() <= 0) {
+                continue;
+            }
+            String key = n.edit().key();
+            first.putIfAbsent(key, n);
+            double[] s = sums.computeIfAbsent(key, k -> new double[3]);
+            s[0] += child.mean() - before.mean();
+            s[1] += Math.log(n.score().costPerCase() / parent.score().costPerCase());
+            s[2]++;
+        }
+        Map<String, Effect> effects = new LinkedHashMap<>();
+        sums.forEach((key, s) -> effects.put(key, new Effect(first.get(key).id(), first.get(key).edit(),
+                s[0] / s[2], Math.exp(s[1] / s[2]), (int) s[2])));
+        return effects;
+    }
+
+    /** The edit is not on the base's branch, and the base has no child with it yet. */
+    private static boolean applicable(SearchTree tree, Pair p) {
+        if (tree.children(p.baseId()).stream().anyMatch(c -> c.edit().sameChangeAs(p.edit()))) {
             return false;
         }
-        if (tree.children(p.baseId()).stream().anyMatch(c -> c.edit().sameChangeAs(p.edit()))) {
-            return false; // the base already has this child (from its own expansion or an earlier compound)
-        }
         return tree.branchEdits(p.baseId()).stream().noneMatch(e -> e.sameChangeAs(p.edit()));
-    }
-
-    private static boolean differentClass(SearchTree tree, Pair p) {
-        return tree.get(p.baseId()).edit().editClass() != p.edit().editClass();
     }
 }

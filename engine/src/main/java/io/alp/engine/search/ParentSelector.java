@@ -7,19 +7,35 @@ import java.util.Optional;
 import java.util.Random;
 
 /**
- * Chooses the next parent. A candidate is drawn with a weight that rises with its share of the frontier's
- * hypervolume (the area only it covers, as in SMS-EMOA: a point that alone holds up a large region is worth
- * improving on, while one of a crowd of near-identical points is not) and falls with how often it was expanded
- * already. Every candidate keeps a floor weight, so a node off the frontier that uniquely solves some cases is still
- * drawn now and then.
+ * Chooses the next parent, serving the frontier's two ends in turn. Each draw serves one of them, with equal
+ * odds:
+ * <ul>
+ *   <li>the frontier as a whole: a candidate is drawn with a weight that rises with its share of the frontier's
+ *       hypervolume (the area only it covers, as in SMS-EMOA: a point that alone holds up a large region is worth
+ *       improving on, while one of a crowd of near-identical points is not) and falls with how often it was
+ *       expanded already; every candidate keeps a floor weight, so a node off the frontier that uniquely solves
+ *       some cases is still drawn now and then;</li>
+ *   <li>its top: Thompson sampling on the tree's posterior pass-rates, so the node most likely to be the best is
+ *       expanded, and near-ties share the draws. Hypervolume alone starves the dear end: a point's exclusive area
+ *       narrows as its cost nears the reference cost, so the most accurate configurations are rarely improved
+ *       on.</li>
+ * </ul>
  */
 public final class ParentSelector {
 
     /** The weight of a candidate that covers nothing on its own, as a share of the hypervolume. */
     static final double FLOOR = 0.02;
+    /** The share of draws that serve the top of the frontier. */
+    static final double TOP_SHARE = 0.5;
 
-    /** A node that may be expanded, with the share of the frontier's hypervolume only it covers (0 off it). */
-    public record Candidate(TreeNode node, double exclusiveShare) {
+    /**
+     * A node that may be expanded, with the share of the frontier's hypervolume only it covers (0 off it) and its
+     * posterior pass-rate (NaN when unknown: it is then never drawn for the top).
+     */
+    public record Candidate(TreeNode node, double exclusiveShare, double passMean, double passSd) {
+        public Candidate(TreeNode node, double exclusiveShare) {
+            this(node, exclusiveShare, Double.NaN, Double.NaN);
+        }
     }
 
     private ParentSelector() {
@@ -30,6 +46,33 @@ public final class ParentSelector {
         if (open.isEmpty()) {
             return Optional.empty();
         }
+        if (rng.nextDouble() < TOP_SHARE) {
+            Optional<TreeNode> top = likeliestBest(open, rng);
+            if (top.isPresent()) {
+                return top;
+            }
+        }
+        return byHypervolumeShare(open, rng);
+    }
+
+    /** Thompson sampling: the candidate whose pass-rate, drawn from its posterior, is highest. */
+    static Optional<TreeNode> likeliestBest(List<Candidate> open, Random rng) {
+        TreeNode best = null;
+        double bestDraw = Double.NEGATIVE_INFINITY;
+        for (Candidate c : open) {
+            if (Double.isNaN(c.passMean())) {
+                continue;
+            }
+            double draw = c.passMean() + (Double.isNaN(c.passSd()) ? 0 : c.passSd()) * rng.nextGaussian();
+            if (draw > bestDraw) {
+                bestDraw = draw;
+                best = c.node();
+            }
+        }
+        return Optional.ofNullable(best);
+    }
+
+    private static Optional<TreeNode> byHypervolumeShare(List<Candidate> open, Random rng) {
         double[] weights = new double[open.size()];
         double total = 0;
         for (int i = 0; i < open.size(); i++) {

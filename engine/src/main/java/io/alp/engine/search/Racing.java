@@ -13,41 +13,56 @@ import java.util.Map;
 import java.util.Random;
 
 /**
- * Staged evaluation: a child first runs on a minibatch (cases its parent failed, plus a sample of cases it passed)
- * and pays for the whole dataset only if it is not clearly worse. The decision pairs the child's outcomes with its
- * parent's on the same cases and races in up to two stages. The minibatch over-samples the parent's failures, so
+ * Staged evaluation: a child first runs on minibatches (the first favours cases its parent failed, plus a sample of
+ * cases it passed) and pays for the whole dataset only if it may enlarge the frontier. The decision pairs the
+ * child's outcomes with its parent's on the same cases. The first minibatch over-samples the parent's failures, so
  * the child's pass-rate on the whole dataset is estimated by re-weighting: its rate on cases the parent passed times
  * the parent's pass-rate, plus its rate on cases the parent failed times the parent's failure rate. That estimate is
- * combined with what the tree already says about the child ({@link Context}: its parent's estimated pass-rate, give
- * or take the usual effect of an edit of its class), since a minibatch alone pins a pass-rate down only to about ten
- * points. The child's cost is known from the minibatch. It stops when the session's frontier already offers more for
- * its price than its estimate plus one standard deviation after one minibatch, or than its estimate after two; or
- * when it is significantly worse than its parent (a one-sided sign test on the cases where the two disagree,
- * conservative here because the minibatch favours the child, or a one-sided z-test of the re-weighted estimate, which
- * is not; each at 2.5%). Otherwise a clearly cheaper child, or one whose estimate is ahead of its parent, goes on to
- * every case; an undecided one gets a second minibatch, then goes on.
+ * combined with what the tree already says about the child ({@link Context}: its parent's estimated pass-rate plus
+ * the mean effect of edits of its class, give or take their spread), since a minibatch alone pins a pass-rate down
+ * only to about ten points. The child's cost is known from the minibatch.
+ *
+ * <p>After each minibatch the child is raced against the session's frontier at its own price (the best estimated
+ * pass-rate of a frontier point that costs no more):
+ * <ul>
+ *   <li>it stops when its estimate plus {@link #OPTIMISM} standard deviations (one, then a half, then none) is
+ *       still below that, or when it is significantly worse than its parent (a one-sided sign test on the cases
+ *       where the two disagree, conservative here because the minibatch favours the child, or a one-sided z-test of
+ *       the re-weighted estimate, which is not; each at 2.5%). A child that competes for the top of the frontier
+ *       (nothing as cheap passes more often than the frontier's best) keeps at least {@link #TOP_OPTIMISM}: gains
+ *       there are small against minibatch noise, and hypervolume alone values them little;</li>
+ *   <li>it goes on to every case when its estimate minus one standard deviation is beyond that (or nothing on the
+ *       frontier is as cheap);</li>
+ *   <li>otherwise it gets the next minibatch; after the last, a child not stopped goes on to every case.</li>
+ * </ul>
+ * So only children likely to move the frontier pay for a full evaluation.
  */
 public final class Racing {
 
     /** Significance of "worse than its parent", split between the two tests (Bonferroni). */
     public static final double ALPHA = 0.05;
     private static final NormalDistribution STANDARD_NORMAL = NormalDistribution.of(0, 1);
-    public static final double CLEARLY_CHEAPER = 0.05;
-    public static final int STAGES = 2;
+    public static final int STAGES = 3;
     /** The share of the dataset one minibatch runs (at least 8 cases). */
     static final double STAGE_SHARE = 0.08;
     /**
      * How many standard deviations of its estimated pass-rate a child is given before it counts as dominated by the
-     * frontier, per stage: one after the first minibatch, none once two are in.
+     * frontier, per stage: one after the first minibatch, a half after the second, none once all three are in.
      */
-    static final double[] OPTIMISM = {1.0, 0.0};
+    static final double[] OPTIMISM = {1.0, 0.5, 0.0};
+    /**
+     * The least optimism a child that competes for the top of the frontier (nothing cheaper passes more often) is
+     * given: improvements there are small against minibatch noise, and hypervolume alone values them little.
+     */
+    static final double TOP_OPTIMISM = 0.5;
 
     public enum Verdict { CONTINUE, FULL, REJECT }
 
     /**
      * What a child races against, fixed when it is opened: the session's frontier at estimated pass-rates, and what
      * the tree says about the child before any case of its own ({@link io.alp.engine.frontier.TreeEstimates}): its
-     * parent's estimated pass-rate with its standard deviation, and the variance of edit effects of the child's class.
+     * parent's estimated pass-rate plus the mean effect of edits of its class, the parent's standard deviation, and
+     * the variance of edit effects of the child's class.
      * Without a prior (NaN), the child's pass-rate is judged on its minibatches alone.
      */
     public record Context(List<Point.Simple> frontier, double parentEstimate, double parentSd, double editSpread) {
@@ -150,9 +165,14 @@ public final class Racing {
         double costRatio = parentCost == 0 ? 1 : childCost / parentCost;
         double estimatedCost = costRatio * parent.values().stream().mapToDouble(Outcome::costUsd).average().orElse(0);
         double[] level = level(parentRate + gain, gainSd, race);
-        double optimistic = level[0] + OPTIMISM[Math.min(stage, OPTIMISM.length - 1)] * level[1];
         double bestAtCost = race.frontier().stream().filter(f -> f.cost() <= estimatedCost)
                 .mapToDouble(Point::passRate).max().orElse(Double.NEGATIVE_INFINITY);
+        double top = race.frontier().stream().mapToDouble(Point::passRate).max().orElse(Double.NEGATIVE_INFINITY);
+        double optimism = OPTIMISM[Math.min(stage, OPTIMISM.length - 1)];
+        if (bestAtCost >= top) {
+            optimism = Math.max(optimism, TOP_OPTIMISM);
+        }
+        double optimistic = level[0] + optimism * level[1];
         double pWorse = Math.min(Evidence.signTest(broken, fixed),
                 STANDARD_NORMAL.cumulativeProbability(gain / gainSd));
         String counts = String.format("fixed %d and broke %d of its parent's cases on %d (estimated %+.1f points), "
@@ -163,15 +183,12 @@ public final class Racing {
             verdict = Verdict.REJECT;
             why = String.format("dominated: the frontier passes %.1f%% at $%.4f per case or less, this child at most "
                     + "%.1f%%", 100 * bestAtCost, estimatedCost, 100 * optimistic);
-        } else if (costRatio <= 1 - CLEARLY_CHEAPER) {
-            verdict = Verdict.FULL;
-            why = "clearly cheaper";
         } else if (pWorse < ALPHA / 2) {
             verdict = Verdict.REJECT;
             why = String.format("significantly worse than its parent (p=%.3f of 0.025)", pWorse);
-        } else if (gain > 0) {
+        } else if (level[0] - level[1] >= bestAtCost) {
             verdict = Verdict.FULL;
-            why = "ahead of its parent";
+            why = "beyond the frontier";
         } else if (stage + 1 < STAGES) {
             verdict = Verdict.CONTINUE;
             why = "undecided";

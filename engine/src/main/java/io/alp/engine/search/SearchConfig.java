@@ -8,7 +8,7 @@ package io.alp.engine.search;
  * @param stallRounds           stop when this many completed rounds in a row did not move the frontier
  * @param maxNodes              stop when the tree has this many nodes
  * @param maxExpansionsPerNode  how often one parent may be expanded
- * @param compounding           try A+B when edits A and B each moved the frontier
+ * @param compounding           apply edits measured on one branch to frontier nodes that lack them ({@link Compounder})
  * @param staged                race each child on minibatches against its parent before paying for every case
  *                              ({@code evaluation: staged}); otherwise every child runs on every case ({@code full})
  */

@@ -97,7 +97,9 @@ public final class SearchState {
         String roundId = "r" + (rounds.size() + 1);
         if (config.compounding() && compoundRounds < expansionRounds
                 && ledger.availableUsd() >= compoundReserveUsd + minEval) {
-            Optional<Compounder.Pair> pair = Compounder.next(tree, triedPairs);
+            Compounder.Goal goal = compoundRounds % 2 == 0 ? Compounder.Goal.HYPERVOLUME : Compounder.Goal.TOP;
+            Optional<Compounder.Pair> pair = Compounder.next(tree, triedPairs, fit().estimates(), frontier,
+                    2 * root.score().costPerCase(), goal);
             if (pair.isPresent()) {
                 Compounder.Pair p = pair.get();
                 return Optional.of(new Decision.Compound(roundId, p.baseId(), p.editFrom(), p.edit(),
@@ -261,12 +263,18 @@ public final class SearchState {
         if (node.parentId() == null || node.edit() == null) {
             return Racing.Context.NONE;
         }
-        TreeEstimates.Fit fit = TreeEstimates.fit(tree.nodes().stream().filter(n -> n.score() != null)
-                .map(n -> ScoredNode.of(n).measured()).toList());
+        TreeEstimates.Fit fit = fit();
+        String editClass = node.edit().editClass().name();
         TreeEstimates.Estimate parent = fit.estimates().get(node.parentId());
         return parent == null ? new Racing.Context(frontierPoints(), Double.NaN, Double.NaN, Double.NaN)
-                : new Racing.Context(frontierPoints(), parent.mean(), parent.sd(),
-                        fit.spreads().get(node.edit().editClass().name()));
+                : new Racing.Context(frontierPoints(), parent.mean() + fit.spreads().mean(editClass), parent.sd(),
+                        fit.spreads().get(editClass));
+    }
+
+    /** Every scored node's posterior pass-rate given the whole tree. */
+    private TreeEstimates.Fit fit() {
+        return TreeEstimates.fit(tree.nodes().stream().filter(n -> n.score() != null)
+                .map(n -> ScoredNode.of(n).measured()).toList());
     }
 
     /**
@@ -319,12 +327,15 @@ public final class SearchState {
         double refCost = 2 * tree.get(SearchTree.ROOT).score().costPerCase();
         double[] exclusive = Pareto.exclusiveContributions(frontierPoints(), 0, refCost);
         double total = Arrays.stream(exclusive).sum();
+        Map<String, TreeEstimates.Estimate> posterior = fit().estimates();
         List<ParentSelector.Candidate> candidates = new ArrayList<>();
         BitSet solved = new BitSet();
         for (int i = 0; i < onFrontier.size(); i++) {
             TreeNode n = onFrontier.get(i);
             double share = total > 0 ? exclusive[i] / total : 0;
-            candidates.add(new ParentSelector.Candidate(n, share));
+            TreeEstimates.Estimate e = posterior.get(n.id());
+            candidates.add(e == null ? new ParentSelector.Candidate(n, share)
+                    : new ParentSelector.Candidate(n, share, e.mean(), e.sd()));
             if (n.passMask() != null) {
                 solved.or(PassMask.decode(n.passMask()));
             }

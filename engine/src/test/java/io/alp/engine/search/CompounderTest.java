@@ -1,124 +1,113 @@
 package io.alp.engine.search;
 
-import io.alp.engine.model.Edit;
+import io.alp.engine.frontier.TreeEstimates;
 import io.alp.engine.model.EditClass;
 import io.alp.engine.tree.SearchTree;
+import io.alp.engine.tree.TreeNode;
 import org.junit.jupiter.api.Test;
 
-import java.util.HashSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+/** Compounds on constructed trees where the right choice is known (posteriors set to the measured rates). */
 class CompounderTest {
 
     private static final String ROOT = SearchTree.ROOT;
+    private static final double REF_COST = 2.0;
 
-    @Test
-    void prefersAPairOfDifferentClassesOverASameClassPair() {
-        SearchTree t = Trees.withRoot(40, 1.0);
-        Trees.scored(t, "a", ROOT, Trees.edit(EditClass.PROMPT, "x"), 90, 1.5, true);
-        Trees.scored(t, "b", ROOT, Trees.edit(EditClass.PROMPT, "y"), 85, 1.4, true);
-        Trees.scored(t, "c", ROOT, Trees.edit(EditClass.TOOL, "z"), 30, 0.2, true);
-        // the same-class pair a+b has the higher combined pass-rate, but a different-class pair comes first
-        Compounder.Pair p = Compounder.next(t, Set.of()).orElseThrow();
-        assertNotEquals(t.get(p.baseId()).edit().editClass(), p.edit().editClass(), p.toString());
-        // among different-class pairs, the higher combined pass-rate: a (0.90) with c, not b (0.85) with c
-        assertEquals("a+c", p.key());
-        assertTrue(p.edit().sameChangeAs(t.get(p.editFrom()).edit()));
-    }
-
-    @Test
-    void fallsBackToASameClassPairWhenThatIsAllThereIs() {
-        SearchTree t = Trees.withRoot(40, 1.0);
-        Trees.scored(t, "a", ROOT, Trees.edit(EditClass.PROMPT, "x"), 90, 1.5, true);
-        Trees.scored(t, "b", ROOT, Trees.edit(EditClass.PROMPT, "y"), 85, 1.4, true);
-        assertEquals("a+b", Compounder.next(t, Set.of()).orElseThrow().key());
-    }
-
-    @Test
-    void neverPairsANodeWithItsAncestor() {
-        SearchTree t = Trees.withRoot(40, 1.0);
-        Trees.scored(t, "a", ROOT, Trees.edit(EditClass.PROMPT, "x"), 60, 1.0, true);
-        Trees.scored(t, "a1", "a", Trees.edit(EditClass.TOOL, "y"), 70, 1.0, true);
-        Trees.scored(t, "a11", "a1", Trees.edit(EditClass.MEMORY, "z"), 80, 1.0, true);
-        assertEquals(Optional.empty(), Compounder.next(t, Set.of()));
-
-        // an unrelated helpful node pairs with them, but the ancestor pairs still never come up
-        Trees.scored(t, "b", ROOT, Trees.edit(EditClass.ROUTING, "w"), 50, 0.3, true);
-        Set<String> tried = new HashSet<>();
-        Optional<Compounder.Pair> p;
-        while ((p = Compounder.next(t, tried)).isPresent()) {
-            Compounder.Pair pair = p.get();
-            assertFalse(t.isAncestor(pair.baseId(), pair.editFrom()) || t.isAncestor(pair.editFrom(), pair.baseId()),
-                    pair.toString());
-            assertTrue(tried.add(pair.key()), "pair proposed twice: " + pair);
+    private static Map<String, TreeEstimates.Estimate> measured(SearchTree t) {
+        Map<String, TreeEstimates.Estimate> m = new HashMap<>();
+        for (TreeNode n : t.nodes()) {
+            if (n.score() != null) {
+                m.put(n.id(), new TreeEstimates.Estimate(n.score().passRate(), 0.01));
+            }
         }
-        assertEquals(Set.of("a+b", "a1+b", "a11+b"), tried);
+        return m;
     }
 
-    @Test
-    void neverProposesAnEditAlreadyOnTheBasesBranch() {
-        SearchTree t = Trees.withRoot(40, 1.0);
-        Edit x = Trees.edit(EditClass.PROMPT, "x");
-        Trees.scored(t, "a", ROOT, x, 60, 1.0, true);
-        Trees.scored(t, "b", ROOT, Trees.edit(EditClass.TOOL, "y"), 45, 1.0, false);
-        // c applies x again, below b: a and c each helped, and each already carries x
-        Trees.scored(t, "c", "b", Edit.of(EditClass.PROMPT, "x, worded differently", x.payload()), 70, 1.0, true);
-        assertEquals(Optional.empty(), Compounder.next(t, Set.of()));
+    private static Optional<Compounder.Pair> next(SearchTree t, List<String> frontier, Set<String> tried) {
+        return Compounder.next(t, tried, measured(t), frontier, REF_COST, Compounder.Goal.HYPERVOLUME);
     }
 
-    @Test
-    void aTriedPairIsNotProposedAgainInEitherDirection() {
-        SearchTree t = Trees.withRoot(40, 1.0);
+    /** root 50% at $1; a: root + prompt x (+10 points); b: root + tool y (+2 points); both on the frontier. */
+    private static SearchTree twoBranches() {
+        SearchTree t = Trees.withRoot(50, 1.0);
         Trees.scored(t, "a", ROOT, Trees.edit(EditClass.PROMPT, "x"), 60, 1.0, true);
-        Trees.scored(t, "b", ROOT, Trees.edit(EditClass.TOOL, "y"), 50, 0.5, true);
-        Compounder.Pair p = Compounder.next(t, Set.of()).orElseThrow();
-        assertEquals("a+b", p.key());
-        assertEquals(Optional.empty(), Compounder.next(t, Set.of(p.key())));
-        assertEquals(new Compounder.Pair("b", "a", t.get("a").edit()).key(), p.key());
+        Trees.scored(t, "b", ROOT, Trees.edit(EditClass.TOOL, "y"), 52, 0.9, true);
+        return t;
     }
 
     @Test
-    void onlyNodesThatMovedTheFrontierTakePart() {
-        SearchTree t = Trees.withRoot(40, 1.0);
-        Trees.scored(t, "a", ROOT, Trees.edit(EditClass.PROMPT, "x"), 60, 1.0, true);
-        Trees.scored(t, "b", ROOT, Trees.edit(EditClass.TOOL, "y"), 30, 2.0, false);
-        assertEquals(Optional.empty(), Compounder.next(t, Set.of()));
-    }
-
-    @Test
-    void aPrunedNodeIsNeverTheBaseButItsEditCanStillBeUsed() {
-        SearchTree t = Trees.withRoot(40, 1.0);
-        Trees.scored(t, "a", ROOT, Trees.edit(EditClass.PROMPT, "x"), 60, 1.0, true);
-        Trees.scored(t, "b", ROOT, Trees.edit(EditClass.TOOL, "y"), 50, 0.5, true);
-        t.markPruned("a");
-        Compounder.Pair p = Compounder.next(t, Set.of()).orElseThrow();
+    void theEditThatHelpedMostIsCarriedToTheNodeThatLacksIt() {
+        SearchTree t = twoBranches();
+        Compounder.Pair p = next(t, List.of("b", "a"), Set.of()).orElseThrow();
+        // x on b is predicted at 62% for $0.90: it dominates everything; y on a only adds 2 points at a's cost
         assertEquals("b", p.baseId());
         assertEquals("a", p.editFrom());
+        assertTrue(p.edit().sameChangeAs(t.get("a").edit()));
+        assertEquals("b+" + p.edit().key(), p.key());
     }
 
     @Test
-    void neverProposesACandidateTheBaseAlreadyHasAsAChild() {
-        // a and b each helped; a's own expansion already produced a+y, the very candidate "y on a" would build
-        SearchTree t = Trees.withRoot(40, 1.0);
-        Edit x = Trees.edit(EditClass.PROMPT, "x");
-        Edit y = Trees.edit(EditClass.TOOL, "y");
-        Trees.scored(t, "a", ROOT, x, 60, 1.0, true);
-        Trees.scored(t, "b", ROOT, y, 50, 0.5, true);
-        Trees.scored(t, "ay", "a", y, 55, 0.8, false);
-        Compounder.Pair p = Compounder.next(t, Set.of()).orElseThrow();
-        assertFalse(p.baseId().equals("a") && p.edit().sameChangeAs(y),
-                "proposed " + p + ", a duplicate of node ay");
-        assertEquals("b", p.baseId());
-        assertTrue(p.edit().sameChangeAs(x));
+    void eachPairIsTriedOnceThenTheNextBestFollows() {
+        SearchTree t = twoBranches();
+        Compounder.Pair first = next(t, List.of("b", "a"), Set.of()).orElseThrow();
+        Compounder.Pair second = next(t, List.of("b", "a"), Set.of(first.key())).orElseThrow();
+        assertEquals("a", second.baseId());
+        assertTrue(second.edit().sameChangeAs(t.get("b").edit()));
+        assertEquals(Optional.empty(), next(t, List.of("b", "a"), Set.of(first.key(), second.key())));
+    }
 
-        // and when b already has x as a child as well, nothing is left to try
-        Trees.scored(t, "bx", "b", x, 55, 0.8, false);
-        assertEquals(Optional.empty(), Compounder.next(t, Set.of()));
+    @Test
+    void aCostCutIsCarriedToTheDearEnd() {
+        SearchTree t = Trees.withRoot(50, 1.0);
+        Trees.scored(t, "top", ROOT, Trees.edit(EditClass.TOOL, "t"), 70, 1.5, true);
+        Trees.scored(t, "cheap", ROOT, Trees.edit(EditClass.MEMORY, "summary"), 49, 0.5, true);
+        Compounder.Pair p = next(t, List.of("cheap", "top"), Set.of()).orElseThrow();
+        // summary on top is predicted at 69% for $0.75: a new point between the two ends; t on cheap at 69% for
+        // $0.75 as well, so both gain the same; the tie goes to the first base in frontier order
+        assertEquals(Set.of("cheap", "top"), Set.of(p.baseId(), p.editFrom()));
+        TreeNode base = t.get(p.baseId());
+        assertTrue(!base.edit().sameChangeAs(p.edit()));
+    }
+
+    @Test
+    void anEditThatHurtIsNeverCarriedAnywhere() {
+        SearchTree t = Trees.withRoot(50, 1.0);
+        Trees.scored(t, "a", ROOT, Trees.edit(EditClass.PROMPT, "good"), 60, 1.0, true);
+        Trees.scored(t, "bad", ROOT, Trees.edit(EditClass.TOOL, "bad"), 40, 1.1, false);
+        // bad on a would be predicted at 50% for $1.10: inside what the frontier covers already
+        assertEquals(Optional.empty(), next(t, List.of("a"), Set.of()));
+    }
+
+    @Test
+    void anEditsEffectIsLearnedFromEveryPairThatMadeIt() {
+        SearchTree t = Trees.withRoot(50, 1.0);
+        Trees.scored(t, "a", ROOT, Trees.edit(EditClass.SCAFFOLD, "s"), 40, 1.0, true);
+        Trees.scored(t, "a1", "a", Trees.edit(EditClass.PROMPT, "x"), 60, 1.0, true); // x: +20 here
+        Trees.scored(t, "b", ROOT, Trees.edit(EditClass.TOOL, "y"), 55, 1.0, true);
+        Trees.scored(t, "b1", "b", Trees.edit(EditClass.PROMPT, "x"), 39, 1.0, false); // x: -16 there
+        Map<String, Compounder.Effect> effects = Compounder.effects(t, measured(t));
+        Compounder.Effect x = effects.get(Trees.edit(EditClass.PROMPT, "x").key());
+        assertEquals(2, x.pairs());
+        assertEquals(0.02, x.passGain(), 1e-9);
+        assertEquals(1.0, x.costRatio(), 1e-9);
+        assertEquals("a1", x.firstNode());
+    }
+
+    @Test
+    void editsAlreadyOnTheBranchOrAmongTheChildrenAreNotAppliedAgain() {
+        SearchTree t = twoBranches();
+        // b already has x as a child, and a's branch holds x: only y on a is left
+        Trees.scored(t, "bx", "b", Trees.edit(EditClass.PROMPT, "x"), 61, 0.9, true);
+        Compounder.Pair p = next(t, List.of("b", "a"), Set.of()).orElseThrow();
+        assertEquals("a", p.baseId());
+        assertTrue(p.edit().sameChangeAs(t.get("b").edit()));
     }
 }

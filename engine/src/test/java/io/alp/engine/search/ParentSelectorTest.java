@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -88,6 +89,31 @@ class ParentSelectorTest {
         // the floor: 0.02 against 1.02
         double share = (double) counts.getOrDefault("n1", 0) / DRAWS;
         assertEquals(0.02 / 1.04, share, 0.006);
+    }
+
+    @Test
+    void theDearEndIsServedByThompsonSamplingOnPassRates() {
+        SearchTree t = Trees.withRoot(10, 1.0);
+        Trees.scored(t, "cheap", SearchTree.ROOT, Trees.edit(EditClass.MEMORY, "a"), 60, 0.1, true);
+        Trees.scored(t, "top", SearchTree.ROOT, Trees.edit(EditClass.TOOL, "b"), 80, 1.9, true);
+        Trees.scored(t, "near", SearchTree.ROOT, Trees.edit(EditClass.TOOL, "c"), 79, 1.8, true);
+        // the cheap node holds up nearly all of the hypervolume; the top two are a near tie on pass-rate
+        Map<String, Integer> counts = draw(List.of(
+                new ParentSelector.Candidate(t.get("cheap"), 0.96, 0.60, 0.02),
+                new ParentSelector.Candidate(t.get("top"), 0.02, 0.80, 0.02),
+                new ParentSelector.Candidate(t.get("near"), 0.02, 0.79, 0.02)), 3, 8);
+        double half = ParentSelector.TOP_SHARE * DRAWS;
+        int dear = counts.get("top") + counts.get("near");
+        // the top's draws go to the two dear nodes (plus their small hypervolume shares), none to the cheap one
+        assertEquals(half + (1 - ParentSelector.TOP_SHARE) * DRAWS * 0.08 / 1.06, dear, 0.03 * DRAWS);
+        // a one-point lead over the posterior's spread of two points wins more often, not always
+        assertTrue(counts.get("top") > 1.2 * counts.get("near") && counts.get("near") > 0.2 * half, counts.toString());
+    }
+
+    @Test
+    void withoutPosteriorsEveryDrawFollowsTheHypervolumeShares() {
+        List<ParentSelector.Candidate> f = frontier(0, 0, 0, 0, 0);
+        assertEquals(Optional.empty(), ParentSelector.likeliestBest(f, new Random(1)));
     }
 
     @Test

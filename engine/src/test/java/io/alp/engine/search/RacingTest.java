@@ -60,29 +60,44 @@ class RacingTest {
     void decisionsOnKnownCounts() {
         Map<String, Outcome> parent = outcomes(i -> i < 50, 1.0);
         List<Case> batch = DATASET.subList(40, 60); // parent passed 40-49, failed 50-59
-        // fixes 5, breaks 0: ahead
-        var ahead = Racing.decide(on(batch, outcomes(i -> i < 55, 1.0)), parent, 0, Racing.Context.NONE);
+        Racing.Context parentOnTop = race(Point.of(0.50, 1.0));
+        // fixes 5, breaks 0: 75% +- 9 points re-weighted, beyond the frontier even one sd lower
+        var ahead = Racing.decide(on(batch, outcomes(i -> i < 55, 1.0)), parent, 0, parentOnTop);
         assertEquals(Racing.Verdict.FULL, ahead.verdict());
+        assertTrue(ahead.reason().startsWith("beyond the frontier"), ahead.reason());
         assertEquals(5, ahead.fixed());
         // breaks 8, fixes 0: P(X >= 8 | n=8) = 1/256 by the sign test, -40 +- 8 points re-weighted: rejected at once
-        var worse = Racing.decide(on(batch, outcomes(i -> i < 42, 1.0)), parent, 0, Racing.Context.NONE);
+        var worse = Racing.decide(on(batch, outcomes(i -> i < 42, 1.0)), parent, 0, parentOnTop);
         assertEquals(Racing.Verdict.REJECT, worse.verdict());
         assertTrue(worse.pWorse() <= 1.0 / 256, "the sign test alone gives 1/256: " + worse.pWorse());
-        // breaks 2, fixes 1: undecided in the first stage, and not shown to be worse after the last: it goes on
-        var undecided = outcomes(i -> i < 48 || i == 50, 1.0);
-        assertEquals(Racing.Verdict.CONTINUE,
-                Racing.decide(on(batch, undecided), parent, 0, Racing.Context.NONE).verdict());
-        assertEquals(Racing.Verdict.FULL,
-                Racing.decide(on(batch, undecided), parent, 1, Racing.Context.NONE).verdict());
-        // no difference at all: undecided, then level, so it goes on
-        var same = outcomes(i -> i < 50, 1.0);
-        assertEquals(Racing.Verdict.CONTINUE, Racing.decide(on(batch, same), parent, 0, Racing.Context.NONE).verdict());
-        assertEquals(Racing.Verdict.FULL, Racing.decide(on(batch, same), parent, 1, Racing.Context.NONE).verdict());
-        // no better but clearly cheaper: a candidate for the cheap end of the frontier
-        var cheap = Racing.decide(on(batch, outcomes(i -> i < 48 || i == 50, 0.5)), parent, 0,
-                Racing.Context.NONE);
+        // breaks 2, fixes 1: 45% +- 9, undecided after one minibatch; with less optimism later, dominated
+        var undecided = on(batch, outcomes(i -> i < 48 || i == 50, 1.0));
+        assertEquals(Racing.Verdict.CONTINUE, Racing.decide(undecided, parent, 0, parentOnTop).verdict());
+        assertEquals(Racing.Verdict.REJECT, Racing.decide(undecided, parent, 1, parentOnTop).verdict());
+        // no difference at all: undecided until the last stage, then not shown to be worse, so it goes on
+        var same = on(batch, outcomes(i -> i < 50, 1.0));
+        for (int stage = 0; stage + 1 < Racing.STAGES; stage++) {
+            assertEquals(Racing.Verdict.CONTINUE, Racing.decide(same, parent, stage, parentOnTop).verdict());
+        }
+        assertEquals(Racing.Verdict.FULL, Racing.decide(same, parent, Racing.STAGES - 1, parentOnTop).verdict());
+        // a little worse but half the price: nothing on the frontier is that cheap
+        var cheap = Racing.decide(on(batch, outcomes(i -> i < 48 || i == 50, 0.5)), parent, 0, parentOnTop);
         assertEquals(Racing.Verdict.FULL, cheap.verdict());
         assertEquals(0.5, cheap.costRatio(), 1e-12);
+    }
+
+    @Test
+    void theTopOfTheFrontierIsRacedWithMoreOptimism() {
+        Map<String, Outcome> parent = outcomes(i -> i < 50, 1.0);
+        List<Case> batch = DATASET.subList(40, 60);
+        var behind = on(batch, outcomes(i -> i < 49, 1.0)); // breaks 1: 45% +- 7.3 points
+        // the same rival at 48% decides differently: as the frontier's top, or with a dearer point passing more
+        var asTop = race(Point.of(0.48, 1.0));
+        var belowTop = new Racing.Context(List.of(new Point.Simple(0.48, 1.0), new Point.Simple(0.9, 3.0)),
+                Double.NaN, Double.NaN, Double.NaN);
+        int last = Racing.STAGES - 1;
+        assertEquals(Racing.Verdict.FULL, Racing.decide(behind, parent, last, asTop).verdict());
+        assertEquals(Racing.Verdict.REJECT, Racing.decide(behind, parent, last, belowTop).verdict());
     }
 
     @Test
@@ -94,8 +109,8 @@ class RacingTest {
         var dominated = Racing.decide(level, parent, 0, race(Point.of(0.75, 0.9)));
         assertEquals(Racing.Verdict.REJECT, dominated.verdict());
         assertTrue(dominated.reason().startsWith("dominated"), dominated.reason());
-        // what passes 75% costs more than this child: no evidence against it
-        assertEquals(Racing.Verdict.CONTINUE, Racing.decide(level, parent, 0, race(Point.of(0.75, 1.1))).verdict());
+        // what passes 75% costs more than this child: nothing on the frontier is as cheap, so it goes on
+        assertEquals(Racing.Verdict.FULL, Racing.decide(level, parent, 0, race(Point.of(0.75, 1.1))).verdict());
         // a frontier point only a little better for less is within the child's uncertainty (50% + 1 sd = 56%)
         assertEquals(Racing.Verdict.CONTINUE, Racing.decide(level, parent, 0, race(Point.of(0.55, 0.9))).verdict());
         // a clearly cheaper child is measured against what the frontier offers at its own price
@@ -124,7 +139,7 @@ class RacingTest {
         Point.Simple rival = new Point.Simple(0.55, 0.9);
         assertEquals(Racing.Verdict.REJECT, Racing.decide(unlucky, parent, 0,
                 new Racing.Context(List.of(rival), Double.NaN, Double.NaN, Double.NaN)).verdict());
-        assertEquals(Racing.Verdict.CONTINUE, Racing.decide(unlucky, parent, 0,
+        assertEquals(Racing.Verdict.FULL, Racing.decide(unlucky, parent, 0,
                 new Racing.Context(List.of(rival), 0.60, 0.01, 0.01 * 0.01)).verdict());
     }
 

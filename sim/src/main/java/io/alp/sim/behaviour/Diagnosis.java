@@ -32,10 +32,12 @@ public final class Diagnosis {
         List<Need> needs = declared.needs();
         double heaviest = 0;
         Shortfall main = null;
+        String routed = world.models().get(spec.modelFor(category)).name();
         for (int i = 0; i < needs.size(); i++) {
             Need need = needs.get(i);
-            if (need.bonus() > heaviest && !model.isMet(category, i, spec.harness())) {
-                heaviest = need.bonus();
+            double bonus = need.bonusFor(routed);
+            if (bonus > heaviest && !model.isMet(category, i, spec.harness())) {
+                heaviest = bonus;
                 main = new Shortfall(need.symptom(), Optional.of(remedyFor(need)));
             }
         }

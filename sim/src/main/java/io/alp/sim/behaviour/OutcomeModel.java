@@ -11,7 +11,8 @@ import java.util.List;
 
 /**
  * The world's ground-truth formulas, precompiled to arrays because the oracle calls them millions of times.
- * Pass probability = logistic(model skill + bonuses of met needs - memory penalty on long context - difficulty);
+ * Pass probability = logistic(model skill + bonuses of met needs (per routed model) - memory penalty on long
+ * context - penalties of active interactions - difficulty);
  * tokens = (category base x case factor + clause and tool tokens) x scaffold factor x memory factor.
  */
 public final class OutcomeModel {
@@ -19,6 +20,7 @@ public final class OutcomeModel {
     private final WorldDefinition world;
     private final double[][] skill;          // [model][category]
     private final CompiledNeed[][] needs;    // [category][need]
+    private final CompiledInteraction[] interactions;
     private final boolean[] longContext;
     private final long[] baseIn;
     private final long[] baseOut;
@@ -50,6 +52,8 @@ public final class OutcomeModel {
             baseIn[c] = category.inputTokens();
             baseOut[c] = category.outputTokens();
         }
+        interactions = world.interactions().stream().map(i -> CompiledInteraction.of(i, world))
+                .toArray(CompiledInteraction[]::new);
         clauseTokens = world.clauses().stream().mapToLong(k -> k.tokens()).toArray();
         toolTokens = world.tools().stream().mapToLong(k -> k.tokens()).toArray();
         scaffoldFactor = world.scaffolds().stream().mapToDouble(s -> s.tokenFactor()).toArray();
@@ -67,11 +71,16 @@ public final class OutcomeModel {
         double logit = skill[model][category];
         for (CompiledNeed need : needs[category]) {
             if (need.isMetBy(h)) {
-                logit += need.bonus();
+                logit += need.bonus(model);
             }
         }
         if (longContext[category]) {
             logit -= memoryPenalty[h.memory()];
+        }
+        for (CompiledInteraction interaction : interactions) {
+            if (interaction.isActive(h, model, category)) {
+                logit -= interaction.penalty();
+            }
         }
         return logit;
     }
@@ -130,19 +139,20 @@ public final class OutcomeModel {
         return needs[category][needIndex].isMetBy(h);
     }
 
-    /** A need with its values as a bit mask over the indices of its knob kind. */
-    private record CompiledNeed(Need need, int valueMask) {
+    /** A need with its values as a bit mask over the indices of its knob kind, and its bonus per model. */
+    private record CompiledNeed(Need need, int valueMask, double[] bonusByModel) {
 
         static CompiledNeed of(Need need, WorldDefinition world) {
             int mask = 0;
             for (String value : need.values()) {
                 mask |= 1 << world.valueIndex(need.kind(), value).getAsInt();
             }
-            return new CompiledNeed(need, mask);
+            double[] bonus = world.models().stream().mapToDouble(m -> need.bonusFor(m.name())).toArray();
+            return new CompiledNeed(need, mask, bonus);
         }
 
-        double bonus() {
-            return need.bonus();
+        double bonus(int model) {
+            return bonusByModel[model];
         }
 
         boolean isMetBy(Harness h) {

@@ -23,6 +23,7 @@ final class BenchScorer {
     private final List<Case> cases;
     private final double refCost;
     private final double oracleHypervolume;
+    private final double oracleBestPassRate;
 
     BenchScorer(Oracle oracle, List<Case> cases) {
         this.oracle = oracle;
@@ -31,6 +32,7 @@ final class BenchScorer {
         List<Point> exact = oracle.frontier(cases).frontier().stream()
                 .map(p -> Point.of(p.passRate(), p.costPerCase())).toList();
         this.oracleHypervolume = Pareto.hypervolume(exact, 0, refCost);
+        this.oracleBestPassRate = exact.stream().mapToDouble(Point::passRate).max().orElse(Double.NaN);
     }
 
     double refCost() {
@@ -41,7 +43,11 @@ final class BenchScorer {
         return oracleHypervolume;
     }
 
-    BenchRow score(String method, long seed, MethodResult result) {
+    double oracleBestPassRate() {
+        return oracleBestPassRate;
+    }
+
+    BenchRow score(String method, long seed, double budgetUsd, MethodResult result) {
         List<Evaluated> reported = result.reported();
         List<Point> truth = new ArrayList<>();
         double gap = 0;
@@ -55,7 +61,8 @@ final class BenchScorer {
                 .mapToDouble(Point::cost).min().orElse(Double.NaN);
         return new BenchRow(method, seed, Pareto.hypervolume(truth, 0, refCost) / oracleHypervolume, best,
                 cheapestNearBest, result.spentUsd(), result.evaluationUsd(), result.evaluations(),
-                reported.isEmpty() ? Double.NaN : gap / reported.size(), frontierMoves(result.evaluated()));
+                reported.isEmpty() ? Double.NaN : gap / reported.size(), frontierMoves(result.evaluated()), budgetUsd,
+                oracleBestPassRate);
     }
 
     /**

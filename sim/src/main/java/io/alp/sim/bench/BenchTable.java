@@ -10,7 +10,7 @@ import java.util.function.ToDoubleFunction;
 /** The benchmark as a plain-text table: per method (in first-seen order), the median of each metric over seeds. */
 public final class BenchTable {
 
-    private static final String ROW = "%-8s %5s %9s %10s %13s %10s %11s %13s %11s%n";
+    private static final String ROW = "%-8s %5s %9s %10s %11s %13s %10s %11s %13s %11s%n";
 
     private BenchTable() {
     }
@@ -20,11 +20,12 @@ public final class BenchTable {
         rows.forEach(r -> byMethod.computeIfAbsent(r.method(), k -> new ArrayList<>()).add(r));
         StringBuilder out = new StringBuilder();
         out.append("SIMULATED search benchmark: medians over seeds, true values from the simulated world's oracle\n");
-        out.append(String.format(Locale.ROOT, ROW, "method", "seeds", "hv/oracle", "best pass", "near-best $/c",
-                "spent $", "evaluations", "|rep-true| pt", "eval $/move"));
+        out.append(String.format(Locale.ROOT, ROW, "method", "seeds", "hv/oracle", "best pass", "oracle best",
+                "near-best $/c", "spent $", "evaluations", "|rep-true| pt", "eval $/move"));
         byMethod.forEach((method, own) -> out.append(String.format(Locale.ROOT, ROW, method, own.size(),
                 fixed(median(own, BenchRow::hypervolumeRatio), 3),
                 percent(median(own, BenchRow::bestPassRate)),
+                percent(median(own, BenchRow::oracleBestPassRate)),
                 fixed(median(own, BenchRow::cheapestNearBestUsd), 3),
                 fixed(median(own, BenchRow::spentUsd), 2),
                 fixed(median(own, r -> r.evaluations()), 0),
@@ -45,7 +46,7 @@ public final class BenchTable {
     }
 
     /** The median of a metric over rows; the mean of the two middle values for an even count; NaN for none. */
-    static double median(List<BenchRow> rows, ToDoubleFunction<BenchRow> metric) {
+    public static double median(List<BenchRow> rows, ToDoubleFunction<BenchRow> metric) {
         double[] values = rows.stream().mapToDouble(metric).sorted().toArray();
         if (values.length == 0) {
             return Double.NaN;

@@ -10,9 +10,10 @@ import java.util.stream.IntStream;
 public record WorldDefinition(String name, String description, List<Model> models, List<Category> categories,
                               List<TokenKnob> clauses, List<TokenKnob> tools, List<Scaffold> scaffolds,
                               List<MemoryPolicy> memories, AgentSpec baseline, JudgeSettings judge,
-                              ProposerSettings proposer) {
+                              ProposerSettings proposer, List<Interaction> interactions) {
 
     public WorldDefinition {
+        interactions = List.copyOf(interactions);
         models = List.copyOf(models);
         categories = List.copyOf(categories);
         clauses = List.copyOf(clauses);

@@ -5,7 +5,9 @@ import io.alp.engine.config.YamlMap;
 import io.alp.engine.config.YamlNode;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -40,7 +42,8 @@ public final class WorldParser {
 
     private WorldDefinition read(YamlNode rootNode) {
         YamlMap root = rootNode.asMap().allowOnly(
-                "name", "description", "models", "categories", "knobs", "baseline", "judge", "proposer");
+                "name", "description", "models", "categories", "knobs", "baseline", "judge", "proposer",
+                "interactions");
         String name = root.optional("name").map(YamlNode::asName).orElseGet(this::nameFromWorld);
         String description = root.optional("description").map(YamlNode::asString).orElse("");
 
@@ -51,13 +54,18 @@ public final class WorldParser {
         List<MemoryPolicy> memories = memories(knobs.required("memory"));
         KnobCatalog catalog = new KnobCatalog(clauses, tools, scaffolds, memories);
 
-        List<Category> categories = categories(root.required("categories"), catalog);
-        List<Model> models = models(root.required("models"), categories);
+        YamlNode modelsNode = root.required("models");
+        List<String> modelNames = nonEmptyList(modelsNode).stream()
+                .map(m -> m.asMap().required("name").asName()).toList();
+        List<Category> categories = categories(root.required("categories"), catalog, modelNames);
+        List<Model> models = models(modelsNode, categories);
+        List<Interaction> interactions = root.optional("interactions")
+                .map(n -> new InteractionReader(catalog, categories, modelNames).read(n)).orElse(List.of());
         WorldDefinition draft = new WorldDefinition(name, description, models, categories, clauses, tools, scaffolds,
-                memories, null, null, null);
+                memories, null, null, null, interactions);
         AgentSpec baseline = new BaselineReader(draft).read(root.required("baseline"));
         return new WorldDefinition(name, description, models, categories, clauses, tools, scaffolds, memories,
-                baseline, judge(root.optional("judge")), proposer(root.optional("proposer")));
+                baseline, judge(root.optional("judge")), proposer(root.optional("proposer")), interactions);
     }
 
     private String nameFromWorld() {
@@ -107,7 +115,7 @@ public final class WorldParser {
         return memories;
     }
 
-    private List<Category> categories(YamlNode node, KnobCatalog catalog) {
+    private List<Category> categories(YamlNode node, KnobCatalog catalog, List<String> modelNames) {
         List<Category> categories = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         double shares = 0;
@@ -120,7 +128,7 @@ public final class WorldParser {
             double[] difficulty = difficultyRange(fields.required("difficulty"));
             YamlMap tokens = fields.required("tokens").asMap().allowOnly("input", "output");
             boolean longContext = fields.optional("longContext").map(YamlNode::asBoolean).orElse(false);
-            List<Need> needs = fields.optional("needs").map(n -> needs(n, catalog)).orElse(List.of());
+            List<Need> needs = fields.optional("needs").map(n -> needs(n, catalog, modelNames)).orElse(List.of());
             categories.add(new Category(name, share, difficulty[0], difficulty[1],
                     (long) tokens.required("input").asPositive(), (long) tokens.required("output").asPositive(),
                     longContext, needs));
@@ -145,11 +153,11 @@ public final class WorldParser {
         return new double[] {low, high};
     }
 
-    private List<Need> needs(YamlNode node, KnobCatalog catalog) {
+    private List<Need> needs(YamlNode node, KnobCatalog catalog, List<String> modelNames) {
         List<Need> needs = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         for (YamlNode item : node.asList()) {
-            YamlMap fields = item.asMap().allowOnly("name", "symptom", "knob", "values", "bonus");
+            YamlMap fields = item.asMap().allowOnly("name", "symptom", "knob", "values", "bonus", "modelBonus");
             String name = unique(fields.required("name"), seen);
             YamlNode kindNode = fields.required("knob");
             KnobKind kind = KnobKind.fromWord(kindNode.asString().trim())
@@ -165,9 +173,20 @@ public final class WorldParser {
                 catalog.requireDeclared(kind, value, valuesNode);
             }
             needs.add(new Need(name, fields.required("symptom").asString().trim(), kind, values,
-                    fields.required("bonus").asNonNegative()));
+                    fields.required("bonus").asNonNegative(),
+                    fields.optional("modelBonus").map(n -> modelBonus(n, modelNames)).orElse(Map.of())));
         }
         return needs;
+    }
+
+    /** A need's bonus per model: any number (a negative one hurts), for declared models only. */
+    private static Map<String, Double> modelBonus(YamlNode node, List<String> modelNames) {
+        YamlMap byModel = node.asMap().allowOnly(modelNames.toArray(String[]::new));
+        Map<String, Double> bonus = new LinkedHashMap<>();
+        for (String model : byModel.names()) {
+            bonus.put(model, byModel.required(model).asNumber());
+        }
+        return bonus;
     }
 
     private List<Model> models(YamlNode node, List<Category> categories) {
@@ -213,7 +232,7 @@ public final class WorldParser {
         return fields.flatMap(f -> f.optional(name)).map(n -> n.asNumberIn(min, max)).orElse(fallback);
     }
 
-    private static List<YamlNode> nonEmptyList(YamlNode node) {
+    static List<YamlNode> nonEmptyList(YamlNode node) {
         List<YamlNode> items = node.asList();
         if (items.isEmpty()) {
             throw node.error("expected at least one entry");
@@ -221,7 +240,7 @@ public final class WorldParser {
         return items;
     }
 
-    private static String unique(YamlNode nameNode, Set<String> seen) {
+    static String unique(YamlNode nameNode, Set<String> seen) {
         String name = nameNode.asName();
         if (!seen.add(name)) {
             throw nameNode.error("\"" + name + "\" is declared twice");

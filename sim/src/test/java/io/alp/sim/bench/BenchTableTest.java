@@ -15,7 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class BenchTableTest {
 
     private static BenchRow row(String method, long seed, double hv) {
-        return new BenchRow(method, seed, hv, 0.8, 0.5, 100, 90, 1000, 0.02, 4);
+        return new BenchRow(method, seed, hv, 0.8, 0.5, 100, 90, 1000, 0.02, 4, 100, 0.9);
     }
 
     @Test
@@ -27,16 +27,17 @@ class BenchTableTest {
         List<String> lines = table.lines().toList();
         assertTrue(lines.get(2).startsWith("alp") && lines.get(2).contains("0.700"), table);
         assertTrue(lines.get(3).startsWith("random") && lines.get(3).contains("0.200"), table);
+        assertTrue(lines.get(1).contains("oracle best") && lines.get(2).contains("90.0%"), table);
     }
 
     @Test
     void dollarsPerMovePooledOverSeedsWeighEachSeedByItsMoves() {
-        List<BenchRow> rows = List.of(new BenchRow("alp", 1, 0.9, 0.8, 0.5, 100, 90, 1000, 0.02, 9),
-                new BenchRow("alp", 2, 0.9, 0.8, 0.5, 100, 30, 1000, 0.02, 1));
+        List<BenchRow> rows = List.of(new BenchRow("alp", 1, 0.9, 0.8, 0.5, 100, 90, 1000, 0.02, 9, 100, 0.9),
+                new BenchRow("alp", 2, 0.9, 0.8, 0.5, 100, 30, 1000, 0.02, 1, 100, 0.9));
         assertEquals(12.0, BenchTable.pooledUsdPerMove(rows), 1e-12);
         assertTrue(BenchTable.render(rows).contains("pooled over seeds: alp 12.0"), BenchTable.render(rows));
         assertTrue(Double.isNaN(BenchTable.pooledUsdPerMove(List.of(row("a", 1, 0.5)).stream()
-                .map(r -> new BenchRow("a", 1, 0.5, 0.8, 0.5, 100, 90, 1000, 0.02, 0)).toList())));
+                .map(r -> new BenchRow("a", 1, 0.5, 0.8, 0.5, 100, 90, 1000, 0.02, 0, 100, 0.9)).toList())));
     }
 
     @Test
@@ -52,7 +53,8 @@ class BenchTableTest {
         Set<String> names = new HashSet<>();
         json.fieldNames().forEachRemaining(names::add);
         assertEquals(Set.of("method", "seed", "hypervolumeRatio", "bestPassRate", "cheapestNearBestUsd", "spentUsd",
-                "evaluationUsd", "evaluations", "reportedTrueGap", "frontierMoves"), names);
+                "evaluationUsd", "evaluations", "reportedTrueGap", "frontierMoves", "budgetUsd", "oracleBestPassRate"),
+                names);
         assertEquals("alp", json.get("method").asText());
         assertEquals(1000, json.get("evaluations").asLong());
     }

@@ -30,6 +30,22 @@ class SearchBenchTest {
     }
 
     @Test
+    void aBudgetInBaselinePassesBuysThatManyFullEvaluationsOfTheBaseline() {
+        List<BenchRow> rows = SearchBench.runSeed("support", new BenchBudget.Passes(3), 4, 0.1, 50);
+        double onePass = rows.get(0).budgetUsd() / 3;
+        // the baseline's full evaluation: every case run by the baseline and judged, nothing else
+        assertTrue(onePass > 50 * 0.002, "at least the judge's cost: " + onePass);
+        assertEquals(onePass, SearchBench.runSeed("support", new BenchBudget.Passes(1), 4, 0.1, 50).get(0).budgetUsd(),
+                1e-9);
+        for (BenchRow row : rows) {
+            assertEquals(3 * onePass, row.budgetUsd(), 1e-9, row.toString());
+            assertTrue(row.spentUsd() <= row.budgetUsd() + 1e-9, row.toString());
+            assertTrue(row.oracleBestPassRate() >= row.bestPassRate() - 1e-12, row.toString());
+        }
+        assertTrue(rows.stream().mapToDouble(BenchRow::oracleBestPassRate).distinct().count() == 1, rows.toString());
+    }
+
+    @Test
     void theSameSeedGivesTheSameRows() {
         assertEquals(SearchBench.runSeed("support", 50, 9, 0.1, 60), SearchBench.runSeed("support", 50, 9, 0.1, 60));
     }
@@ -54,6 +70,9 @@ class SearchBenchTest {
     void badArgumentsAreRefusedByName() {
         assertTrue(assertThrows(IllegalArgumentException.class, () -> SearchBench.run("support", -1, 1, 0.1, 10))
                 .getMessage().startsWith("budget"));
+        assertTrue(assertThrows(IllegalArgumentException.class,
+                () -> SearchBench.run("support", new BenchBudget.Passes(0), 1, 0.1, 10)).getMessage()
+                .startsWith("budget-passes"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> SearchBench.run("support", 10, 0, 0.1, 10))
                 .getMessage().startsWith("seeds"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> SearchBench.run("support", 10, 1, 0.9, 10))
