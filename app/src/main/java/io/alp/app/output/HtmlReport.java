@@ -15,7 +15,7 @@ import java.nio.file.Path;
  */
 public final class HtmlReport {
 
-    static final String CHART_JS = "/META-INF/resources/webjars/chart.js/4.5.1/dist/chart.umd.min.js";
+    public static final String CHART_JS = "/META-INF/resources/webjars/chart.js/4.5.1/dist/chart.umd.min.js";
 
     private HtmlReport() {
     }

@@ -1,0 +1,19 @@
+package io.alp.app.console;
+
+import io.alp.app.session.SessionConfig;
+import io.alp.app.session.SessionRunner;
+import io.alp.engine.report.SessionSummary;
+import io.alp.traffic.store.DatasetInfo;
+
+import java.util.List;
+
+/** What the console asks of the system beyond reading the journal: start and stop sessions, list datasets. */
+public interface SessionControl {
+
+    /** Resolves the session's dataset and starts it; returns once it has started. */
+    SessionSummary start(SessionConfig.SessionSetup setup);
+
+    SessionRunner.Stopped stop(String sessionId);
+
+    List<DatasetInfo> datasets();
+}
