@@ -30,7 +30,7 @@ const alp = (() => {
     return e;
   }
 
-  const usd = v => v === null || v === undefined ? '–' : '$' + (Math.abs(v) >= 100 ? v.toFixed(0) : Math.abs(v) >= 1 ? v.toFixed(2) : v.toFixed(4));
+  const usd = v => v === null || v === undefined ? '–' : v === 0 ? '$0' : '$' + (Math.abs(v) >= 100 ? v.toFixed(0) : Math.abs(v) >= 1 ? v.toFixed(2) : v.toFixed(4));
   const pct = v => v === null || v === undefined ? '–' : (v * 100).toFixed(1) + '%';
   const segs = () => location.pathname.split('/').filter(Boolean).map(decodeURIComponent);
 

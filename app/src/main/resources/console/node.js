@@ -66,7 +66,7 @@
       el('thead', {}, el('tr', {}, ['case', 'verdict', 'parent', 'input', 'output', 'judge reason / error', 'tokens in/out', 'cost', 'judge cost']
         .map(h => el('th', {text: h})))),
       el('tbody', {}, shown.map(c => el('tr', {'data-case': c.caseId, 'data-verdict': c.verdict},
-        el('td', {text: c.caseId}),
+        el('td', {class: 'nowrap', text: c.caseId}),
         el('td', {}, verdict(c.verdict), c.changed ? el('div', {class: 'muted', text: 'changed'}) : null),
         el('td', {}, verdict(c.parentVerdict)),
         el('td', {class: 'wrap', text: c.input}),

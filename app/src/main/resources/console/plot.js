@@ -45,7 +45,7 @@ alp.plots = (() => {
     const byId = new Map(rows.map(r => [r.node, r]));
     const point = (r, y) => ({x: r.costPerCase, y: y * 100, node: r.node, edit: r.edit, editClass: r.editClass,
       passRate: r.passRate, passLow: r.passLow, passHigh: r.passHigh, costPerCase: r.costPerCase});
-    const scored = rows.filter(r => r.passRate !== null && r.status === 'scored');
+    const scored = rows.filter(r => r.passRate !== null);
     chart.data.datasets[0].data = scored.map(r => point(r, r.passRate));
     const frontier = detail.frontier.map(f => Object.assign(point(byId.get(f.node) || f, f.passRate),
       {estimated: f.estimatedPassRate}));

@@ -112,8 +112,9 @@ final class ConsoleApi extends AllDirectives {
 
     private Object stop(HttpRequest req, String id) {
         guard.requireToken(req, "stopping a session");
-        session(id);
+        LiveSession live = session(id);
         SessionRunner.Stopped stopped = control.stop(id);
+        live.expire();
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("stoppedNow", stopped.now());
         body.put("session", stopped.summary());

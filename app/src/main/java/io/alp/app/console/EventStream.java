@@ -14,7 +14,7 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
 
 /**
  * {@code GET /api/sessions/{id}/events}: a session's live updates as Server-Sent Events. Each stream looks at the
@@ -29,10 +29,10 @@ final class EventStream extends AllDirectives {
 
     private final SessionViews views;
     private final Guard guard;
-    private final Executor blocking;
+    private final ExecutorService blocking;
     private final Duration period;
 
-    EventStream(SessionViews views, Guard guard, Executor blocking, Duration period) {
+    EventStream(SessionViews views, Guard guard, ExecutorService blocking, Duration period) {
         this.views = views;
         this.guard = guard;
         this.blocking = blocking;
@@ -62,6 +62,7 @@ final class EventStream extends AllDirectives {
     private Source<ServerSentEvent, NotUsed> stream(LiveSession live, long after) {
         long[] cursor = {after};
         return Source.tick(Duration.ZERO, period, Boolean.TRUE)
+                .takeWhile(tick -> !blocking.isShutdown()) // the console is closing: the stream ends
                 .mapAsync(1, tick -> CompletableFuture.supplyAsync(() -> {
                     views.refresh(live);
                     return live.feedAfter(cursor[0]);

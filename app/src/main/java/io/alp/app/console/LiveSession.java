@@ -44,6 +44,11 @@ final class LiveSession {
         refreshedAt = System.nanoTime();
     }
 
+    /** The next look reads the journal, however recent the last one was. */
+    synchronized void expire() {
+        refreshedAt = Long.MIN_VALUE;
+    }
+
     synchronized boolean exists() {
         return state instanceof SessionActor.Active;
     }
