@@ -25,7 +25,7 @@ alp.tree = (() => {
           r.passRate !== null ? el('span', {class: 'muted', text: pct(r.passRate) + ' · ' + usd(r.costPerCase)}) : null,
           r.onFrontier ? el('span', {class: 'star', title: 'on the frontier', text: '★ frontier'}) : null,
           r.pruned ? el('span', {class: 'muted', text: 'pruned'}) : null,
-          r.failure ? el('span', {class: 'v-fail', text: r.failure}) : null),
+          r.failure ? el('span', {class: 'failure', title: r.failure, text: r.failure}) : null),
         kids.length ? el('ul', {}, kids.map(item)) : null);
       if (kids.length) {
         toggle.addEventListener('click', () => {
