@@ -12,8 +12,9 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Benchmarks: search on the SIMULATED world, trace ingestion, cluster throughput.",
-        subcommands = {BenchCommand.SearchCommand.class, IngestBenchCommand.class, ClusterBenchCommand.class})
+        description = "Benchmarks: search on the SIMULATED world, trace ingestion, cluster throughput, the console.",
+        subcommands = {BenchCommand.SearchCommand.class, IngestBenchCommand.class, ClusterBenchCommand.class,
+                ConsoleBenchCommand.class})
 public final class BenchCommand {
 
     @Command(name = "search", mixinStandardHelpOptions = true,
