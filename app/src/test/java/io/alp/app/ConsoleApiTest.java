@@ -2,6 +2,10 @@ package io.alp.app;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.alp.actors.node.NodeActor;
+import io.alp.app.console.ConsoleServer;
+import io.alp.app.console.ConsoleSettings;
+import io.alp.app.console.NodeSessionControl;
+import io.alp.cluster.NodeSettings;
 import io.alp.engine.model.Outcome;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -14,6 +18,7 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.Socket;
+import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -29,6 +34,7 @@ import static io.alp.app.ConsoleFixture.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The console's JSON API over real HTTP on loopback, on one finished demo session and sessions it starts. */
@@ -258,6 +264,38 @@ class ConsoleApiTest {
             assertFalse(r.body().contains(TOKEN), path + " shows the token");
         }
         assertTrue(ok(console.get("/api/datasets")).isArray());
+    }
+
+    @Test
+    void anyAddressButLoopbackNeedsATokenForReadingToo() throws Exception {
+        UserError refused = assertThrows(UserError.class,
+                () -> ConsoleSettings.of("0.0.0.0", "--bind", 0, "--port", null));
+        assertTrue(refused.getMessage().contains("--token-env"), refused.getMessage());
+        ConsoleServer open = ConsoleServer.start(console.access.system(), console.access.reader(),
+                new NodeSessionControl(NodeSettings.embedded(Path.of(console.data)), console.node, System.err),
+                new ConsoleSettings("0.0.0.0", 0, TOKEN), Path.of(console.data));
+        try {
+            String url = "http://127.0.0.1:" + open.port();
+            HttpResponse<String> anonymous = console.send(HttpRequest.newBuilder(URI.create(url + "/api/sessions")));
+            assertEquals(401, anonymous.statusCode(), anonymous.body());
+            assertEquals(200, console.send(HttpRequest.newBuilder(URI.create(url + "/api/sessions"))
+                    .header("Authorization", "Bearer " + TOKEN)).statusCode());
+            // a browser logs in once: the form sets an HttpOnly cookie that later requests carry
+            HttpResponse<String> wrong = console.send(HttpRequest.newBuilder(URI.create(url + "/login"))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString("token=nope")));
+            assertEquals(401, wrong.statusCode());
+            HttpResponse<String> login = console.send(HttpRequest.newBuilder(URI.create(url + "/login"))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString("token=" + TOKEN)));
+            assertEquals(303, login.statusCode());
+            String cookie = login.headers().firstValue("Set-Cookie").orElseThrow();
+            assertTrue(cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict"), cookie);
+            assertEquals(200, console.send(HttpRequest.newBuilder(URI.create(url + "/api/sessions"))
+                    .header("Cookie", cookie.substring(0, cookie.indexOf(';')))).statusCode());
+        } finally {
+            open.close();
+        }
     }
 
     private Map<String, Outcome> outcomes(String node) {

@@ -6,6 +6,7 @@ import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.http.javadsl.Http;
 import org.apache.pekko.http.javadsl.ServerBinding;
 import org.apache.pekko.http.javadsl.server.Route;
+import org.slf4j.LoggerFactory;
 
 import java.net.BindException;
 import java.nio.file.Path;
@@ -62,6 +63,14 @@ public final class ConsoleServer implements AutoCloseable {
         try {
             ServerBinding binding = Http.get(system).newServerAt(settings.bind(), settings.port()).bind(route)
                     .toCompletableFuture().get(30, TimeUnit.SECONDS);
+            // read every session once now, so the first page a user opens does not wait for a whole journal
+            blocking.execute(() -> {
+                try {
+                    views.all();
+                } catch (RuntimeException e) {
+                    LoggerFactory.getLogger(ConsoleServer.class).warn("console: reading the sessions failed", e);
+                }
+            });
             String host = settings.bind().contains(":") ? "[" + settings.bind() + "]" : settings.bind();
             return new ConsoleServer(binding, blocking, "http://" + host + ":" + binding.localAddress().getPort());
         } catch (ExecutionException | TimeoutException | InterruptedException e) {
