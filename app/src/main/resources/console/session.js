@@ -16,6 +16,10 @@
   const treeBox = document.getElementById('tree');
   document.getElementById('expand').addEventListener('click', () => alp.tree.setAll(treeBox, state.rows, false));
   document.getElementById('collapse').addEventListener('click', () => alp.tree.setAll(treeBox, state.rows, true));
+  document.getElementById('log-x').addEventListener('change', e => {
+    plot.options.scales.x.type = e.target.checked ? 'logarithmic' : 'linear';
+    plot.update('none');
+  });
 
   function head(d) {
     return el('div', {},
@@ -43,7 +47,16 @@
         el('td', {class: 'num', text: pct(f.passLow) + ' – ' + pct(f.passHigh)}),
         el('td', {class: 'num', text: pct(f.estimatedPassRate)}),
         el('td', {class: 'num', text: usd(f.costPerCase)}),
-        el('td', {class: 'wrap', text: f.edits.length ? f.edits.join('\n') : 'baseline'})))));
+        el('td', {class: 'wrap'}, edits(f.edits))))));
+  }
+
+  // the node's own edit in full; the ones before it (often many) folded away
+  function edits(list) {
+    if (!list.length) return 'baseline';
+    const last = list[list.length - 1];
+    if (list.length === 1) return last;
+    return el('details', {}, el('summary', {text: last + '  (+' + (list.length - 1) + ' earlier edits)'}),
+      el('ol', {}, list.map(e => el('li', {text: e}))));
   }
 
   async function refresh() {
