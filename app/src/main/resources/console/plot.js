@@ -1,18 +1,18 @@
-// The session's Pareto plot (every evaluated node, the frontier measured and estimated, the baseline) and its
+// The session's Pareto plot (every evaluated node, the frontier estimated and measured, the baseline) and its
 // timeline (spend and frontier hypervolume), drawn with the bundled Chart.js.
 'use strict';
 alp.plots = (() => {
-  const COLORS = {evaluated: 'rgba(100,116,139,0.55)', frontier: '#d97706', estimated: '#2563eb', baseline: '#111827'};
+  const COLORS = {evaluated: 'rgba(100,116,139,0.55)', frontier: '#d97706', baseline: '#111827'};
 
   function pareto(canvas, onNode) {
     const chart = new Chart(canvas, {
       type: 'scatter',
       data: {datasets: [
         {label: 'evaluated nodes', data: [], pointRadius: 4, backgroundColor: COLORS.evaluated, order: 4},
-        {label: 'frontier (measured)', data: [], showLine: true, borderColor: COLORS.frontier,
+        {label: 'frontier (pass-rate estimated from the tree)', data: [], showLine: true, borderColor: COLORS.frontier,
           backgroundColor: COLORS.frontier, pointRadius: 6, order: 2},
-        {label: 'frontier (estimated from the tree)', data: [], pointStyle: 'triangle', pointRadius: 6,
-          backgroundColor: COLORS.estimated, borderColor: COLORS.estimated, order: 3},
+        {label: 'frontier nodes (measured pass-rate)', data: [], pointStyle: 'circle', pointRadius: 6,
+          backgroundColor: 'rgba(0,0,0,0)', borderColor: COLORS.frontier, borderWidth: 2, order: 3},
         {label: 'baseline', data: [], pointStyle: 'rectRot', pointRadius: 9, backgroundColor: COLORS.baseline, order: 1}
       ]},
       options: {
@@ -47,11 +47,11 @@ alp.plots = (() => {
       passRate: r.passRate, passLow: r.passLow, passHigh: r.passHigh, costPerCase: r.costPerCase});
     const scored = rows.filter(r => r.passRate !== null);
     chart.data.datasets[0].data = scored.map(r => point(r, r.passRate));
-    const frontier = detail.frontier.map(f => Object.assign(point(byId.get(f.node) || f, f.passRate),
-      {estimated: f.estimatedPassRate}));
-    chart.data.datasets[1].data = frontier;
-    chart.data.datasets[2].data = detail.frontier.filter(f => f.estimatedPassRate !== null)
-      .map(f => Object.assign(point(byId.get(f.node) || f, f.estimatedPassRate), {estimated: f.estimatedPassRate}));
+    // the frontier is chosen on pass-rates estimated from the whole tree; each node's own sample is drawn beside it
+    const estimated = f => f.estimatedPassRate === null || f.estimatedPassRate === undefined ? f.passRate : f.estimatedPassRate;
+    const withEstimate = (f, y) => Object.assign(point(byId.get(f.node) || f, y), {estimated: f.estimatedPassRate});
+    chart.data.datasets[1].data = detail.frontier.map(f => withEstimate(f, estimated(f)));
+    chart.data.datasets[2].data = detail.frontier.map(f => withEstimate(f, f.passRate));
     const b = detail.baseline;
     chart.data.datasets[3].data = b ? [Object.assign(point(byId.get(b.node) || b, b.passRate), {edit: 'baseline'})] : [];
     chart.update('none');

@@ -272,7 +272,7 @@ class ConsoleApiTest {
                 () -> ConsoleSettings.of("0.0.0.0", "--bind", 0, "--port", null));
         assertTrue(refused.getMessage().contains("--token-env"), refused.getMessage());
         ConsoleServer open = ConsoleServer.start(console.access.system(), console.access.reader(),
-                new NodeSessionControl(NodeSettings.embedded(Path.of(console.data)), console.node, System.err),
+                new NodeSessionControl(NodeSettings.embedded(Path.of(console.data)), console.node, System.err, false),
                 new ConsoleSettings("0.0.0.0", 0, TOKEN), Path.of(console.data));
         try {
             String url = "http://127.0.0.1:" + open.port();
@@ -295,6 +295,27 @@ class ConsoleApiTest {
                     .header("Cookie", cookie.substring(0, cookie.indexOf(';')))).statusCode());
         } finally {
             open.close();
+        }
+    }
+
+    @Test
+    void onTheEmbeddedDatabaseASessionRunningElsewhereIsNotStoppedFromHere() throws Exception {
+        String id = "console-api-elsewhere";
+        assertEquals(201, console.post("/api/sessions", ConsoleFixture.slowSession(id, 50, 400), TOKEN)
+                .statusCode());
+        // a second console over the same database: to it, the session runs in another process
+        ConsoleServer other = ConsoleServer.start(console.access.system(), console.access.reader(),
+                new NodeSessionControl(NodeSettings.embedded(Path.of(console.data)), console.node, System.err, false),
+                new ConsoleSettings("127.0.0.1", 0, TOKEN), Path.of(console.data));
+        try {
+            HttpResponse<String> refused = console.send(HttpRequest.newBuilder(
+                    URI.create(other.url() + "/api/sessions/" + id + "/stop")).header("Authorization", "Bearer " + TOKEN)
+                    .POST(HttpRequest.BodyPublishers.noBody()));
+            assertEquals(409, refused.statusCode(), refused.body());
+            assertTrue(json(refused).get("error").asText().contains("another process"), refused.body());
+        } finally {
+            other.close();
+            assertEquals(200, console.post("/api/sessions/" + id + "/stop", "", TOKEN).statusCode());
         }
     }
 

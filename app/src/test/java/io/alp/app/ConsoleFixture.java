@@ -56,7 +56,7 @@ final class ConsoleFixture implements AutoCloseable {
         JournalAccess access = JournalAccess.open(settings);
         LazyNode node = new LazyNode(settings);
         ConsoleServer server = ConsoleServer.start(access.system(), access.reader(),
-                new NodeSessionControl(settings, node, System.err), new ConsoleSettings("127.0.0.1", 0, token),
+                new NodeSessionControl(settings, node, System.err, false), new ConsoleSettings("127.0.0.1", 0, token),
                 Path.of(data));
         return new ConsoleFixture(dir, data, id, access, node, server);
     }

@@ -67,7 +67,7 @@ public final class ConsoleBenchCommand implements Callable<Integer> {
         String token = UUID.randomUUID().toString();
         try (JournalAccess access = JournalAccess.open(settings); LazyNode node = new LazyNode(settings)) {
             ConsoleServer server = ConsoleServer.start(access.system(), access.reader(),
-                    new NodeSessionControl(settings, node, System.err), new ConsoleSettings("127.0.0.1", 0, token),
+                    new NodeSessionControl(settings, node, System.err, false), new ConsoleSettings("127.0.0.1", 0, token),
                     dir);
             try {
                 ConsoleBench bench = new ConsoleBench(server.url(), token);

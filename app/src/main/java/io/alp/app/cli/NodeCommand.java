@@ -119,7 +119,7 @@ public final class NodeCommand implements java.util.concurrent.Callable<Integer>
         CompletableFuture.anyOf(up, node.system().getWhenTerminated().toCompletableFuture()).join();
         if (up.isDone()) {
             String consoleUrl = console == null ? "" : "; console " + ConsoleServer.start(node.system(),
-                    node.reader(), new NodeSessionControl(settings, () -> node, System.err), console,
+                    node.reader(), new NodeSessionControl(settings, () -> node, System.err, true), console,
                     Path.of("alp-data").toAbsolutePath()).url();
             out.println("node " + node.address() + " up: roles " + String.join(", ", settings.roles())
                     + node.managementUrl().map(u -> "; management " + u).orElse("") + consoleUrl);

@@ -47,7 +47,7 @@ public final class ServeCommand implements Callable<Integer> {
                 node.get(); // a client joins the cluster before it says it is ready
             }
             ConsoleServer server = ConsoleServer.start(access.system(), access.reader(),
-                    new NodeSessionControl(settings, node, System.err), console, data.workDir());
+                    new NodeSessionControl(settings, node, System.err, cluster.given()), console, data.workDir());
             System.out.println("console: " + server.url() + (console.token() == null
                     ? " (starting and stopping sessions needs --token-env)" : ""));
             System.out.flush();

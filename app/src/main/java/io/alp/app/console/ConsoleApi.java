@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.alp.app.cli.SessionsCommand;
 import io.alp.app.session.SessionConfig;
 import io.alp.app.session.SessionRunner;
+import io.alp.engine.report.SessionSummary;
 import org.apache.pekko.http.javadsl.model.HttpRequest;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.server.AllDirectives;
@@ -13,6 +14,7 @@ import org.apache.pekko.http.javadsl.server.Route;
 import org.apache.pekko.http.javadsl.unmarshalling.Unmarshaller;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -25,6 +27,11 @@ final class ConsoleApi extends AllDirectives {
     private static final ObjectMapper MAPPER = new ObjectMapper();
     /** How a start request's body is named in its errors; relative paths in it resolve against the server's directory. */
     static final Path REQUEST_FILE = Path.of("session.yaml");
+    /**
+     * A running session journaled within this long is taken to be running in the process that wrote it: on the
+     * embedded database, stopping it from here would give it a second writer.
+     */
+    private static final Duration ACTIVE = Duration.ofMinutes(1);
 
     private final SessionViews views;
     private final SessionControl control;
@@ -113,6 +120,13 @@ final class ConsoleApi extends AllDirectives {
     private Object stop(HttpRequest req, String id) {
         guard.requireToken(req, "stopping a session");
         LiveSession live = session(id);
+        if (!control.reachesEveryRunningSession() && !control.started(id) && SessionSummary.RUNNING.equals(
+                live.summary().status()) && System.currentTimeMillis() - live.lastWrite() < ACTIVE.toMillis()) {
+            throw new ApiError(409, "session " + id + " is running in another process on this embedded database "
+                    + "(journaled " + (System.currentTimeMillis() - live.lastWrite()) / 1000 + " s ago): stop it "
+                    + "there (Ctrl-C; alp resume continues it), or run sessions on a cluster to stop them from "
+                    + "any console");
+        }
         SessionRunner.Stopped stopped = control.stop(id);
         live.expire();
         Map<String, Object> body = new LinkedHashMap<>();

@@ -22,6 +22,7 @@ final class LiveSession {
     private final String id;
     private SessionActor.State state = new SessionActor.Empty();
     private long lastSeq;
+    private long lastWrite;
     private long refreshedAt = Long.MIN_VALUE;
     private int scored;
     private boolean stopSent;
@@ -70,6 +71,11 @@ final class LiveSession {
         return lastSeq;
     }
 
+    /** When the session's last event was journaled (epoch millis). */
+    synchronized long lastWrite() {
+        return lastWrite;
+    }
+
     synchronized List<TimePoint> timeline() {
         return List.copyOf(timeline);
     }
@@ -91,6 +97,7 @@ final class LiveSession {
         for (JournalReader.Journaled j : events) {
             state = SessionActor.apply(state, j.event());
             lastSeq = j.sequenceNr();
+            lastWrite = j.timestamp();
             SearchState s = ((SessionActor.Active) state).search();
             FeedEvent change = change(j.sequenceNr(), j.event(), s);
             if (change != null) {

@@ -15,5 +15,14 @@ public interface SessionControl {
 
     SessionRunner.Stopped stop(String sessionId);
 
+    /**
+     * Whether this control may stop a session that another process is running: on a cluster any node reaches every
+     * session through sharding; on the embedded database another process's session would get a second writer.
+     */
+    boolean reachesEveryRunningSession();
+
+    /** Whether this control started the session (in this process). */
+    boolean started(String sessionId);
+
     List<DatasetInfo> datasets();
 }
