@@ -5,6 +5,11 @@ import io.alp.actors.node.NodeActor;
 import io.alp.app.console.ConsoleServer;
 import io.alp.app.console.ConsoleSettings;
 import io.alp.app.console.NodeSessionControl;
+import io.alp.app.session.SessionDatasets;
+import io.alp.engine.model.Case;
+import io.alp.engine.model.Dataset;
+import io.alp.engine.traffic.Request;
+import io.alp.traffic.store.DatasetReport;
 import io.alp.cluster.NodeSettings;
 import io.alp.engine.model.Outcome;
 import org.junit.jupiter.api.AfterAll;
@@ -24,6 +29,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -264,6 +270,21 @@ class ConsoleApiTest {
             assertFalse(r.body().contains(TOKEN), path + " shows the token");
         }
         assertTrue(ok(console.get("/api/datasets")).isArray());
+    }
+
+    @Test
+    void datasetsListTheFrozenDatasets() {
+        Dataset dataset = Dataset.freeze("console test", List.of(new Case("c1", "where is my order?", Map.of()),
+                new Case("c2", "cancel it", Map.of())));
+        List<Request> requests = dataset.cases().stream().map(c -> new Request(c.id(), "t-" + c.id(), null,
+                Instant.parse("2026-11-01T00:00:00Z"), null, c.input(), "ok", List.of("m"), 1, 1, null, null, false,
+                List.of(), List.of(), Map.of())).toList();
+        SessionDatasets.open(NodeSettings.embedded(Path.of(console.data)))
+                .save(dataset, "two questions", "improve: 2 cases", DatasetReport.none(), requests);
+        JsonNode row = find(ok(console.get("/api/datasets")), "id", dataset.id());
+        assertEquals(2, row.get("size").asInt());
+        assertEquals("two questions", row.get("name").asText());
+        assertTrue(row.get("createdAt").asText().startsWith("20"), row.toString());
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.alp.app.console;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.alp.app.cli.DatasetCommand;
 import io.alp.app.cli.SessionsCommand;
 import io.alp.app.session.SessionConfig;
 import io.alp.app.session.SessionRunner;
@@ -63,7 +64,8 @@ final class ConsoleApi extends AllDirectives {
                         path("events", () -> get(() -> events.route(req, id))),
                         path(PathMatchers.segment("nodes").slash(PathMatchers.segment()),
                                 node -> get(() -> read(req, () -> node(id, node))))))),
-                path("datasets", () -> get(() -> read(req, control::datasets))),
+                path("datasets", () -> get(() -> read(req, () -> control.datasets().stream()
+                        .map(DatasetCommand.Header::of).toList()))),
                 answer(404, () -> {
                     throw ApiError.notFound("no such API path: " + req.getUri().path()
                             + " (see /api/openapi.json)");
