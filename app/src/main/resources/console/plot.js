@@ -4,6 +4,7 @@
 alp.plots = (() => {
   const COLORS = {evaluated: 'rgba(100,116,139,0.55)', frontier: '#d97706', baseline: '#111827'};
 
+  // onNode(node) opens a clicked node; null (the offline report): points only show their figures
   function pareto(canvas, onNode) {
     const chart = new Chart(canvas, {
       type: 'scatter',
@@ -24,9 +25,11 @@ alp.plots = (() => {
         plugins: {tooltip: {callbacks: {label: ctx => describe(ctx.raw)}}},
         onClick: (evt, elements) => {
           const hit = chart.getElementsAtEventForMode(evt, 'nearest', {intersect: true}, true)[0] || elements[0];
-          if (hit) onNode(chart.data.datasets[hit.datasetIndex].data[hit.index].node);
+          if (hit && onNode) onNode(chart.data.datasets[hit.datasetIndex].data[hit.index].node);
         },
-        onHover: (evt, elements) => { evt.native.target.style.cursor = elements.length ? 'pointer' : 'default'; }
+        onHover: (evt, elements) => {
+          evt.native.target.style.cursor = elements.length && onNode ? 'pointer' : 'default';
+        }
       }
     });
     return chart;

@@ -4,7 +4,8 @@ alp.tree = (() => {
   const {el, pct, usd, editClass} = alp;
   const collapsed = new Set();
 
-  function render(box, sessionId, rows) {
+  // nodeUrl(node) links each node to its page; null (the offline report) shows ids without links
+  function render(box, rows, nodeUrl) {
     const children = new Map();
     for (const r of rows) {
       const k = r.parent || '';
@@ -17,8 +18,7 @@ alp.tree = (() => {
         'aria-label': 'collapse or expand ' + r.node, text: collapsed.has(r.node) ? '▸' : '▾'});
       const li = el('li', {'data-node': r.node, class: collapsed.has(r.node) ? 'collapsed' : null},
         el('div', {class: 'row'}, toggle,
-          el('a', {href: '/sessions/' + encodeURIComponent(sessionId) + '/nodes/' + encodeURIComponent(r.node),
-            class: r.pruned ? 'pruned' : null, text: r.node}),
+          Object.assign(alp.sessionView.nodeLink(r.node, nodeUrl), {className: r.pruned ? 'pruned' : ''}),
           editClass(r.editClass),
           el('span', {class: 'edit', text: r.edit}),
           el('span', {class: 'ns-' + r.status, text: r.status}),

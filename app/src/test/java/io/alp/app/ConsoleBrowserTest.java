@@ -163,6 +163,21 @@ class ConsoleBrowserTest {
         }
     }
 
+    @Test
+    void theOfflineReportDrawsTheSameViews() throws IOException {
+        JsonNode detail = json(console.get("/api/sessions/" + console.finished));
+        driver.get(console.dir.resolve("report.html").toUri().toString());
+        new WebDriverWait(driver, WAIT).until(d -> d.findElements(By.cssSelector("#tree li")).size()
+                == detail.get("nodes").asInt());
+        assertEquals(detail.get("scored").asLong(),
+                (Long) js("return Chart.getChart('plot').data.datasets[0].data.length;"), "one point per node");
+        assertEquals(detail.get("frontier").size(),
+                driver.findElements(By.cssSelector("#frontier-table tbody tr")).size());
+        assertTrue(driver.findElements(By.cssSelector("#tree a")).isEmpty(), "offline, nodes link nowhere");
+        screenshot("report");
+        assertNoConsoleError();
+    }
+
     private void openSession(String id) {
         driver.get(console.server.url() + "/sessions/" + id);
         new WebDriverWait(driver, WAIT).until(d -> Boolean.TRUE.equals(

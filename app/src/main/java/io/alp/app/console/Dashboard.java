@@ -26,7 +26,7 @@ import java.util.Set;
 final class Dashboard extends AllDirectives {
 
     private static final Set<String> ASSETS = Set.of("console.css", "common.js", "sessions.js", "session.js",
-            "node.js", "tree.js", "plot.js");
+            "node.js", "tree.js", "plot.js", "session-view.js");
     private static final Map<String, ContentType> TYPES = Map.of(
             "css", ContentTypes.create(MediaTypes.TEXT_CSS, HttpCharsets.UTF_8),
             "js", ContentTypes.create(MediaTypes.APPLICATION_JAVASCRIPT, HttpCharsets.UTF_8));
