@@ -115,13 +115,15 @@ public final class ConsoleBenchCommand implements Callable<Integer> {
     private void printStreams(ConsoleBench bench) throws Exception {
         System.out.printf(Locale.ROOT, "%nrunning sessions of %d nodes (simulated world, seed 11), run in the "
                 + "console's process, without and with %d open event streams:%n", liveNodes, streams);
-        System.out.printf(Locale.ROOT, "%-5s %-8s %-28s %9s %6s %16s%n", "pair", "streams", "session", "seconds",
-                "nodes", "events received");
+        System.out.printf(Locale.ROOT, "%-5s %-8s %-28s %9s %6s %16s %12s %12s%n", "pair", "streams", "session",
+                "seconds", "nodes", "events received", "console cpu", "watcher cpu");
         String tag = Long.toString(System.currentTimeMillis() % 100000);
         // not counted: the first session started through the console starts its node, and the JIT warms up
         bench.run("console-bench-warmup-" + tag, sessionYaml("console-bench-warmup-" + tag, liveNodes, 30), streams);
         List<Double> without = new ArrayList<>();
         List<Double> with = new ArrayList<>();
+        List<Double> cpuWithout = new ArrayList<>();
+        List<Double> cpuWith = new ArrayList<>();
         for (int pair = 1; pair <= pairs; pair++) {
             // alternate which goes first, so warm-up and drift do not favour one side
             int[] order = pair % 2 == 1 ? new int[]{0, streams} : new int[]{streams, 0};
@@ -129,14 +131,22 @@ public final class ConsoleBenchCommand implements Callable<Integer> {
                 String id = "console-bench-live-" + tag + "-" + pair + "-" + n;
                 ConsoleBench.StreamRun run = bench.run(id, sessionYaml(id, liveNodes, 30), n);
                 (n == 0 ? without : with).add(run.seconds());
-                System.out.printf(Locale.ROOT, "%-5d %-8d %-28s %9.2f %6d %16d%n", pair, n, id, run.seconds(),
-                        run.nodes(), run.eventsReceived());
+                (n == 0 ? cpuWithout : cpuWith).add(run.consoleCpuSeconds());
+                System.out.printf(Locale.ROOT, "%-5d %-8d %-28s %9.2f %6d %16d %11.2fs %11.2fs%n", pair, n, id,
+                        run.seconds(), run.nodes(), run.eventsReceived(), run.consoleCpuSeconds(),
+                        run.watcherCpuSeconds());
             }
         }
         double a = median(without);
         double b = median(with);
         System.out.printf(Locale.ROOT, "median seconds: %.2f without streams, %.2f with %d: %+.1f%%%n", a, b,
                 streams, 100 * (b / a - 1));
+        double c = median(cpuWithout);
+        double d = median(cpuWith);
+        System.out.printf(Locale.ROOT, "median CPU of the console's process (the session and the console): %.2f s "
+                + "without streams, %.2f s with %d: %+.1f%%%n", c, d, streams, 100 * (d / c - 1));
+        System.out.println("(the watchers run in a process of their own on this machine, as browsers would; "
+                + "wall time also counts their CPU and whatever else the machine runs)");
     }
 
     private static double median(List<Double> values) {

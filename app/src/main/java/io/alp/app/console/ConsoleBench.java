@@ -3,22 +3,28 @@ package io.alp.app.console;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Measures a running console over HTTP on loopback: how long its pages and tree take (server time, from each
- * answer's {@code Server-Timing}, and as the client saw it), and how much open event streams slow a session that
- * runs in the console's process. Every figure is measured here, on this machine.
+ * answer's {@code Server-Timing}, and as the client saw it), and how much open event streams (held by another
+ * process, as browsers would hold them) slow a session that runs in the console's process. Every figure is
+ * measured here, on this machine.
  */
 public final class ConsoleBench {
 
@@ -41,8 +47,12 @@ public final class ConsoleBench {
                          long bytes) {
     }
 
-    /** One session run to its end while {@code streams} event streams were open on it. */
-    public record StreamRun(int streams, String session, double seconds, int nodes, long eventsReceived) {
+    /**
+     * One session run to its end while {@code streams} event streams were open on it, with the CPU time this
+     * process (the console and the session) and the watcher process used meanwhile.
+     */
+    public record StreamRun(int streams, String session, double seconds, int nodes, long eventsReceived,
+                            double consoleCpuSeconds, double watcherCpuSeconds) {
     }
 
     public List<Timing> time(String session, String node, int repeat) throws InterruptedException {
@@ -67,27 +77,29 @@ public final class ConsoleBench {
         return out;
     }
 
-    /** Starts the session {@code yaml} describes, opens {@code streams} event streams on it, and times it to its end. */
+    /**
+     * Starts the session {@code yaml} describes and times it to its end. With {@code streams > 0}, a separate
+     * process of watchers (as browsers would be) opens that many event streams on it as soon as it exists.
+     */
     public StreamRun run(String id, String yaml, int streams) throws Exception {
+        Process watchers = null;
+        BufferedReader watcherOut = null;
+        if (streams > 0) {
+            watchers = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"), "-Xmx256m", "-cp",
+                    System.getProperty("java.class.path"), ConsoleBench.class.getName(), url, id,
+                    Integer.toString(streams)).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+            watcherOut = new BufferedReader(new InputStreamReader(watchers.getInputStream(), StandardCharsets.UTF_8));
+            if (!"waiting".equals(watcherOut.readLine())) {
+                throw new IllegalStateException("the watcher process did not start");
+            }
+        }
         long start = System.nanoTime();
+        Duration cpu = cpu(ProcessHandle.current());
         HttpResponse<String> started = http.send(HttpRequest.newBuilder(URI.create(url + "/api/sessions"))
                 .header("Authorization", "Bearer " + token).POST(HttpRequest.BodyPublishers.ofString(yaml)).build(),
                 HttpResponse.BodyHandlers.ofString());
         if (started.statusCode() != 201) {
             throw new IllegalStateException("starting the bench session failed: " + started.body());
-        }
-        AtomicLong events = new AtomicLong();
-        List<HttpResponse<InputStream>> open = new ArrayList<>();
-        List<Thread> readers = new ArrayList<>();
-        for (int i = 0; i < streams; i++) {
-            HttpResponse<InputStream> r = http.send(HttpRequest.newBuilder(
-                    URI.create(url + "/api/sessions/" + id + "/events?after=0")).build(),
-                    HttpResponse.BodyHandlers.ofInputStream());
-            open.add(r);
-            Thread reader = new Thread(() -> count(r.body(), events), "bench-stream-" + i);
-            reader.setDaemon(true);
-            reader.start();
-            readers.add(reader);
         }
         JsonNode detail;
         do {
@@ -95,28 +107,84 @@ public final class ConsoleBench {
             detail = get("/api/sessions/" + id);
         } while ("running".equals(detail.get("status").asText()));
         double seconds = (System.nanoTime() - start) / 1e9;
-        for (HttpResponse<InputStream> r : open) {
-            r.body().close();
+        double consoleCpu = cpu(ProcessHandle.current()).minus(cpu).toMillis() / 1e3;
+        double watcherCpu = watchers == null ? 0 : cpu(watchers.toHandle()).toMillis() / 1e3;
+        long events = 0;
+        if (watchers != null) {
+            String total = watcherOut.readLine(); // the watchers end when every stream has seen the session stop
+            watchers.waitFor(30, TimeUnit.SECONDS);
+            watchers.destroy();
+            events = total == null ? -1 : Long.parseLong(total.strip());
         }
-        for (Thread t : readers) {
-            t.join(5000);
-        }
-        return new StreamRun(streams, id, seconds, detail.get("nodes").asInt(), events.get());
+        return new StreamRun(streams, id, seconds, detail.get("nodes").asInt(), events, consoleCpu, watcherCpu);
     }
 
+    private static Duration cpu(ProcessHandle process) {
+        return process.info().totalCpuDuration().orElse(Duration.ZERO);
+    }
+
+    /**
+     * The watcher process: {@code URL SESSION N}. Says {@code waiting}, opens N event streams on the session once it
+     * exists, reads each until the session's {@code stop} event, and prints how many events they received in all.
+     * It speaks HTTP/1.1 over plain sockets: a watcher should cost the machine no more than a browser tab would.
+     */
+    public static void main(String[] args) throws Exception {
+        URI base = URI.create(args[0]);
+        String session = args[1];
+        int streams = Integer.parseInt(args[2]);
+        System.out.println("waiting");
+        System.out.flush();
+        while (!statusLine(base, "/api/sessions/" + session).contains(" 200 ")) {
+            Thread.sleep(20);
+        }
+        AtomicLong events = new AtomicLong();
+        List<Thread> readers = new ArrayList<>();
+        for (int i = 0; i < streams; i++) {
+            Socket socket = open(base, "/api/sessions/" + session + "/events?after=0");
+            Thread reader = new Thread(() -> {
+                try (socket) {
+                    count(socket.getInputStream(), events);
+                } catch (IOException e) {
+                    // what was counted stands
+                }
+            }, "watcher-" + i);
+            reader.start();
+            readers.add(reader);
+        }
+        for (Thread t : readers) {
+            t.join();
+        }
+        System.out.println(events.get());
+    }
+
+    private static Socket open(URI base, String path) throws IOException {
+        Socket socket = new Socket(base.getHost(), base.getPort());
+        socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: " + base.getHost() + ":" + base.getPort()
+                + "\r\nAccept: text/event-stream\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        socket.getOutputStream().flush();
+        return socket;
+    }
+
+    private static String statusLine(URI base, String path) throws IOException {
+        try (Socket socket = open(base, path)) {
+            return new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII))
+                    .readLine();
+        }
+    }
+
+    /** Counts a stream's events until the session's stop event (or the end of the stream). */
     private static void count(InputStream in, AtomicLong events) {
-        try (in) {
-            byte[] buf = new byte[8192];
-            for (int n; (n = in.read(buf)) > 0; ) {
-                for (int i = 0; i + 6 <= n; i++) {
-                    if (buf[i] == 'e' && buf[i + 1] == 'v' && buf[i + 2] == 'e' && buf[i + 3] == 'n'
-                            && buf[i + 4] == 't' && buf[i + 5] == ':') {
-                        events.incrementAndGet();
+        try (BufferedReader lines = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+            for (String line; (line = lines.readLine()) != null; ) {
+                if (line.startsWith("event:")) {
+                    events.incrementAndGet();
+                    if (line.substring(6).strip().equals(FeedEvent.STOP)) {
+                        return;
                     }
                 }
             }
         } catch (IOException e) {
-            // closed at the end of the run
+            // the console went away: what was counted stands
         }
     }
 

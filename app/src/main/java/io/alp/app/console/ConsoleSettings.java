@@ -15,9 +15,8 @@ import java.net.UnknownHostException;
 public record ConsoleSettings(String bind, int port, String token) {
 
     /**
-     * The settings from the command line: {@code tokenEnv} names the environment variable holding the token.
-     *
-     * @param what how the options are spelt in the command, for messages ({@code --bind}, {@code --http-bind})
+     * The settings from the command line: {@code tokenEnv} names the environment variable holding the token;
+     * {@code bindOption} and {@code portOption} are how the command spells its options, for messages.
      */
     public static ConsoleSettings of(String bind, String bindOption, int port, String portOption, String tokenEnv) {
         if (port < 0 || port > 65535) {

@@ -6,6 +6,7 @@ import io.alp.engine.report.SessionSummary;
 import io.alp.engine.search.SearchState;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,10 +24,12 @@ final class LiveSession {
     private SessionActor.State state = new SessionActor.Empty();
     private long lastSeq;
     private long lastWrite;
-    private long refreshedAt = Long.MIN_VALUE;
+    private volatile long refreshedAt = Long.MIN_VALUE;
     private int scored;
     private boolean stopSent;
     private final List<FeedEvent> feed = new ArrayList<>();
+    /** The feed as of the last look, read without the lock by the event streams. */
+    private volatile FeedEvent[] published = new FeedEvent[0];
     private final List<TimePoint> timeline = new ArrayList<>();
     private SessionSummary summary;
     private long summarySeq = -1;
@@ -37,12 +40,17 @@ final class LiveSession {
 
     /** Reads what was journaled since the last look, unless the last look is younger than {@code freshNanos}. */
     synchronized void refresh(JournalReader reader, long freshNanos) {
-        long now = System.nanoTime();
-        if (refreshedAt != Long.MIN_VALUE && now - refreshedAt < freshNanos) {
+        if (!stale(freshNanos)) {
             return;
         }
         apply(reader.sessionEventsFrom(id, lastSeq + 1).toCompletableFuture().join());
         refreshedAt = System.nanoTime();
+    }
+
+    /** Whether the last look is older than {@code freshNanos} (without waiting for a look in progress). */
+    boolean stale(long freshNanos) {
+        long at = refreshedAt;
+        return at == Long.MIN_VALUE || System.nanoTime() - at >= freshNanos;
     }
 
     /** The next look reads the journal, however recent the last one was. */
@@ -80,19 +88,21 @@ final class LiveSession {
         return List.copyOf(timeline);
     }
 
-    /** The feed events after {@code seq} (the id of the last event a stream sent). */
-    synchronized List<FeedEvent> feedAfter(long seq) {
-        int i = feed.size();
-        while (i > 0 && feed.get(i - 1).seq() > seq) {
+    /** The feed events after {@code seq} (the id of the last event a stream sent), as of the last look. */
+    List<FeedEvent> feedAfter(long seq) {
+        FeedEvent[] all = published;
+        int i = all.length;
+        while (i > 0 && all[i - 1].seq() > seq) {
             i--;
         }
-        return List.copyOf(feed.subList(i, feed.size()));
+        return i == all.length ? List.of() : Arrays.asList(all).subList(i, all.length); // published arrays never change
     }
 
     private void apply(List<JournalReader.Journaled> events) {
         if (events.isEmpty()) {
             return;
         }
+        int fed = feed.size();
         double spentBefore = state instanceof SessionActor.Active a ? a.search().ledger().spentUsd() : 0;
         for (JournalReader.Journaled j : events) {
             state = SessionActor.apply(state, j.event());
@@ -107,7 +117,7 @@ final class LiveSession {
         }
         SearchState s = ((SessionActor.Active) state).search();
         if (s.ledger().spentUsd() != spentBefore) {
-            feed.add(new FeedEvent(lastSeq, FeedEvent.SPEND, Map.of("spentUsd", s.ledger().spentUsd(),
+            feed.add(FeedEvent.of(lastSeq, FeedEvent.SPEND, Map.of("spentUsd", s.ledger().spentUsd(),
                     "reservedUsd", s.ledger().reservedUsd(), "budgetUsd", s.ledger().budgetUsd())));
         }
         if (s.finished() && !stopSent) {
@@ -116,7 +126,10 @@ final class LiveSession {
             Map<String, Object> data = new LinkedHashMap<>();
             data.put("status", done.status());
             data.put("stopReason", done.stopReason());
-            feed.add(new FeedEvent(lastSeq, FeedEvent.STOP, data));
+            feed.add(FeedEvent.of(lastSeq, FeedEvent.STOP, data));
+        }
+        if (feed.size() != fed) {
+            published = feed.toArray(FeedEvent[]::new);
         }
     }
 
@@ -134,7 +147,7 @@ final class LiveSession {
             return node(seq, e.nodeId(), "failed", Map.of("reason", e.reason()));
         }
         if (event instanceof SessionActor.FrontierUpdated) {
-            return new FeedEvent(seq, FeedEvent.FRONTIER, Map.of("frontier", List.copyOf(s.frontier()),
+            return FeedEvent.of(seq, FeedEvent.FRONTIER, Map.of("frontier", List.copyOf(s.frontier()),
                     "hypervolume", s.hypervolume()));
         }
         return null;
@@ -145,7 +158,7 @@ final class LiveSession {
         data.put("node", nodeId);
         data.put("status", status);
         data.putAll(figures);
-        return new FeedEvent(seq, FeedEvent.NODE, data);
+        return FeedEvent.of(seq, FeedEvent.NODE, data);
     }
 
     private void addTimePoint(long at, SearchState s) {

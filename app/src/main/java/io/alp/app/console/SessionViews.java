@@ -41,6 +41,10 @@ public final class SessionViews {
         live.refresh(reader, freshNanos);
     }
 
+    boolean stale(LiveSession live) {
+        return live.stale(freshNanos);
+    }
+
     /** Every session in the journal, in id order. */
     List<LiveSession> all() {
         return reader.sessionIds().toCompletableFuture().join().stream()
