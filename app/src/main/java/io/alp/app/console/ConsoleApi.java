@@ -8,7 +8,6 @@ import io.alp.app.session.SessionConfig;
 import io.alp.app.session.SessionRunner;
 import io.alp.engine.report.SessionSummary;
 import org.apache.pekko.http.javadsl.model.HttpRequest;
-import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.server.AllDirectives;
 import org.apache.pekko.http.javadsl.server.PathMatchers;
 import org.apache.pekko.http.javadsl.server.Route;
@@ -80,8 +79,7 @@ final class ConsoleApi extends AllDirectives {
     }
 
     private Route answer(int status, Supplier<Object> body) {
-        return completeWithFuture(CompletableFuture.supplyAsync(() -> Responses.answer(status, body), blocking)
-                .thenApply(r -> (HttpResponse) r));
+        return completeWithFuture(CompletableFuture.supplyAsync(() -> Responses.answer(status, body), blocking));
     }
 
     private Object sessions() {
