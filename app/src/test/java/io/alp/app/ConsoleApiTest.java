@@ -273,6 +273,16 @@ class ConsoleApiTest {
     }
 
     @Test
+    void serveRefusesAnOpenAddressWithoutAToken() {
+        Alp.Result open = Alp.run("serve", "--data", console.data, "--bind", "0.0.0.0", "--port", "0")
+                .assertExit(UserError.BAD_INPUT).assertNoStackTrace();
+        assertTrue(open.err().contains("--bind 0.0.0.0") && open.err().contains("--token-env"), open::describe);
+        Alp.Result unset = Alp.run("serve", "--data", console.data, "--port", "0", "--token-env",
+                "ALP_CONSOLE_TEST_TOKEN_THAT_IS_NOT_SET").assertExit(UserError.BAD_INPUT);
+        assertTrue(unset.err().contains("is not set"), unset::describe);
+    }
+
+    @Test
     void datasetsListTheFrozenDatasets() {
         Dataset dataset = Dataset.freeze("console test", List.of(new Case("c1", "where is my order?", Map.of()),
                 new Case("c2", "cancel it", Map.of())));
