@@ -11,15 +11,15 @@ import java.util.Map;
  * {@code sse} is the event as a stream sends it (type, id and the data as JSON), written once however many streams
  * send it.
  */
-public record FeedEvent(long seq, String type, Map<String, Object> data, String sse) {
-
-    static FeedEvent of(long seq, String type, Map<String, Object> data) {
-        return new FeedEvent(seq, type, data, "event: " + type + "\nid: " + seq + "\ndata: " + Json.compact(data)
-                + "\n\n");
-    }
+public record FeedEvent(long seq, String type, String sse) {
 
     public static final String NODE = "node";
     public static final String FRONTIER = "frontier";
     public static final String SPEND = "spend";
     public static final String STOP = "stop";
+
+    static FeedEvent of(long seq, String type, Map<String, Object> data) {
+        return new FeedEvent(seq, type, "event: " + type + "\nid: " + seq + "\ndata: " + Json.compact(data)
+                + "\n\n");
+    }
 }
