@@ -1,6 +1,12 @@
 package io.alp.app;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.alp.app.console.ConsoleServer;
+import io.alp.app.console.ConsoleSettings;
+import io.alp.app.console.LazyNode;
+import io.alp.app.console.NodeSessionControl;
+import io.alp.cluster.JournalAccess;
+import io.alp.cluster.NodeSettings;
 import io.alp.evaluator.llm.Protocol;
 import io.alp.evaluator.testkit.ScriptedLlmServer;
 import io.alp.evaluator.testkit.ScriptedLlmServer.Call;
@@ -9,6 +15,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -55,6 +65,34 @@ class AgentSessionTest {
         throw new AssertionError("no " + editClass + " node in " + summary.toPrettyString());
     }
 
+    /** The console's node page: the same source change against the parent as alp diff, and the node's cases. */
+    private void assertConsoleShowsTheChange(String session, String node) throws IOException {
+        NodeSettings settings = NodeSettings.embedded(Path.of(data()));
+        try (JournalAccess access = JournalAccess.open(settings); LazyNode lazy = new LazyNode(settings)) {
+            ConsoleServer console = ConsoleServer.start(access.system(), access.reader(),
+                    new NodeSessionControl(settings, lazy, System.err, false), new ConsoleSettings("127.0.0.1", 0, null),
+                    Path.of(data()));
+            try {
+                HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create(console.url() + "/api/sessions/" + session + "/nodes/" + node)).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertEquals(200, r.statusCode(), r.body());
+                JsonNode page = Alp.JSON.readTree(r.body());
+                assertEquals("source", page.at("/diff/kind").asText(), r.body());
+                String text = page.at("/diff/text").asText();
+                assertTrue(text.contains("+++ b/prompt.md") && text.contains("+" + ArithmeticAgentFixture.PROMPT + " "
+                        + ArithmeticAgentFixture.ONLY_NUMBER), text);
+                assertTrue(page.get("cases").size() > 0, r.body());
+                page.get("cases").forEach(c -> assertEquals("pass", c.get("verdict").asText(), c.toString()));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException(e);
+            } finally {
+                console.close();
+            }
+        }
+    }
+
     /** The edits the scripted models make are applied and scored, and the frontier is the one they imply. */
     private void assertSearchedAsScripted(JsonNode summary, ScriptedLlmServer server) {
         JsonNode baseline = field(summary, "baseline");
@@ -95,6 +133,7 @@ class AgentSessionTest {
         assertTrue(diff.out().contains("+++ b/prompt.md") && diff.out().contains("+" + ArithmeticAgentFixture.PROMPT
                 + " " + ArithmeticAgentFixture.ONLY_NUMBER), diff::describe);
         assertFalse(diff.out().contains("agent.json"), "only the edited file differs\n" + diff.describe());
+        assertConsoleShowsTheChange("arith-openai", promptNode);
         Alp.run("promote", "arith-openai", promptNode, "--branch", "terse-answers", "--data", data()).assertOk();
         Path store = tmp.resolve("data").resolve("sources.git");
         try (var repo = new org.eclipse.jgit.storage.file.FileRepositoryBuilder().setGitDir(store.toFile()).build()) {

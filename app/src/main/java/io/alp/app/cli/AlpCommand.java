@@ -9,6 +9,7 @@ import picocli.CommandLine.HelpCommand;
         subcommands = {DemoCommand.class, RunCommand.class, ResumeCommand.class, StopCommand.class, SessionsCommand.class,
                 ShowCommand.class, TreeCommand.class, ReplayCommand.class, SimCommand.class, BenchCommand.class,
                 DatasetCommand.class, CollectCommand.class, NodeCommand.class, DiffCommand.class, PromoteCommand.class,
-                ReportCommand.class, InitCommand.class, HelpCommand.class, AutoComplete.GenerateCompletion.class})
+                ServeCommand.class, ReportCommand.class, InitCommand.class, HelpCommand.class,
+                AutoComplete.GenerateCompletion.class})
 public final class AlpCommand {
 }

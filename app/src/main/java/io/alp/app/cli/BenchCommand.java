@@ -15,9 +15,9 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Benchmarks: search on the SIMULATED world, trace ingestion, cluster throughput.",
+        description = "Benchmarks: search on the SIMULATED world, trace ingestion, cluster throughput, the console.",
         subcommands = {BenchCommand.SearchCommand.class, IngestBenchCommand.class, CollectBenchCommand.class,
-                ClusterBenchCommand.class})
+                ClusterBenchCommand.class, ConsoleBenchCommand.class})
 public final class BenchCommand {
 
     @Command(name = "search", mixinStandardHelpOptions = true,

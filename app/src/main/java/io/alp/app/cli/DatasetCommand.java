@@ -48,7 +48,7 @@ public final class DatasetCommand {
     /** A dataset's header as {@code --json} prints it. */
     public record Header(String id, String contentHash, String name, String source, String policy, String createdAt,
                          int size, DatasetReport report) {
-        static Header of(DatasetInfo i) {
+        public static Header of(DatasetInfo i) {
             return new Header(i.id(), i.contentHash(), i.name(), i.source(), i.policy(), i.createdAt().toString(),
                     i.size(), i.report());
         }

@@ -2,6 +2,9 @@ package io.alp.app.cli;
 
 import io.alp.actors.runtime.Roles;
 import io.alp.app.UserError;
+import io.alp.app.console.ConsoleServer;
+import io.alp.app.console.ConsoleSettings;
+import io.alp.app.console.NodeSessionControl;
 import io.alp.app.session.SessionRunner;
 import io.alp.cluster.AlpNode;
 import io.alp.cluster.NodeSettings;
@@ -12,6 +15,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -68,6 +72,19 @@ public final class NodeCommand implements java.util.concurrent.Callable<Integer>
             description = "Serve /alive, /ready and /cluster/members over HTTP on this port (on --host).")
     Integer managementPort;
 
+    @Option(names = "--http-port", paramLabel = "PORT",
+            description = "Serve the live console (API and dashboard, as alp serve) on this port.")
+    Integer httpPort;
+
+    @Option(names = "--http-bind", defaultValue = "127.0.0.1", paramLabel = "ADDRESS",
+            description = "Address the console listens on (default: ${DEFAULT-VALUE}); any other than loopback "
+                    + "needs --token-env.")
+    String httpBind;
+
+    @Option(names = "--token-env", paramLabel = "NAME",
+            description = "The name of the environment variable holding the console's token.")
+    String tokenEnv;
+
     @Option(names = "--workers", paramLabel = "N", description = "Evaluator workers on this node (alp.evaluators.workers).")
     Integer workers;
 
@@ -78,6 +95,8 @@ public final class NodeCommand implements java.util.concurrent.Callable<Integer>
     @Override
     public Integer call() throws InterruptedException {
         NodeSettings settings = settings();
+        ConsoleSettings console = httpPort == null ? null
+                : ConsoleSettings.of(httpBind, "--http-bind", httpPort, "--http-port", tokenEnv);
         AlpNode node = AlpNode.start(settings, SessionRunner.WORLDS);
         PrintStream out = System.out;
         CoordinatedShutdown shutdown = CoordinatedShutdown.get(node.system());
@@ -99,8 +118,11 @@ public final class NodeCommand implements java.util.concurrent.Callable<Integer>
         }
         CompletableFuture.anyOf(up, node.system().getWhenTerminated().toCompletableFuture()).join();
         if (up.isDone()) {
+            String consoleUrl = console == null ? "" : "; console " + ConsoleServer.start(node.system(),
+                    node.reader(), new NodeSessionControl(settings, () -> node, System.err, true), console,
+                    Path.of("alp-data").toAbsolutePath()).url();
             out.println("node " + node.address() + " up: roles " + String.join(", ", settings.roles())
-                    + node.managementUrl().map(u -> "; management " + u).orElse(""));
+                    + node.managementUrl().map(u -> "; management " + u).orElse("") + consoleUrl);
             out.flush();
         }
 

@@ -25,7 +25,7 @@ public final class SessionsCommand implements Callable<Integer> {
     /** One line of the list; the JSON field names are relied on by other tools. */
     public record Row(String id, String name, String status, String stopReason, String world, boolean simulated,
                       double spentUsd, double budgetUsd, int nodes) {
-        static Row of(SessionSummary s) {
+        public static Row of(SessionSummary s) {
             return new Row(s.id(), s.name(), s.status(), s.stopReason(), s.world(), s.simulated(), s.spentUsd(),
                     s.budgetUsd(), s.nodes());
         }

@@ -49,6 +49,16 @@ public final class SessionConfig {
         return ConfigFiles.parse(file, "session config", root -> parse(file, root, workDir, System::getenv));
     }
 
+    /**
+     * Parses a session config sent as text (the console's start request); {@code file} names it in errors and
+     * anchors relative paths.
+     *
+     * @throws io.alp.engine.config.ConfigException naming the line and field of what is wrong
+     */
+    public static SessionSetup parse(Path file, String text, Path workDir) {
+        return parse(file, YamlNode.root(file.toString(), text), workDir, System::getenv);
+    }
+
     private static SessionSetup parse(Path file, YamlNode document, Path workDir, Function<String, String> env) {
         YamlMap root = document.asMap();
         boolean agent = root.names().contains("agent");

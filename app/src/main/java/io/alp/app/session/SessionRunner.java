@@ -49,10 +49,13 @@ public final class SessionRunner {
     /** Starts several sessions on a cluster through one client node, and returns once each has started. */
     public static List<SessionSummary> startDetached(NodeSettings settings, List<Submission> submissions) {
         String ids = String.join(", ", submissions.stream().map(s -> s.spec().id()).toList());
-        return withNode(settings, ids, node -> submissions.stream()
-                .map(s -> await(SessionActor.ref(node.system(), s.spec().id()).askWithStatus(
-                        replyTo -> new SessionActor.Start(s.spec(), s.dataset(), replyTo), AlpNode.askTimeout())))
-                .toList());
+        return withNode(settings, ids, node -> submissions.stream().map(s -> startOn(node, s)).toList());
+    }
+
+    /** Starts a session on a node that is up, and returns once it has started (it goes on in the cluster). */
+    public static SessionSummary startOn(AlpNode node, Submission s) {
+        return await(SessionActor.ref(node.system(), s.spec().id()).askWithStatus(
+                replyTo -> new SessionActor.Start(s.spec(), s.dataset(), replyTo), AlpNode.askTimeout()));
     }
 
     public static SessionSummary resume(NodeSettings settings, String sessionId, Progress progress) {
@@ -70,15 +73,18 @@ public final class SessionRunner {
 
     /** Stops a running session (its state so far is kept); a session that already ended is only reported. */
     public static Stopped stop(NodeSettings settings, String sessionId) {
-        return withNode(settings, sessionId, node -> {
-            requireKnown(node, sessionId);
-            var ref = SessionActor.ref(node.system(), sessionId);
-            SessionSummary now = await(ref.askWithStatus(SessionActor.GetSummary::new, AlpNode.askTimeout()));
-            if (!SessionSummary.RUNNING.equals(now.status())) {
-                return new Stopped(now, false);
-            }
-            return new Stopped(await(ref.askWithStatus(SessionActor.Stop::new, AlpNode.askTimeout())), true);
-        });
+        return withNode(settings, sessionId, node -> stopOn(node, sessionId));
+    }
+
+    /** {@link #stop} through a node that is up. */
+    public static Stopped stopOn(AlpNode node, String sessionId) {
+        requireKnown(node, sessionId);
+        var ref = SessionActor.ref(node.system(), sessionId);
+        SessionSummary now = await(ref.askWithStatus(SessionActor.GetSummary::new, AlpNode.askTimeout()));
+        if (!SessionSummary.RUNNING.equals(now.status())) {
+            return new Stopped(now, false);
+        }
+        return new Stopped(await(ref.askWithStatus(SessionActor.Stop::new, AlpNode.askTimeout())), true);
     }
 
     private static SessionSummary drive(NodeSettings settings, String sessionId, boolean resuming, boolean follow,

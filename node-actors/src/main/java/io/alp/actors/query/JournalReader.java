@@ -58,6 +58,17 @@ public final class JournalReader {
                 .runWith(Sink.seq(), system);
     }
 
+    /** A session event with where it sits in the session's journal and when it was written (epoch millis). */
+    public record Journaled(long sequenceNr, long timestamp, SessionActor.Event event) {
+    }
+
+    /** The session's events from {@code fromSequenceNr} on (1 is the first), as far as the journal holds them now. */
+    public CompletionStage<List<Journaled>> sessionEventsFrom(String sessionId, long fromSequenceNr) {
+        return events.currentEventsByPersistenceId(SESSION_PREFIX + sessionId, fromSequenceNr, Long.MAX_VALUE)
+                .map(e -> new Journaled(e.sequenceNr(), e.timestamp(), (SessionActor.Event) e.event()))
+                .runWith(Sink.seq(), system);
+    }
+
     public CompletionStage<List<NodeActor.Event>> nodeEvents(String sessionId, String nodeId) {
         String pid = NodeActor.TYPE_KEY.name() + "|" + NodeActor.entityId(sessionId, nodeId);
         return events.currentEventsByPersistenceId(pid, 0, Long.MAX_VALUE)
