@@ -82,13 +82,14 @@ class FailingProviderTest {
         JsonNode summary = Alp.show(data, id);
         assertEquals("baseline_errors", field(summary, "stopReason").asText(), summary.toPrettyString());
         assertTrue(field(summary, "stopDetail").asText().contains(expected), summary.toPrettyString());
-        JsonNode node = Alp.run("show", id, "n0", "--json", "--data", data).assertOk().json().get("node");
+        JsonNode node = Alp.run("show", id, "n0", "--json", "--data", data).assertOk().json();
         assertEquals(6, node.get("cases").size(), node.toPrettyString());
         for (JsonNode c : node.get("cases")) {
             assertEquals("error", c.get("verdict").asText(), c.toPrettyString());
-            assertTrue(c.get("reason").asText().contains(expected), c.toPrettyString());
+            assertTrue(c.get("error").asText().contains(expected), c.toPrettyString());
         }
-        assertEquals(6, node.get("score").get("errors").asInt());
+        assertEquals(6, node.get("counts").get("error").asInt());
+        assertEquals(6, node.get("node").get("errors").asInt());
         Alp.Result text = Alp.run("show", id, "n0", "--data", data).assertOk();
         assertTrue(text.out().contains("ERROR") && text.out().contains(expected), text::describe);
     }

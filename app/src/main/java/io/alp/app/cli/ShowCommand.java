@@ -1,27 +1,23 @@
 package io.alp.app.cli;
 
-import io.alp.actors.query.NodeDetail;
-import io.alp.agentworld.AgentWorlds;
 import io.alp.app.UserError;
+import io.alp.app.console.NodeDetail;
+import io.alp.app.console.NodeReads;
 import io.alp.app.output.FrontierTable;
 import io.alp.app.output.Json;
 import io.alp.app.output.NodeView;
-import io.alp.app.session.Candidates;
-import io.alp.evaluator.source.SourceStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 
 @Command(name = "show", mixinStandardHelpOptions = true,
-        description = "Show a session's state and frontier, or one node case by case: its edit and changes, and per "
-                + "case the input, the output, pass/fail/error, the judge's reason or the error, tokens and cost.")
+        description = "Show a session's state and frontier, or one node case by case: its edit and its change against "
+                + "its parent, and per case the input, the output, pass/fail/error (and the parent's verdict), the "
+                + "judge's reason or the error, tokens and cost.")
 public final class ShowCommand implements Callable<Integer> {
 
     @Mixin
@@ -37,10 +33,6 @@ public final class ShowCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print JSON.")
     boolean json;
 
-    /** A node's detail with what its edit changed, file by file (empty for a simulated candidate). */
-    public record NodeReport(NodeDetail node, List<NodeView.FileChange> changes) {
-    }
-
     @Override
     public Integer call() {
         var session = Journal.session(data, id);
@@ -49,40 +41,11 @@ public final class ShowCommand implements Callable<Integer> {
             System.out.print(json ? Json.write(summary) + "\n" : FrontierTable.render(summary));
             return 0;
         }
-        NodeDetail detail = Journal.read(data, a -> NodeDetail.read(a.reader(), id, node))
+        NodeDetail detail = Journal.read(data, a -> CompletableFuture.completedFuture(
+                        NodeReads.detail(session, a.reader(), node)))
                 .orElseThrow(() -> UserError.notFound("session " + id + " has no node '" + node
                         + "' (alp tree " + id + " lists them)"));
-        boolean agent = AgentWorlds.isAgent(session.started().spec().world());
-        List<NodeView.FileChange> changes = agent ? changes(Candidates.of(session), detail) : List.of();
-        System.out.print(json ? Json.write(new NodeReport(detail, changes)) + "\n"
-                : NodeView.render(detail, changes, session.summary().simulated()));
+        System.out.print(json ? Json.write(detail) + "\n" : NodeView.render(detail));
         return 0;
-    }
-
-    /** Lines added and removed per file between the node's parent and the node. */
-    private static List<NodeView.FileChange> changes(Candidates candidates, NodeDetail d) {
-        if (d.sourceRef() == null || d.parent() == null) {
-            return List.of();
-        }
-        String diff;
-        try (SourceStore store = SourceStore.open(candidates.store())) {
-            diff = store.unifiedDiff(candidates.parentSource(candidates.node(d.node())), d.sourceRef());
-        }
-        Map<String, int[]> counts = new LinkedHashMap<>();
-        String file = null;
-        for (String line : diff.split("\n")) {
-            if (line.startsWith("+++ ")) {
-                file = line.substring(4).replaceFirst("^b/", "");
-            } else if (line.startsWith("--- ")) {
-                file = line.substring(4).replaceFirst("^a/", "");
-            } else if (file != null && line.startsWith("+")) {
-                counts.computeIfAbsent(file, f -> new int[2])[0]++;
-            } else if (file != null && line.startsWith("-")) {
-                counts.computeIfAbsent(file, f -> new int[2])[1]++;
-            }
-        }
-        List<NodeView.FileChange> changes = new ArrayList<>();
-        counts.forEach((f, c) -> changes.add(new NodeView.FileChange(f, c[0], c[1])));
-        return changes;
     }
 }

@@ -17,7 +17,10 @@ import java.util.concurrent.CompletableFuture;
  */
 public final class CaseOutcomes {
 
-    /** Outcomes that record a case that could not be evaluated carry one of these reasons (see CaseEvaluation). */
+    /**
+     * Outcomes recorded before they carried their error said it only in their reason, with one of these prefixes
+     * (see CaseEvaluation).
+     */
     private static final List<String> ERROR_PREFIXES = List.of("evaluation error: ", "the agent failed to run: ",
             "the judge failed: ");
     static final int EXCERPT = 600;
@@ -82,6 +85,9 @@ public final class CaseOutcomes {
 
     /** Why the case could not be evaluated, or null when it was judged. */
     static String error(Outcome o) {
+        if (o.error() != null) {
+            return o.error();
+        }
         if (o.pass() || o.reason() == null) {
             return null;
         }

@@ -1,6 +1,7 @@
 package io.alp.app.console;
 
 import io.alp.actors.query.JournalReader;
+import io.alp.actors.session.SessionActor;
 import io.alp.agentworld.AgentWorlds;
 import io.alp.app.session.Candidates;
 import io.alp.engine.model.Case;
@@ -17,7 +18,7 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 /** Builds a node's page ({@link NodeDetail}) from the session state and the node's and its parent's journals. */
-final class NodeReads {
+public final class NodeReads {
 
     private NodeReads() {
     }
@@ -28,25 +29,37 @@ final class NodeReads {
     }
 
     static Optional<NodeDetail> detail(LiveSession live, JournalReader reader, String session, String nodeId) {
-        Optional<Snapshot> found = live.read(active -> {
-            var tree = active.search().tree();
-            if (!tree.contains(nodeId)) {
-                return Optional.empty();
-            }
-            TreeNode n = tree.get(nodeId);
-            SessionSummary.NodeRow row = live.summary().tree().stream().filter(r -> r.node().equals(nodeId))
-                    .findFirst().orElseThrow();
-            Path store = null;
-            String from = null;
-            if (AgentWorlds.isAgent(active.started().spec().world()) && n.sourceRef() != null) {
-                Candidates c = Candidates.of(active);
-                store = c.store();
-                from = n.parentId() == null ? c.baseline() : tree.get(n.parentId()).sourceRef();
-            }
-            return Optional.of(new Snapshot(row, n.parentId(),
-                    tree.branchEdits(nodeId).stream().map(Edit::description).toList(), n.edit(),
-                    active.started().dataset().cases(), active.started().simulated(), store, from, n.sourceRef()));
-        });
+        Optional<Snapshot> found = live.read(active -> snapshot(active, live.summary(), nodeId));
+        return read(found, reader, session);
+    }
+
+    /** A node's page read from a session loaded once (what {@code alp show ID NODE} prints). */
+    public static Optional<NodeDetail> detail(SessionActor.Active active, JournalReader reader, String nodeId) {
+        return read(snapshot(active, active.summary(), nodeId), reader, active.started().spec().id());
+    }
+
+    private static Optional<Snapshot> snapshot(SessionActor.Active active, SessionSummary summary, String nodeId) {
+        var tree = active.search().tree();
+        if (!tree.contains(nodeId)) {
+            return Optional.empty();
+        }
+        TreeNode n = tree.get(nodeId);
+        SessionSummary.NodeRow row = summary.tree().stream().filter(r -> r.node().equals(nodeId)).findFirst()
+                .orElseThrow();
+        Path store = null;
+        String from = null;
+        if (AgentWorlds.isAgent(active.started().spec().world()) && n.sourceRef() != null) {
+            Candidates c = Candidates.of(active);
+            store = c.store();
+            from = n.parentId() == null ? c.baseline() : tree.get(n.parentId()).sourceRef();
+        }
+        return Optional.of(new Snapshot(row, n.parentId(),
+                tree.branchEdits(nodeId).stream().map(Edit::description).toList(), n.edit(),
+                active.started().dataset().cases(), active.started().simulated(), store, from, n.sourceRef()));
+    }
+
+    private static Optional<NodeDetail> read(Optional<Snapshot> found, JournalReader reader, String session) {
+        String nodeId = found.map(f -> f.row().node()).orElse(null);
         if (found.isEmpty()) {
             return Optional.empty();
         }
