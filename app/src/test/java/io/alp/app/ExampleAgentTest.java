@@ -9,14 +9,12 @@ import org.eclipse.jgit.api.Git;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 import static io.alp.app.Alp.field;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -97,29 +95,10 @@ class ExampleAgentTest {
                 + "{\"gpt-4o-mini\": \"openai/gpt-4.1-mini\"}\n>>>>>>> REPLACE\n", 2_000, 80, 0);
     }
 
-    private static void copy(Path from, Path to) throws IOException {
-        try (Stream<Path> walk = Files.walk(from)) {
-            for (Path p : walk.toList()) {
-                Path target = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(p, target);
-                }
-            }
-        }
-    }
-
     @Test
     void theExampleAgentIsOptimizedInItsSandboxAndTheBestCandidateIsPromotedToABranch() throws Exception {
         Path agent = tmp.resolve("support-agent");
-        copy(Path.of("..", "examples", "support-agent").toAbsolutePath().normalize(), agent);
-        String head;
-        try (Git git = Git.init().setDirectory(agent.toFile()).call()) {
-            git.add().addFilepattern(".").call();
-            head = git.commit().setMessage("baseline").setAuthor("dev", "dev@example.com")
-                    .setCommitter("dev", "dev@example.com").call().name();
-        }
+        String head = ExampleAgentRepo.create(tmp);
         String prompt = Files.readString(agent.resolve("prompt.md"));
         try (ScriptedLlmServer server = ScriptedLlmServer.start(call -> answer(call, prompt))) {
             Path config = Files.writeString(tmp.resolve("session.yaml"), """

@@ -3,7 +3,6 @@ package io.alp.app;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.alp.evaluator.testkit.ScriptedLlmServer;
 import io.alp.evaluator.testkit.ScriptedLlmServer.Reply;
-import org.eclipse.jgit.api.Git;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -11,7 +10,6 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.stream.Stream;
 
 import static io.alp.app.Alp.field;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -27,29 +25,8 @@ class FailingProviderTest {
     @TempDir
     Path tmp;
 
-    private Path agent() throws Exception {
-        Path agent = tmp.resolve("support-agent");
-        Path from = Path.of("..", "examples", "support-agent").toAbsolutePath().normalize();
-        try (Stream<Path> walk = Files.walk(from)) {
-            for (Path p : walk.toList()) {
-                Path target = agent.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(p, target);
-                }
-            }
-        }
-        try (Git git = Git.init().setDirectory(agent.toFile()).call()) {
-            git.add().addFilepattern(".").call();
-            git.commit().setMessage("baseline").setAuthor("dev", "dev@example.com")
-                    .setCommitter("dev", "dev@example.com").call();
-        }
-        return agent;
-    }
-
     private Path session(String id, String baseUrl) throws Exception {
-        agent();
+        ExampleAgentRepo.create(tmp);
         return Files.writeString(tmp.resolve(id + ".yaml"), """
                 id: %s
                 name: support agent
