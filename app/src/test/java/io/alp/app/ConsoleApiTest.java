@@ -352,10 +352,8 @@ class ConsoleApiTest {
 
     private Map<String, Outcome> outcomes(String node) {
         Map<String, Outcome> out = new HashMap<>();
-        console.access.reader().nodeEvents(console.finished, node).toCompletableFuture().join().stream()
-                .filter(NodeActor.CaseRecorded.class::isInstance)
-                .map(e -> ((NodeActor.CaseRecorded) e).outcome())
-                .forEach(o -> out.putIfAbsent(o.caseId(), o));
+        NodeActor.recordedCases(console.access.reader().nodeEvents(console.finished, node).toCompletableFuture()
+                .join()).forEach(r -> out.putIfAbsent(r.outcome().caseId(), r.outcome()));
         return out;
     }
 

@@ -183,11 +183,9 @@ class CrashResumeTest {
                 List<NodeActor.Event> nodeEvents = journal.nodeEvents(id, node).toCompletableFuture()
                         .get(60, TimeUnit.SECONDS);
                 List<String> cases = new ArrayList<>();
-                for (NodeActor.Event e : nodeEvents) {
-                    if (e instanceof NodeActor.CaseRecorded c) {
-                        cases.add(c.outcome().caseId());
-                        outcomeDollars += c.chargedUsd();
-                    }
+                for (NodeActor.CaseRecorded c : NodeActor.recordedCases(nodeEvents)) {
+                    cases.add(c.outcome().caseId());
+                    outcomeDollars += c.chargedUsd();
                 }
                 assertUnique(cases, "cases recorded by " + node);
                 if (!field(row, "passRate").isNull()) {

@@ -310,12 +310,10 @@ class ReadCommandsTest {
                 String node = field(row, "node").asText();
                 double cost = 0;
                 int cases = 0;
-                for (NodeActor.Event e : access.reader().nodeEvents(id, node).toCompletableFuture()
-                        .get(60, TimeUnit.SECONDS)) {
-                    if (e instanceof NodeActor.CaseRecorded c) {
-                        cost += c.chargedUsd();
-                        cases++;
-                    }
+                for (NodeActor.CaseRecorded c : NodeActor.recordedCases(access.reader().nodeEvents(id, node)
+                        .toCompletableFuture().get(60, TimeUnit.SECONDS))) {
+                    cost += c.chargedUsd();
+                    cases++;
                 }
                 recorded += cost;
                 if (cases > 0 && field(row, "passRate").isNull()) {

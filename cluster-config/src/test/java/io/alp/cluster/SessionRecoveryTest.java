@@ -69,8 +69,8 @@ class SessionRecoveryTest {
             int recordedByRejected = 0;
             for (var row : done.tree()) {
                 var nodeEvents = reader.nodeEvents(id, row.node()).toCompletableFuture().get();
-                List<String> cases = nodeEvents.stream().filter(NodeActor.CaseRecorded.class::isInstance)
-                        .map(e -> ((NodeActor.CaseRecorded) e).outcome().caseId()).toList();
+                List<String> cases = NodeActor.recordedCases(nodeEvents).stream()
+                        .map(c -> c.outcome().caseId()).toList();
                 assertUnique(cases, "cases of " + row.node());
                 recorded += row.passRate() == null ? 0 : cases.size();
                 recordedByRejected += "rejected".equals(row.status()) ? cases.size() : 0;

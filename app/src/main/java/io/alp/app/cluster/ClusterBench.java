@@ -81,7 +81,9 @@ public final class ClusterBench {
         int workers = Math.min(plan.inFlightPerNode(), 10);
         List<String> nodeArgs = List.of("--workers", Integer.toString(workers), "--slots-per-worker",
                 Integer.toString(Math.max(1, plan.inFlightPerNode() / workers)));
-        try (NodeProcesses nodes = new NodeProcesses(logDir, db, List.of("-Xmx768m"))) {
+        // evaluations are counted as journal rows, so each answer is journaled on its own row here
+        try (NodeProcesses nodes = new NodeProcesses(logDir, db, List.of("-Xmx768m",
+                "-Dalp.evaluators.record-batch-window=0ms"))) {
             nodes.awaitReady(nodes.start("bench-node-1", nodeArgs), Duration.ofSeconds(90));
             for (int i = 2; i <= plan.nodes(); i++) {
                 nodes.start("bench-node-" + i, nodeArgs);

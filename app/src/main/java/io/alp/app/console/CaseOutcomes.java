@@ -35,10 +35,8 @@ public final class CaseOutcomes {
         }
         return reader.nodeEvents(session, node).toCompletableFuture().thenApply(events -> {
             Map<String, Outcome> out = new LinkedHashMap<>();
-            for (NodeActor.Event e : events) {
-                if (e instanceof NodeActor.CaseRecorded r) {
-                    out.putIfAbsent(r.outcome().caseId(), r.outcome());
-                }
+            for (NodeActor.CaseRecorded r : NodeActor.recordedCases(events)) {
+                out.putIfAbsent(r.outcome().caseId(), r.outcome());
             }
             return out;
         });

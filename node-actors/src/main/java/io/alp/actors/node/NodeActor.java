@@ -40,6 +40,7 @@ import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehavior;
 import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -58,6 +59,8 @@ import java.util.concurrent.CompletionStage;
 public final class NodeActor extends EventSourcedBehavior<NodeActor.Command, NodeActor.Event, NodeActor.State> {
 
     public static final EntityTypeKey<Command> TYPE_KEY = EntityTypeKey.create(Command.class, "Node");
+    /** The most answers journaled in one row. */
+    static final int MAX_RECORD_BATCH = 64;
     private static final Duration REFUSED_RETRY = Duration.ofMillis(500);
 
     public static void initSharding(ActorSystem<?> system, AlpRuntime runtime) {
@@ -145,6 +148,11 @@ public final class NodeActor extends EventSourcedBehavior<NodeActor.Command, Nod
     }
 
     /** Periodic while cases are out: work that got no answer at all in a whole period is dispatched again. */
+    /** Time to journal the outcomes that came in since the first of them. */
+    private enum FlushOutcomes implements Command {
+        INSTANCE
+    }
+
     private enum DispatchCheck implements Command {
         INSTANCE
     }
@@ -179,6 +187,26 @@ public final class NodeActor extends EventSourcedBehavior<NodeActor.Command, Nod
 
     /** @param chargedUsd what this evaluation cost the session (0 when it came from the cache) */
     public record CaseRecorded(Outcome outcome, double chargedUsd) implements Event {
+    }
+
+    /** Several outcomes that came in together, written as one journal row (a commit each costs the store dearly). */
+    public record CasesRecorded(List<CaseRecorded> cases) implements Event {
+        public CasesRecorded {
+            cases = List.copyOf(cases);
+        }
+    }
+
+    /** Every case outcome a node's events record, in the order recorded: one at a time and in batches alike. */
+    public static List<CaseRecorded> recordedCases(List<? extends Event> events) {
+        List<CaseRecorded> all = new java.util.ArrayList<>();
+        for (Event e : events) {
+            if (e instanceof CaseRecorded r) {
+                all.add(r);
+            } else if (e instanceof CasesRecorded batch) {
+                all.addAll(batch.cases());
+            }
+        }
+        return all;
     }
 
     public record StageAdvanced(int stage, String reason) implements Event {
@@ -225,6 +253,15 @@ public final class NodeActor extends EventSourcedBehavior<NodeActor.Command, Nod
     private final Set<String> submitted = new HashSet<>();
     private final Set<String> proposing = new HashSet<>();
     private final Duration redispatchAfter;
+    /** How long answers are gathered before they are journaled together; zero journals each at once. */
+    private final Duration recordBatchWindow;
+    /** Answers not journaled yet (not acknowledged: after a restart their cases are asked again). */
+    private final Map<String, CaseRecorded> unrecorded = new LinkedHashMap<>();
+    /**
+     * What fresh answers not yet journaled cost, by case: kept across a restart, so that the same case answered
+     * again from the evaluation cache is still charged what was spent on it once.
+     */
+    private final Map<String, Double> unpaid = new HashMap<>();
     private int answersSinceCheck;
     private boolean materializing;
     private boolean askedParent;
@@ -236,6 +273,7 @@ public final class NodeActor extends EventSourcedBehavior<NodeActor.Command, Nod
         this.ctx = ctx;
         this.timers = timers;
         this.redispatchAfter = ctx.getSystem().settings().config().getDuration("alp.evaluators.redispatch-after");
+        this.recordBatchWindow = ctx.getSystem().settings().config().getDuration("alp.evaluators.record-batch-window");
     }
 
     @Override
@@ -286,6 +324,7 @@ public final class NodeActor extends EventSourcedBehavior<NodeActor.Command, Nod
                 .onCommand(CaseErrored.class, (s, c) -> onCaseEvaluated(s, new CaseEvaluated(new Outcome(c.caseId(),
                         false, "evaluation error: " + c.error(), "", 0, 0, 0, 0, 1), false)))
                 .onCommand(DispatchCheck.class, (s, c) -> onDispatchCheck(s))
+                .onCommand(FlushOutcomes.class, (s, c) -> flushOutcomes(s))
                 .onCommand(EvaluationRefused.class, (s, c) -> {
                     answersSinceCheck++;
                     submitted.remove(c.caseId());
@@ -355,15 +394,40 @@ public final class NodeActor extends EventSourcedBehavior<NodeActor.Command, Nod
     private Effect<Event, State> onCaseEvaluated(NodeState s, CaseEvaluated c) {
         answersSinceCheck++;
         Outcome o = c.outcome();
-        if (s.phase() != Phase.EVALUATING || s.outcomes().containsKey(o.caseId())) {
+        if (s.phase() != Phase.EVALUATING || s.outcomes().containsKey(o.caseId())
+                || unrecorded.containsKey(o.caseId())) {
             return Effect().none();
         }
         if (o.errored()) {
             ConsoleWarnings.warn("case", "session " + s.spec().sessionId() + " node " + s.spec().nodeId() + " case "
                     + o.caseId() + " could not be evaluated: " + o.error().strip().lines().findFirst().orElse(""));
         }
-        return Effect().persist(new CaseRecorded(o, c.cached() ? 0 : o.evaluationCostUsd()))
-                .thenRun(n -> onRecorded((NodeState) n));
+        double charged = c.cached() ? unpaid.getOrDefault(o.caseId(), 0.0) : o.evaluationCostUsd();
+        unpaid.put(o.caseId(), charged);
+        unrecorded.put(o.caseId(), new CaseRecorded(o, charged));
+        if (recordBatchWindow.isZero() || unrecorded.size() >= MAX_RECORD_BATCH) {
+            return flushOutcomes(s);
+        }
+        if (unrecorded.size() == 1) {
+            timers.startSingleTimer(FlushOutcomes.INSTANCE, FlushOutcomes.INSTANCE, recordBatchWindow);
+        }
+        return Effect().none();
+    }
+
+    /** Journals the answers gathered so far as one row. */
+    private Effect<Event, State> flushOutcomes(NodeState s) {
+        timers.cancel(FlushOutcomes.INSTANCE);
+        if (unrecorded.isEmpty() || s.phase() != Phase.EVALUATING) {
+            unrecorded.clear();
+            return Effect().none();
+        }
+        List<CaseRecorded> batch = List.copyOf(unrecorded.values());
+        unrecorded.clear();
+        Event event = batch.size() == 1 ? batch.get(0) : new CasesRecorded(batch);
+        return Effect().persist(event).thenRun(n -> {
+            batch.forEach(r -> unpaid.remove(r.outcome().caseId()));
+            onRecorded((NodeState) n);
+        });
     }
 
     /** Submits the stage's cases, or, once they are all in, records what the stage decided. */
@@ -423,6 +487,7 @@ public final class NodeActor extends EventSourcedBehavior<NodeActor.Command, Nod
      */
     private void forgetWorkInFlight() {
         timers.cancelAll();
+        unrecorded.clear();
         submitted.clear();
         proposing.clear();
         answersSinceCheck = 0;
@@ -517,6 +582,17 @@ public final class NodeActor extends EventSourcedBehavior<NodeActor.Command, Nod
         return SessionActor.ref(ctx.getSystem(), s.spec().sessionId());
     }
 
+    private static NodeState recorded(NodeState s, List<CaseRecorded> records) {
+        Map<String, Outcome> outcomes = new LinkedHashMap<>(s.outcomes());
+        double charged = s.evaluationCostUsd();
+        for (CaseRecorded r : records) {
+            outcomes.put(r.outcome().caseId(), r.outcome());
+            charged += r.chargedUsd();
+        }
+        return new NodeState(s.spec(), s.phase(), s.sourceRef(), s.materializeCostUsd(), outcomes, charged, s.stage(),
+                s.score(), s.failure(), s.pruned());
+    }
+
     @Override
     public EventHandler<State, Event> eventHandler() {
         var b = newEventHandlerBuilder();
@@ -530,12 +606,8 @@ public final class NodeActor extends EventSourcedBehavior<NodeActor.Command, Nod
                         s.outcomes(), 0, s.stage(), null, e.reason(), s.pruned()))
                 .onEvent(EvaluationGranted.class, (s, e) -> s.with(Phase.EVALUATING))
                 .onEvent(EvaluationDenied.class, (s, e) -> s.failing(Phase.DENIED, e.reason()))
-                .onEvent(CaseRecorded.class, (s, e) -> {
-                    Map<String, Outcome> outcomes = new LinkedHashMap<>(s.outcomes());
-                    outcomes.put(e.outcome().caseId(), e.outcome());
-                    return new NodeState(s.spec(), s.phase(), s.sourceRef(), s.materializeCostUsd(), outcomes,
-                            s.evaluationCostUsd() + e.chargedUsd(), s.stage(), s.score(), s.failure(), s.pruned());
-                })
+                .onEvent(CaseRecorded.class, (s, e) -> recorded(s, List.of(e)))
+                .onEvent(CasesRecorded.class, (s, e) -> recorded(s, e.cases()))
                 .onEvent(StageAdvanced.class, (s, e) -> new NodeState(s.spec(), s.phase(), s.sourceRef(),
                         s.materializeCostUsd(), s.outcomes(), s.evaluationCostUsd(), e.stage(), s.score(), s.failure(),
                         s.pruned()))

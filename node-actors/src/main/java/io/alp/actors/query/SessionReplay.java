@@ -57,9 +57,8 @@ public final class SessionReplay {
             int recorded = 0;
             for (int i = 0; i < scored.size(); i++) {
                 TreeNode node = scored.get(i);
-                List<Outcome> outcomes = journals.get(i).join().stream()
-                        .filter(NodeActor.CaseRecorded.class::isInstance)
-                        .map(e -> ((NodeActor.CaseRecorded) e).outcome())
+                List<Outcome> outcomes = NodeActor.recordedCases(journals.get(i).join()).stream()
+                        .map(NodeActor.CaseRecorded::outcome)
                         .toList();
                 recorded += outcomes.size();
                 Set<String> cases = new HashSet<>();

@@ -58,14 +58,37 @@ class NodeJournalFailureTest {
         node.tell(new NodeActor.Evaluate("s7", "n7", "n1", "k1", ToyWorld.edit(3), ToyWorld.ref(0), cases, false,
                 0, Racing.Context.NONE));
         var reserve = session.expectMessageClass(SessionActor.ReserveEvaluation.class, WAIT);
-        journal.failNextNOpsCond(writesOf("Node|s7/n7", NodeActor.CaseRecorded.class), 4);
+        journal.failNextNOpsCond(writesOf("Node|s7/n7", NodeActor.CaseRecorded.class,
+                NodeActor.CasesRecorded.class), 4);
         node.tell(new NodeActor.ReservationGranted(reserve.amountUsd()));
 
         var scored = session.expectMessageClass(SessionActor.NodeScored.class, WAIT);
         assertEquals(12, scored.score().cases());
-        // a case whose record was refused is evaluated again, from the evaluation cache (and so charged nothing)
+        // a case whose record was refused is answered again from the evaluation cache, and charged what was spent on
+        // it once: neither twice nor not at all
         double perCase = ToyWorld.costPerCase("k1,k3") + 0.001;
-        assertTrue(scored.evaluationCostUsd() > 0 && scored.evaluationCostUsd() <= 12 * perCase + 1e-9,
-                "no case charged twice: " + scored.evaluationCostUsd() + " for 12 cases at " + perCase);
+        assertEquals(12 * perCase, scored.evaluationCostUsd(), 1e-9,
+                "every case charged once: " + scored.evaluationCostUsd() + " for 12 cases at " + perCase);
+    }
+
+    @Test
+    void answersThatComeInTogetherAreJournaledAsOneRowAndEachCaseOnce() {
+        List<Case> cases = IntStream.range(0, 40).mapToObj(i -> new Case("b" + i, "input", Map.of())).toList();
+        var node = NodeActor.ref(kit.system(), "s8", "n8");
+        node.tell(new NodeActor.Evaluate("s8", "n8", "n1", "k1", ToyWorld.edit(3), ToyWorld.ref(0), cases, false,
+                0, Racing.Context.NONE));
+        var reserve = session.expectMessageClass(SessionActor.ReserveEvaluation.class, WAIT);
+        node.tell(new NodeActor.ReservationGranted(reserve.amountUsd()));
+        var scored = session.expectMessageClass(SessionActor.NodeScored.class, WAIT);
+        assertEquals(40, scored.score().cases());
+
+        List<NodeActor.Event> events = journal.persistedInStorage(NodeActor.TYPE_KEY.name() + "|"
+                + NodeActor.entityId("s8", "n8")).stream().map(NodeActor.Event.class::cast).toList();
+        List<String> recorded = NodeActor.recordedCases(events).stream().map(r -> r.outcome().caseId()).toList();
+        assertEquals(40, recorded.size(), "every case recorded");
+        assertEquals(40, new java.util.HashSet<>(recorded).size(), "each case once");
+        long rows = events.stream().filter(e -> e instanceof NodeActor.CaseRecorded
+                || e instanceof NodeActor.CasesRecorded).count();
+        assertTrue(rows < 40, "answers arriving together share rows: " + rows + " rows for 40 cases");
     }
 }

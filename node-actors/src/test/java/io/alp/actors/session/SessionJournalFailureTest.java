@@ -55,7 +55,8 @@ class SessionJournalFailureTest {
         String id = "hiccups";
         journal.failNextNOpsCond(writesOf("Session|" + id, SessionActor.Scored.class), 2);
         journal.failNextNOpsCond(writesOf("Session|" + id, SessionActor.FrontierUpdated.class), 2);
-        journal.failNextNOpsCond(writesOf("Node|" + id + "/", NodeActor.CaseRecorded.class), 3);
+        journal.failNextNOpsCond(writesOf("Node|" + id + "/", NodeActor.CaseRecorded.class,
+                NodeActor.CasesRecorded.class), 3);
 
         var probe = kit.<StatusReply<SessionSummary>>createTestProbe();
         var ref = SessionActor.ref(kit.system(), id);

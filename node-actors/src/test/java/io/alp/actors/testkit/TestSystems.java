@@ -74,9 +74,10 @@ public final class TestSystems {
 
     /** For {@code PersistenceTestKit.failNextNOpsCond}: writes of an {@code eventType} by entities with this prefix. */
     public static BiFunction<String, JournalOperation, Object> writesOf(String persistenceIdPrefix,
-                                                                        Class<?> eventType) {
+                                                                        Class<?>... eventTypes) {
         return (id, op) -> id.startsWith(persistenceIdPrefix) && op instanceof WriteEvents w
-                && w.getBatch().stream().anyMatch(eventType::isInstance);
+                && w.getBatch().stream().anyMatch(e -> java.util.Arrays.stream(eventTypes)
+                .anyMatch(t -> t.isInstance(e)));
     }
 
     public static AlpRuntime runtime(ActorTestKit kit, int workers, int slots) {
