@@ -13,6 +13,7 @@ alp.sessionView = (() => {
       el('h1', {}, d.name, ' ', statusBadge(d.status), d.stopReason ? el('span', {class: 'muted', text: ' ' + d.stopReason}) : null),
       el('p', {class: 'muted', text: d.id + ' · world ' + d.world + ' · dataset ' + d.datasetId + ' (' + d.cases + ' cases)'}),
       d.simulated ? el('p', {class: 'sim', text: 'SIMULATED: every figure here comes from the simulated world, not from real models.'}) : null,
+      d.stopReason === 'baseline_errors' && d.stopDetail ? el('p', {class: 'failure', text: d.stopDetail}) : null,
       el('div', {class: 'cards'},
         el('div', {class: 'card'}, el('div', {class: 'v', text: usd(d.spentUsd) + ' of ' + usd(d.budgetUsd)}),
           spendBar(d.spentUsd, d.reservedUsd, d.budgetUsd),

@@ -23,6 +23,7 @@ alp.tree = (() => {
           el('span', {class: 'edit', text: r.edit}),
           el('span', {class: 'ns-' + r.status, text: r.status}),
           r.passRate !== null ? el('span', {class: 'muted', text: pct(r.passRate) + ' · ' + usd(r.costPerCase)}) : null,
+          r.errors > 0 ? el('span', {class: 'failure', text: r.errors + (r.errors === 1 ? ' case' : ' cases') + ' could not be evaluated', title: r.commonError || ''}) : null,
           r.onFrontier ? el('span', {class: 'star', title: 'on the frontier', text: '★ frontier'}) : null,
           r.pruned ? el('span', {class: 'muted', text: 'pruned'}) : null,
           r.failure ? el('span', {class: 'failure', title: r.failure, text: r.failure}) : null),
