@@ -32,6 +32,9 @@ import io.alp.judge.VotingJudge;
 import io.alp.judge.rubric.RubricJudge;
 import io.alp.judge.verifier.VerifierJudge;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -43,6 +46,8 @@ import java.util.function.Function;
  * replay, the price table, the reflection proposer, the edit worker, the judge and the candidate runner.
  */
 public final class AgentWorldFactory implements WorldFactory {
+
+    private static final Logger log = LoggerFactory.getLogger(AgentWorldFactory.class);
 
     static final int PROPOSER_MAX_TOKENS = 4_096;
     static final int WORKER_MAX_TOKENS = 8_192;
@@ -72,7 +77,7 @@ public final class AgentWorldFactory implements WorldFactory {
         AgentWorldSpec spec = AgentWorldSpec.fromJson(ref.definition());
         Held held = new Held();
         try {
-            MeteredLlm llm = new MeteredLlm(held.add(client(spec)), prices(spec.prices()));
+            MeteredLlm llm = new MeteredLlm(held.add(client(spec)), prices(spec.prices()), log::warn);
             SourceStore store = held.add(SourceStore.open(Path.of(spec.sourceStore())));
             EditablePaths editable = EditablePaths.of(spec.editable());
             return new World(spec.name(), false, new NoCaseSampler(spec.name()),

@@ -3,14 +3,26 @@ package io.alp.engine.llm;
 import io.alp.engine.port.LlmClient;
 import io.alp.engine.port.PriceTable;
 
+import java.util.Locale;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Consumer;
 
 /**
  * A client and a price table: every call comes back with its dollar cost. A call is never charged more than it
  * could have cost: its input is at most as many tokens as it has bytes, its output at most {@code maxTokens}; usage
- * a provider reports beyond that is charged at that bound, and the reply says so.
+ * a provider reports beyond that is charged at that bound, and the reply and {@code notices} say so.
+ *
+ * @param notices told why a reply was charged less than its reported usage prices at
  */
-public record MeteredLlm(LlmClient client, PriceTable prices) {
+public record MeteredLlm(LlmClient client, PriceTable prices, Consumer<String> notices) {
+
+    public MeteredLlm {
+        notices = notices == null ? notice -> { } : notices;
+    }
+
+    public MeteredLlm(LlmClient client, PriceTable prices) {
+        this(client, prices, null);
+    }
 
     /** Bytes a message's framing may add to its content, counted into the input bound. */
     static final int MESSAGE_OVERHEAD_BYTES = 16;
@@ -23,10 +35,14 @@ public record MeteredLlm(LlmClient client, PriceTable prices) {
         double bound = boundUsd(request);
         return client.complete(request).thenApply(r -> {
             double reported = prices.costUsd(request.model(), r.usage());
-            return reported <= bound ? new PricedReply(r.model(), r.text(), r.usage(), reported, null)
-                    : new PricedReply(r.model(), r.text(), r.usage(), bound, String.format(java.util.Locale.ROOT,
-                    "the provider reported usage costing $%.6f, more than the call could cost ($%.6f for its input "
-                            + "and %d output tokens): charged $%.6f", reported, bound, request.maxTokens(), bound));
+            if (reported <= bound) {
+                return new PricedReply(r.model(), r.text(), r.usage(), reported, null);
+            }
+            String why = String.format(Locale.ROOT, "%s: the provider reported usage costing $%.6f, more than the call "
+                    + "could cost ($%.6f for its input and %d output tokens): charged $%.6f", request.model(), reported,
+                    bound, request.maxTokens(), bound);
+            notices.accept(why);
+            return new PricedReply(r.model(), r.text(), r.usage(), bound, why);
         });
     }
 

@@ -71,22 +71,22 @@ public final class Confinement {
      * @param fileSize whether to bound the size of a file it writes (when it writes to the host's disk)
      */
     List<String> rlimited(List<String> command, boolean fileSize) {
-        List<String[]> set = new ArrayList<>();
+        List<Rlimit> set = new ArrayList<>();
         if (limits.cpuSeconds() > 0) {
-            set.add(new String[]{"cpu", "t", String.valueOf(limits.cpuSeconds())});
+            set.add(new Rlimit("cpu", "t", limits.cpuSeconds(), false));
         }
         if (limits.memoryMb() > 0 && !byCgroup("memory")) {
-            set.add(new String[]{"as", "v", String.valueOf(limits.memoryMb() << 20)});
+            set.add(new Rlimit("as", "v", limits.memoryMb() << 20, true));
         }
         if (limits.openFiles() > 0) {
-            set.add(new String[]{"nofile", "n", String.valueOf(limits.openFiles())});
+            set.add(new Rlimit("nofile", "n", limits.openFiles(), false));
         }
         if (fileSize && limits.tmpMb() > 0) {
-            set.add(new String[]{"fsize", "f", String.valueOf(limits.tmpMb() << 20)});
+            set.add(new Rlimit("fsize", "f", limits.tmpMb() << 20, true));
         }
         if (limits.processes() > 0 && !byCgroup("pids") && !root) {
             // RLIMIT_NPROC counts every process of the user, and root is exempt from it
-            set.add(new String[]{"nproc", "u", String.valueOf(limits.processes())});
+            set.add(new Rlimit("nproc", "u", limits.processes(), false));
         }
         if (set.isEmpty()) {
             return command;
@@ -94,21 +94,24 @@ public final class Confinement {
         List<String> wrapped = new ArrayList<>();
         if (prlimit.isPresent()) {
             wrapped.add(prlimit.get().toString());
-            set.forEach(l -> wrapped.add("--" + l[0] + "=" + l[2]));
+            set.forEach(l -> wrapped.add("--" + l.prlimitName() + "=" + l.value()));
             wrapped.add("--");
         } else {
             StringBuilder script = new StringBuilder("unset PWD; ");
-            for (String[] l : set) {
-                // ulimit counts memory and file size in KiB
-                String value = l[0].equals("as") || l[0].equals("fsize")
-                        ? String.valueOf(Long.parseLong(l[2]) >> 10) : l[2];
-                script.append("ulimit -").append(l[1]).append(' ').append(value).append(" || exit 125; ");
+            for (Rlimit l : set) {
+                // ulimit counts memory and file sizes in KiB
+                script.append("ulimit -").append(l.ulimitFlag()).append(' ')
+                        .append(l.bytes() ? l.value() >> 10 : l.value()).append(" || exit 125; ");
             }
             script.append("exec \"$@\"");
             wrapped.addAll(List.of("/bin/sh", "-c", script.toString(), "sh"));
         }
         wrapped.addAll(command);
         return wrapped;
+    }
+
+    /** One rlimit: its name for {@code prlimit}, its flag for {@code ulimit}, and whether it counts bytes. */
+    private record Rlimit(String prlimitName, String ulimitFlag, long value, boolean bytes) {
     }
 
     /**

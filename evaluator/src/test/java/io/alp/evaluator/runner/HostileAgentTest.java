@@ -232,8 +232,10 @@ class HostileAgentTest {
     void nothingTheCaseStartedOutlivesIt(String mode) throws Exception {
         assumeTrue(mode.equals("none") || Processes.find("bwrap").isPresent(), "bwrap is not installed");
         Path beat = outside.resolve("heartbeat");
-        String commit = agents.candidate(Map.of("orphan.py", ORPHAN));
-        try (ProcessRunner runner = agents.runner(Agents.command("python3", "orphan.py"), mode, null)) {
+        // a name of its own, to find the orphan among the host's processes whichever namespace it runs in
+        String script = "orphan-" + System.nanoTime() + ".py";
+        String commit = agents.candidate(Map.of(script, ORPHAN));
+        try (ProcessRunner runner = agents.runner(Agents.command("python3", script), mode, null)) {
             RunResult r = run(runner, commit, new Case("c1", "x", Map.of("heartbeat",
                     mode.equals("none") ? beat.toString() : "/tmp/work/heartbeat")));
             assertNull(r.error(), r.error());
@@ -244,6 +246,9 @@ class HostileAgentTest {
                 Thread.sleep(700);
                 assertEquals(before, Files.size(beat), "a process the case left behind is still running");
             }
+            Thread.sleep(300);
+            assertFalse(ProcessHandle.allProcesses().anyMatch(p -> p.info().commandLine().orElse("").contains(script)),
+                    "a process of the case is still alive on the host");
         }
     }
 

@@ -52,6 +52,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.Optional;
 import java.util.Set;
 
@@ -251,7 +253,7 @@ public final class SessionActor
     private int frontiers;
     private long journaledAtLastCheck = -1;
     /** Reservations asked for while an earlier sibling was unsettled; not journaled (nodes ask again). */
-    private final java.util.Map<String, ReserveEvaluation> waitingReservations = new java.util.TreeMap<>();
+    private final Map<String, ReserveEvaluation> waitingReservations = new TreeMap<>();
 
     private SessionActor(String sessionId, AlpRuntime runtime, ActorContext<Command> ctx,
                          TimerScheduler<Command> timers, ActorRef<ClusterSharding.ShardCommand> shard) {
