@@ -55,7 +55,7 @@ public final class SessionsCommand implements Callable<Integer> {
         for (Row r : rows) {
             System.out.printf(format, r.id(), r.status(), r.stopReason() == null ? "" : r.stopReason(),
                     String.format("$%.2f", r.spentUsd()), String.format("$%.2f", r.budgetUsd()), r.nodes(),
-                    r.world() + (r.simulated() && !r.world().contains("simulated") ? " (simulated)" : ""));
+                    r.world() + (r.simulated() ? " (simulated)" : ""));
         }
         return 0;
     }
