@@ -2,6 +2,7 @@ package io.alp.engine.budget;
 
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -46,6 +47,39 @@ public final class BudgetLedger {
     }
 
     /**
+     * Raises an open reservation to {@code totalUsd} when the difference fits in what is left; a reservation already
+     * at or above it is left as it is (a replayed raise). Returns whether it now covers {@code totalUsd}.
+     */
+    public synchronized boolean raiseTo(String id, double totalUsd) {
+        Reservation r = open.get(id);
+        if (r == null) {
+            return false;
+        }
+        long extra = Money.micros(totalUsd) - r.amountMicros();
+        if (extra <= 0) {
+            return true;
+        }
+        if (extra > availableMicros()) {
+            return false;
+        }
+        open.put(id, new Reservation(id, r.kind(), r.amountMicros() + extra));
+        reserved += extra;
+        return true;
+    }
+
+    /** What an open reservation could be raised to at most now: its amount plus what is left; 0 when not open. */
+    public synchronized double raisableUsd(String id) {
+        Reservation r = open.get(id);
+        return r == null ? 0 : Money.usd(r.amountMicros() + availableMicros());
+    }
+
+    /** The amount an open reservation holds; 0 when not open. */
+    public synchronized double reservedUsd(String id) {
+        Reservation r = open.get(id);
+        return r == null ? 0 : r.amountUsd();
+    }
+
+    /**
      * Settles a reservation with what the work actually cost. Reservations are upper bounds given by the ports;
      * money spent beyond one is still recorded as spent (it was spent) and counted in {@link #overrunUsd()}.
      *
@@ -74,6 +108,11 @@ public final class BudgetLedger {
             reserved -= r.amountMicros();
             settled.put(id, 0L);
         }
+    }
+
+    /** The ids of the open reservations, oldest first. */
+    public synchronized List<String> openIds() {
+        return List.copyOf(open.keySet());
     }
 
     public synchronized boolean isOpen(String id) {

@@ -38,9 +38,9 @@ public final class CaseEvaluation {
         });
     }
 
-    /** What a node's evaluation may cost at most: reserved from the budget before any case is dispatched. */
-    public static double reserveUsd(CandidateRunner runner, Judge judge, String sourceRef, int cases) {
-        return cases * (runner.maxCostPerCaseUsd(sourceRef) + judge.maxCostPerCaseUsd());
+    /** How a candidate's evaluation holds budget: bounded per case by the runner's cap and the judge's. */
+    public static EvaluationAllowance allowance(CandidateRunner runner, Judge judge, String sourceRef) {
+        return new EvaluationAllowance(runner.maxCostPerCaseUsd(sourceRef) + judge.maxCostPerCaseUsd());
     }
 
     private static Outcome outcome(Case c, RunResult r, Verdict v, String error) {

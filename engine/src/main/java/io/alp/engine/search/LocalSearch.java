@@ -1,6 +1,7 @@
 package io.alp.engine.search;
 
 import io.alp.engine.evaluation.CaseEvaluation;
+import io.alp.engine.evaluation.EvaluationAllowance;
 import io.alp.engine.evaluation.EvaluationCache;
 import io.alp.engine.frontier.FrontierTracker;
 import io.alp.engine.frontier.PassMask;
@@ -105,7 +106,8 @@ public final class LocalSearch {
 
     private void evaluate(String nodeId, String source, double materializeCostUsd, Racing.Context race) {
         List<Case> cases = dataset.cases();
-        double reserve = CaseEvaluation.reserveUsd(world.runner(), world.judge(), source, cases.size());
+        EvaluationAllowance allowance = CaseEvaluation.allowance(world.runner(), world.judge(), source);
+        double reserve = state.admissionUsd(nodeId, allowance, cases.size());
         if (!state.canReserve(reserve)) {
             state.evaluationDenied(nodeId, materializeCostUsd);
             return;
@@ -121,7 +123,11 @@ public final class LocalSearch {
         while (!((step = StagedEvaluation.next(cases, results, parent, stage, seed, race))
                 instanceof StagedEvaluation.Step.Score)) {
             if (step instanceof StagedEvaluation.Step.Run run) {
-                run(nodeId, source, run.cases(), results);
+                if (!run(nodeId, source, allowance, run.cases(), results)) {
+                    state.nodeRejected(nodeId, EvaluationAllowance.budgetRanOut(results.size(), cases.size()),
+                            charged.getOrDefault(nodeId, 0.0));
+                    return;
+                }
             } else if (step instanceof StagedEvaluation.Step.Advance advance) {
                 stage = advance.stage();
             } else if (step instanceof StagedEvaluation.Step.Reject reject) {
@@ -136,26 +142,51 @@ public final class LocalSearch {
     }
 
     /**
-     * Runs {@code cases} in parallel and adds their outcomes to {@code results}; a case this candidate already ran
-     * (reached by another path) is taken from the cache and charged nothing.
+     * Runs {@code cases} in parallel, as many at a time as the node's reservation covers at the per-case cap
+     * (raised from what is left of the budget when it does not), and adds their outcomes to {@code results}; a
+     * case this candidate already ran (reached by another path) is taken from the cache and charged nothing.
+     *
+     * @return false when the budget could not cover the next case
      */
-    private void run(String nodeId, String source, List<Case> cases, Map<String, Outcome> results) {
-        List<CompletableFuture<Outcome>> running = new ArrayList<>();
+    private boolean run(String nodeId, String source, EvaluationAllowance allowance, List<Case> cases,
+                        Map<String, Outcome> results) {
+        List<Case> waiting = new ArrayList<>();
         for (Case c : cases) {
             Optional<Outcome> known = cache.get("", source, c.id());
             if (known.isPresent()) {
                 results.put(c.id(), known.get());
             } else {
-                running.add(CaseEvaluation.evaluate(world.runner(), world.judge(), source, c).toCompletableFuture());
+                waiting.add(c);
             }
         }
-        for (CompletableFuture<Outcome> f : running) {
-            Outcome o = f.join();
-            results.put(o.caseId(), o);
-            cache.put("", source, o);
-            charged.merge(nodeId, o.evaluationCostUsd(), Double::sum);
+        while (!waiting.isEmpty()) {
+            double spent = charged.getOrDefault(nodeId, 0.0);
+            double held = state.ledger().reservedUsd(SearchState.evaluationReservation(nodeId));
+            if (allowance.dispatchable(held, spent, 0) < waiting.size()) {
+                double raiseTo = Math.min(allowance.wantedUsd(spent, 0, waiting.size()), state.raisableUsd(nodeId));
+                if (raiseTo > held) {
+                    state.evaluationRaised(nodeId, raiseTo);
+                    held = raiseTo;
+                }
+            }
+            int now = Math.min(waiting.size(), allowance.dispatchable(held, spent, 0));
+            if (now == 0) {
+                return false;
+            }
+            List<CompletableFuture<Outcome>> running = new ArrayList<>();
+            for (Case c : waiting.subList(0, now)) {
+                running.add(CaseEvaluation.evaluate(world.runner(), world.judge(), source, c).toCompletableFuture());
+            }
+            waiting = new ArrayList<>(waiting.subList(now, waiting.size()));
+            for (CompletableFuture<Outcome> f : running) {
+                Outcome o = f.join();
+                results.put(o.caseId(), o);
+                cache.put("", source, o);
+                charged.merge(nodeId, o.evaluationCostUsd(), Double::sum);
+            }
+            evaluations += running.size();
         }
-        evaluations += running.size();
+        return true;
     }
 
     public SearchState state() {

@@ -2,6 +2,7 @@ package io.alp.engine.search;
 
 import io.alp.engine.budget.BudgetLedger;
 import io.alp.engine.budget.SpendKind;
+import io.alp.engine.evaluation.EvaluationAllowance;
 import io.alp.engine.frontier.FrontierUpdate;
 import io.alp.engine.frontier.Pareto;
 import io.alp.engine.frontier.PassMask;
@@ -43,6 +44,8 @@ public final class SearchState {
     private final Map<String, Round> rounds = new LinkedHashMap<>();
     private final Set<String> triedPairs = new HashSet<>();
     private final Map<String, Double> materializeCosts = new HashMap<>();
+    /** Scored nodes' evaluation cost per case (agent and judge), which their children are admitted on. */
+    private final Map<String, Double> evaluationCostPerCase = new HashMap<>();
     private List<String> frontier = List.of();
     private Map<String, Double> estimates = Map.of();
     private double hypervolume;
@@ -141,6 +144,28 @@ public final class SearchState {
         return false;
     }
 
+    /**
+     * What a node's evaluation is admitted on: its cases at its parent's measured cost per case with a margin
+     * ({@link EvaluationAllowance}), or at the cap for the baseline.
+     */
+    public double admissionUsd(String nodeId, EvaluationAllowance allowance, int cases) {
+        String parentId = tree.get(nodeId).parentId();
+        double measured = parentId == null ? Double.NaN : evaluationCostPerCase.getOrDefault(parentId, Double.NaN);
+        return allowance.admissionUsd(cases, measured);
+    }
+
+    /** The most a node's open evaluation reservation could be raised to now (0 when it is not open). */
+    public double raisableUsd(String nodeId) {
+        return ledger.raisableUsd(evaluationReservation(nodeId));
+    }
+
+    /** The nodes whose evaluation holds a reservation now. */
+    public List<String> evaluating() {
+        String prefix = evaluationReservation("");
+        return ledger.openIds().stream().filter(id -> id.startsWith(prefix))
+                .map(id -> id.substring(prefix.length())).toList();
+    }
+
     /** Whether a node's evaluation reservation fits in what is left of the budget. */
     public boolean canReserve(double amountUsd) {
         return amountUsd <= ledger.availableUsd();
@@ -182,6 +207,14 @@ public final class SearchState {
                 : Math.min(minEvaluationReserveUsd, amountUsd);
     }
 
+    /** A running evaluation's reservation raised to {@code totalUsd}, decided with {@link #raisableUsd}. */
+    public void evaluationRaised(String nodeId, double totalUsd) {
+        if (!ledger.raiseTo(evaluationReservation(nodeId), totalUsd)) {
+            throw new IllegalStateException("the evaluation of " + nodeId + " cannot be raised to $" + totalUsd
+                    + "; decide with raisableUsd() before persisting");
+        }
+    }
+
     public void evaluationDenied(String nodeId, double materializeCostUsd) {
         materializeCosts.put(nodeId, materializeCostUsd);
         tree.markSkipped(nodeId, "its evaluation did not fit in the remaining budget");
@@ -197,6 +230,9 @@ public final class SearchState {
     public void nodeScored(String nodeId, Score score, String sourceRef, double evaluationCostUsd, String passMask) {
         ledger.charge(evaluationReservation(nodeId), evaluationCostUsd);
         tree.markScored(nodeId, score, sourceRef, passMask);
+        if (score.cases() > 0) {
+            evaluationCostPerCase.put(nodeId, evaluationCostUsd / score.cases());
+        }
     }
 
     /** Staged evaluation stopped the node after a minibatch: its evaluation is charged, and it is not scored. */

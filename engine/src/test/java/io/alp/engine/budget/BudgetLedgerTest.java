@@ -38,6 +38,24 @@ class BudgetLedgerTest {
     }
 
     @Test
+    void anOpenReservationIsRaisedOnlyByWhatIsLeft() {
+        BudgetLedger l = new BudgetLedger(1.0);
+        l.tryReserve("a", SpendKind.EVALUATION, 0.2);
+        l.tryReserve("b", SpendKind.EVALUATION, 0.5);
+        assertEquals(0.5, l.raisableUsd("a"), EPS);
+        assertFalse(l.raiseTo("a", 0.6), "0.4 more does not fit in the 0.3 left");
+        assertEquals(0.2, l.reservedUsd("a"), EPS);
+        assertTrue(l.raiseTo("a", 0.45));
+        assertTrue(l.raiseTo("a", 0.3), "lower than it holds: a replayed raise, nothing changes");
+        assertEquals(0.45, l.reservedUsd("a"), EPS);
+        assertEquals(0.05, l.availableUsd(), EPS);
+        assertFalse(l.raiseTo("c", 0.01), "only an open reservation is raised");
+        assertEquals(List.of("a", "b"), l.openIds());
+        l.charge("a", 0.1);
+        assertEquals(0.4, l.availableUsd(), EPS);
+    }
+
+    @Test
     void reservingTheSameIdTwiceReservesOnce() {
         BudgetLedger l = new BudgetLedger(1.0);
         BudgetLedger.Reservation first = l.tryReserve("a", SpendKind.EVALUATION, 0.3).orElseThrow();

@@ -4,6 +4,7 @@ import io.alp.engine.budget.BudgetLedger;
 import io.alp.engine.frontier.Pareto;
 import io.alp.engine.model.Dataset;
 import io.alp.engine.model.Edit;
+import io.alp.engine.model.EditClass;
 import io.alp.engine.tree.NodeStatus;
 import io.alp.engine.tree.SearchTree;
 import io.alp.engine.tree.TreeNode;
@@ -135,6 +136,31 @@ class LocalSearchTest {
             ToyWorld world = ToyWorld.standard();
             LocalSearch run = run(world, CONFIG, budget, seed);
             assertSound(run, world, budget);
+        }
+    }
+
+    @Test
+    void aChildIsAdmittedOnItsParentsMeasuredCostNotOnTheCap() {
+        // each case may cost 40x what it does: the baseline is admitted at its cap ($40.01) and costs $1.01; the
+        // "tool" child's cases at the cap ($60.01) would not fit in what is left, at its parent's cost they do
+        ToyWorld world = new ToyWorld(0.5, 0.10, List.of(ToyWorld.Knob.of("tool", EditClass.TOOL, 0.3, 0.05)))
+                .withCapFactor(40);
+        double budget = 50;
+        LocalSearch run = run(world, CONFIG, budget, 1);
+        assertSound(run, world, budget);
+        List<TreeNode> scored = run.state().tree().nodes().stream()
+                .filter(n -> n.parentId() != null && n.status() == NodeStatus.SCORED).toList();
+        assertTrue(scored.stream().anyMatch(n -> ToyWorld.knobs(n.sourceRef()).contains("tool")),
+                "the tool child is scored: " + run.state().tree().nodes().stream()
+                        .map(n -> n.id() + " " + n.status() + " " + n.failure()).toList());
+    }
+
+    @ParameterizedTest
+    @ValueSource(doubles = {40.02, 40.5, 41.5, 43.0, 47.0, 55.0})
+    void aGenerousCapNeverLetsTheBudgetBeOverspent(double budget) {
+        for (long seed = 1; seed <= 3; seed++) {
+            ToyWorld world = ToyWorld.standard().withCapFactor(40);
+            assertSound(run(world, CONFIG, budget, seed), world, budget);
         }
     }
 

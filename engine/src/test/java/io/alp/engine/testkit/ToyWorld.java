@@ -55,11 +55,21 @@ public final class ToyWorld {
     private final Map<String, Knob> knobs = new LinkedHashMap<>();
     private double spentUsd;
     private int proposerCalls;
+    private double capFactor = 1;
 
     public ToyWorld(double basePass, double baseCost, List<Knob> knobs) {
         this.basePass = basePass;
         this.baseCost = baseCost;
         knobs.forEach(k -> this.knobs.put(k.name(), k));
+    }
+
+    /**
+     * Declares each case's cost cap {@code factor} times what a case really costs, as a real agent's per-case cap
+     * sits far above its usual cost.
+     */
+    public ToyWorld withCapFactor(double factor) {
+        this.capFactor = factor;
+        return this;
     }
 
     /**
@@ -229,7 +239,7 @@ public final class ToyWorld {
 
             @Override
             public double maxCostPerCaseUsd(String source) {
-                return costPerCase(source);
+                return capFactor * costPerCase(source);
             }
         };
     }

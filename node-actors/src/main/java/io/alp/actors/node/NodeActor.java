@@ -9,6 +9,7 @@ import io.alp.actors.runtime.AlpRuntime;
 import io.alp.actors.runtime.Roles;
 import io.alp.actors.session.SessionActor;
 import io.alp.engine.evaluation.CaseEvaluation;
+import io.alp.engine.evaluation.EvaluationAllowance;
 import io.alp.engine.frontier.PassMask;
 import io.alp.engine.model.Case;
 import io.alp.engine.model.Edit;
@@ -230,18 +231,27 @@ public final class NodeActor extends EventSourcedBehavior<NodeActor.Command, Nod
     public enum Phase { OPENED, MATERIALIZED, EVALUATING, SCORED, REJECTED, EDIT_FAILED, DENIED }
 
     /** @param stage the evaluation's stage ({@link StagedEvaluation}): racing minibatches, then every case */
+    /**
+     * @param stage      the evaluation's stage ({@link StagedEvaluation}): racing minibatches, then every case
+     * @param grantedUsd what the session reserved for the evaluation so far ({@link EvaluationAllowance})
+     */
     public record NodeState(Opened spec, Phase phase, String sourceRef, double materializeCostUsd,
                             Map<String, Outcome> outcomes, double evaluationCostUsd, int stage, Score score,
-                            String failure, boolean pruned) implements State {
+                            String failure, boolean pruned, double grantedUsd) implements State {
 
         NodeState with(Phase p) {
             return new NodeState(spec, p, sourceRef, materializeCostUsd, outcomes, evaluationCostUsd, stage, score,
-                    failure, pruned);
+                    failure, pruned, grantedUsd);
         }
 
         NodeState failing(Phase p, String reason) {
             return new NodeState(spec, p, sourceRef, materializeCostUsd, outcomes, evaluationCostUsd, stage, score,
-                    reason, pruned);
+                    reason, pruned, grantedUsd);
+        }
+
+        NodeState granted(double amountUsd) {
+            return new NodeState(spec, phase, sourceRef, materializeCostUsd, outcomes, evaluationCostUsd, stage, score,
+                    failure, pruned, Math.max(grantedUsd, amountUsd));
         }
     }
 
@@ -265,6 +275,8 @@ public final class NodeActor extends EventSourcedBehavior<NodeActor.Command, Nod
     private int answersSinceCheck;
     private boolean materializing;
     private boolean askedParent;
+    /** Cases of the stage wait for the reservation to cover them at the per-case cap. */
+    private boolean heldBack;
     private Map<String, Outcome> parentOutcomes;
 
     private NodeActor(String entityId, AlpRuntime runtime, ActorContext<Command> ctx, TimerScheduler<Command> timers) {
@@ -316,10 +328,8 @@ public final class NodeActor extends EventSourcedBehavior<NodeActor.Command, Nod
                     return Effect().none();
                 })
                 .onCommand(MaterializeDone.class, this::onMaterialized)
-                .onCommand(ReservationGranted.class, (s, c) -> s.phase() != Phase.MATERIALIZED ? Effect().none()
-                        : Effect().persist(new EvaluationGranted(c.amountUsd())).thenRun(n -> proceed((NodeState) n)))
-                .onCommand(ReservationDenied.class, (s, c) -> s.phase() != Phase.MATERIALIZED ? Effect().none()
-                        : Effect().persist(new EvaluationDenied(c.reason())))
+                .onCommand(ReservationGranted.class, this::onGranted)
+                .onCommand(ReservationDenied.class, this::onDenied)
                 .onCommand(CaseEvaluated.class, this::onCaseEvaluated)
                 .onCommand(CaseErrored.class, (s, c) -> onCaseEvaluated(s, new CaseEvaluated(new Outcome(c.caseId(),
                         false, "evaluation error: " + c.error(), "", 0, 0, 0, 0, 1), false)))
@@ -363,6 +373,33 @@ public final class NodeActor extends EventSourcedBehavior<NodeActor.Command, Nod
                     return Effect().none();
                 });
         return b.build();
+    }
+
+    /** The evaluation's reservation, first granted or raised while it runs. */
+    private Effect<Event, State> onGranted(NodeState s, ReservationGranted c) {
+        boolean first = s.phase() == Phase.MATERIALIZED;
+        if (!first && (s.phase() != Phase.EVALUATING || c.amountUsd() <= s.grantedUsd())) {
+            return Effect().none();
+        }
+        return Effect().persist(new EvaluationGranted(c.amountUsd())).thenRun(n -> proceed((NodeState) n));
+    }
+
+    /**
+     * Not admitted, or, while it runs, no raise: a running evaluation goes on with the cases it has out, and ends
+     * unscored only when it has none out and cannot dispatch the next.
+     */
+    private Effect<Event, State> onDenied(NodeState s, ReservationDenied c) {
+        if (s.phase() == Phase.MATERIALIZED) {
+            return Effect().persist(new EvaluationDenied(c.reason()));
+        }
+        if (s.phase() != Phase.EVALUATING) {
+            return Effect().none();
+        }
+        if (inFlight(s) > 0 || allowance(s).dispatchable(s.grantedUsd(), s.evaluationCostUsd(), 0) > 0) {
+            return Effect().none();
+        }
+        return Effect().persist(new Rejected(EvaluationAllowance.budgetRanOut(s.outcomes().size(), s.spec().cases().size())))
+                .thenRun(n -> proceed((NodeState) n));
     }
 
     private Effect<Event, State> onMaterialized(NodeState s, MaterializeDone c) {
@@ -454,8 +491,8 @@ public final class NodeActor extends EventSourcedBehavior<NodeActor.Command, Nod
     }
 
     private void onRecorded(NodeState s) {
-        // the last case a stage waits for moves the evaluation on; the others need nothing
-        if (inFlight(s) == 0) {
+        // the last case a stage waits for moves the evaluation on, and so does money freed for cases held back
+        if (inFlight(s) == 0 || heldBack) {
             ctx.getSelf().tell(new Progress("stage complete"));
         }
     }
@@ -494,6 +531,7 @@ public final class NodeActor extends EventSourcedBehavior<NodeActor.Command, Nod
         materializing = false;
         askedParent = false;
         parentOutcomes = null;
+        heldBack = false;
     }
 
     /** Takes the next step the node's phase calls for; safe to call again at any time. */
@@ -501,7 +539,7 @@ public final class NodeActor extends EventSourcedBehavior<NodeActor.Command, Nod
         switch (s.phase()) {
             case OPENED -> materialize(s);
             case MATERIALIZED -> session(s).tell(new SessionActor.ReserveEvaluation(s.spec().nodeId(), s.sourceRef(),
-                    reserveUsd(s), s.materializeCostUsd()));
+                    s.spec().cases().size(), allowance(s).capPerCaseUsd(), s.materializeCostUsd()));
             case EVALUATING -> ctx.getSelf().tell(new Progress("evaluating"));
             case SCORED -> session(s).tell(new SessionActor.NodeScored(s.spec().nodeId(), s.score(), s.sourceRef(),
                     s.evaluationCostUsd(), PassMask.of(s.spec().cases(), s.outcomes())));
@@ -533,17 +571,33 @@ public final class NodeActor extends EventSourcedBehavior<NodeActor.Command, Nod
                 : Materialized.failed("the edit could not be applied: " + error.getMessage(), 0)));
     }
 
-    private double reserveUsd(NodeState s) {
+    private EvaluationAllowance allowance(NodeState s) {
         World world = runtime.worlds().world(s.spec().world());
-        return CaseEvaluation.reserveUsd(world.runner(), world.judge(), s.sourceRef(), s.spec().cases().size());
+        return CaseEvaluation.allowance(world.runner(), world.judge(), s.sourceRef());
     }
 
+    /**
+     * Sends out as many of the stage's cases as the reservation covers at the per-case cap; when some must wait,
+     * asks the session to raise the reservation, and sends them as answers or a raise come in.
+     */
     private void submit(NodeState s, List<Case> cases) {
-        for (Case c : cases) {
-            if (!s.outcomes().containsKey(c.id()) && submitted.add(c.id())) {
-                runtime.evaluators().tell(new EvaluationQueue.Submit(s.spec().world(), s.sourceRef(), c,
-                        ctx.getSelf()));
-            }
+        List<Case> waiting = cases.stream()
+                .filter(c -> !s.outcomes().containsKey(c.id()) && !submitted.contains(c.id())).toList();
+        EvaluationAllowance allowance = allowance(s);
+        double charged = s.evaluationCostUsd() + unrecorded.values().stream().mapToDouble(CaseRecorded::chargedUsd)
+                .sum();
+        int out = (int) submitted.stream().filter(id -> !s.outcomes().containsKey(id) && !unrecorded.containsKey(id))
+                .count();
+        int now = Math.min(waiting.size(), allowance.dispatchable(s.grantedUsd(), charged, out));
+        for (Case c : waiting.subList(0, now)) {
+            submitted.add(c.id());
+            runtime.evaluators().tell(new EvaluationQueue.Submit(s.spec().world(), s.sourceRef(), c, ctx.getSelf()));
+        }
+        heldBack = now < waiting.size();
+        if (heldBack) {
+            // asked again as answers come in, so the session always knows how many cases are still out
+            session(s).tell(new SessionActor.RaiseEvaluation(s.spec().nodeId(),
+                    allowance.wantedUsd(charged, out, waiting.size()), out + now));
         }
         if (!submitted.isEmpty() && !timers.isTimerActive(DispatchCheck.INSTANCE)) {
             answersSinceCheck = 0;
@@ -590,7 +644,7 @@ public final class NodeActor extends EventSourcedBehavior<NodeActor.Command, Nod
             charged += r.chargedUsd();
         }
         return new NodeState(s.spec(), s.phase(), s.sourceRef(), s.materializeCostUsd(), outcomes, charged, s.stage(),
-                s.score(), s.failure(), s.pruned());
+                s.score(), s.failure(), s.pruned(), s.grantedUsd());
     }
 
     @Override
@@ -598,26 +652,26 @@ public final class NodeActor extends EventSourcedBehavior<NodeActor.Command, Nod
         var b = newEventHandlerBuilder();
         b.forStateType(Blank.class)
                 .onEvent(Opened.class, (s, e) -> new NodeState(e, Phase.OPENED, null, 0, Map.of(), 0,
-                        StagedEvaluation.firstStage(e.staged(), e.parentId() != null), null, null, false));
+                        StagedEvaluation.firstStage(e.staged(), e.parentId() != null), null, null, false, 0));
         b.forStateType(NodeState.class)
                 .onEvent(SourceMaterialized.class, (s, e) -> new NodeState(s.spec(), Phase.MATERIALIZED, e.sourceRef(),
-                        e.costUsd(), s.outcomes(), 0, s.stage(), null, null, s.pruned()))
+                        e.costUsd(), s.outcomes(), 0, s.stage(), null, null, s.pruned(), 0))
                 .onEvent(EditFailed.class, (s, e) -> new NodeState(s.spec(), Phase.EDIT_FAILED, null, e.costUsd(),
-                        s.outcomes(), 0, s.stage(), null, e.reason(), s.pruned()))
-                .onEvent(EvaluationGranted.class, (s, e) -> s.with(Phase.EVALUATING))
+                        s.outcomes(), 0, s.stage(), null, e.reason(), s.pruned(), 0))
+                .onEvent(EvaluationGranted.class, (s, e) -> s.with(Phase.EVALUATING).granted(e.amountUsd()))
                 .onEvent(EvaluationDenied.class, (s, e) -> s.failing(Phase.DENIED, e.reason()))
                 .onEvent(CaseRecorded.class, (s, e) -> recorded(s, List.of(e)))
                 .onEvent(CasesRecorded.class, (s, e) -> recorded(s, e.cases()))
                 .onEvent(StageAdvanced.class, (s, e) -> new NodeState(s.spec(), s.phase(), s.sourceRef(),
                         s.materializeCostUsd(), s.outcomes(), s.evaluationCostUsd(), e.stage(), s.score(), s.failure(),
-                        s.pruned()))
+                        s.pruned(), s.grantedUsd()))
                 .onEvent(Rejected.class, (s, e) -> s.failing(Phase.REJECTED, e.reason()))
                 .onEvent(Scored.class, (s, e) -> new NodeState(s.spec(), Phase.SCORED, s.sourceRef(),
                         s.materializeCostUsd(), s.outcomes(), s.evaluationCostUsd(), s.stage(), e.score(), null,
-                        s.pruned()))
+                        s.pruned(), s.grantedUsd()))
                 .onEvent(Pruned.class, (s, e) -> new NodeState(s.spec(), s.phase(), s.sourceRef(),
                         s.materializeCostUsd(), s.outcomes(), s.evaluationCostUsd(), s.stage(), s.score(), s.failure(),
-                        true));
+                        true, s.grantedUsd()));
         return b.build();
     }
 }

@@ -7,6 +7,7 @@ import io.alp.actors.frontier.FrontierActor;
 import io.alp.actors.node.NodeActor;
 import io.alp.actors.runtime.AlpRuntime;
 import io.alp.actors.runtime.Roles;
+import io.alp.engine.evaluation.EvaluationAllowance;
 import io.alp.engine.frontier.FrontierUpdate;
 import io.alp.engine.frontier.ScoredNode;
 import io.alp.engine.model.Dataset;
@@ -122,8 +123,26 @@ public final class SessionActor
     public record ProposalFailed(String roundId, String reason, double costUsd) implements Command {
     }
 
-    public record ReserveEvaluation(String nodeId, String sourceRef, double amountUsd, double materializeCostUsd)
-            implements Command {
+    /**
+     * A materialized node asks to be admitted for evaluation: the session reserves its cases at the parent's
+     * measured cost ({@link io.alp.engine.evaluation.EvaluationAllowance}).
+     *
+     * @param capPerCaseUsd the most one of its cases can cost
+     */
+    public record ReserveEvaluation(String nodeId, String sourceRef, int cases, double capPerCaseUsd,
+                                    double materializeCostUsd) implements Command {
+
+        /** Every case at the cap: the most the evaluation can cost. */
+        public double worstCaseUsd() {
+            return cases * capPerCaseUsd;
+        }
+    }
+
+    /**
+     * A running evaluation asks for its reservation to be raised to {@code wantedUsd}, to have its waiting cases out
+     * at the per-case cap; {@code inFlight} cases are out meanwhile.
+     */
+    public record RaiseEvaluation(String nodeId, double wantedUsd, int inFlight) implements Command {
     }
 
     public record NodeEditFailed(String nodeId, String reason, double materializeCostUsd) implements Command {
@@ -171,6 +190,9 @@ public final class SessionActor
     }
 
     public record EvaluationReserved(String nodeId, double amountUsd, double materializeCostUsd) implements Event {
+    }
+
+    public record EvaluationRaised(String nodeId, double totalUsd) implements Event {
     }
 
     public record EvaluationDenied(String nodeId, double materializeCostUsd) implements Event {
@@ -224,6 +246,8 @@ public final class SessionActor
             s.proposalsReceived(e.roundId(), e.costUsd(), e.children());
         } else if (event instanceof EvaluationReserved e) {
             s.evaluationReserved(e.nodeId(), e.amountUsd(), e.materializeCostUsd());
+        } else if (event instanceof EvaluationRaised e) {
+            s.evaluationRaised(e.nodeId(), e.totalUsd());
         } else if (event instanceof EvaluationDenied e) {
             s.evaluationDenied(e.nodeId(), e.materializeCostUsd());
         } else if (event instanceof EditFailed e) {
@@ -254,6 +278,8 @@ public final class SessionActor
     private long journaledAtLastCheck = -1;
     /** Reservations asked for while an earlier sibling was unsettled; not journaled (nodes ask again). */
     private final Map<String, ReserveEvaluation> waitingReservations = new TreeMap<>();
+    /** Raises and admissions that wait for money other evaluations hold; not journaled (nodes ask again). */
+    private final Map<String, RaiseEvaluation> waitingRaises = new TreeMap<>();
 
     private SessionActor(String sessionId, AlpRuntime runtime, ActorContext<Command> ctx,
                          TimerScheduler<Command> timers, ActorRef<ClusterSharding.ShardCommand> shard) {
@@ -330,6 +356,7 @@ public final class SessionActor
                     return onProposals(s, c.roundId(), new ProposalBatch(List.of(), c.costUsd()), c.reason());
                 })
                 .onCommand(ReserveEvaluation.class, this::onReserve)
+                .onCommand(RaiseEvaluation.class, this::onRaise)
                 .onCommand(NodeEditFailed.class, (s, c) -> {
                     if (!pending(s, c.nodeId())) {
                         return Effect().none();
@@ -345,6 +372,7 @@ public final class SessionActor
                 .onCommand(NodeRejected.class, (s, c) -> pending(s, c.nodeId())
                         ? Effect().persist(new Rejected(c.nodeId(), c.reason(), c.evaluationCostUsd()))
                         .thenRun(st -> {
+                            askWaitingAgain();
                             plan("node rejected");
                             logIfFinished((Active) st);
                         })
@@ -418,8 +446,9 @@ public final class SessionActor
     private Effect<Event, State> onReserve(Active s, ReserveEvaluation c) {
         SearchState search = s.search();
         EntityRef<NodeActor.Command> node = NodeActor.ref(ctx.getSystem(), sessionId, c.nodeId());
-        if (search.ledger().isOpen(SearchState.evaluationReservation(c.nodeId()))) {
-            node.tell(new NodeActor.ReservationGranted(c.amountUsd()));
+        String reservation = SearchState.evaluationReservation(c.nodeId());
+        if (search.ledger().isOpen(reservation)) {
+            node.tell(new NodeActor.ReservationGranted(search.ledger().reservedUsd(reservation)));
             return Effect().none();
         }
         if (!pending(s, c.nodeId())) {
@@ -433,12 +462,18 @@ public final class SessionActor
             waitingReservations.put(c.nodeId(), c);
             return Effect().none();
         }
-        if (search.canReserve(c.amountUsd())) {
-            return Effect().persist(new EvaluationReserved(c.nodeId(), c.amountUsd(), c.materializeCostUsd()))
+        double amount = search.admissionUsd(c.nodeId(), new EvaluationAllowance(c.capPerCaseUsd()), c.cases());
+        if (search.canReserve(amount)) {
+            return Effect().persist(new EvaluationReserved(c.nodeId(), amount, c.materializeCostUsd()))
                     .thenRun(st -> {
-                        node.tell(new NodeActor.ReservationGranted(c.amountUsd()));
+                        node.tell(new NodeActor.ReservationGranted(amount));
                         askWaitingAgain();
                     });
+        }
+        if (othersAtWork(search, c.nodeId())) {
+            // running evaluations hold money for cases at the cap that mostly comes back when they settle
+            waitingReservations.put(c.nodeId(), c);
+            return Effect().none();
         }
         return Effect().persist(new EvaluationDenied(c.nodeId(), c.materializeCostUsd())).thenRun(st -> {
             node.tell(new NodeActor.ReservationDenied("the session's budget could not cover this evaluation"));
@@ -446,6 +481,38 @@ public final class SessionActor
             plan("evaluation denied");
             logIfFinished((Active) st);
         });
+    }
+
+    /** Raises a running evaluation's reservation by what is left, waits for money others hold, or says no. */
+    private Effect<Event, State> onRaise(Active s, RaiseEvaluation c) {
+        SearchState search = s.search();
+        String reservation = SearchState.evaluationReservation(c.nodeId());
+        if (!search.ledger().isOpen(reservation)) {
+            return Effect().none();
+        }
+        EntityRef<NodeActor.Command> node = NodeActor.ref(ctx.getSystem(), sessionId, c.nodeId());
+        double held = search.ledger().reservedUsd(reservation);
+        double total = Math.min(c.wantedUsd(), search.raisableUsd(c.nodeId()));
+        if (total > held) {
+            waitingRaises.remove(c.nodeId());
+            return Effect().persist(new EvaluationRaised(c.nodeId(), total))
+                    .thenRun(st -> node.tell(new NodeActor.ReservationGranted(total)));
+        }
+        waitingRaises.put(c.nodeId(), c);
+        if (c.inFlight() == 0 && !othersAtWork(search, c.nodeId())) {
+            waitingRaises.remove(c.nodeId());
+            node.tell(new NodeActor.ReservationDenied("the session's budget is spent"));
+        }
+        return Effect().none();
+    }
+
+    /**
+     * Whether another evaluation is at work and will settle, giving back what it holds: one with an open
+     * reservation that is not waiting for a raise with nothing out.
+     */
+    private boolean othersAtWork(SearchState search, String nodeId) {
+        return search.evaluating().stream().anyMatch(id -> !id.equals(nodeId)
+                && (!waitingRaises.containsKey(id) || waitingRaises.get(id).inFlight() > 0));
     }
 
     private Effect<Event, State> onScored(Active s, NodeScored c) {
@@ -462,7 +529,10 @@ public final class SessionActor
             return Effect().none();
         }
         return Effect().persist(new Scored(c.nodeId(), c.score(), c.sourceRef(), c.evaluationCostUsd(), c.passMask()))
-                .thenRun(st -> addToFrontier(((Active) st).search().tree().get(c.nodeId())));
+                .thenRun(st -> {
+                    askWaitingAgain();
+                    addToFrontier(((Active) st).search().tree().get(c.nodeId()));
+                });
     }
 
     private Effect<Event, State> onFrontierChanged(Active s, FrontierChanged c) {
@@ -568,10 +638,12 @@ public final class SessionActor
         return Effect().none();
     }
 
-    /** Hands the reservations that waited for a sibling back to this actor, in the round's order. */
+    /** Hands the reservations and raises that waited (for a sibling, or for money) back to this actor, in order. */
     private void askWaitingAgain() {
-        List<ReserveEvaluation> again = List.copyOf(waitingReservations.values());
+        List<Command> again = new ArrayList<>(waitingReservations.values());
+        again.addAll(waitingRaises.values());
         waitingReservations.clear();
+        waitingRaises.clear();
         again.forEach(ctx.getSelf()::tell);
     }
 

@@ -9,6 +9,7 @@ import io.alp.engine.model.WorldRef;
 import io.alp.engine.search.Racing;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
+import org.apache.pekko.actor.testkit.typed.javadsl.FishingOutcomes;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -57,11 +58,11 @@ class NodeActorTest {
 
         var reserve = session.expectMessageClass(SessionActor.ReserveEvaluation.class, WAIT);
         assertEquals("k1,k2", reserve.sourceRef());
-        assertEquals(12 * (ToyWorld.costPerCase("k1,k2") + 0.001), reserve.amountUsd(), 1e-9);
+        assertEquals(12 * (ToyWorld.costPerCase("k1,k2") + 0.001), reserve.worstCaseUsd(), 1e-9);
         assertEquals(0, ToyWorld.RUNS.getOrDefault("k1,k2|a0", new java.util.concurrent.atomic.AtomicInteger()).get(),
                 "nothing may run before the reservation is granted");
 
-        node.tell(new NodeActor.ReservationGranted(reserve.amountUsd()));
+        node.tell(new NodeActor.ReservationGranted(reserve.worstCaseUsd()));
         var scored = session.expectMessageClass(SessionActor.NodeScored.class, WAIT);
         assertEquals(12, scored.score().cases());
         assertEquals(12 * (ToyWorld.costPerCase("k1,k2") + 0.001), scored.evaluationCostUsd(), 1e-9);
@@ -75,13 +76,52 @@ class NodeActorTest {
     }
 
     @Test
+    void aNodeHoldingLessThanItsCasesAtTheCapSendsOutOnlyWhatItCoversAndAsksForMore() {
+        List<Case> cases = cases("w", 10);
+        var node = NodeActor.ref(kit.system(), "s8", "n2");
+        // each case may cost 4x what it does
+        node.tell(new NodeActor.Evaluate("s8", "n2", "n1", "k1", ToyWorld.edit(3), ToyWorld.ref(0, 4), cases, false,
+                0, Racing.Context.NONE));
+        var reserve = session.expectMessageClass(SessionActor.ReserveEvaluation.class, WAIT);
+        double cap = reserve.capPerCaseUsd();
+        node.tell(new NodeActor.ReservationGranted(3.5 * cap));
+
+        var raise = session.expectMessageClass(SessionActor.RaiseEvaluation.class, WAIT);
+        assertEquals(10 * cap, raise.wantedUsd(), 1e-9, "enough for every case at the cap");
+        assertEquals(3, raise.inFlight(), "3 cases out on 3.5 caps");
+
+        // no raise comes: the node goes on with what its answers free, and never holds more than it was granted
+        var scored = session.fishForMessage(WAIT, m -> m instanceof SessionActor.NodeScored
+                ? FishingOutcomes.complete() : FishingOutcomes.continueAndIgnore());
+        var score = (SessionActor.NodeScored) scored.get(scored.size() - 1);
+        assertEquals(10, score.score().cases());
+        assertTrue(score.evaluationCostUsd() <= 3.5 * cap, "charged " + score.evaluationCostUsd());
+    }
+
+    @Test
+    void aNodeThatCannotCoverItsNextCaseEndsUnscoredWithTheReason() {
+        List<Case> cases = cases("x", 10);
+        var node = NodeActor.ref(kit.system(), "s9", "n2");
+        node.tell(new NodeActor.Evaluate("s9", "n2", "n1", "k1", ToyWorld.edit(3), WORLD, cases, false,
+                0, Racing.Context.NONE));
+        var reserve = session.expectMessageClass(SessionActor.ReserveEvaluation.class, WAIT);
+        node.tell(new NodeActor.ReservationGranted(0.5 * reserve.capPerCaseUsd()));
+        session.expectMessageClass(SessionActor.RaiseEvaluation.class, WAIT);
+        node.tell(new NodeActor.ReservationDenied("the session's budget is spent"));
+        var rejected = session.expectMessageClass(SessionActor.NodeRejected.class, WAIT);
+        assertTrue(rejected.reason().contains("budget ran out during its evaluation (0 of 10 cases"),
+                rejected.reason());
+        assertEquals(0.0, rejected.evaluationCostUsd(), 1e-9);
+    }
+
+    @Test
     void aChildClearlyWorseThanItsParentIsRejectedAfterItsMinibatches() {
         List<Case> cases = cases("r", 300);
         var parent = NodeActor.ref(kit.system(), "s4", "n1");
         parent.tell(new NodeActor.Evaluate("s4", "n1", "n0", "k1,k2", ToyWorld.edit(3), WORLD, cases, false,
                 0, Racing.Context.NONE));
         parent.tell(new NodeActor.ReservationGranted(
-                session.expectMessageClass(SessionActor.ReserveEvaluation.class, WAIT).amountUsd()));
+                session.expectMessageClass(SessionActor.ReserveEvaluation.class, WAIT).worstCaseUsd()));
         assertEquals(300, session.expectMessageClass(SessionActor.NodeScored.class, WAIT).score().cases());
 
         // the child is raced against n1 (pass probability 0.6) but is the bare knob-5 agent (0.3)
@@ -89,7 +129,7 @@ class NodeActorTest {
         child.tell(new NodeActor.Evaluate("s4", "n2", "n1", "", ToyWorld.edit(5), WORLD, cases, true, 11,
                 Racing.Context.NONE));
         child.tell(new NodeActor.ReservationGranted(
-                session.expectMessageClass(SessionActor.ReserveEvaluation.class, WAIT).amountUsd()));
+                session.expectMessageClass(SessionActor.ReserveEvaluation.class, WAIT).worstCaseUsd()));
         var rejected = session.expectMessageClass(SessionActor.NodeRejected.class, WAIT);
         assertTrue(rejected.reason().contains("parent"), rejected.reason());
         long ran = cases.stream().filter(c -> ToyWorld.RUNS.containsKey("k5|" + c.id())).count();
@@ -121,7 +161,7 @@ class NodeActorTest {
                 Racing.Context.NONE));
         var reserve = session.expectMessageClass(SessionActor.ReserveEvaluation.class, WAIT);
         assertEquals("", reserve.sourceRef(), "the baseline's source");
-        node.tell(new NodeActor.ReservationGranted(reserve.amountUsd()));
+        node.tell(new NodeActor.ReservationGranted(reserve.worstCaseUsd()));
         var scored = session.expectMessageClass(SessionActor.NodeScored.class, WAIT);
 
         node.tell(new NodeActor.Expand("r1", 3, List.of(ToyWorld.edit(1)), List.of(), null, 0));

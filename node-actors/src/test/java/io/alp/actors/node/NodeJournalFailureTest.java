@@ -60,7 +60,7 @@ class NodeJournalFailureTest {
         var reserve = session.expectMessageClass(SessionActor.ReserveEvaluation.class, WAIT);
         journal.failNextNOpsCond(writesOf("Node|s7/n7", NodeActor.CaseRecorded.class,
                 NodeActor.CasesRecorded.class), 4);
-        node.tell(new NodeActor.ReservationGranted(reserve.amountUsd()));
+        node.tell(new NodeActor.ReservationGranted(reserve.worstCaseUsd()));
 
         var scored = session.expectMessageClass(SessionActor.NodeScored.class, WAIT);
         assertEquals(12, scored.score().cases());
@@ -78,7 +78,7 @@ class NodeJournalFailureTest {
         node.tell(new NodeActor.Evaluate("s8", "n8", "n1", "k1", ToyWorld.edit(3), ToyWorld.ref(0), cases, false,
                 0, Racing.Context.NONE));
         var reserve = session.expectMessageClass(SessionActor.ReserveEvaluation.class, WAIT);
-        node.tell(new NodeActor.ReservationGranted(reserve.amountUsd()));
+        node.tell(new NodeActor.ReservationGranted(reserve.worstCaseUsd()));
         var scored = session.expectMessageClass(SessionActor.NodeScored.class, WAIT);
         assertEquals(40, scored.score().cases());
 

@@ -77,11 +77,11 @@ class NodeRedispatchTest {
         node.tell(new NodeActor.Evaluate("s9", "n2", "n1", "k1", ToyWorld.edit(4), ToyWorld.ref(0), cases, false,
                 0, Racing.Context.NONE));
         var reserve = session.expectMessageClass(SessionActor.ReserveEvaluation.class, WAIT);
-        node.tell(new NodeActor.ReservationGranted(reserve.amountUsd()));
+        node.tell(new NodeActor.ReservationGranted(reserve.worstCaseUsd()));
         var scored = session.expectMessageClass(SessionActor.NodeScored.class, WAIT);
         assertEquals(10, scored.score().cases());
         assertEquals(10, DROPPED.get(), "every first attempt was lost");
         cases.forEach(c -> assertEquals(1, ToyWorld.RUNS.get("k1,k4|" + c.id()).get(), c.id()));
-        assertEquals(reserve.amountUsd(), scored.evaluationCostUsd(), 1e-9);
+        assertEquals(reserve.worstCaseUsd(), scored.evaluationCostUsd(), 1e-9);
     }
 }

@@ -73,6 +73,22 @@ class SessionActorTest {
     }
 
     @Test
+    void childrenAreAdmittedOnMeasuredCostsWhenTheCapIsGenerous() {
+        // a case may cost 5x what it does: the baseline is admitted at its cap (about $200 for 40 cases) and costs
+        // about $40; at the cap each child would hold $200 or more, so one at most could be evaluated
+        var probe = kit.<StatusReply<SessionSummary>>createTestProbe();
+        double budget = 260;
+        SessionActor.ref(kit.system(), "toy-cap").tell(new SessionActor.Start(new SessionSpec("toy-cap", "cap",
+                ToyWorld.ref(0, 5), 40, 3, budget, new SearchConfig(3, 2, 50, 200, 3, true)), probe.getRef()));
+        assertTrue(probe.expectMessageClass(StatusReply.class, Duration.ofSeconds(20)).isSuccess());
+        SessionSummary s = runToEndOf("toy-cap");
+        assertEquals("budget_exhausted", s.stopReason());
+        assertTrue(s.spentUsd() <= budget, "spent " + s.spentUsd());
+        assertTrue(s.scored() >= 5, s.scored() + " scored, spent " + s.spentUsd());
+        assertTrue(s.spentUsd() > 0.7 * budget, "the budget was barely used: " + s.spentUsd());
+    }
+
+    @Test
     void severalSessionsRunAtOnceInOneSystem() {
         var probe = kit.<StatusReply<SessionSummary>>createTestProbe();
         SearchConfig search = new SearchConfig(3, 2, 3, 25, 2, true);

@@ -41,7 +41,13 @@ public final class ToyWorld implements WorldFactory {
     public static final Map<String, AtomicInteger> RUNS = new ConcurrentHashMap<>();
 
     public static WorldRef ref(long latencyMs) {
-        return new WorldRef(KIND, "toy", "", Map.of("latencyMs", Long.toString(latencyMs)));
+        return ref(latencyMs, 1);
+    }
+
+    /** @param capFactor how many times its real cost a case may cost at most, as a real agent's cap is generous */
+    public static WorldRef ref(long latencyMs, double capFactor) {
+        return new WorldRef(KIND, "toy", "", Map.of("latencyMs", Long.toString(latencyMs),
+                "capFactor", Double.toString(capFactor)));
     }
 
     @Override
@@ -53,8 +59,9 @@ public final class ToyWorld implements WorldFactory {
     public World create(WorldRef ref) {
         long latency = Long.parseLong(ref.setting("latencyMs", "0"));
         Executor delayed = CompletableFuture.delayedExecutor(latency, TimeUnit.MILLISECONDS);
-        return new World("toy world (test fake)", true, traffic(), proposer(), materializer(), runner(delayed),
-                judge());
+        double capFactor = Double.parseDouble(ref.setting("capFactor", "1"));
+        return new World("toy world (test fake)", true, traffic(), proposer(), materializer(),
+                runner(delayed, capFactor), judge());
     }
 
     public static double passProbability(String source) {
@@ -146,7 +153,7 @@ public final class ToyWorld implements WorldFactory {
         };
     }
 
-    private static CandidateRunner runner(Executor delayed) {
+    private static CandidateRunner runner(Executor delayed, double capFactor) {
         return new CandidateRunner() {
             @Override
             public CompletionStage<RunResult> run(String source, Case c) {
@@ -160,7 +167,7 @@ public final class ToyWorld implements WorldFactory {
 
             @Override
             public double maxCostPerCaseUsd(String source) {
-                return costPerCase(source);
+                return capFactor * costPerCase(source);
             }
         };
     }

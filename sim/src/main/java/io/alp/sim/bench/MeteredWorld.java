@@ -55,7 +55,7 @@ final class MeteredWorld {
 
     /** Runs and judges {@code source} on each case, in order; empty when its worst-case cost does not fit. */
     Optional<List<Outcome>> evaluate(String source, List<Case> cases) {
-        double reserve = CaseEvaluation.reserveUsd(world.runner(), world.judge(), source, cases.size());
+        double reserve = CaseEvaluation.allowance(world.runner(), world.judge(), source).capPerCaseUsd() * cases.size();
         Optional<List<Outcome>> outcomes = metered("eval", SpendKind.EVALUATION, reserve,
                 () -> runAll(source, cases), done -> done.stream().mapToDouble(Outcome::evaluationCostUsd).sum());
         outcomes.ifPresent(done -> evaluations += done.size());
