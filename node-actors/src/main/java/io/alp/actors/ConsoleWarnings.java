@@ -4,6 +4,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 
 /**
  * Warnings a user must see while a session runs (a case that could not be evaluated, a proposer or worker that
@@ -17,6 +18,10 @@ public final class ConsoleWarnings {
     static final long INTERVAL_MILLIS = 10_000;
 
     private static final Logger console = LoggerFactory.getLogger(LOGGER);
+    /** Where the lines go to the log file only, while {@link #terminal} shows them. */
+    private static final Logger logOnly = LoggerFactory.getLogger(ConsoleWarnings.class);
+    /** Shows warnings on a terminal that something else draws on (a progress bar), or null: stderr. */
+    private static volatile Consumer<String> terminal;
     private static final ConcurrentHashMap<String, Window> windows = new ConcurrentHashMap<>();
 
     private ConsoleWarnings() {
@@ -42,6 +47,24 @@ public final class ConsoleWarnings {
             w.saidAt = now;
             w.heldBack = 0;
         }
-        console.warn(line);
+        Consumer<String> shown = terminal;
+        if (shown == null) {
+            console.warn(line);
+        } else {
+            logOnly.warn(line);
+            shown.accept(line);
+        }
+    }
+
+    /**
+     * Hands the console's warnings to {@code show} (e.g. a progress bar that clears its line first), until
+     * {@link #showOnStderr()}; they still go to the log.
+     */
+    public static void showOn(Consumer<String> show) {
+        terminal = show;
+    }
+
+    public static void showOnStderr() {
+        terminal = null;
     }
 }

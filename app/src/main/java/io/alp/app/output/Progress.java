@@ -16,7 +16,7 @@ public interface Progress {
     void finished(SessionSummary s);
 
     static Progress forConsole(PrintStream out) {
-        return System.console() != null ? new BarProgress(out) : new LineProgress(out);
+        return System.console() != null ? new BarProgress(out, System.err) : new LineProgress(out);
     }
 
     /** The first line a run prints: "session ID on WORLD (SIMULATED), budget $B". */

@@ -1,5 +1,6 @@
 package io.alp.evaluator.gateway;
 
+import io.alp.evaluator.llm.KeyRedaction;
 import io.alp.evaluator.llm.Protocol;
 import io.alp.evaluator.llm.ProviderSpec;
 
@@ -14,11 +15,13 @@ final class Provider {
 
     final ProviderSpec spec;
     final String key;
+    private final KeyRedaction redaction;
     final String url;
 
     Provider(ProviderSpec spec, String key) {
         this.spec = spec;
         this.key = key;
+        this.redaction = new KeyRedaction(key);
         String base = spec.baseUrl().replaceAll("/+$", "");
         this.url = spec.protocol() == Protocol.OPENAI ? base + "/chat/completions"
                 : base.endsWith("/v1") ? base + "/messages" : base + "/v1/messages";
@@ -64,7 +67,7 @@ final class Provider {
     }
 
     boolean leaksKey(String text) {
-        return key != null && text.contains(key);
+        return redaction.foundIn(text);
     }
 
     /** Replaces any copy of the real key the provider might echo. */
@@ -73,10 +76,7 @@ final class Provider {
             return body;
         }
         String text = new String(body, StandardCharsets.UTF_8);
-        if (!text.contains(key)) {
-            return body;
-        }
-        return text.replace(key, "[redacted]").getBytes(StandardCharsets.UTF_8);
+        return redaction.foundIn(text) ? redaction.redact(text).getBytes(StandardCharsets.UTF_8) : body;
     }
 
     @Override

@@ -42,11 +42,13 @@ abstract class ProviderClient implements LlmClient, AutoCloseable {
     protected final ClientTuning tuning;
     private final ProviderGate gate;
     private final String key;
+    private final KeyRedaction redaction;
 
     protected ProviderClient(ProviderSpec spec, Function<String, String> env, ClientTuning tuning) {
         this.spec = Objects.requireNonNull(spec, "spec");
         this.tuning = tuning == null ? ClientTuning.DEFAULT : tuning;
         this.key = readKey(spec, env);
+        this.redaction = new KeyRedaction(key);
         this.gate = new ProviderGate(spec.limits(), this.tuning.rateWindow(), TIMERS);
     }
 
@@ -199,7 +201,7 @@ abstract class ProviderClient implements LlmClient, AutoCloseable {
         if (text == null) {
             return "";
         }
-        return key == null || key.isEmpty() ? text : text.replace(key, "[redacted]");
+        return redaction.redact(text);
     }
 
     private static String describe(Throwable t) {
