@@ -71,7 +71,8 @@
         el('td', {}, verdict(c.parentVerdict)),
         el('td', {class: 'wrap', text: c.input}),
         el('td', {class: 'wrap', text: c.output}),
-        el('td', {class: 'wrap' + (c.error ? ' v-error' : ''), text: c.error || c.reason}),
+        el('td', {class: 'wrap' + (c.error ? ' v-error' : '')}, el('div', {text: c.error || c.reason}),
+          c.stderrTail && !c.error ? el('pre', {class: 'muted stderr', text: 'stderr: ' + c.stderrTail}) : null),
         el('td', {class: 'num', text: c.inputTokens + ' / ' + c.outputTokens}),
         el('td', {class: 'num', text: usd(c.costUsd)}),
         el('td', {class: 'num', text: usd(c.judgeCostUsd)}))))));

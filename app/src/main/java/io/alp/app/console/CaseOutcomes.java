@@ -56,7 +56,7 @@ public final class CaseOutcomes {
             String parentVerdict = hasParent && p != null ? verdict(p) : null;
             rows.add(new CaseRow(c.id(), excerpt(c.input()), excerpt(o.output()), verdict, error(o), o.reason(),
                     o.inputTokens(), o.outputTokens(), o.costUsd(), o.judgeCostUsd(), o.agreement(), parentVerdict,
-                    parentVerdict != null && !parentVerdict.equals(verdict)));
+                    parentVerdict != null && !parentVerdict.equals(verdict), o.stderrTail()));
         }
         return rows;
     }

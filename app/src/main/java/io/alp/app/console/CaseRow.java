@@ -8,10 +8,11 @@ package io.alp.app.console;
  * @param reason        the judge's reason (for an error, the same text as {@code error})
  * @param parentVerdict the parent's verdict on the same case, or null (the baseline, or a case the parent lacks)
  * @param changed       whether the verdict differs from the parent's
+ * @param stderrTail    the end of what the agent program wrote on stderr, or null
  */
 public record CaseRow(String caseId, String input, String output, String verdict, String error, String reason,
                       long inputTokens, long outputTokens, double costUsd, double judgeCostUsd, double agreement,
-                      String parentVerdict, boolean changed) {
+                      String parentVerdict, boolean changed, String stderrTail) {
 
     public static final String PASS = "pass";
     public static final String FAIL = "fail";

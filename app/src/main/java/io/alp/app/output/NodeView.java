@@ -48,6 +48,9 @@ public final class NodeView {
             String why = r.error() != null ? r.error() : r.reason();
             out.append(r.error() != null ? "  error:  " : "  reason: ")
                     .append(why == null ? "" : why.strip().replace("\n", "\n          ")).append('\n');
+            if (r.stderrTail() != null && r.error() == null) {
+                out.append("  stderr: ").append(r.stderrTail().strip().replace("\n", "\n          ")).append('\n');
+            }
         }
         return out.toString();
     }

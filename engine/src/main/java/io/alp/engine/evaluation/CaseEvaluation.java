@@ -45,6 +45,6 @@ public final class CaseEvaluation {
 
     private static Outcome outcome(Case c, RunResult r, Verdict v, String error) {
         return new Outcome(c.id(), v.pass(), v.reason(), r.output(), r.inputTokens(), r.outputTokens(),
-                r.costUsd(), v.costUsd(), v.agreement(), error);
+                r.costUsd(), v.costUsd(), v.agreement(), error, r.stderrTail());
     }
 }

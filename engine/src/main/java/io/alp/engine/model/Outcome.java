@@ -10,15 +10,21 @@ package io.alp.engine.model;
  *                     sandbox failed, the judge failed); null when it was run and judged. A case with an error
  *                     does not pass, but it is not a judged failure: it is counted apart wherever cases are
  *                     counted
+ * @param stderrTail   the end of what the agent program wrote on stderr, or null
  */
 public record Outcome(String caseId, boolean pass, String reason, String output,
                       long inputTokens, long outputTokens, double costUsd, double judgeCostUsd, double agreement,
-                      String error) {
+                      String error, String stderrTail) {
 
     public Outcome {
         if (error != null && pass) {
             throw new IllegalArgumentException("case " + caseId + " cannot both pass and have an error");
         }
+    }
+
+    public Outcome(String caseId, boolean pass, String reason, String output, long inputTokens, long outputTokens,
+                   double costUsd, double judgeCostUsd, double agreement, String error) {
+        this(caseId, pass, reason, output, inputTokens, outputTokens, costUsd, judgeCostUsd, agreement, error, null);
     }
 
     /** A case that was run and judged. */

@@ -55,6 +55,8 @@ public final class ProcessRunner implements CandidateRunner, AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** How much of stderr a failure reason quotes. */
     static final int REASON_STDERR_CHARS = 4000;
+    /** How much of stderr every case keeps (journaled with its outcome, shown by {@code alp show}). */
+    static final int KEPT_STDERR_CHARS = 600;
     static final int DEFAULT_THREADS = 16;
     private static final long POLL_MILLIS = 50;
     /** How long the output readers get to finish once the command is gone. */
@@ -372,7 +374,10 @@ public final class ProcessRunner implements CandidateRunner, AutoCloseable {
                 }
             }
         }
-        return new RunResult(output, inputTokens, outputTokens, cost, error);
+        String stderr = run.stderr().strip();
+        String kept = stderr.length() > KEPT_STDERR_CHARS ? "..." + stderr.substring(stderr.length() - KEPT_STDERR_CHARS)
+                : stderr;
+        return new RunResult(output, inputTokens, outputTokens, cost, error, stderr.isEmpty() ? null : kept);
     }
 
     private record AgentUsage(long inputTokens, long outputTokens, double costUsd) {

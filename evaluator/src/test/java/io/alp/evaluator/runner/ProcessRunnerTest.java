@@ -91,6 +91,24 @@ class ProcessRunnerTest {
     }
 
     @Test
+    void whatASuccessfulAgentWritesOnStderrIsKeptWithItsOutcomeByItsTail() throws Exception {
+        String commit = agents.candidate(Map.of("README", "chatty\n"));
+        String script = "for i in $(seq 1 200); do echo \"debug line $i\" >&2; done; echo '{\"output\": \"ok\"}'";
+        try (ProcessRunner runner = agents.runner(command("sh", "-c", script), "none", null)) {
+            RunResult r = run(runner, commit, new Case("c1", "hi", Map.of()));
+            assertNull(r.error(), r.error());
+            assertEquals("ok", r.output());
+            assertTrue(r.stderrTail().endsWith("debug line 200"), r.stderrTail());
+            assertFalse(r.stderrTail().contains("debug line 1\n"), "only the tail is kept");
+            assertTrue(r.stderrTail().length() <= ProcessRunner.KEPT_STDERR_CHARS + 3, "" + r.stderrTail().length());
+        }
+        String quiet = agents.candidate(Map.of("README", "quiet\n"));
+        try (ProcessRunner runner = agents.runner(command("sh", "-c", "echo '{\"output\": \"ok\"}'"), "none", null)) {
+            assertNull(run(runner, quiet, new Case("c1", "hi", Map.of())).stderrTail());
+        }
+    }
+
+    @Test
     void hangingAgentIsKilledAtItsTimeoutWithItsGrandchildren() throws Exception {
         Path pidFile = tmp.resolve("grandchild.pid");
         String commit = agents.candidate(Map.of("README", "hangs\n"));
