@@ -2,10 +2,10 @@ package io.alp.app.cli;
 
 import io.alp.app.UserError;
 import io.alp.app.output.Json;
-import io.alp.sim.bench.BenchBudget;
-import io.alp.sim.bench.BenchRow;
-import io.alp.sim.bench.BenchTable;
-import io.alp.sim.bench.SearchBench;
+import io.alp.bench.search.BenchBudget;
+import io.alp.bench.search.BenchRow;
+import io.alp.bench.search.BenchTable;
+import io.alp.bench.search.SearchBench;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

@@ -1,0 +1,33 @@
+package io.alp.bench.search;
+
+/**
+ * One search method on one seed, scored against the exact oracle (SIMULATED). Serializes with Jackson as
+ * {@code {method, seed, hypervolumeRatio, bestPassRate, cheapestNearBestUsd, spentUsd, evaluationUsd, evaluations,
+ * reportedTrueGap, frontierMoves, budgetUsd, oracleBestPassRate}}.
+ *
+ * @param hypervolumeRatio    hypervolume of the reported points at their true values over the oracle frontier's
+ * @param bestPassRate        the highest true pass-rate among the reported points
+ * @param cheapestNearBestUsd the lowest true cost per case among reported points within 0.01 of bestPassRate
+ * @param spentUsd            what the method spent: agent runs, judging and proposer calls
+ * @param evaluationUsd       what its evaluations (agent runs and judging) cost, minibatches included
+ * @param evaluations         (candidate, case) evaluations run, minibatch ones included
+ * @param reportedTrueGap     mean |reported - true| pass-rate over the reported points
+ * @param frontierMoves       evaluated candidates that truly enlarged the hypervolume of those evaluated before
+ * @param budgetUsd           the method's budget on this seed
+ * @param oracleBestPassRate  the highest true pass-rate of any configuration on this seed's dataset
+ */
+public record BenchRow(String method, long seed, double hypervolumeRatio, double bestPassRate,
+                       double cheapestNearBestUsd, double spentUsd, double evaluationUsd, long evaluations,
+                       double reportedTrueGap, int frontierMoves, double budgetUsd,
+                       double oracleBestPassRate) {
+
+    /** Evaluation dollars per true frontier improvement. */
+    public double evaluationUsdPerFrontierMove() {
+        return frontierMoves == 0 ? Double.NaN : evaluationUsd / frontierMoves;
+    }
+
+    /** How far the best true pass-rate reported falls short of the oracle's best (a fraction, 0 at the top). */
+    public double bestShortfall() {
+        return oracleBestPassRate - bestPassRate;
+    }
+}

@@ -1,0 +1,65 @@
+package io.alp.bench.search;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.ToDoubleFunction;
+
+/** The benchmark as a plain-text table: per method (in first-seen order), the median of each metric over seeds. */
+public final class BenchTable {
+
+    private static final String ROW = "%-8s %5s %9s %10s %11s %13s %10s %11s %13s %11s%n";
+
+    private BenchTable() {
+    }
+
+    public static String render(List<BenchRow> rows) {
+        Map<String, List<BenchRow>> byMethod = new LinkedHashMap<>();
+        rows.forEach(r -> byMethod.computeIfAbsent(r.method(), k -> new ArrayList<>()).add(r));
+        StringBuilder out = new StringBuilder();
+        out.append("SIMULATED search benchmark: medians over seeds, true values from the simulated world's oracle\n");
+        out.append(String.format(Locale.ROOT, ROW, "method", "seeds", "hv/oracle", "best pass", "oracle best",
+                "near-best $/c", "spent $", "evaluations", "|rep-true| pt", "eval $/move"));
+        byMethod.forEach((method, own) -> out.append(String.format(Locale.ROOT, ROW, method, own.size(),
+                fixed(median(own, BenchRow::hypervolumeRatio), 3),
+                percent(median(own, BenchRow::bestPassRate)),
+                percent(median(own, BenchRow::oracleBestPassRate)),
+                fixed(median(own, BenchRow::cheapestNearBestUsd), 3),
+                fixed(median(own, BenchRow::spentUsd), 2),
+                fixed(median(own, r -> r.evaluations()), 0),
+                fixed(100 * median(own, BenchRow::reportedTrueGap), 2),
+                fixed(median(own, BenchRow::evaluationUsdPerFrontierMove), 1))));
+        out.append("evaluation $ per true frontier improvement, pooled over seeds:");
+        byMethod.forEach((method, own) -> out.append(' ').append(method).append(' ')
+                .append(fixed(pooledUsdPerMove(own), 1)));
+        out.append('\n');
+        return out.toString();
+    }
+
+    /** Evaluation dollars of every seed over the true frontier improvements of every seed. */
+    static double pooledUsdPerMove(List<BenchRow> rows) {
+        double usd = rows.stream().mapToDouble(BenchRow::evaluationUsd).sum();
+        long moves = rows.stream().mapToLong(BenchRow::frontierMoves).sum();
+        return moves == 0 ? Double.NaN : usd / moves;
+    }
+
+    /** The median of a metric over rows; the mean of the two middle values for an even count; NaN for none. */
+    public static double median(List<BenchRow> rows, ToDoubleFunction<BenchRow> metric) {
+        double[] values = rows.stream().mapToDouble(metric).sorted().toArray();
+        if (values.length == 0) {
+            return Double.NaN;
+        }
+        int mid = values.length / 2;
+        return values.length % 2 == 1 ? values[mid] : (values[mid - 1] + values[mid]) / 2;
+    }
+
+    private static String fixed(double value, int decimals) {
+        return Double.isNaN(value) ? "-" : String.format(Locale.ROOT, "%." + decimals + "f", value);
+    }
+
+    private static String percent(double fraction) {
+        return Double.isNaN(fraction) ? "-" : String.format(Locale.ROOT, "%.1f%%", 100 * fraction);
+    }
+}

@@ -1,0 +1,128 @@
+package io.alp.bench.search;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.alp.engine.evaluation.CaseEvaluation;
+import io.alp.engine.model.Case;
+import io.alp.engine.model.Dataset;
+import io.alp.engine.model.WorldRef;
+import io.alp.engine.port.World;
+import io.alp.engine.search.SearchConfig;
+import io.alp.sim.SimWorldFactory;
+import io.alp.sim.SimWorlds;
+import io.alp.sim.oracle.Oracle;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The search benchmark (SIMULATED): ALP's search and three baselines (random single edits, greedy hill-climbing
+ * on pass-rate, GEPA-style) run at the same dollar budget on the same simulated world, seeds and frozen datasets,
+ * and are scored against the world's exact oracle ({@link BenchScorer}).
+ */
+public final class SearchBench {
+
+    private SearchBench() {
+    }
+
+    /**
+     * Runs every method on seeds 1..{@code seeds}: per seed, the world with settings {seed, judge.flipRate: noise},
+     * a dataset of {@code cases} cases frozen from its traffic, and a fresh world instance per method.
+     *
+     * @return one row per (seed, method), seeds ascending, methods in the order alp, alp-full (ALP evaluating every
+     *         child on every case), random, greedy, gepa
+     * @throws IllegalArgumentException naming the bad argument (an unknown world, a noise outside 0..0.5, ...)
+     */
+    public static List<BenchRow> run(String world, double budgetUsd, int seeds, double noise, int cases) {
+        return run(world, new BenchBudget.Dollars(budgetUsd), seeds, noise, cases);
+    }
+
+    /** As {@link #run(String, double, int, double, int)}, with the budget in dollars or in baseline passes. */
+    public static List<BenchRow> run(String world, BenchBudget budget, int seeds, double noise, int cases) {
+        if (seeds < 1) {
+            throw new IllegalArgumentException("seeds: expected at least 1, got " + seeds);
+        }
+        if (cases < 1) {
+            throw new IllegalArgumentException("cases: expected at least 1, got " + cases);
+        }
+        List<BenchRow> rows = new ArrayList<>();
+        for (long seed = 1; seed <= seeds; seed++) {
+            rows.addAll(runSeed(world, budget, seed, noise, cases));
+        }
+        return rows;
+    }
+
+    /** One seed of the benchmark: a row per method. */
+    static List<BenchRow> runSeed(String world, double budgetUsd, long seed, double noise, int cases) {
+        return runSeed(world, new BenchBudget.Dollars(budgetUsd), seed, noise, cases);
+    }
+
+    static List<BenchRow> runSeed(String world, BenchBudget budget, long seed, double noise, int cases) {
+        Map<String, String> settings = Map.of("seed", Long.toString(seed), "judge.flipRate", Double.toString(noise));
+        WorldRef ref = SimWorlds.ref(world, settings);
+        SimWorldFactory factory = new SimWorldFactory();
+        World sample = factory.create(ref);
+        Dataset dataset = Dataset.freeze(sample.cases().describe(), sample.cases().sample(cases, seed));
+        Oracle oracle = Oracle.of(ref.name(), ref.definition());
+        BenchScorer scorer = new BenchScorer(oracle, dataset.cases());
+        double budgetUsd = budget.usd(baselinePassUsd(factory, world, settings, dataset));
+        List<BenchRow> rows = new ArrayList<>();
+        for (SearchMethod method : methods(new SingleEdits(oracle.world()))) {
+            Map<String, String> own = new HashMap<>(settings);
+            own.putAll(method.settings());
+            MethodResult result = method.run(factory.create(SimWorlds.ref(world, own)), dataset, budgetUsd, seed);
+            rows.add(scorer.score(method.name(), seed, budgetUsd, result));
+        }
+        return rows;
+    }
+
+    /** What one full evaluation of the baseline costs on the dataset: every case run and judged as ALP judges. */
+    static double baselinePassUsd(SimWorldFactory factory, String world, Map<String, String> settings,
+                                  Dataset dataset) {
+        Map<String, String> own = new HashMap<>(settings);
+        own.putAll(AlpSearch.JUDGE);
+        World judged = factory.create(SimWorlds.ref(world, own));
+        String baseline = judged.materializer().baselineSource();
+        double usd = 0;
+        for (Case c : dataset.cases()) {
+            usd += CaseEvaluation.evaluate(judged.runner(), judged.judge(), baseline, c).toCompletableFuture().join()
+                    .evaluationCostUsd();
+        }
+        return usd;
+    }
+
+    static List<SearchMethod> methods(SingleEdits singleEdits) {
+        return List.of(new AlpSearch("alp", SearchConfig.defaults()),
+                new AlpSearch("alp-full", SearchConfig.defaults().withStaged(false)),
+                new RandomSearch(singleEdits), new GreedySearch(singleEdits), new GepaSearch());
+    }
+
+    /**
+     * Runs the benchmark from the command line and prints its table and wall time (or, with {@code --json}, the
+     * rows; the wall time goes to stderr): {@code SearchBench WORLD BUDGET_USD|PASSESx SEEDS NOISE CASES [--json]},
+     * where {@code 20x} is a budget of 20 baseline passes.
+     */
+    public static void main(String[] args) throws Exception {
+        if (args.length < 5) {
+            System.err.println("usage: SearchBench WORLD BUDGET_USD|PASSESx SEEDS NOISE CASES [--json]");
+            System.exit(1);
+        }
+        long start = System.nanoTime();
+        BenchBudget budget = args[1].endsWith("x")
+                ? new BenchBudget.Passes(Double.parseDouble(args[1].substring(0, args[1].length() - 1)))
+                : new BenchBudget.Dollars(Double.parseDouble(args[1]));
+        List<BenchRow> rows = run(args[0], budget, Integer.parseInt(args[2]), Double.parseDouble(args[3]),
+                Integer.parseInt(args[4]));
+        double seconds = (System.nanoTime() - start) / 1e9;
+        if (args.length > 5 && args[5].equals("--json")) {
+            System.out.println(new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(rows));
+        } else {
+            System.out.printf(Locale.ROOT, "world %s, budget %s, noise %s, %s cases%n", args[0], budget, args[3],
+                    args[4]);
+            System.out.print(BenchTable.render(rows));
+        }
+        System.err.printf(Locale.ROOT, "wall time %.1f s%n", seconds);
+    }
+}

@@ -1,0 +1,83 @@
+package io.alp.bench.search;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class SearchBenchTest {
+
+    private static final List<String> METHODS = List.of("alp", "alp-full", "random", "greedy", "gepa");
+
+    @ParameterizedTest
+    @CsvSource({"support, 60", "terminal, 900"})
+    void everyMethodStaysInBudgetAndWithinTheOracle(String world, double budget) {
+        List<BenchRow> rows = SearchBench.runSeed(world, budget, 5, 0.1, 60);
+        assertEquals(METHODS, rows.stream().map(BenchRow::method).toList());
+        for (BenchRow row : rows) {
+            assertTrue(row.hypervolumeRatio() > 0 && row.hypervolumeRatio() <= 1, row.toString());
+            assertTrue(row.spentUsd() <= budget, row.method() + " spent $" + row.spentUsd() + " of $" + budget);
+            assertTrue(row.spentUsd() > budget / 4, row.method() + " barely spent: " + row);
+            assertTrue(row.evaluations() > 60, row.method() + " evaluated nothing beyond the baseline: " + row);
+            assertTrue(row.bestPassRate() > 0 && row.bestPassRate() < 1, row.toString());
+            assertTrue(row.reportedTrueGap() >= 0 && row.reportedTrueGap() < 0.5, row.toString());
+        }
+    }
+
+    @Test
+    void aBudgetInBaselinePassesBuysThatManyFullEvaluationsOfTheBaseline() {
+        List<BenchRow> rows = SearchBench.runSeed("support", new BenchBudget.Passes(3), 4, 0.1, 50);
+        double onePass = rows.get(0).budgetUsd() / 3;
+        // the baseline's full evaluation: every case run by the baseline and judged, nothing else
+        assertTrue(onePass > 50 * 0.002, "at least the judge's cost: " + onePass);
+        assertEquals(onePass, SearchBench.runSeed("support", new BenchBudget.Passes(1), 4, 0.1, 50).get(0).budgetUsd(),
+                1e-9);
+        for (BenchRow row : rows) {
+            assertEquals(3 * onePass, row.budgetUsd(), 1e-9, row.toString());
+            assertTrue(row.spentUsd() <= row.budgetUsd() + 1e-9, row.toString());
+            assertTrue(row.oracleBestPassRate() >= row.bestPassRate() - 1e-12, row.toString());
+        }
+        assertTrue(rows.stream().mapToDouble(BenchRow::oracleBestPassRate).distinct().count() == 1, rows.toString());
+    }
+
+    @Test
+    void theSameSeedGivesTheSameRows() {
+        assertEquals(SearchBench.runSeed("support", 50, 9, 0.1, 60), SearchBench.runSeed("support", 50, 9, 0.1, 60));
+    }
+
+    @Test
+    void runCoversEverySeedWithEveryMethod() {
+        List<BenchRow> rows = SearchBench.run("support", 30, 2, 0.0, 40);
+        assertEquals(10, rows.size());
+        assertEquals(List.of(1L, 1L, 1L, 1L, 1L, 2L, 2L, 2L, 2L, 2L), rows.stream().map(BenchRow::seed).toList());
+    }
+
+    @Test
+    void aBudgetTooSmallForTheBaselineSpendsNothing() {
+        for (BenchRow row : SearchBench.runSeed("support", 0.5, 1, 0.1, 60)) {
+            assertEquals(0, row.spentUsd(), row.toString());
+            assertEquals(0, row.evaluations(), row.toString());
+            assertEquals(0, row.hypervolumeRatio(), row.toString());
+        }
+    }
+
+    @Test
+    void badArgumentsAreRefusedByName() {
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> SearchBench.run("support", -1, 1, 0.1, 10))
+                .getMessage().startsWith("budget"));
+        assertTrue(assertThrows(IllegalArgumentException.class,
+                () -> SearchBench.run("support", new BenchBudget.Passes(0), 1, 0.1, 10)).getMessage()
+                .startsWith("budget-passes"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> SearchBench.run("support", 10, 0, 0.1, 10))
+                .getMessage().startsWith("seeds"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> SearchBench.run("support", 10, 1, 0.9, 10))
+                .getMessage().contains("judge.flipRate"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> SearchBench.run("nowhere", 10, 1, 0.1, 10))
+                .getMessage().contains("nowhere"));
+    }
+}
