@@ -5,6 +5,9 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -33,6 +36,7 @@ final class ExportRequestParser {
         void problem(String problem, long line);
     }
 
+    private static final ObjectMapper TREES = new ObjectMapper();
     private final JsonFactory json = new JsonFactory();
     private final SpanBuilder span = new SpanBuilder();
     private Sink sink;
@@ -118,6 +122,10 @@ final class ExportRequestParser {
         List<String> fields = new ArrayList<>();
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String field = p.currentName();
+            if (!found && fields.isEmpty() && JaegerTraces.OPENING_FIELDS.contains(field)) {
+                jaeger(p);
+                return;
+            }
             p.nextToken();
             if (field.equals("resourceSpans") || field.equals("resource_spans") || field.equals("batches")) {
                 found = true;
@@ -134,6 +142,34 @@ final class ExportRequestParser {
         if (!found) {
             throw new MalformedLineException("no resourceSpans (not an OTLP trace export request; fields "
                     + String.join(", ", fields) + ")");
+        }
+    }
+
+    /** The rest of an object that opens like Jaeger's JSON: one trace, or {@code {"data": [traces]}}. */
+    private void jaeger(JsonParser p) throws IOException, MalformedLineException {
+        long line = line(p);
+        ObjectNode object = TREES.createObjectNode();
+        for (JsonToken t = p.currentToken(); t == JsonToken.FIELD_NAME; t = p.nextToken()) {
+            String field = p.currentName();
+            p.nextToken();
+            object.set(field, TREES.readTree(p));
+        }
+        if (JaegerTraces.isTrace(object)) {
+            JaegerTraces.read(object, span, sink, line);
+            return;
+        }
+        int traces = 0;
+        for (JsonNode trace : object.path("data")) {
+            if (JaegerTraces.isTrace(trace)) {
+                JaegerTraces.read(trace, span, sink, line);
+                traces++;
+            }
+        }
+        if (traces == 0) {
+            List<String> fields = new ArrayList<>();
+            object.fieldNames().forEachRemaining(fields::add);
+            throw new MalformedLineException("neither resourceSpans nor Jaeger traces (fields "
+                    + String.join(", ", fields.subList(0, Math.min(8, fields.size()))) + ")");
         }
     }
 

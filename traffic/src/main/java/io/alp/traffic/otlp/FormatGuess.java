@@ -84,6 +84,13 @@ final class FormatGuess {
         if (langfuse != null) {
             return "a Langfuse export (JSON objects with " + langfuse + "; keys " + keys + "; no resourceSpans)";
         }
+        if (node.has("data") && node.has("meta")) {
+            return "a Langfuse API page ({data, meta}; read it with kind: langfuse)";
+        }
+        if (node.has("data") || node.has("traceID")) {
+            return "JSON objects with keys " + keys + " that hold neither Jaeger traces (each with traceID and spans)"
+                    + " nor resourceSpans";
+        }
         if (node.has("traceId") && node.has("spanId")) {
             return "bare spans (keys " + keys + ") not wrapped in {\"resourceSpans\":[...]} export requests";
         }

@@ -2,6 +2,7 @@ package io.alp.traffic.otlp;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.io.JsonEOFException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -26,9 +27,21 @@ final class JsonValues {
             return true;
         } catch (JsonEOFException e) {
             return false;
+        } catch (JsonProcessingException e) {
+            // a value cut at the line's end (e.g. after a comma: "expected a field name") goes on below
+            return !endsAtCut(e, bytes, length); // else broken JSON on one line: the line reader reports it
         } catch (IOException e) {
-            return true; // broken JSON on one line: the line reader reports it
+            return true;
         }
+    }
+
+    private static boolean endsAtCut(JsonProcessingException e, byte[] bytes, int length) {
+        int end = length;
+        while (end > 0 && (bytes[end - 1] == ' ' || bytes[end - 1] == '\t' || bytes[end - 1] == '\r'
+                || bytes[end - 1] == '\n')) {
+            end--;
+        }
+        return e.getLocation() != null && e.getLocation().getByteOffset() >= end;
     }
 
     /**

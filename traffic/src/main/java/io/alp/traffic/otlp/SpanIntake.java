@@ -95,6 +95,6 @@ final class SpanIntake implements ExportRequestParser.Sink {
     private void reject() {
         throw new TrafficFormatException(file + " is not OTLP traces: it looks like " + guess + " (from " + unit + " "
                 + firstBad + "); expected OTLP/JSON export requests ({\"resourceSpans\":[...]}) as JSON Lines, one "
-                + "document or an array, or OTLP protobuf");
+                + "document or an array, OTLP protobuf, or Jaeger's JSON ({\"data\":[{\"traceID\", \"spans\"}]})");
     }
 }
