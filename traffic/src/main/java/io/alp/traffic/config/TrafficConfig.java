@@ -56,10 +56,13 @@ public record TrafficConfig(String name, SourceSpec source, SamplingPolicy polic
     private static SourceSpec source(YamlMap map, Path configDir) {
         YamlNode kindNode = map.required("kind");
         SourceSpec.Kind kind;
+        String kindName = kindNode.asString().trim().toUpperCase(Locale.ROOT);
         try {
-            kind = SourceSpec.Kind.valueOf(kindNode.asString().trim().toUpperCase(Locale.ROOT));
+            // Jaeger's JSON is read by the trace reader, which tells it from OTLP by content
+            kind = SourceSpec.Kind.valueOf(kindName.equals("JAEGER") ? "OTLP" : kindName);
         } catch (IllegalArgumentException e) {
-            throw kindNode.error("expected otlp, langfuse, jsonl, collected or sql, got " + kindNode.describe());
+            throw kindNode.error("expected otlp, jaeger, langfuse, jsonl, collected or sql, got "
+                    + kindNode.describe());
         }
         if (kind == SourceSpec.Kind.SQL) {
             map.allowOnly("kind", "url", "user", "passwordEnv", "query");

@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -175,5 +176,25 @@ class TrafficConfigTest {
                 """);
         assertTrue(e.getMessage().contains("expected lower or higher"), e.getMessage());
         assertTrue(e.getMessage().contains("line 4"), e.getMessage());
+    }
+
+    @Test
+    void jaegerNamesTheTraceReaderWhichReadsJaegersJson() throws IOException {
+        Files.copy(Path.of("src/test/resources/otlp/jaeger/openllmetry-0.27.0-workflow-agent.jaeger.json"),
+                dir.resolve("jaeger.json"));
+        TrafficConfig c = parse("""
+                source: {kind: jaeger, path: jaeger.json}
+                policy: {kind: improve, size: 5}
+                """);
+        assertEquals(SourceSpec.Kind.OTLP, c.source().kind());
+        List<io.alp.engine.traffic.Request> requests = new java.util.ArrayList<>();
+        c.source().open(Map.of()).read(requests::add);
+        assertEquals(2, requests.size());
+
+        ConfigException e = refused("""
+                source: {kind: zipkin, path: jaeger.json}
+                policy: {kind: improve}
+                """);
+        assertTrue(e.getMessage().contains("expected otlp, jaeger, langfuse"), e.getMessage());
     }
 }
