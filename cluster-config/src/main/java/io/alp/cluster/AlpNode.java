@@ -81,7 +81,7 @@ public final class AlpNode implements AutoCloseable {
             if (settings.seeds().isEmpty()) {
                 cluster.manager().tell(Join.create(cluster.selfMember().address()));
             }
-            WorldRegistry registry = new WorldRegistry(worlds);
+            WorldRegistry registry = new WorldRegistry(worlds, new JdbcCatalog(settings));
             ActorRef<EvaluationQueue.Command> pool = null;
             if (cluster.selfMember().hasRole(Roles.EVALUATORS)) {
                 var config = system.settings().config().getConfig("alp.evaluators");
@@ -215,7 +215,7 @@ public final class AlpNode implements AutoCloseable {
     }
 
     public JournalReader reader() {
-        return new JournalReader(system);
+        return new JournalReader(system, runtime.worlds().catalog());
     }
 
     /** Leaves the cluster (CoordinatedShutdown) and waits until the ActorSystem has terminated. */

@@ -52,7 +52,8 @@ class NodeActorTest {
     void evaluatesEachCaseOnceAfterItsReservationAndReportsTheScore() {
         List<Case> cases = cases("a", 12);
         var node = NodeActor.ref(kit.system(), "s1", "n3");
-        node.tell(new NodeActor.Evaluate("s1", "n3", "n1", "k1", ToyWorld.edit(2), WORLD, cases, false,
+        node.tell(new NodeActor.Evaluate("s1", "n3", "n1", "k1", ToyWorld.edit(2), WORLD,
+                ToyWorld.dataset(cases), false,
                 0, Racing.Context.NONE));
 
         var reserve = session.expectMessageClass(SessionActor.ReserveEvaluation.class, WAIT);
@@ -68,7 +69,8 @@ class NodeActorTest {
         cases.forEach(c -> assertEquals(1, ToyWorld.RUNS.get("k1,k2|" + c.id()).get(), c.id()));
 
         // asked again (as a recovered session would), the node re-reports without running anything again
-        node.tell(new NodeActor.Evaluate("s1", "n3", "n1", "k1", ToyWorld.edit(2), WORLD, cases, false,
+        node.tell(new NodeActor.Evaluate("s1", "n3", "n1", "k1", ToyWorld.edit(2), WORLD,
+                ToyWorld.dataset(cases), false,
                 0, Racing.Context.NONE));
         assertEquals(scored, session.expectMessageClass(SessionActor.NodeScored.class, WAIT));
         cases.forEach(c -> assertEquals(1, ToyWorld.RUNS.get("k1,k2|" + c.id()).get(), c.id()));
@@ -78,7 +80,8 @@ class NodeActorTest {
     void aChildClearlyWorseThanItsParentIsRejectedAfterItsMinibatches() {
         List<Case> cases = cases("r", 300);
         var parent = NodeActor.ref(kit.system(), "s4", "n1");
-        parent.tell(new NodeActor.Evaluate("s4", "n1", "n0", "k1,k2", ToyWorld.edit(3), WORLD, cases, false,
+        parent.tell(new NodeActor.Evaluate("s4", "n1", "n0", "k1,k2", ToyWorld.edit(3), WORLD,
+                ToyWorld.dataset(cases), false,
                 0, Racing.Context.NONE));
         parent.tell(new NodeActor.ReservationGranted(
                 session.expectMessageClass(SessionActor.ReserveEvaluation.class, WAIT).amountUsd()));
@@ -86,7 +89,8 @@ class NodeActorTest {
 
         // the child is raced against n1 (pass probability 0.6) but is the bare knob-5 agent (0.3)
         var child = NodeActor.ref(kit.system(), "s4", "n2");
-        child.tell(new NodeActor.Evaluate("s4", "n2", "n1", "", ToyWorld.edit(5), WORLD, cases, true, 11,
+        child.tell(new NodeActor.Evaluate("s4", "n2", "n1", "", ToyWorld.edit(5), WORLD,
+                ToyWorld.dataset(cases), true, 11,
                 Racing.Context.NONE));
         child.tell(new NodeActor.ReservationGranted(
                 session.expectMessageClass(SessionActor.ReserveEvaluation.class, WAIT).amountUsd()));
@@ -103,7 +107,8 @@ class NodeActorTest {
     @Test
     void aDeniedReservationRunsNothing() {
         var node = NodeActor.ref(kit.system(), "s2", "n1");
-        node.tell(new NodeActor.Evaluate("s2", "n1", "n0", "k5", ToyWorld.edit(6), WORLD, cases("b", 5), false,
+        node.tell(new NodeActor.Evaluate("s2", "n1", "n0", "k5", ToyWorld.edit(6), WORLD,
+                ToyWorld.dataset(cases("b", 5)), false,
                 0, Racing.Context.NONE));
         session.expectMessageClass(SessionActor.ReserveEvaluation.class, WAIT);
         node.tell(new NodeActor.ReservationDenied("no money"));
@@ -117,7 +122,7 @@ class NodeActorTest {
     @Test
     void aScoredNodeProposesItsChildrenEvenWhenPrunedAndAnUnscoredOneRefuses() {
         var node = NodeActor.ref(kit.system(), "s3", "n0");
-        node.tell(new NodeActor.Evaluate("s3", "n0", null, null, null, WORLD, cases("c", 6), true, 0,
+        node.tell(new NodeActor.Evaluate("s3", "n0", null, null, null, WORLD, ToyWorld.dataset(cases("c", 6)), true, 0,
                 Racing.Context.NONE));
         var reserve = session.expectMessageClass(SessionActor.ReserveEvaluation.class, WAIT);
         assertEquals("", reserve.sourceRef(), "the baseline's source");
@@ -136,7 +141,8 @@ class NodeActorTest {
         assertEquals("r2", session.expectMessageClass(SessionActor.ProposalsReady.class, WAIT).roundId());
 
         var unscored = NodeActor.ref(kit.system(), "s3", "n1");
-        unscored.tell(new NodeActor.Evaluate("s3", "n1", "n0", "", ToyWorld.edit(4), WORLD, cases("c", 6), false,
+        unscored.tell(new NodeActor.Evaluate("s3", "n1", "n0", "", ToyWorld.edit(4), WORLD,
+                ToyWorld.dataset(cases("c", 6)), false,
                 0, Racing.Context.NONE));
         session.expectMessageClass(SessionActor.ReserveEvaluation.class, WAIT);
         unscored.tell(new NodeActor.Expand("r3", 3, List.of(), List.of(), null, 1));
