@@ -75,6 +75,7 @@ public final class AlpNode implements AutoCloseable {
         try {
             if (!settings.postgres()) {
                 JournalSchema.ensure(system, settings);
+                compactEmbeddedStore(system, settings);
             }
             String managementUrl = settings.managementPort() > 0 ? startManagement(system, settings) : null;
             Cluster cluster = Cluster.get(system);
@@ -102,6 +103,13 @@ public final class AlpNode implements AutoCloseable {
             terminateQuietly(system);
             throw e;
         }
+    }
+
+    /** See {@link EmbeddedStoreCompaction}: until the node stops. */
+    private static void compactEmbeddedStore(ActorSystem<Void> system, NodeSettings settings) {
+        var config = system.settings().config().getConfig("alp.db.embedded");
+        EmbeddedStoreCompaction.start(settings, config.getDuration("compact-every"), config.getDuration("retention"))
+                .ifPresent(compaction -> system.getWhenTerminated().thenRun(compaction::close));
     }
 
     /** Releases idle sessions' ports now and then, and every session's when the node stops. */

@@ -40,6 +40,7 @@ import org.apache.pekko.persistence.typed.javadsl.CommandHandler;
 import org.apache.pekko.persistence.typed.javadsl.Effect;
 import org.apache.pekko.persistence.typed.javadsl.EventHandler;
 import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehavior;
+import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
 import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
 
 import java.time.Duration;
@@ -65,6 +66,11 @@ public final class NodeActor extends EventSourcedBehavior<NodeActor.Command, Nod
     /** The most answers journaled in one row. */
     static final int MAX_RECORD_BATCH = 64;
     private static final Duration REFUSED_RETRY = Duration.ofMillis(500);
+    /**
+     * A node's state is saved every this many events, so that its recovery reads the last snapshot and what came
+     * after; events are kept (replay reads them). Most nodes journal fewer events than this and never need one.
+     */
+    static final int SNAPSHOT_EVERY = 32;
 
     public static void initSharding(ActorSystem<?> system, AlpRuntime runtime) {
         ClusterSharding.get(system).init(Entity.of(TYPE_KEY, ctx -> create(ctx.getEntityId(), runtime))
@@ -288,6 +294,11 @@ public final class NodeActor extends EventSourcedBehavior<NodeActor.Command, Nod
     @Override
     public State emptyState() {
         return new Blank();
+    }
+
+    @Override
+    public RetentionCriteria retentionCriteria() {
+        return RetentionCriteria.snapshotEvery(SNAPSHOT_EVERY, 2);
     }
 
     @Override
