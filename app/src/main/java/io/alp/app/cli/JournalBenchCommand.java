@@ -51,6 +51,10 @@ public final class JournalBenchCommand implements Callable<Integer> {
             + "(default: ${DEFAULT-VALUE}).")
     int longSeconds;
 
+    @Option(names = "--world", defaultValue = "terminal", description = "Bundled simulated world of the long and "
+            + "recovery sessions (default: ${DEFAULT-VALUE}; the demo runs on terminal).")
+    String world;
+
     @Option(names = "--recovery-nodes", defaultValue = "1000", description = "Nodes of the session whose recovery "
             + "is timed (default: ${DEFAULT-VALUE}).")
     int recoveryNodes;
@@ -65,6 +69,9 @@ public final class JournalBenchCommand implements Callable<Integer> {
         if (dbUrl != null && (!dbUrl.startsWith("jdbc:postgresql:") || dbUrl.contains("currentSchema="))) {
             throw UserError.badInput("--db-url: give a PostgreSQL URL without currentSchema (each scenario makes a "
                     + "schema of its own): " + NodeSettings.database(dbUrl, dbUser, "").shownDbUrl());
+        }
+        if (!List.of("terminal", "support", "analyst").contains(world)) {
+            throw UserError.badInput("--world: unknown bundled world '" + world + "' (terminal, support, analyst)");
         }
         if (longSeconds < 1 || recoveryNodes < 2) {
             throw UserError.badInput("--long-seconds must be at least 1 and --recovery-nodes at least 2");
@@ -99,10 +106,10 @@ public final class JournalBenchCommand implements Callable<Integer> {
     }
 
     /** A session that grows to {@code maxNodes} nodes (or runs until stopped) on the terminal world. */
-    private static SessionSpec session(Path dir, String id, int cases, int maxNodes) {
-        String yaml = "id: " + id + "\nname: journal bench\nworld: terminal\nseed: 11\ndataset:\n  size: " + cases
+    private SessionSpec session(Path dir, String id, int cases, int maxNodes) {
+        String yaml = "id: " + id + "\nname: journal bench\nworld: " + world + "\nseed: 11\ndataset:\n  size: " + cases
                 + "\noptimizer:\n  budgetUsd: 1000000\n  branching: 3\n  parallelRounds: 4\n  stallRounds: 100000\n"
-                + "  maxNodes: " + maxNodes + "\n";
+                + "  maxNodes: " + maxNodes + "\n  maxExpansionsPerNode: 100\n";
         return SessionConfig.parse(Path.of("journal-bench.yaml"), yaml, dir).spec();
     }
 
@@ -145,8 +152,9 @@ public final class JournalBenchCommand implements Callable<Integer> {
                             r.recoverySeconds()));
         }
         System.out.println("peak/final MB: the store (data directory, or the schema's tables with indexes) at its "
-                + "largest while the session ran (sampled every 100 ms) and at the end. B/case: bytes per recorded "
-                + "case outcome, the agents' output text left out: of the whole store, and of the journal rows' "
-                + "payloads. recovery s: a new node's session recovering from its journal until it answers.");
+                + "largest while the session ran (sampled every 100 ms) and once closed. store B/case: the final store "
+                + "per recorded case outcome, everything counted; journal B/case: the journal rows' payloads per "
+                + "outcome, the agents' output text left out. recovery s: a new node's session recovering from its "
+                + "journal until it answers.");
     }
 }

@@ -39,9 +39,9 @@ public final class JournalBench {
     public record Row(String scenario, String store, double seconds, int nodes, long outcomes, long peakBytes,
                       long finalBytes, long journalRows, long payloadBytes, long outputBytes, double recoverySeconds) {
 
-        /** Store bytes per recorded outcome, the agents' output text left out. */
+        /** Store bytes per recorded outcome, everything counted (a store may compress the output text). */
         public double storeBytesPerOutcome() {
-            return outcomes == 0 ? Double.NaN : (double) (finalBytes - outputBytes) / outcomes;
+            return outcomes == 0 ? Double.NaN : (double) finalBytes / outcomes;
         }
 
         /** Journal payload bytes per recorded outcome, the agents' output text left out. */
@@ -73,7 +73,9 @@ public final class JournalBench {
             }
             double seconds = (System.nanoTime() - start) / 1e9;
             size.close();
-            return measured(scenario, settings, summary.nodes(), seconds, size, spec.id(), Double.NaN);
+            System.err.printf("  %s: %d nodes, %s; store MB every 10 s: %s%n", spec.id(), summary.nodes(),
+                    summary.stopDetail(), size.every10s().stream().map(b -> String.format("%.1f", b / 1e6)).toList());
+            return measured(scenario, settings, dataDir, summary.nodes(), seconds, size, spec.id(), Double.NaN);
         }
     }
 
@@ -112,15 +114,17 @@ public final class JournalBench {
         }
     }
 
-    private static Row measured(String scenario, NodeSettings settings, int nodes, double seconds, StoreSize size,
-                                String sessionId, double recovery) throws Exception {
+    private static Row measured(String scenario, NodeSettings settings, Path dataDir, int nodes, double seconds,
+                                StoreSize size, String sessionId, double recovery) throws Exception {
         long[] journal = journal(settings);
         long[] outcomes;
         try (JournalAccess access = JournalAccess.open(settings)) {
             outcomes = outcomes(access.reader(), sessionId);
         }
+        // the embedded file once every process has closed it (H2 compacts it as it closes)
+        long finalBytes = settings.postgres() ? size.finalBytes() : StoreSize.directoryBytes(dataDir);
         return new Row(scenario, settings.postgres() ? "postgresql" : "h2 (embedded)", seconds, nodes, outcomes[0],
-                size.peak(), size.now(), journal[0], journal[1], outcomes[1], recovery);
+                size.peak(), finalBytes, journal[0], journal[1], outcomes[1], recovery);
     }
 
     /** Rows and payload bytes of the event journal. */

@@ -11,6 +11,8 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 
@@ -28,6 +30,10 @@ final class StoreSize implements AutoCloseable {
     private final AtomicLong peak = new AtomicLong();
     private final long everyMs;
     private volatile boolean running = true;
+    private long finalBytes = -1;
+    /** The size at the first sample of each 10-second period, to show how it grows over a run. */
+    private final List<Long> every10s = new CopyOnWriteArrayList<>();
+    private final long startNanos = System.nanoTime();
     private final Thread sampler;
 
     private StoreSize(Path dataDir, Connection postgres, long everyMs) {
@@ -56,10 +62,24 @@ final class StoreSize implements AutoCloseable {
         return peak.get();
     }
 
+    /** The size at 0 s, 10 s, 20 s, ... of the run. */
+    List<Long> every10s() {
+        return List.copyOf(every10s);
+    }
+
+    /** The size when sampling stopped ({@link #close}). */
+    long finalBytes() {
+        return finalBytes;
+    }
+
     private void sample() {
         while (running) {
             try {
-                peak.accumulateAndGet(now(), Math::max);
+                long bytes = now();
+                peak.accumulateAndGet(bytes, Math::max);
+                if ((System.nanoTime() - startNanos) / 10_000_000_000L >= every10s.size()) {
+                    every10s.add(bytes);
+                }
                 Thread.sleep(everyMs);
             } catch (InterruptedException e) {
                 return;
@@ -92,8 +112,12 @@ final class StoreSize implements AutoCloseable {
         }
     }
 
+    /** Stops sampling and takes the last sample; closing again does nothing. */
     @Override
     public void close() throws SQLException {
+        if (!running) {
+            return;
+        }
         running = false;
         sampler.interrupt();
         try {
@@ -101,7 +125,8 @@ final class StoreSize implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        peak.accumulateAndGet(now(), Math::max);
+        finalBytes = now();
+        peak.accumulateAndGet(finalBytes, Math::max);
         if (postgres != null) {
             postgres.close();
         }

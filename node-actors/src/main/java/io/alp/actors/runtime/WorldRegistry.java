@@ -15,8 +15,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Builds each session's ports once per node, from the {@link WorldRef} its messages carry: the definition it names
  * is registered here by the session that starts ({@link #register}) and found in the {@link Catalog} by any other
- * node. The ports are released what they hold (clients, a metering gateway, worker threads) once the session has not used them for a
- * while: a session that comes back (resumed, or its work moved here) gets them built again.
+ * node. The ports release what they hold (clients, a metering gateway, worker threads) once the session has not
+ * used them for a while: a session that comes back (resumed, or its work moved here) gets them built again.
  */
 public final class WorldRegistry implements AutoCloseable {
 
