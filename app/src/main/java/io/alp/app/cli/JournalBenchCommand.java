@@ -17,11 +17,13 @@ import java.sql.DriverManager;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 
 @Command(name = "journal", mixinStandardHelpOptions = true,
         description = {"Measure what sessions leave in their store: the default demo's size at every moment (sampled "
@@ -115,7 +117,13 @@ public final class JournalBenchCommand implements Callable<Integer> {
 
     private record Store(NodeSettings settings, Path dir, String schema, String adminUrl, String user,
                          String password) {
+        /** Removes the scenario's store: its data directory, and its schema on PostgreSQL. */
         void drop() throws Exception {
+            try (Stream<Path> files = Files.walk(dir)) {
+                for (Path f : files.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(f);
+                }
+            }
             if (schema == null) {
                 return;
             }
