@@ -3,7 +3,7 @@ package io.alp.agentworld;
 import io.alp.agentworld.runner.PromptAgentRunner;
 import io.alp.engine.llm.MeteredLlm;
 import io.alp.engine.model.Case;
-import io.alp.engine.model.WorldRef;
+import io.alp.engine.model.WorldSpec;
 import io.alp.engine.port.CandidateRunner;
 import io.alp.engine.port.CaseSampler;
 import io.alp.engine.port.Judge;
@@ -41,7 +41,7 @@ import java.util.List;
 import java.util.function.Function;
 
 /**
- * Builds the ports of a session on a real agent from a {@link WorldRef} of kind {@code agent}: one provider client
+ * Builds the ports of a session on a real agent from a {@link WorldSpec} of kind {@code agent}: one provider client
  * per configured provider (keys read from the environment here, on the node that calls), wrapped for recording or
  * replay, the price table, the reflection proposer, the edit worker, the judge and the candidate runner.
  */
@@ -73,7 +73,7 @@ public final class AgentWorldFactory implements WorldFactory {
     }
 
     @Override
-    public World create(WorldRef ref) {
+    public World create(WorldSpec ref) {
         AgentWorldSpec spec = AgentWorldSpec.fromJson(ref.definition());
         Held held = new Held();
         try {

@@ -13,7 +13,7 @@ import java.util.List;
 
 /**
  * Everything a cluster node needs to build the ports of a session on a real agent, with absolute paths, carried as
- * JSON in the session's {@link io.alp.engine.model.WorldRef}. Holds names of environment variables, never keys.
+ * JSON in the session's {@link io.alp.engine.model.WorldSpec}. Holds names of environment variables, never keys.
  *
  * @param sourceStore the git directory holding every candidate's source
  * @param baseline    the commit of the agent as deployed: the root of the tree

@@ -75,13 +75,14 @@ public final class AlpNode implements AutoCloseable {
         try {
             if (!settings.postgres()) {
                 JournalSchema.ensure(system, settings);
+                compactEmbeddedStore(system, settings);
             }
             String managementUrl = settings.managementPort() > 0 ? startManagement(system, settings) : null;
             Cluster cluster = Cluster.get(system);
             if (settings.seeds().isEmpty()) {
                 cluster.manager().tell(Join.create(cluster.selfMember().address()));
             }
-            WorldRegistry registry = new WorldRegistry(worlds);
+            WorldRegistry registry = new WorldRegistry(worlds, new JdbcCatalog(settings));
             ActorRef<EvaluationQueue.Command> pool = null;
             if (cluster.selfMember().hasRole(Roles.EVALUATORS)) {
                 var config = system.settings().config().getConfig("alp.evaluators");
@@ -102,6 +103,13 @@ public final class AlpNode implements AutoCloseable {
             terminateQuietly(system);
             throw e;
         }
+    }
+
+    /** See {@link EmbeddedStoreCompaction}: until the node stops. */
+    private static void compactEmbeddedStore(ActorSystem<Void> system, NodeSettings settings) {
+        var config = system.settings().config().getConfig("alp.db.embedded");
+        EmbeddedStoreCompaction.start(settings, config.getDuration("compact-every"), config.getDuration("retention"))
+                .ifPresent(compaction -> system.getWhenTerminated().thenRun(compaction::close));
     }
 
     /** Releases idle sessions' ports now and then, and every session's when the node stops. */
@@ -215,7 +223,7 @@ public final class AlpNode implements AutoCloseable {
     }
 
     public JournalReader reader() {
-        return new JournalReader(system);
+        return new JournalReader(system, runtime.worlds().catalog());
     }
 
     /** Leaves the cluster (CoordinatedShutdown) and waits until the ActorSystem has terminated. */

@@ -14,9 +14,9 @@ public final class JournalAccess implements AutoCloseable {
     private final ActorSystem<Void> system;
     private final JournalReader reader;
 
-    private JournalAccess(ActorSystem<Void> system) {
+    private JournalAccess(ActorSystem<Void> system, NodeSettings settings) {
         this.system = system;
-        this.reader = new JournalReader(system);
+        this.reader = new JournalReader(system, new JdbcCatalog(settings));
     }
 
     public static JournalAccess open(NodeSettings settings) {
@@ -24,7 +24,7 @@ public final class JournalAccess implements AutoCloseable {
                 settings.with("pekko.actor.provider", "local").config());
         try {
             JournalSchema.ensure(system, settings);
-            return new JournalAccess(system);
+            return new JournalAccess(system, settings);
         } catch (RuntimeException e) {
             system.terminate();
             throw e;

@@ -180,6 +180,7 @@ public record NodeSettings(String dbUrl, String dbUser, String dbPassword, Strin
         if (postgres()) {
             values.put("alp.db.profile", "slick.jdbc.PostgresProfile$");
             values.put("alp.db.driver", "org.postgresql.Driver");
+            values.putIfAbsent("jdbc-journal.parallelism", 8);
         }
         values.put("pekko.remote.artery.canonical.hostname", host);
         values.put("pekko.remote.artery.canonical.port", port);

@@ -116,7 +116,7 @@ class PostgresJournalTest {
     void aSessionRunsOnPostgresAndItsSummaryCrossesTheWire() throws Exception {
         String schema = schema(true);
         NodeSettings settings = NodeSettings.database(TestPostgres.url(schema), TestPostgres.USER, "");
-        SessionSpec spec = new SessionSpec("pg", "on postgres", ToyWorld.ref(0), 20, 5, 300,
+        SessionSpec spec = new SessionSpec("pg", "on postgres", ToyWorld.spec(0), 20, 5, 300,
                 new SearchConfig(3, 2, 4, 12, 3, true));
         SessionSummary done;
         try (AlpNode node = AlpNode.start(settings, List.of(new ToyWorld()))) {

@@ -35,7 +35,7 @@ class SessionRecoveryTest {
     void anInterruptedSessionResumesOnASecondSystemWithNothingCountedTwice() throws Exception {
         NodeSettings settings = NodeSettings.embedded(data);
         String id = "recovery";
-        SessionSpec spec = new SessionSpec(id, "recovery test", ToyWorld.ref(40), 30, 5, BUDGET,
+        SessionSpec spec = new SessionSpec(id, "recovery test", ToyWorld.spec(40), 30, 5, BUDGET,
                 new SearchConfig(3, 2, 6, 30, 3, true));
 
         try (AlpNode first = AlpNode.start("alp", settings, List.of(new ToyWorld()))) {

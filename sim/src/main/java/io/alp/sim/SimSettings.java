@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * A session's knobs on the simulated world, from {@code WorldRef.settings()}: {@code seed}, {@code judge.flipRate},
+ * A session's knobs on the simulated world, from {@code WorldSpec.settings()}: {@code seed}, {@code judge.flipRate},
  * {@code judge.vagueRate}, {@code judge.samples}, {@code proposer.insight}, {@code latencyMs},
  * {@code editFailureRate}. Missing keys fall back to the world's values (or seed 1, one judge sample, no latency,
  * no edit failures); unknown keys and bad values are refused.

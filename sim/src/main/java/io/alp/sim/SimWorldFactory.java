@@ -1,13 +1,13 @@
 package io.alp.sim;
 
-import io.alp.engine.model.WorldRef;
+import io.alp.engine.model.WorldSpec;
 import io.alp.engine.port.World;
 import io.alp.engine.port.WorldFactory;
 import io.alp.judge.VotingJudge;
 import io.alp.sim.world.WorldDefinition;
 import io.alp.sim.world.WorldParser;
 
-/** Builds the simulated world's ports from a {@link WorldRef} of kind {@code sim}. */
+/** Builds the simulated world's ports from a {@link WorldSpec} of kind {@code sim}. */
 public final class SimWorldFactory implements WorldFactory {
 
     @Override
@@ -20,7 +20,7 @@ public final class SimWorldFactory implements WorldFactory {
      * @throws IllegalArgumentException                  for an unknown or malformed setting
      */
     @Override
-    public World create(WorldRef ref) {
+    public World create(WorldSpec ref) {
         if (!supports(ref.kind())) {
             throw new IllegalArgumentException("world kind \"" + ref.kind() + "\" is not simulated (expected sim)");
         }

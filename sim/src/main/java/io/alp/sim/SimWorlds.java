@@ -1,6 +1,6 @@
 package io.alp.sim;
 
-import io.alp.engine.model.WorldRef;
+import io.alp.engine.model.WorldSpec;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -55,8 +55,8 @@ public final class SimWorlds {
     }
 
     /** A self-contained reference to a simulated world, for a session. */
-    public static WorldRef ref(String nameOrPath, Map<String, String> settings) {
-        return new WorldRef(KIND, nameOrPath, definition(nameOrPath), settings);
+    public static WorldSpec ref(String nameOrPath, Map<String, String> settings) {
+        return new WorldSpec(KIND, nameOrPath, definition(nameOrPath), settings);
     }
 
     private static String resource(String path) {

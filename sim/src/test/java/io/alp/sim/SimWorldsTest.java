@@ -1,7 +1,7 @@
 package io.alp.sim;
 
 import io.alp.engine.model.Case;
-import io.alp.engine.model.WorldRef;
+import io.alp.engine.model.WorldSpec;
 import io.alp.engine.port.World;
 import io.alp.engine.port.WorldFactory;
 import io.alp.sim.world.WorldDefinitionException;
@@ -85,7 +85,7 @@ class SimWorldsTest {
 
     @Test
     void aMalformedDefinitionNamesTheWorld() {
-        WorldRef ref = new WorldRef("sim", "terminal", SimWorlds.definition("terminal").replace("flipRate: 0.05", "flipRate: x"), Map.of());
+        WorldSpec ref = new WorldSpec("sim", "terminal", SimWorlds.definition("terminal").replace("flipRate: 0.05", "flipRate: x"), Map.of());
         WorldDefinitionException e = assertThrows(WorldDefinitionException.class, () -> new SimWorldFactory().create(ref));
         assertTrue(e.getMessage().startsWith("terminal.yaml line "), e.getMessage());
         assertEquals("judge.flipRate", e.field());

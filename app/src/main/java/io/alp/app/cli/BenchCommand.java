@@ -15,9 +15,10 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Benchmarks: search on the SIMULATED world, trace ingestion, cluster throughput, the console.",
+        description = "Benchmarks: search on the SIMULATED world, trace ingestion, cluster throughput, the console, "
+                + "the journal's size and recovery.",
         subcommands = {BenchCommand.SearchCommand.class, IngestBenchCommand.class, CollectBenchCommand.class,
-                ClusterBenchCommand.class, ConsoleBenchCommand.class})
+                ClusterBenchCommand.class, ConsoleBenchCommand.class, JournalBenchCommand.class})
 public final class BenchCommand {
 
     @Command(name = "search", mixinStandardHelpOptions = true,

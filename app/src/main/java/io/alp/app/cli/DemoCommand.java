@@ -5,7 +5,7 @@ import io.alp.app.UserError;
 import io.alp.app.session.SessionConfig;
 import io.alp.app.session.SessionIds;
 import io.alp.app.session.SessionRunner;
-import io.alp.engine.model.WorldRef;
+import io.alp.engine.model.WorldSpec;
 import io.alp.engine.search.SearchConfig;
 import io.alp.sim.SimWorlds;
 import picocli.CommandLine.Command;
@@ -49,7 +49,7 @@ public final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         output.checkReportWritable();
-        WorldRef ref;
+        WorldSpec ref;
         try {
             ref = SimWorlds.ref(world, Map.of("seed", Long.toString(seed), "latencyMs", Long.toString(latencyMs),
                     "judge.samples", Integer.toString(SessionConfig.DEFAULT_JUDGE_SAMPLES)));

@@ -8,6 +8,7 @@ import io.alp.actors.session.SessionSpec;
 import io.alp.app.session.Recordings;
 import io.alp.app.session.RerunComparison;
 import io.alp.app.session.SessionRunner;
+import io.alp.engine.model.Dataset;
 import io.alp.engine.report.SessionSummary;
 import io.alp.app.UserError;
 import io.alp.app.output.FrontierTable;
@@ -76,12 +77,17 @@ public final class ReplayCommand implements Callable<Integer> {
         if (at != Long.MAX_VALUE) {
             throw UserError.badInput("--rerun runs the whole recorded session again; it takes no --at");
         }
-        SessionActor.Active recorded = Journal.session(data, id);
+        // the session and its cases in one read: an old journal's cases are known only to the reader that read it
+        record Recorded(SessionActor.Active session, Dataset cases) {
+        }
+        Recorded read = Journal.read(data, a -> a.reader().session(id, Long.MAX_VALUE).thenApply(found -> found.map(
+                s -> new Recorded(s, a.reader().dataset(s.started().dataset().id()))))).orElseThrow(
+                () -> Journal.unknown(id));
+        SessionActor.Active recorded = read.session();
         String rerunId = id + "-rerun-" + Long.toHexString(System.currentTimeMillis() % 0x1000000);
         SessionSpec spec = Recordings.rerun(recorded.started().spec(), rerunId);
         output.checkReportWritable();
-        SessionSummary summary = SessionRunner.start(data.settings(), spec, recorded.started().dataset(),
-                output.progress());
+        SessionSummary summary = SessionRunner.start(data.settings(), spec, read.cases(), output.progress());
         output.printTable(summary, output.json ? System.err : System.out);
         List<String> differences = RerunComparison.differences(recorded.search(),
                 Journal.session(data, rerunId).search());

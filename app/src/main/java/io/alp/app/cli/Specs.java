@@ -2,7 +2,7 @@ package io.alp.app.cli;
 
 import io.alp.actors.session.SessionSpec;
 import io.alp.app.UserError;
-import io.alp.engine.model.WorldRef;
+import io.alp.engine.model.WorldSpec;
 import io.alp.engine.search.SearchConfig;
 
 /** Builds a session spec from command-line values, turning invalid ones into a clear error. */
@@ -11,7 +11,7 @@ final class Specs {
     private Specs() {
     }
 
-    static SessionSpec of(String id, String name, WorldRef world, int cases, long seed, double budget,
+    static SessionSpec of(String id, String name, WorldSpec world, int cases, long seed, double budget,
                           SearchConfig search) {
         try {
             return new SessionSpec(id, name, world, cases, seed, budget, search);

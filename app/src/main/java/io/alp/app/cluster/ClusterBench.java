@@ -5,7 +5,7 @@ import io.alp.actors.session.SessionActor;
 import io.alp.actors.session.SessionSpec;
 import io.alp.app.session.SessionRunner;
 import io.alp.cluster.NodeSettings;
-import io.alp.engine.model.WorldRef;
+import io.alp.engine.model.WorldSpec;
 import io.alp.engine.search.SearchConfig;
 import io.alp.sim.SimWorlds;
 import org.apache.pekko.persistence.typed.PersistenceId;
@@ -127,7 +127,7 @@ public final class ClusterBench {
     private static List<String> submit(Plan plan, NodeSettings client) {
         List<SessionRunner.Submission> submissions = new ArrayList<>();
         for (int i = 0; i < plan.sessions(); i++) {
-            WorldRef world = SimWorlds.ref("support", Map.of("seed", Integer.toString(i + 1),
+            WorldSpec world = SimWorlds.ref("support", Map.of("seed", Integer.toString(i + 1),
                     "latencyMs", Long.toString(plan.latencyMs()), "judge.samples", "1"));
             SearchConfig search = new SearchConfig(4, 4, 1000, 10_000, 3, true, false);
             submissions.add(new SessionRunner.Submission(new SessionSpec("bench-" + i, "cluster bench " + i, world,

@@ -4,7 +4,6 @@ import io.alp.actors.query.JournalReader;
 import io.alp.actors.session.SessionActor;
 import io.alp.agentworld.AgentWorlds;
 import io.alp.app.session.Candidates;
-import io.alp.engine.model.Case;
 import io.alp.engine.model.Edit;
 import io.alp.engine.model.Outcome;
 import io.alp.engine.report.SessionSummary;
@@ -25,7 +24,7 @@ public final class NodeReads {
 
     /** What is taken from the session state under its lock; the journals and git are read after. */
     private record Snapshot(SessionSummary.NodeRow row, String parentId, List<String> branchEdits, Edit edit,
-                            List<Case> dataset, boolean simulated, Path store, String from, String to) {
+                            String datasetId, boolean simulated, Path store, String from, String to) {
     }
 
     static Optional<NodeDetail> detail(LiveSession live, JournalReader reader, String session, String nodeId) {
@@ -55,7 +54,7 @@ public final class NodeReads {
         }
         return Optional.of(new Snapshot(row, n.parentId(),
                 tree.branchEdits(nodeId).stream().map(Edit::description).toList(), n.edit(),
-                active.started().dataset().cases(), active.started().simulated(), store, from, n.sourceRef()));
+                active.started().dataset().id(), active.started().simulated(), store, from, n.sourceRef()));
     }
 
     private static Optional<NodeDetail> read(Optional<Snapshot> found, JournalReader reader, String session) {
@@ -67,7 +66,7 @@ public final class NodeReads {
         var mine = CaseOutcomes.recorded(reader, session, nodeId);
         var parent = CaseOutcomes.recorded(reader, session, s.parentId());
         Map<String, Outcome> outcomes = mine.join();
-        List<CaseRow> rows = CaseOutcomes.rows(s.dataset(), outcomes, parent.join(), s.parentId() != null);
+        List<CaseRow> rows = CaseOutcomes.rows(reader.dataset(s.datasetId()).cases(), outcomes, parent.join(), s.parentId() != null);
         return Optional.of(new NodeDetail(session, s.simulated(), s.row(), s.branchEdits(),
                 s.edit() == null ? Map.of() : s.edit().payload(), CaseOutcomes.count(rows), rows, diff(s)));
     }

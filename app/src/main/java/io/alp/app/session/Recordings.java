@@ -4,7 +4,7 @@ import io.alp.actors.session.SessionSpec;
 import io.alp.agentworld.AgentWorldSpec;
 import io.alp.agentworld.AgentWorlds;
 import io.alp.app.UserError;
-import io.alp.engine.model.WorldRef;
+import io.alp.engine.model.WorldSpec;
 
 import java.nio.file.Path;
 
@@ -43,7 +43,7 @@ public final class Recordings {
                     + "to re-run it offline later");
         }
         var replay = new AgentWorldSpec.Recording(AgentWorldSpec.Recording.Mode.REPLAY, recording.file());
-        WorldRef world = AgentWorlds.forSession(AgentWorlds.withRecording(recorded.world(), replay), rerunId);
+        WorldSpec world = AgentWorlds.forSession(AgentWorlds.withRecording(recorded.world(), replay), rerunId);
         return new SessionSpec(rerunId, recorded.name() + " (offline re-run of " + recorded.id() + ")",
                 world, recorded.datasetSize(), recorded.seed(),
                 recorded.budgetUsd(), recorded.search());

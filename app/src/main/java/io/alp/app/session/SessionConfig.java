@@ -4,7 +4,7 @@ import io.alp.actors.session.SessionSpec;
 import io.alp.app.ConfigFiles;
 import io.alp.engine.config.YamlMap;
 import io.alp.engine.config.YamlNode;
-import io.alp.engine.model.WorldRef;
+import io.alp.engine.model.WorldSpec;
 import io.alp.engine.search.SearchConfig;
 import io.alp.sim.SimWorlds;
 import io.alp.agentworld.AgentWorldSpec;
@@ -118,7 +118,7 @@ public final class SessionConfig {
                 optimizer.optional("compounding").map(YamlNode::asBoolean).orElse(d.compounding()),
                 optimizer.optional("evaluation").map(SessionConfig::staged).orElse(d.staged()));
 
-        WorldRef ref;
+        WorldSpec ref;
         String name;
         if (agent) {
             AgentWorldSpec world = AgentConfig.parse(root, dir, workDir.toAbsolutePath(), env);

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.alp.engine.evaluation.CaseEvaluation;
 import io.alp.engine.model.Case;
 import io.alp.engine.model.Dataset;
-import io.alp.engine.model.WorldRef;
+import io.alp.engine.model.WorldSpec;
 import io.alp.engine.port.World;
 import io.alp.engine.search.SearchConfig;
 import io.alp.sim.SimWorldFactory;
@@ -61,7 +61,7 @@ public final class SearchBench {
 
     static List<BenchRow> runSeed(String world, BenchBudget budget, long seed, double noise, int cases) {
         Map<String, String> settings = Map.of("seed", Long.toString(seed), "judge.flipRate", Double.toString(noise));
-        WorldRef ref = SimWorlds.ref(world, settings);
+        WorldSpec ref = SimWorlds.ref(world, settings);
         SimWorldFactory factory = new SimWorldFactory();
         World sample = factory.create(ref);
         Dataset dataset = Dataset.freeze(sample.cases().describe(), sample.cases().sample(cases, seed));

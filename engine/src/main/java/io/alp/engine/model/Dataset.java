@@ -22,6 +22,10 @@ public record Dataset(String id, String contentHash, String source, List<Case> c
         return cases.size();
     }
 
+    public DatasetRef ref() {
+        return new DatasetRef(id, contentHash, source, cases.size());
+    }
+
     static String hash(List<Case> cases) {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");

@@ -1,18 +1,28 @@
 package io.alp.engine.model;
 
-import java.util.Map;
-import java.util.TreeMap;
-
 /**
- * Which world a session's ports come from, self-contained so that any cluster node can build them:
- * the kind ({@code sim} for the simulated world), a name, the full definition text, and settings.
+ * A world named by the content hash of its {@link WorldSpec}: what events and messages carry instead of the
+ * definition. Kind and name are there for people reading logs; the hash alone identifies the world.
  */
-public record WorldRef(String kind, String name, String definition, Map<String, String> settings) {
+public record WorldRef(String hash, String kind, String name) {
     public WorldRef {
-        settings = settings == null ? Map.of() : java.util.Collections.unmodifiableMap(new TreeMap<>(settings));
+        if (hash == null || hash.isBlank()) {
+            throw new IllegalArgumentException("a world reference needs the content hash of its definition");
+        }
     }
 
-    public String setting(String key, String fallback) {
-        return settings.getOrDefault(key, fallback);
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof WorldRef other && hash.equals(other.hash);
+    }
+
+    @Override
+    public int hashCode() {
+        return hash.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return name + "@" + hash.substring(0, Math.min(12, hash.length()));
     }
 }

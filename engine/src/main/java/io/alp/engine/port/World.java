@@ -1,7 +1,7 @@
 package io.alp.engine.port;
 
 /**
- * The ports one session runs against, built from its {@link io.alp.engine.model.WorldRef}: the simulated world
+ * The ports one session runs against, built from its {@link io.alp.engine.model.WorldSpec}: the simulated world
  * or real LLMs and a real agent.
  *
  * @param resources what the ports hold open (clients, a gateway, worker threads), released by {@link #close()}

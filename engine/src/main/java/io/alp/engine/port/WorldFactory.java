@@ -1,11 +1,11 @@
 package io.alp.engine.port;
 
-import io.alp.engine.model.WorldRef;
+import io.alp.engine.model.WorldSpec;
 
-/** Builds a session's ports from its world reference; implementations are chosen by {@code WorldRef.kind()}. */
+/** Builds a session's ports from its world definition; implementations are chosen by {@code WorldSpec.kind()}. */
 public interface WorldFactory {
 
     boolean supports(String kind);
 
-    World create(WorldRef ref);
+    World create(WorldSpec definition);
 }

@@ -4,6 +4,8 @@ import io.alp.actors.CborSerializable;
 import io.alp.actors.ConsoleWarnings;
 import io.alp.actors.JournalFailures;
 import io.alp.actors.evaluation.EvaluationQueue;
+import io.alp.actors.journal.LegacyEvents;
+import io.alp.actors.journal.Upcasting;
 import io.alp.actors.proposer.ProposerActor;
 import io.alp.actors.runtime.AlpRuntime;
 import io.alp.actors.runtime.Roles;
@@ -32,12 +34,14 @@ import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
+import org.apache.pekko.persistence.typed.EventAdapter;
 import org.apache.pekko.persistence.typed.PersistenceId;
 import org.apache.pekko.persistence.typed.RecoveryCompleted;
 import org.apache.pekko.persistence.typed.javadsl.CommandHandler;
 import org.apache.pekko.persistence.typed.javadsl.Effect;
 import org.apache.pekko.persistence.typed.javadsl.EventHandler;
 import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehavior;
+import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
 import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
 
 import java.time.Duration;
@@ -63,6 +67,11 @@ public final class NodeActor extends EventSourcedBehavior<NodeActor.Command, Nod
     /** The most answers journaled in one row. */
     static final int MAX_RECORD_BATCH = 64;
     private static final Duration REFUSED_RETRY = Duration.ofMillis(500);
+    /**
+     * A node's state is saved every this many events, so that its recovery reads the last snapshot and what came
+     * after; events are kept (replay reads them). Most nodes journal fewer events than this and never need one.
+     */
+    static final int SNAPSHOT_EVERY = 32;
 
     public static void initSharding(ActorSystem<?> system, AlpRuntime runtime) {
         ClusterSharding.get(system).init(Entity.of(TYPE_KEY, ctx -> create(ctx.getEntityId(), runtime))
@@ -87,12 +96,13 @@ public final class NodeActor extends EventSourcedBehavior<NodeActor.Command, Nod
     }
 
     /**
-     * Become this node: apply {@code edit} to {@code parentSource} (both null for the baseline) and evaluate; when
-     * {@code staged}, first race the parent {@code parentId} on minibatches drawn with {@code raceSeed}, against
-     * {@code race}: the session's frontier and the tree's prior for this node as they stand now.
+     * Become this node: apply {@code edit} to {@code parentSource} (both null for the baseline) and evaluate on the
+     * frozen dataset {@code datasetId}; when {@code staged}, first race the parent {@code parentId} on minibatches
+     * drawn with {@code raceSeed}, against {@code race}: the session's frontier and the tree's prior for this node
+     * as they stand now.
      */
     public record Evaluate(String sessionId, String nodeId, String parentId, String parentSource, Edit edit,
-                           WorldRef world, List<Case> cases, boolean staged, long raceSeed,
+                           WorldRef world, String datasetId, boolean staged, long raceSeed,
                            Racing.Context race) implements Command {
     }
 
@@ -165,9 +175,14 @@ public final class NodeActor extends EventSourcedBehavior<NodeActor.Command, Nod
     public sealed interface Event extends CborSerializable {
     }
 
-    /** @param race what its staged evaluation races against (none in nodes opened before it was recorded) */
+    /**
+     * The node's spec. It refers to its world by content hash and to its cases by the dataset's id (version 2 of
+     * this event; version 1 embedded both, see {@link LegacyEvents.OpenedV1}).
+     *
+     * @param race what its staged evaluation races against (none in nodes opened before it was recorded)
+     */
     public record Opened(String sessionId, String nodeId, String parentId, String parentSource, Edit edit,
-                         WorldRef world, List<Case> cases, boolean staged, long raceSeed,
+                         WorldRef world, String datasetId, boolean staged, long raceSeed,
                          Racing.Context race) implements Event {
         public Opened {
             race = race == null ? Racing.Context.NONE : race;
@@ -230,7 +245,6 @@ public final class NodeActor extends EventSourcedBehavior<NodeActor.Command, Nod
 
     public enum Phase { OPENED, MATERIALIZED, EVALUATING, SCORED, REJECTED, EDIT_FAILED, DENIED }
 
-    /** @param stage the evaluation's stage ({@link StagedEvaluation}): racing minibatches, then every case */
     /**
      * @param stage      the evaluation's stage ({@link StagedEvaluation}): racing minibatches, then every case
      * @param grantedUsd what the session reserved for the evaluation so far ({@link EvaluationAllowance})
@@ -294,6 +308,17 @@ public final class NodeActor extends EventSourcedBehavior<NodeActor.Command, Nod
     }
 
     @Override
+    public RetentionCriteria retentionCriteria() {
+        return RetentionCriteria.snapshotEvery(SNAPSHOT_EVERY, 2);
+    }
+
+    @Override
+    public EventAdapter<Event, ?> eventAdapter() {
+        return new Upcasting<>(Event.class, new LegacyEvents.Sinks(runtime.worlds()::register,
+                runtime.datasets()::register));
+    }
+
+    @Override
     public SignalHandler<State> signalHandler() {
         return newSignalHandlerBuilder()
                 .onSignal(RecoveryCompleted.instance(), state -> {
@@ -311,7 +336,7 @@ public final class NodeActor extends EventSourcedBehavior<NodeActor.Command, Nod
         b.forStateType(Blank.class)
                 .onCommand(Evaluate.class, (s, c) -> Effect()
                         .persist(new Opened(c.sessionId(), c.nodeId(), c.parentId(), c.parentSource(), c.edit(),
-                                c.world(), c.cases(), c.staged(), c.raceSeed(), c.race()))
+                                c.world(), c.datasetId(), c.staged(), c.raceSeed(), c.race()))
                         .thenRun(n -> proceed((NodeState) n)))
                 .onCommand(GetView.class, (s, c) -> {
                     c.replyTo().tell(new View("blank", null, 0, null, false));
@@ -398,7 +423,7 @@ public final class NodeActor extends EventSourcedBehavior<NodeActor.Command, Nod
         if (inFlight(s) > 0 || allowance(s).dispatchable(s.grantedUsd(), s.evaluationCostUsd(), 0) > 0) {
             return Effect().none();
         }
-        return Effect().persist(new Rejected(EvaluationAllowance.budgetRanOut(s.outcomes().size(), s.spec().cases().size())))
+        return Effect().persist(new Rejected(EvaluationAllowance.budgetRanOut(s.outcomes().size(), cases(s).size())))
                 .thenRun(n -> proceed((NodeState) n));
     }
 
@@ -477,7 +502,7 @@ public final class NodeActor extends EventSourcedBehavior<NodeActor.Command, Nod
             askParent(s);
             return Effect().none();
         }
-        StagedEvaluation.Step step = StagedEvaluation.next(s.spec().cases(), s.outcomes(), parent, s.stage(),
+        StagedEvaluation.Step step = StagedEvaluation.next(cases(s), s.outcomes(), parent, s.stage(),
                 s.spec().raceSeed(), s.spec().race());
         if (step instanceof StagedEvaluation.Step.Run run) {
             submit(s, run.cases());
@@ -512,7 +537,7 @@ public final class NodeActor extends EventSourcedBehavior<NodeActor.Command, Nod
             return Effect().none(); // the session asked again while the proposer is still on it
         }
         var reflection = Reflections.of(s.spec().nodeId(), s.sourceRef(), s.score(), c.parentScore(),
-                c.branchEdits(), s.outcomes().values(), s.spec().cases(), c.exclude(), c.count(), c.seed());
+                c.branchEdits(), s.outcomes().values(), cases(s), c.exclude(), c.count(), c.seed());
         runtime.proposer().tell(new ProposerActor.Propose(c.roundId(), s.spec().world(), reflection, ctx.getSelf()));
         return Effect().none();
     }
@@ -539,10 +564,10 @@ public final class NodeActor extends EventSourcedBehavior<NodeActor.Command, Nod
         switch (s.phase()) {
             case OPENED -> materialize(s);
             case MATERIALIZED -> session(s).tell(new SessionActor.ReserveEvaluation(s.spec().nodeId(), s.sourceRef(),
-                    s.spec().cases().size(), allowance(s).capPerCaseUsd(), s.materializeCostUsd()));
+                    cases(s).size(), allowance(s).capPerCaseUsd(), s.materializeCostUsd()));
             case EVALUATING -> ctx.getSelf().tell(new Progress("evaluating"));
             case SCORED -> session(s).tell(new SessionActor.NodeScored(s.spec().nodeId(), s.score(), s.sourceRef(),
-                    s.evaluationCostUsd(), PassMask.of(s.spec().cases(), s.outcomes())));
+                    s.evaluationCostUsd(), PassMask.of(cases(s), s.outcomes())));
             case REJECTED -> session(s).tell(new SessionActor.NodeRejected(s.spec().nodeId(), s.failure(),
                     s.evaluationCostUsd()));
             case EDIT_FAILED -> session(s).tell(new SessionActor.NodeEditFailed(s.spec().nodeId(), s.failure(),
@@ -574,6 +599,11 @@ public final class NodeActor extends EventSourcedBehavior<NodeActor.Command, Nod
     private EvaluationAllowance allowance(NodeState s) {
         World world = runtime.worlds().world(s.spec().world());
         return CaseEvaluation.allowance(world.runner(), world.judge(), s.sourceRef());
+    }
+
+    /** The node's cases, from the dataset its spec names (read once per process). */
+    private List<Case> cases(NodeState s) {
+        return runtime.datasets().cases(s.spec().datasetId());
     }
 
     /**

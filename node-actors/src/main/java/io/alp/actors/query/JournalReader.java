@@ -1,9 +1,12 @@
 package io.alp.actors.query;
 
+import io.alp.actors.journal.LegacyEvents;
 import io.alp.actors.node.NodeActor;
+import io.alp.actors.runtime.Catalog;
 import io.alp.actors.session.SessionActor;
+import io.alp.engine.model.Dataset;
+import io.alp.engine.model.WorldSpec;
 import org.apache.pekko.actor.typed.ActorSystem;
-import org.apache.pekko.persistence.query.EventEnvelope;
 import org.apache.pekko.persistence.query.PersistenceQuery;
 import org.apache.pekko.persistence.query.javadsl.CurrentEventsByPersistenceIdQuery;
 import org.apache.pekko.persistence.query.javadsl.CurrentPersistenceIdsQuery;
@@ -15,7 +18,9 @@ import java.util.concurrent.CompletionStage;
 
 /**
  * Reads sessions and nodes straight from the journal, without starting their entities: what {@code alp sessions},
- * {@code alp show} and {@code alp replay} use, so that reading never drives a search.
+ * {@code alp show} and {@code alp replay} use, so that reading never drives a search. Events come back in their
+ * current shape; what an old-format event embedded is kept in this reader (never written: reading stores nothing)
+ * and resolves like what the catalog holds.
  */
 public final class JournalReader {
 
@@ -24,9 +29,26 @@ public final class JournalReader {
     private final ActorSystem<?> system;
     private final CurrentEventsByPersistenceIdQuery events;
     private final CurrentPersistenceIdsQuery ids;
+    private final Catalog catalog;
+    private final LegacyEvents.Sinks legacy;
 
+    /** A reader that resolves references only to what old-format events embedded. */
     public JournalReader(ActorSystem<?> system) {
+        this(system, Catalog.inMemory());
+    }
+
+    /** @param catalog where the journal's references (datasets, worlds) are stored */
+    public JournalReader(ActorSystem<?> system, Catalog catalog) {
         this.system = system;
+        Catalog learned = Catalog.inMemory();
+        this.catalog = learned.over(catalog);
+        this.legacy = new LegacyEvents.Sinks(w -> {
+            learned.putWorld(w);
+            return w.ref();
+        }, d -> {
+            learned.putDataset(d);
+            return d.ref();
+        });
         String plugin = system.settings().config().getString("alp.read-journal-plugin");
         this.events = PersistenceQuery.get(system).getReadJournalFor(CurrentEventsByPersistenceIdQuery.class, plugin);
         this.ids = PersistenceQuery.get(system).getReadJournalFor(CurrentPersistenceIdsQuery.class, plugin);
@@ -53,8 +75,7 @@ public final class JournalReader {
 
     public CompletionStage<List<SessionActor.Event>> sessionEvents(String sessionId, long upToEvent) {
         return events.currentEventsByPersistenceId(SESSION_PREFIX + sessionId, 0, upToEvent)
-                .map(EventEnvelope::event)
-                .map(SessionActor.Event.class::cast)
+                .map(e -> (SessionActor.Event) LegacyEvents.upcast(e.event(), legacy))
                 .runWith(Sink.seq(), system);
     }
 
@@ -65,15 +86,30 @@ public final class JournalReader {
     /** The session's events from {@code fromSequenceNr} on (1 is the first), as far as the journal holds them now. */
     public CompletionStage<List<Journaled>> sessionEventsFrom(String sessionId, long fromSequenceNr) {
         return events.currentEventsByPersistenceId(SESSION_PREFIX + sessionId, fromSequenceNr, Long.MAX_VALUE)
-                .map(e -> new Journaled(e.sequenceNr(), e.timestamp(), (SessionActor.Event) e.event()))
+                .map(e -> new Journaled(e.sequenceNr(), e.timestamp(),
+                        (SessionActor.Event) LegacyEvents.upcast(e.event(), legacy)))
                 .runWith(Sink.seq(), system);
     }
 
     public CompletionStage<List<NodeActor.Event>> nodeEvents(String sessionId, String nodeId) {
         String pid = NodeActor.TYPE_KEY.name() + "|" + NodeActor.entityId(sessionId, nodeId);
         return events.currentEventsByPersistenceId(pid, 0, Long.MAX_VALUE)
-                .map(EventEnvelope::event)
-                .map(NodeActor.Event.class::cast)
+                .map(e -> (NodeActor.Event) LegacyEvents.upcast(e.event(), legacy))
                 .runWith(Sink.seq(), system);
+    }
+
+    /**
+     * The frozen dataset a session's events name, from the catalog (or an old-format event read before).
+     *
+     * @throws IllegalStateException when it is stored nowhere this reader looks
+     */
+    public Dataset dataset(String id) {
+        return catalog.dataset(id).orElseThrow(() -> new IllegalStateException("dataset " + id
+                + " is referred to by the journal but is not in the dataset store"));
+    }
+
+    /** The world definition with content hash {@code hash}, if stored. */
+    public Optional<WorldSpec> world(String hash) {
+        return catalog.world(hash);
     }
 }

@@ -4,6 +4,8 @@ import io.alp.actors.CborSerializable;
 import io.alp.actors.ConsoleWarnings;
 import io.alp.actors.JournalFailures;
 import io.alp.actors.frontier.FrontierActor;
+import io.alp.actors.journal.LegacyEvents;
+import io.alp.actors.journal.Upcasting;
 import io.alp.actors.node.NodeActor;
 import io.alp.actors.runtime.AlpRuntime;
 import io.alp.actors.runtime.Roles;
@@ -11,6 +13,8 @@ import io.alp.engine.evaluation.EvaluationAllowance;
 import io.alp.engine.frontier.FrontierUpdate;
 import io.alp.engine.frontier.ScoredNode;
 import io.alp.engine.model.Dataset;
+import io.alp.engine.model.DatasetRef;
+import io.alp.engine.model.WorldRef;
 import io.alp.engine.model.Edit;
 import io.alp.engine.model.Score;
 import io.alp.engine.port.ProposalBatch;
@@ -41,6 +45,7 @@ import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
 import org.apache.pekko.pattern.StatusReply;
+import org.apache.pekko.persistence.typed.EventAdapter;
 import org.apache.pekko.persistence.typed.PersistenceId;
 import org.apache.pekko.persistence.typed.RecoveryCompleted;
 import org.apache.pekko.persistence.typed.javadsl.CommandHandler;
@@ -174,7 +179,12 @@ public final class SessionActor
     public sealed interface Event extends CborSerializable {
     }
 
-    public record SessionStarted(SessionSpec spec, Dataset dataset, String worldLabel, boolean simulated,
+    /**
+     * How the session was started: its spec with the world as the user gave it (the one event that holds the
+     * definition; all others refer to it by hash) and its frozen dataset by id (version 2 of this event; version 1
+     * embedded the cases, see {@link LegacyEvents.SessionStartedV1}).
+     */
+    public record SessionStarted(SessionSpec spec, DatasetRef dataset, String worldLabel, boolean simulated,
                                  double roundReserveUsd, double compoundReserveUsd) implements Event {
     }
 
@@ -274,6 +284,7 @@ public final class SessionActor
     private final TimerScheduler<Command> timers;
     private final Duration redriveAfter;
     private ActorRef<FrontierActor.Command> frontier;
+    private WorldRef worldRef;
     private int frontiers;
     private long journaledAtLastCheck = -1;
     /** Reservations asked for while an earlier sibling was unsettled; not journaled (nodes ask again). */
@@ -303,10 +314,19 @@ public final class SessionActor
     }
 
     @Override
+    public EventAdapter<Event, ?> eventAdapter() {
+        return new Upcasting<>(Event.class, new LegacyEvents.Sinks(runtime.worlds()::register,
+                runtime.datasets()::register));
+    }
+
+    @Override
     public SignalHandler<State> signalHandler() {
         return newSignalHandlerBuilder()
                 .onSignal(RecoveryCompleted.instance(), state -> {
                     forgetWorkInFlight();
+                    if (state instanceof Active a) {
+                        worldRef = runtime.worlds().register(a.started().spec().world());
+                    }
                     if (state instanceof Active a && !a.search().finished()) {
                         ctx.getLog().info("session {} recovered with {} nodes; resuming", sessionId,
                                 a.search().tree().size());
@@ -386,10 +406,12 @@ public final class SessionActor
         SessionSpec spec = c.spec();
         SessionStarted started;
         try {
-            World world = runtime.worlds().world(spec.world());
+            // what the events will refer to is stored first, so that every reference resolves
+            worldRef = runtime.worlds().register(spec.world());
+            World world = runtime.worlds().world(worldRef);
             Dataset dataset = c.dataset() != null ? c.dataset() : Dataset.freeze(world.cases().describe(),
                     world.cases().sample(spec.datasetSize(), spec.seed()));
-            started = new SessionStarted(spec, dataset, world.label(), world.simulated(),
+            started = new SessionStarted(spec, runtime.datasets().register(dataset), world.label(), world.simulated(),
                     LocalSearch.roundReserveUsd(world, spec.search()), world.materializer().maxCostUsd());
         } catch (RuntimeException e) {
             c.replyTo().tell(StatusReply.error("session " + spec.id() + " cannot start: " + e.getMessage()));
@@ -562,7 +584,7 @@ public final class SessionActor
         TreeNode node = tree.get(nodeId);
         String parentSource = node.parentId() == null ? null : tree.get(node.parentId()).sourceRef();
         NodeActor.ref(ctx.getSystem(), sessionId, nodeId).tell(new NodeActor.Evaluate(sessionId, nodeId,
-                node.parentId(), parentSource, node.edit(), s.started().spec().world(), s.started().dataset().cases(),
+                node.parentId(), parentSource, node.edit(), worldRef, s.started().dataset().id(),
                 s.started().spec().search().staged(), Racing.seed(s.search().seed(), nodeId),
                 s.search().raceContext(nodeId)));
     }

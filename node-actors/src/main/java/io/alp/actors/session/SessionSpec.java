@@ -1,10 +1,10 @@
 package io.alp.actors.session;
 
-import io.alp.engine.model.WorldRef;
+import io.alp.engine.model.WorldSpec;
 import io.alp.engine.search.SearchConfig;
 
 /** Everything needed to start a session, as given by the user's session config. */
-public record SessionSpec(String id, String name, WorldRef world, int datasetSize, long seed, double budgetUsd,
+public record SessionSpec(String id, String name, WorldSpec world, int datasetSize, long seed, double budgetUsd,
                           SearchConfig search) {
     public SessionSpec {
         if (id == null || id.isBlank() || id.contains("/")) {
@@ -22,7 +22,7 @@ public record SessionSpec(String id, String name, WorldRef world, int datasetSiz
         return new SessionSpec(id, name, world, size, seed, budgetUsd, search);
     }
 
-    public SessionSpec withWorld(WorldRef other) {
+    public SessionSpec withWorld(WorldSpec other) {
         return new SessionSpec(id, name, other, datasetSize, seed, budgetUsd, search);
     }
 }

@@ -53,8 +53,8 @@ class NodeActorTest {
     void evaluatesEachCaseOnceAfterItsReservationAndReportsTheScore() {
         List<Case> cases = cases("a", 12);
         var node = NodeActor.ref(kit.system(), "s1", "n3");
-        node.tell(new NodeActor.Evaluate("s1", "n3", "n1", "k1", ToyWorld.edit(2), WORLD, cases, false,
-                0, Racing.Context.NONE));
+        node.tell(new NodeActor.Evaluate("s1", "n3", "n1", "k1", ToyWorld.edit(2), WORLD,
+                ToyWorld.dataset(cases), false, 0, Racing.Context.NONE));
 
         var reserve = session.expectMessageClass(SessionActor.ReserveEvaluation.class, WAIT);
         assertEquals("k1,k2", reserve.sourceRef());
@@ -69,8 +69,8 @@ class NodeActorTest {
         cases.forEach(c -> assertEquals(1, ToyWorld.RUNS.get("k1,k2|" + c.id()).get(), c.id()));
 
         // asked again (as a recovered session would), the node re-reports without running anything again
-        node.tell(new NodeActor.Evaluate("s1", "n3", "n1", "k1", ToyWorld.edit(2), WORLD, cases, false,
-                0, Racing.Context.NONE));
+        node.tell(new NodeActor.Evaluate("s1", "n3", "n1", "k1", ToyWorld.edit(2), WORLD,
+                ToyWorld.dataset(cases), false, 0, Racing.Context.NONE));
         assertEquals(scored, session.expectMessageClass(SessionActor.NodeScored.class, WAIT));
         cases.forEach(c -> assertEquals(1, ToyWorld.RUNS.get("k1,k2|" + c.id()).get(), c.id()));
     }
@@ -80,7 +80,7 @@ class NodeActorTest {
         List<Case> cases = cases("w", 10);
         var node = NodeActor.ref(kit.system(), "s8", "n2");
         // each case may cost 4x what it does
-        node.tell(new NodeActor.Evaluate("s8", "n2", "n1", "k1", ToyWorld.edit(3), ToyWorld.ref(0, 4), cases, false,
+        node.tell(new NodeActor.Evaluate("s8", "n2", "n1", "k1", ToyWorld.edit(3), ToyWorld.ref(0, 4), ToyWorld.dataset(cases), false,
                 0, Racing.Context.NONE));
         var reserve = session.expectMessageClass(SessionActor.ReserveEvaluation.class, WAIT);
         double cap = reserve.capPerCaseUsd();
@@ -102,7 +102,7 @@ class NodeActorTest {
     void aNodeThatCannotCoverItsNextCaseEndsUnscoredWithTheReason() {
         List<Case> cases = cases("x", 10);
         var node = NodeActor.ref(kit.system(), "s9", "n2");
-        node.tell(new NodeActor.Evaluate("s9", "n2", "n1", "k1", ToyWorld.edit(3), WORLD, cases, false,
+        node.tell(new NodeActor.Evaluate("s9", "n2", "n1", "k1", ToyWorld.edit(3), WORLD, ToyWorld.dataset(cases), false,
                 0, Racing.Context.NONE));
         var reserve = session.expectMessageClass(SessionActor.ReserveEvaluation.class, WAIT);
         node.tell(new NodeActor.ReservationGranted(0.5 * reserve.capPerCaseUsd()));
@@ -118,16 +118,16 @@ class NodeActorTest {
     void aChildClearlyWorseThanItsParentIsRejectedAfterItsMinibatches() {
         List<Case> cases = cases("r", 300);
         var parent = NodeActor.ref(kit.system(), "s4", "n1");
-        parent.tell(new NodeActor.Evaluate("s4", "n1", "n0", "k1,k2", ToyWorld.edit(3), WORLD, cases, false,
-                0, Racing.Context.NONE));
+        parent.tell(new NodeActor.Evaluate("s4", "n1", "n0", "k1,k2", ToyWorld.edit(3), WORLD,
+                ToyWorld.dataset(cases), false, 0, Racing.Context.NONE));
         parent.tell(new NodeActor.ReservationGranted(
                 session.expectMessageClass(SessionActor.ReserveEvaluation.class, WAIT).worstCaseUsd()));
         assertEquals(300, session.expectMessageClass(SessionActor.NodeScored.class, WAIT).score().cases());
 
         // the child is raced against n1 (pass probability 0.6) but is the bare knob-5 agent (0.3)
         var child = NodeActor.ref(kit.system(), "s4", "n2");
-        child.tell(new NodeActor.Evaluate("s4", "n2", "n1", "", ToyWorld.edit(5), WORLD, cases, true, 11,
-                Racing.Context.NONE));
+        child.tell(new NodeActor.Evaluate("s4", "n2", "n1", "", ToyWorld.edit(5), WORLD,
+                ToyWorld.dataset(cases), true, 11, Racing.Context.NONE));
         child.tell(new NodeActor.ReservationGranted(
                 session.expectMessageClass(SessionActor.ReserveEvaluation.class, WAIT).worstCaseUsd()));
         var rejected = session.expectMessageClass(SessionActor.NodeRejected.class, WAIT);
@@ -143,8 +143,8 @@ class NodeActorTest {
     @Test
     void aDeniedReservationRunsNothing() {
         var node = NodeActor.ref(kit.system(), "s2", "n1");
-        node.tell(new NodeActor.Evaluate("s2", "n1", "n0", "k5", ToyWorld.edit(6), WORLD, cases("b", 5), false,
-                0, Racing.Context.NONE));
+        node.tell(new NodeActor.Evaluate("s2", "n1", "n0", "k5", ToyWorld.edit(6), WORLD,
+                ToyWorld.dataset(cases("b", 5)), false, 0, Racing.Context.NONE));
         session.expectMessageClass(SessionActor.ReserveEvaluation.class, WAIT);
         node.tell(new NodeActor.ReservationDenied("no money"));
         TestProbe<NodeActor.View> view = kit.createTestProbe();
@@ -157,7 +157,7 @@ class NodeActorTest {
     @Test
     void aScoredNodeProposesItsChildrenEvenWhenPrunedAndAnUnscoredOneRefuses() {
         var node = NodeActor.ref(kit.system(), "s3", "n0");
-        node.tell(new NodeActor.Evaluate("s3", "n0", null, null, null, WORLD, cases("c", 6), true, 0,
+        node.tell(new NodeActor.Evaluate("s3", "n0", null, null, null, WORLD, ToyWorld.dataset(cases("c", 6)), true, 0,
                 Racing.Context.NONE));
         var reserve = session.expectMessageClass(SessionActor.ReserveEvaluation.class, WAIT);
         assertEquals("", reserve.sourceRef(), "the baseline's source");
@@ -176,8 +176,8 @@ class NodeActorTest {
         assertEquals("r2", session.expectMessageClass(SessionActor.ProposalsReady.class, WAIT).roundId());
 
         var unscored = NodeActor.ref(kit.system(), "s3", "n1");
-        unscored.tell(new NodeActor.Evaluate("s3", "n1", "n0", "", ToyWorld.edit(4), WORLD, cases("c", 6), false,
-                0, Racing.Context.NONE));
+        unscored.tell(new NodeActor.Evaluate("s3", "n1", "n0", "", ToyWorld.edit(4), WORLD,
+                ToyWorld.dataset(cases("c", 6)), false, 0, Racing.Context.NONE));
         session.expectMessageClass(SessionActor.ReserveEvaluation.class, WAIT);
         unscored.tell(new NodeActor.Expand("r3", 3, List.of(), List.of(), null, 1));
         var refused = session.expectMessageClass(SessionActor.ProposalFailed.class, WAIT);

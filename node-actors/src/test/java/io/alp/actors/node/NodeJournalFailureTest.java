@@ -55,8 +55,8 @@ class NodeJournalFailureTest {
     void aNodeWhoseCaseRecordsAreRefusedSeveralTimesStillScoresEveryCaseOnce() {
         List<Case> cases = IntStream.range(0, 12).mapToObj(i -> new Case("j" + i, "input", Map.of())).toList();
         var node = NodeActor.ref(kit.system(), "s7", "n7");
-        node.tell(new NodeActor.Evaluate("s7", "n7", "n1", "k1", ToyWorld.edit(3), ToyWorld.ref(0), cases, false,
-                0, Racing.Context.NONE));
+        node.tell(new NodeActor.Evaluate("s7", "n7", "n1", "k1", ToyWorld.edit(3), ToyWorld.ref(0),
+                ToyWorld.dataset(cases), false, 0, Racing.Context.NONE));
         var reserve = session.expectMessageClass(SessionActor.ReserveEvaluation.class, WAIT);
         journal.failNextNOpsCond(writesOf("Node|s7/n7", NodeActor.CaseRecorded.class,
                 NodeActor.CasesRecorded.class), 4);
@@ -75,8 +75,8 @@ class NodeJournalFailureTest {
     void answersThatComeInTogetherAreJournaledAsOneRowAndEachCaseOnce() {
         List<Case> cases = IntStream.range(0, 40).mapToObj(i -> new Case("b" + i, "input", Map.of())).toList();
         var node = NodeActor.ref(kit.system(), "s8", "n8");
-        node.tell(new NodeActor.Evaluate("s8", "n8", "n1", "k1", ToyWorld.edit(3), ToyWorld.ref(0), cases, false,
-                0, Racing.Context.NONE));
+        node.tell(new NodeActor.Evaluate("s8", "n8", "n1", "k1", ToyWorld.edit(3), ToyWorld.ref(0),
+                ToyWorld.dataset(cases), false, 0, Racing.Context.NONE));
         var reserve = session.expectMessageClass(SessionActor.ReserveEvaluation.class, WAIT);
         node.tell(new NodeActor.ReservationGranted(reserve.worstCaseUsd()));
         var scored = session.expectMessageClass(SessionActor.NodeScored.class, WAIT);

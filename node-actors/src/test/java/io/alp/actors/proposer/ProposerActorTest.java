@@ -6,6 +6,7 @@ import io.alp.actors.testkit.TestSystems;
 import io.alp.actors.testkit.ToyWorld;
 import io.alp.engine.model.Score;
 import io.alp.engine.model.WorldRef;
+import io.alp.engine.model.WorldSpec;
 import io.alp.engine.port.Reflection;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
@@ -50,7 +51,7 @@ class ProposerActorTest {
     @Test
     void aWorldThatCannotBeBuiltBecomesAFailedProposalNotACrash() {
         TestProbe<NodeActor.Command> node = kit.createTestProbe();
-        WorldRef unknown = new WorldRef("nowhere", "x", "", Map.of());
+        WorldRef unknown = new WorldSpec("nowhere", "x", "", Map.of()).ref();
         proposer.tell(new ProposerActor.Propose("r8", unknown, reflection(1), node.getRef()));
         NodeActor.ProposalFailed failed = node.expectMessageClass(NodeActor.ProposalFailed.class);
         assertEquals("r8", failed.roundId());

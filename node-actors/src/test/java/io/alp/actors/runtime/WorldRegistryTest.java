@@ -1,6 +1,6 @@
 package io.alp.actors.runtime;
 
-import io.alp.engine.model.WorldRef;
+import io.alp.engine.model.WorldSpec;
 import io.alp.engine.port.World;
 import io.alp.engine.port.WorldFactory;
 import org.junit.jupiter.api.Test;
@@ -27,14 +27,14 @@ class WorldRegistryTest {
         }
 
         @Override
-        public World create(WorldRef ref) {
+        public World create(WorldSpec ref) {
             built.incrementAndGet();
             return new World(ref.name(), true, null, null, null, null, null, closed::incrementAndGet);
         }
     };
 
-    private static WorldRef ref(String session) {
-        return new WorldRef("counted", "w", "", Map.of("session", session));
+    private static WorldSpec ref(String session) {
+        return new WorldSpec("counted", "w", "", Map.of("session", session));
     }
 
     @Test

@@ -41,7 +41,7 @@ class SessionActorTest {
     private SessionSummary runToEnd(String id, double budget, SearchConfig search) {
         var probe = kit.<StatusReply<SessionSummary>>createTestProbe();
         var ref = SessionActor.ref(kit.system(), id);
-        ref.tell(new SessionActor.Start(new SessionSpec(id, "test", ToyWorld.ref(0), 40, 3, budget, search),
+        ref.tell(new SessionActor.Start(new SessionSpec(id, "test", ToyWorld.spec(0), 40, 3, budget, search),
                 probe.getRef()));
         assertTrue(probe.expectMessageClass(StatusReply.class, Duration.ofSeconds(20)).isSuccess());
         return runToEndOf(id);
@@ -79,7 +79,7 @@ class SessionActorTest {
         var probe = kit.<StatusReply<SessionSummary>>createTestProbe();
         double budget = 260;
         SessionActor.ref(kit.system(), "toy-cap").tell(new SessionActor.Start(new SessionSpec("toy-cap", "cap",
-                ToyWorld.ref(0, 5), 40, 3, budget, new SearchConfig(3, 2, 50, 200, 3, true)), probe.getRef()));
+                ToyWorld.spec(0, 5), 40, 3, budget, new SearchConfig(3, 2, 50, 200, 3, true)), probe.getRef()));
         assertTrue(probe.expectMessageClass(StatusReply.class, Duration.ofSeconds(20)).isSuccess());
         SessionSummary s = runToEndOf("toy-cap");
         assertEquals("budget_exhausted", s.stopReason());
@@ -94,7 +94,7 @@ class SessionActorTest {
         SearchConfig search = new SearchConfig(3, 2, 3, 25, 2, true);
         for (int i = 0; i < 3; i++) {
             SessionActor.ref(kit.system(), "many-" + i).tell(new SessionActor.Start(
-                    new SessionSpec("many-" + i, "concurrent", ToyWorld.ref(5), 20, i, 300, search), probe.getRef()));
+                    new SessionSpec("many-" + i, "concurrent", ToyWorld.spec(5), 20, i, 300, search), probe.getRef()));
         }
         for (int i = 0; i < 3; i++) {
             assertTrue(probe.receiveMessage(Duration.ofSeconds(20)).isSuccess());
@@ -110,7 +110,7 @@ class SessionActorTest {
     void aStoppedSessionFinishesItsInFlightWorkAndStartsNoMore() {
         var probe = kit.<StatusReply<SessionSummary>>createTestProbe();
         var ref = SessionActor.ref(kit.system(), "toy-stop");
-        ref.tell(new SessionActor.Start(new SessionSpec("toy-stop", "stop", ToyWorld.ref(20), 20, 2, 1000,
+        ref.tell(new SessionActor.Start(new SessionSpec("toy-stop", "stop", ToyWorld.spec(20), 20, 2, 1000,
                 new SearchConfig(3, 2, 50, 200, 3, true)), probe.getRef()));
         assertTrue(probe.receiveMessage(Duration.ofSeconds(10)).isSuccess());
         ref.tell(new SessionActor.Stop(probe.getRef()));
@@ -135,7 +135,7 @@ class SessionActorTest {
         runToEnd("toy-twice", 100, new SearchConfig(2, 1, 2, 10, 1, false));
         TestProbe<StatusReply<SessionSummary>> probe = kit.createTestProbe();
         SessionActor.ref(kit.system(), "toy-twice").tell(new SessionActor.Start(
-                new SessionSpec("toy-twice", "again", ToyWorld.ref(0), 10, 1, 10, SearchConfig.defaults()),
+                new SessionSpec("toy-twice", "again", ToyWorld.spec(0), 10, 1, 10, SearchConfig.defaults()),
                 probe.getRef()));
         assertTrue(probe.receiveMessage(Duration.ofSeconds(10)).getError().getMessage().contains("already exists"));
     }

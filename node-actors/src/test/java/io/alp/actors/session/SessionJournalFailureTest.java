@@ -60,7 +60,7 @@ class SessionJournalFailureTest {
 
         var probe = kit.<StatusReply<SessionSummary>>createTestProbe();
         var ref = SessionActor.ref(kit.system(), id);
-        ref.tell(new SessionActor.Start(new SessionSpec(id, "journal hiccups", ToyWorld.ref(0), 40, 3, 400,
+        ref.tell(new SessionActor.Start(new SessionSpec(id, "journal hiccups", ToyWorld.spec(0), 40, 3, 400,
                 new SearchConfig(3, 2, 4, 40, 3, true)), probe.getRef()));
         assertTrue(probe.receiveMessage(WAIT).isSuccess());
 

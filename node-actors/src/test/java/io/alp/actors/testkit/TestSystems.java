@@ -14,13 +14,17 @@ import org.apache.pekko.cluster.typed.Join;
 import org.apache.pekko.pattern.StatusReply;
 import org.apache.pekko.persistence.testkit.JournalOperation;
 import org.apache.pekko.persistence.testkit.PersistenceTestKitPlugin;
+import org.apache.pekko.persistence.testkit.PersistenceTestKitSnapshotPlugin;
 import org.apache.pekko.persistence.testkit.WriteEvents;
 
 import java.time.Duration;
 import java.util.List;
 import java.util.function.BiFunction;
 
-/** ActorTestKits for the actor tests: a single-node cluster, in-memory journal, every message serialized. */
+/**
+ * ActorTestKits for the actor tests: a single-node cluster, in-memory journal and snapshot store, every message
+ * serialized.
+ */
 public final class TestSystems {
 
     private TestSystems() {
@@ -38,6 +42,7 @@ public final class TestSystems {
                         pekko.loglevel = INFO
                         """)
                 .withFallback(PersistenceTestKitPlugin.getInstance().config())
+                .withFallback(PersistenceTestKitSnapshotPlugin.config())
                 .withFallback(ConfigFactory.load());
     }
 

@@ -1,9 +1,12 @@
 package io.alp.actors.testkit;
 
+import io.alp.actors.runtime.Catalog;
 import io.alp.engine.model.Case;
+import io.alp.engine.model.Dataset;
 import io.alp.engine.model.Edit;
 import io.alp.engine.model.EditClass;
 import io.alp.engine.model.WorldRef;
+import io.alp.engine.model.WorldSpec;
 import io.alp.engine.port.CandidateRunner;
 import io.alp.engine.port.Judge;
 import io.alp.engine.port.Materialized;
@@ -40,14 +43,32 @@ public final class ToyWorld implements WorldFactory {
     /** How often each (source, case) was actually run, across every ActorSystem in this JVM. */
     public static final Map<String, AtomicInteger> RUNS = new ConcurrentHashMap<>();
 
+    /** The toy world with {@code latencyMs} per run, registered in this JVM's catalog ({@link Catalog#local()}). */
     public static WorldRef ref(long latencyMs) {
         return ref(latencyMs, 1);
     }
 
     /** @param capFactor how many times its real cost a case may cost at most, as a real agent's cap is generous */
     public static WorldRef ref(long latencyMs, double capFactor) {
-        return new WorldRef(KIND, "toy", "", Map.of("latencyMs", Long.toString(latencyMs),
+        WorldSpec spec = spec(latencyMs, capFactor);
+        Catalog.local().putWorld(spec);
+        return spec.ref();
+    }
+
+    public static WorldSpec spec(long latencyMs) {
+        return spec(latencyMs, 1);
+    }
+
+    public static WorldSpec spec(long latencyMs, double capFactor) {
+        return new WorldSpec(KIND, "toy", "", Map.of("latencyMs", Long.toString(latencyMs),
                 "capFactor", Double.toString(capFactor)));
+    }
+
+    /** {@code cases} as a frozen dataset stored in this JVM's catalog; returns its id. */
+    public static String dataset(List<Case> cases) {
+        Dataset dataset = Dataset.freeze("test cases", cases);
+        Catalog.local().putDataset(dataset);
+        return dataset.id();
     }
 
     @Override
@@ -56,7 +77,7 @@ public final class ToyWorld implements WorldFactory {
     }
 
     @Override
-    public World create(WorldRef ref) {
+    public World create(WorldSpec ref) {
         long latency = Long.parseLong(ref.setting("latencyMs", "0"));
         Executor delayed = CompletableFuture.delayedExecutor(latency, TimeUnit.MILLISECONDS);
         double capFactor = Double.parseDouble(ref.setting("capFactor", "1"));

@@ -35,7 +35,7 @@ public final class Oracle {
         return new Oracle(WorldParser.parse(SimWorlds.fileName(nameOrPath), SimWorlds.definition(nameOrPath)));
     }
 
-    /** An oracle for a world definition text, naming it {@code worldName} in errors (e.g. from a WorldRef). */
+    /** An oracle for a world definition text, naming it {@code worldName} in errors (e.g. from a WorldSpec). */
     public static Oracle of(String worldName, String definition) {
         return new Oracle(WorldParser.parse(SimWorlds.fileName(worldName), definition));
     }
