@@ -61,7 +61,6 @@ public final class NodeActor extends EventSourcedBehavior<NodeActor.Command, Nod
     public static final EntityTypeKey<Command> TYPE_KEY = EntityTypeKey.create(Command.class, "Node");
     /** The most answers journaled in one row. */
     static final int MAX_RECORD_BATCH = 64;
-    private static final Duration REFUSED_RETRY = Duration.ofMillis(500);
 
     public static void initSharding(ActorSystem<?> system, AlpRuntime runtime) {
         ClusterSharding.get(system).init(Entity.of(TYPE_KEY, ctx -> create(ctx.getEntityId(), runtime))
@@ -117,20 +116,21 @@ public final class NodeActor extends EventSourcedBehavior<NodeActor.Command, Nod
     }
 
     /** @param cached answered from the evaluation cache: recorded, but charged nothing */
-    public record CaseEvaluated(Outcome outcome, boolean cached) implements Command {
+    private record CaseEvaluated(Outcome outcome, boolean cached) implements Command {
     }
 
-    public record CaseErrored(String caseId, String error) implements Command {
+    private record CaseErrored(String caseId, String error) implements Command {
     }
 
-    public record EvaluationRefused(String caseId) implements Command {
+    /** An evaluator pool has free slots: it takes up to {@code max} of the cases waiting here. */
+    private record PullAsked(EvaluationQueue.Pull pull) implements Command {
     }
 
-    public record Proposed(String roundId, ProposalBatch batch) implements Command {
+    private record Proposed(String roundId, ProposalBatch batch) implements Command {
     }
 
     /** @param costUsd what the failed proposing still cost (e.g. malformed replies), charged to the budget */
-    public record ProposalFailed(String roundId, String reason, double costUsd) implements Command {
+    private record ProposalFailed(String roundId, String reason, double costUsd) implements Command {
     }
 
     public record GetView(ActorRef<View> replyTo) implements Command {
@@ -142,9 +142,6 @@ public final class NodeActor extends EventSourcedBehavior<NodeActor.Command, Nod
     }
 
     private record MaterializeDone(Materialized result) implements Command {
-    }
-
-    private record Resubmit(String caseId) implements Command {
     }
 
     /** Periodic while cases are out: work that got no answer at all in a whole period is dispatched again. */
@@ -250,7 +247,12 @@ public final class NodeActor extends EventSourcedBehavior<NodeActor.Command, Nod
     private final AlpRuntime runtime;
     private final ActorContext<Command> ctx;
     private final TimerScheduler<Command> timers;
+    /** Cases handed to the evaluators for the current stage: offered and waiting here, or pulled by a pool. */
     private final Set<String> submitted = new HashSet<>();
+    /** Submitted cases no pool has pulled yet, in the order they are to run. */
+    private final Map<String, Case> waiting = new LinkedHashMap<>();
+    private final ActorRef<EvaluationQueue.Reply> evaluations;
+    private final ActorRef<ProposerActor.Reply> proposals;
     private final Set<String> proposing = new HashSet<>();
     private final Duration redispatchAfter;
     /** How long answers are gathered before they are journaled together; zero journals each at once. */
@@ -274,6 +276,21 @@ public final class NodeActor extends EventSourcedBehavior<NodeActor.Command, Nod
         this.timers = timers;
         this.redispatchAfter = ctx.getSystem().settings().config().getDuration("alp.evaluators.redispatch-after");
         this.recordBatchWindow = ctx.getSystem().settings().config().getDuration("alp.evaluators.record-batch-window");
+        this.evaluations = ctx.messageAdapter(EvaluationQueue.Reply.class, NodeActor::fromEvaluators);
+        this.proposals = ctx.messageAdapter(ProposerActor.Reply.class, r -> r instanceof ProposerActor.Proposed p
+                ? new Proposed(p.roundId(), p.batch())
+                : new ProposalFailed(r.roundId(), ((ProposerActor.Failed) r).reason(),
+                ((ProposerActor.Failed) r).costUsd()));
+    }
+
+    private static Command fromEvaluators(EvaluationQueue.Reply reply) {
+        if (reply instanceof EvaluationQueue.Evaluated e) {
+            return new CaseEvaluated(e.outcome(), e.cached());
+        }
+        if (reply instanceof EvaluationQueue.Failed f) {
+            return new CaseErrored(f.caseId(), f.error());
+        }
+        return new PullAsked((EvaluationQueue.Pull) reply);
     }
 
     @Override
@@ -325,16 +342,7 @@ public final class NodeActor extends EventSourcedBehavior<NodeActor.Command, Nod
                         false, "evaluation error: " + c.error(), "", 0, 0, 0, 0, 1), false)))
                 .onCommand(DispatchCheck.class, (s, c) -> onDispatchCheck(s))
                 .onCommand(FlushOutcomes.class, (s, c) -> flushOutcomes(s))
-                .onCommand(EvaluationRefused.class, (s, c) -> {
-                    answersSinceCheck++;
-                    submitted.remove(c.caseId());
-                    timers.startSingleTimer("resubmit-" + c.caseId(), new Resubmit(c.caseId()), REFUSED_RETRY);
-                    return Effect().none();
-                })
-                .onCommand(Resubmit.class, (s, c) -> {
-                    proceed(s);
-                    return Effect().none();
-                })
+                .onCommand(PullAsked.class, (s, c) -> onPull(s, c.pull()))
                 .onCommand(Progress.class, this::onProgress)
                 .onCommand(ParentOutcomes.class, (s, c) -> {
                     parentOutcomes = c.outcomes();
@@ -476,7 +484,7 @@ public final class NodeActor extends EventSourcedBehavior<NodeActor.Command, Nod
         }
         var reflection = Reflections.of(s.spec().nodeId(), s.sourceRef(), s.score(), c.parentScore(),
                 c.branchEdits(), s.outcomes().values(), s.spec().cases(), c.exclude(), c.count(), c.seed());
-        runtime.proposer().tell(new ProposerActor.Propose(c.roundId(), s.spec().world(), reflection, ctx.getSelf()));
+        runtime.proposer().tell(new ProposerActor.Propose(c.roundId(), s.spec().world(), reflection, proposals));
         return Effect().none();
     }
 
@@ -489,6 +497,7 @@ public final class NodeActor extends EventSourcedBehavior<NodeActor.Command, Nod
         timers.cancelAll();
         unrecorded.clear();
         submitted.clear();
+        waiting.clear();
         proposing.clear();
         answersSinceCheck = 0;
         materializing = false;
@@ -538,12 +547,16 @@ public final class NodeActor extends EventSourcedBehavior<NodeActor.Command, Nod
         return CaseEvaluation.reserveUsd(world.runner(), world.judge(), s.sourceRef(), s.spec().cases().size());
     }
 
+    /** Offers the stage's cases to the evaluator pools, which pull them as their slots free. */
     private void submit(NodeState s, List<Case> cases) {
+        int before = waiting.size();
         for (Case c : cases) {
             if (!s.outcomes().containsKey(c.id()) && submitted.add(c.id())) {
-                runtime.evaluators().tell(new EvaluationQueue.Submit(s.spec().world(), s.sourceRef(), c,
-                        ctx.getSelf()));
+                waiting.put(c.id(), c);
             }
+        }
+        if (waiting.size() > before) {
+            runtime.evaluators().tell(new EvaluationQueue.Offer(evaluations, waiting.size(), false));
         }
         if (!submitted.isEmpty() && !timers.isTimerActive(DispatchCheck.INSTANCE)) {
             answersSinceCheck = 0;
@@ -551,9 +564,27 @@ public final class NodeActor extends EventSourcedBehavior<NodeActor.Command, Nod
         }
     }
 
+    /** Hands a pool that asked for work up to as many waiting cases as it has free slots for. */
+    private Effect<Event, State> onPull(NodeState s, EvaluationQueue.Pull pull) {
+        answersSinceCheck++;
+        List<EvaluationQueue.Job> jobs = new java.util.ArrayList<>();
+        var it = waiting.values().iterator();
+        while (jobs.size() < pull.max() && it.hasNext()) {
+            Case c = it.next();
+            it.remove();
+            if (s.phase() == Phase.EVALUATING && !s.outcomes().containsKey(c.id())
+                    && !unrecorded.containsKey(c.id())) {
+                jobs.add(new EvaluationQueue.Job(s.spec().world(), s.sourceRef(), c));
+            }
+        }
+        pull.pool().tell(new EvaluationQueue.Work(evaluations, pull.max(), jobs, waiting.size()));
+        return Effect().none();
+    }
+
     /**
-     * An evaluator pool on a node that died never answers. When no answer at all came in a whole period, the
-     * cases still out are dispatched again; an outcome that then arrives twice is recorded once.
+     * An evaluator pool on a node that died never answers, and one that lost this node's offer never pulls. When
+     * no answer and no pull at all came in a whole period, the cases still out are offered again; an outcome that
+     * then arrives twice is recorded once.
      */
     private Effect<Event, State> onDispatchCheck(NodeState s) {
         submitted.removeIf(id -> s.outcomes().containsKey(id));
@@ -562,9 +593,12 @@ public final class NodeActor extends EventSourcedBehavior<NodeActor.Command, Nod
             return Effect().none();
         }
         if (answersSinceCheck == 0) {
-            ctx.getLog().warn("node {}: no answer for {} case(s) in {}; dispatching them again",
-                    ctx.getSelf().path().name(), submitted.size(), redispatchAfter);
+            if (submitted.size() > waiting.size()) {
+                ctx.getLog().warn("node {}: no answer for {} case(s) in {}; offering them again",
+                        ctx.getSelf().path().name(), submitted.size() - waiting.size(), redispatchAfter);
+            }
             submitted.clear();
+            waiting.clear();
             proceed(s);
         }
         answersSinceCheck = 0;
