@@ -463,13 +463,19 @@ public final class NodeActor extends EventSourcedBehavior<NodeActor.Command, Nod
 
     private void onRecorded(NodeState s) {
         // the last case a stage waits for moves the evaluation on; the others need nothing
-        if (inFlight(s) == 0) {
+        if (!anyInFlight(s)) {
             ctx.getSelf().tell(new Progress("stage complete"));
         }
     }
 
-    private long inFlight(NodeState s) {
-        return submitted.stream().filter(id -> !s.outcomes().containsKey(id)).count();
+    /** Whether a submitted case is still unrecorded; stops at the first (this runs on every answer). */
+    private boolean anyInFlight(NodeState s) {
+        for (String id : submitted) {
+            if (!s.outcomes().containsKey(id)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private Effect<Event, State> onExpand(NodeState s, Expand c) {
