@@ -48,18 +48,50 @@ public final class EvaluationQueue extends AbstractBehavior<EvaluationQueue.Comm
     public record Offer(ActorRef<Reply> from, int cases, boolean spare) implements Command {
     }
 
-    /** One (candidate, case) evaluation. */
-    public record Job(WorldRef world, String sourceRef, Case c) implements CborSerializable {
+    /**
+     * The answer to a {@link Pull} of {@code asked} cases: {@code cases} (possibly fewer, or none) to evaluate on
+     * the candidate {@code sourceRef} of {@code world}, and how many cases {@code from} still has waiting. Cases
+     * too big for one message between cluster nodes come first in messages that settle nothing ({@code asked} 0);
+     * see {@link #answer}.
+     */
+    public record Work(ActorRef<Reply> from, int asked, WorldRef world, String sourceRef, List<Case> cases,
+                       int remaining) implements Command {
+        public Work {
+            cases = List.copyOf(cases);
+        }
     }
 
-    /**
-     * The answer to a {@link Pull} of {@code asked} cases: {@code jobs} (possibly fewer, or none), and how many
-     * cases {@code from} still has waiting.
-     */
-    public record Work(ActorRef<Reply> from, int asked, List<Job> jobs, int remaining) implements Command {
-        public Work {
-            jobs = List.copyOf(jobs);
+    /** Roughly how many characters of cases one {@link Work} carries, well below the remote transport's frame. */
+    static final int WORK_CHARS = 64 * 1024;
+
+    /** Answers {@code pull} with {@code cases}, in as many {@link Work} messages as their size needs. */
+    public static void answer(Pull pull, ActorRef<Reply> from, WorldRef world, String sourceRef, List<Case> cases,
+                              int remaining) {
+        List<Case> chunk = new ArrayList<>();
+        int chars = 0;
+        for (Case c : cases) {
+            int size = size(c);
+            if (!chunk.isEmpty() && chars + size > WORK_CHARS) {
+                pull.pool().tell(new Work(from, 0, world, sourceRef, chunk, remaining));
+                chunk = new ArrayList<>();
+                chars = 0;
+            }
+            chunk.add(c);
+            chars += size;
         }
+        pull.pool().tell(new Work(from, pull.max(), world, sourceRef, chunk, remaining));
+    }
+
+    private static int size(Case c) {
+        int size = 64 + c.id().length() + c.input().length();
+        for (Map.Entry<String, String> a : c.attributes().entrySet()) {
+            size += 16 + a.getKey().length() + a.getValue().length();
+        }
+        return size;
+    }
+
+    /** One (candidate, case) evaluation, as the pool hands it to a worker. */
+    record Job(WorldRef world, String sourceRef, Case c) implements CborSerializable {
     }
 
     public record GetStats(ActorRef<Stats> replyTo) implements Command {
@@ -184,7 +216,8 @@ public final class EvaluationQueue extends AbstractBehavior<EvaluationQueue.Comm
                 spare.remove(work.from());
             }
         }
-        for (Job job : work.jobs()) {
+        for (Case c : work.cases()) {
+            Job job = new Job(work.world(), work.sourceRef(), c);
             var known = cache.get(job.world(), job.sourceRef(), job.c().id());
             if (known.isPresent()) {
                 work.from().tell(new Evaluated(known.get(), true));

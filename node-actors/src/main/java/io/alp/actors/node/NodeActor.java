@@ -573,17 +573,17 @@ public final class NodeActor extends EventSourcedBehavior<NodeActor.Command, Nod
     /** Hands a pool that asked for work up to as many waiting cases as it has free slots for. */
     private Effect<Event, State> onPull(NodeState s, EvaluationQueue.Pull pull) {
         answersSinceCheck++;
-        List<EvaluationQueue.Job> jobs = new java.util.ArrayList<>();
+        List<Case> cases = new java.util.ArrayList<>();
         var it = waiting.values().iterator();
-        while (jobs.size() < pull.max() && it.hasNext()) {
+        while (cases.size() < pull.max() && it.hasNext()) {
             Case c = it.next();
             it.remove();
             if (s.phase() == Phase.EVALUATING && !s.outcomes().containsKey(c.id())
                     && !unrecorded.containsKey(c.id())) {
-                jobs.add(new EvaluationQueue.Job(s.spec().world(), s.sourceRef(), c));
+                cases.add(c);
             }
         }
-        pull.pool().tell(new EvaluationQueue.Work(evaluations, pull.max(), jobs, waiting.size()));
+        EvaluationQueue.answer(pull, evaluations, s.spec().world(), s.sourceRef(), cases, waiting.size());
         return Effect().none();
     }
 

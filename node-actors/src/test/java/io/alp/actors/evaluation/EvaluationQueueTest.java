@@ -146,4 +146,30 @@ class EvaluationQueueTest {
         outcome(seen);
         gone.expectNoMessage(Duration.ofMillis(200));
     }
+
+    @Test
+    void aPullOfBigCasesIsAnsweredInMessagesThatFitTheRemoteFrameAndSettleItOnce() {
+        TestProbe<EvaluationQueue.Command> pool = kit.createTestProbe();
+        TestProbe<EvaluationQueue.Reply> from = kit.createTestProbe();
+        String input = "x".repeat(20_000);
+        List<Case> big = IntStream.range(0, 30).mapToObj(i -> new Case("big" + i, input, Map.of("k", "v"))).toList();
+        EvaluationQueue.answer(new EvaluationQueue.Pull(30, pool.getRef()), from.getRef(), ToyWorld.ref(0), "k1",
+                big, 4);
+        var serialization = org.apache.pekko.serialization.SerializationExtension.get(
+                org.apache.pekko.actor.typed.javadsl.Adapter.toClassic(kit.system()));
+        List<String> received = new ArrayList<>();
+        int settled = 0;
+        while (received.size() < 30) {
+            var work = (EvaluationQueue.Work) pool.receiveMessage(WAIT);
+            byte[] bytes = serialization.serialize(work).get();
+            assertTrue(bytes.length < 256 * 1024, "a message of " + bytes.length + " bytes");
+            assertEquals(4, work.remaining());
+            work.cases().forEach(c -> received.add(c.id()));
+            settled += work.asked();
+            assertEquals(received.size() == 30 ? 30 : 0, work.asked(), "only the last message settles the pull");
+        }
+        assertEquals(big.stream().map(Case::id).toList(), received);
+        assertEquals(30, settled);
+        pool.expectNoMessage(Duration.ofMillis(100));
+    }
 }

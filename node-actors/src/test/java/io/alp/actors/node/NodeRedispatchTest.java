@@ -52,8 +52,8 @@ class NodeRedispatchTest {
             if (m instanceof EvaluationQueue.Offer o && robbed.add(o.from())) {
                 o.from().tell(new EvaluationQueue.Pull(o.cases(), ctx.getSelf()));
             } else if (m instanceof EvaluationQueue.Work w) {
-                w.jobs().forEach(j -> {
-                    if (seen.add(j.c().id())) {
+                w.cases().forEach(c -> {
+                    if (seen.add(c.id())) {
                         DROPPED.incrementAndGet();
                     }
                 });

@@ -30,11 +30,11 @@ public final class Requester {
             pools.tell(new EvaluationQueue.Offer(ctx.getSelf(), waiting.size(), spare));
             return Behaviors.receiveMessage(m -> {
                 if (m instanceof EvaluationQueue.Pull pull) {
-                    List<EvaluationQueue.Job> jobs = new ArrayList<>();
-                    while (jobs.size() < pull.max() && !waiting.isEmpty()) {
-                        jobs.add(new EvaluationQueue.Job(world, sourceRef, waiting.removeFirst()));
+                    List<Case> given = new ArrayList<>();
+                    while (given.size() < pull.max() && !waiting.isEmpty()) {
+                        given.add(waiting.removeFirst());
                     }
-                    pull.pool().tell(new EvaluationQueue.Work(ctx.getSelf(), pull.max(), jobs, waiting.size()));
+                    EvaluationQueue.answer(pull, ctx.getSelf(), world, sourceRef, given, waiting.size());
                 }
                 seen.tell(m);
                 return Behaviors.same();
