@@ -136,12 +136,18 @@ public final class EvaluationQueue extends AbstractBehavior<EvaluationQueue.Comm
     static final Duration PULL_TIMEOUT = Duration.ofSeconds(5);
     /** The most cases asked of one requester at once: a pull and its answer stay small messages. */
     static final int MAX_PULL = 100;
+    /**
+     * A spare offer not renewed for this long is dropped: a busy pool would otherwise keep one for every tree node
+     * of the cluster. A requester still waiting offers again when no pool has pulled from it for a while.
+     */
+    static final Duration SPARE_OFFER_TTL = Duration.ofSeconds(90);
 
     /** What the pool knows of one requester. */
     private static final class Requester {
         int available;
         int asked;
         long askedAtNanos;
+        long offeredAtNanos;
     }
 
     private record Pending(Job job, ActorRef<Reply> replyTo) {
@@ -195,6 +201,7 @@ public final class EvaluationQueue extends AbstractBehavior<EvaluationQueue.Comm
         Requester r = own.containsKey(offer.from()) ? own.get(offer.from())
                 : list.computeIfAbsent(offer.from(), ref -> new Requester());
         r.available = Math.max(0, offer.cases() - r.asked);
+        r.offeredAtNanos = System.nanoTime();
         pull();
         return this;
     }
@@ -239,7 +246,7 @@ public final class EvaluationQueue extends AbstractBehavior<EvaluationQueue.Comm
         return this;
     }
 
-    /** Forgets requesters that did not answer a pull in time, and what was asked of them. */
+    /** Forgets requesters that did not answer a pull in time, and what was asked of them; and stale spare offers. */
     private Behavior<Command> onExpirePulls() {
         long now = System.nanoTime();
         for (Map<ActorRef<Reply>, Requester> list : List.of(own, spare)) {
@@ -247,6 +254,8 @@ public final class EvaluationQueue extends AbstractBehavior<EvaluationQueue.Comm
                 Requester r = it.next();
                 if (r.asked > 0 && now - r.askedAtNanos > PULL_TIMEOUT.toNanos()) {
                     asked -= r.asked;
+                    it.remove();
+                } else if (list == spare && r.asked == 0 && now - r.offeredAtNanos > SPARE_OFFER_TTL.toNanos()) {
                     it.remove();
                 }
             }

@@ -85,9 +85,9 @@ class EvaluatorRouterTest {
             TestProbe<EvaluationQueue.Reply> seen = kit.createTestProbe();
             // the router offers to the pools it knows: wait until it knows both
             seen.awaitAssert(WAIT, () -> {
-                kit.spawn(Requester.offering(router, false, ToyWorld.ref(0), "k2",
-                        List.of(new Case("probe" + System.nanoTime(), "x", Map.of())), seen.getRef()));
-                awaitOutcomes(seen, 1);
+                kit.spawn(Requester.offering(router, false, ToyWorld.ref(30), "k2",
+                        cases("probe" + System.nanoTime() + "-", 6), seen.getRef()));
+                awaitOutcomes(seen, 6);
                 assertTrue(completed(kit, other) > 0);
                 return null;
             });
