@@ -67,8 +67,7 @@ class ClusterAcceptanceTest {
     void startThreeNodes() throws Exception {
         schema = TestPostgres.createSchema();
         url = TestPostgres.url(schema);
-        nodes = new NodeProcesses(tmp, db(), List.of("-Xmx384m", "-XX:+UseSerialGC",
-                "-Dpekko.cluster.split-brain-resolver.stable-after=5s"));
+        nodes = new NodeProcesses(tmp, db(), List.of("-Xmx384m", "-XX:+UseSerialGC"));
         nodes.awaitReady(nodes.start("node1", List.of()), Duration.ofSeconds(60));
         var node2 = nodes.start("node2", List.of());
         var node3 = nodes.start("node3", List.of());

@@ -87,7 +87,7 @@ public final class AlpNode implements AutoCloseable {
             if (cluster.selfMember().hasRole(Roles.EVALUATORS)) {
                 var config = system.settings().config().getConfig("alp.evaluators");
                 pool = system.systemActorOf(EvaluationQueue.create(registry,
-                        config.getInt("workers"), config.getInt("slots-per-worker"), config.getInt("max-queued")),
+                        config.getInt("workers"), config.getInt("slots-per-worker")),
                         "evaluators", Props.empty());
                 system.receptionist().tell(Receptionist.register(EvaluatorRouter.POOLS, pool));
             }

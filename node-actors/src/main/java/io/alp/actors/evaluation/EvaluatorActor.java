@@ -1,7 +1,6 @@
 package io.alp.actors.evaluation;
 
 import io.alp.actors.CborSerializable;
-import io.alp.actors.node.NodeActor;
 import io.alp.actors.runtime.WorldRegistry;
 import io.alp.engine.evaluation.CaseEvaluation;
 import io.alp.engine.evaluation.EvaluationCache;
@@ -24,10 +23,10 @@ public final class EvaluatorActor {
     public sealed interface Command extends CborSerializable {
     }
 
-    record Evaluate(EvaluationQueue.Submit work) implements Command {
+    record Evaluate(EvaluationQueue.Job job, ActorRef<EvaluationQueue.Reply> replyTo) implements Command {
     }
 
-    private record Finished(EvaluationQueue.Submit work, Outcome outcome, String error) implements Command {
+    private record Finished(Evaluate work, Outcome outcome, String error) implements Command {
     }
 
     private EvaluatorActor() {
@@ -37,18 +36,17 @@ public final class EvaluatorActor {
                                     ActorRef<EvaluationQueue.Command> queue) {
         return Behaviors.setup(ctx -> Behaviors.receive(Command.class)
                 .onMessage(Evaluate.class, msg -> {
-                    EvaluationQueue.Submit w = msg.work();
-                    ctx.pipeToSelf(run(worlds, w), (outcome, error) ->
-                            new Finished(w, outcome, error == null ? null : describe(error)));
+                    ctx.pipeToSelf(run(worlds, msg.job()), (outcome, error) ->
+                            new Finished(msg, outcome, error == null ? null : describe(error)));
                     return Behaviors.same();
                 })
                 .onMessage(Finished.class, msg -> {
-                    EvaluationQueue.Submit w = msg.work();
+                    EvaluationQueue.Job w = msg.work().job();
                     if (msg.error() == null) {
                         cache.put(w.world(), w.sourceRef(), msg.outcome());
-                        w.replyTo().tell(new NodeActor.CaseEvaluated(msg.outcome(), false));
+                        msg.work().replyTo().tell(new EvaluationQueue.Evaluated(msg.outcome(), false));
                     } else {
-                        w.replyTo().tell(new NodeActor.CaseErrored(w.c().id(), msg.error()));
+                        msg.work().replyTo().tell(new EvaluationQueue.Failed(w.c().id(), msg.error()));
                     }
                     queue.tell(new EvaluationQueue.SlotFree(index));
                     return Behaviors.same();
@@ -56,7 +54,7 @@ public final class EvaluatorActor {
                 .build());
     }
 
-    private static CompletionStage<Outcome> run(WorldRegistry worlds, EvaluationQueue.Submit w) {
+    private static CompletionStage<Outcome> run(WorldRegistry worlds, EvaluationQueue.Job w) {
         try {
             World world = worlds.world(w.world());
             return CaseEvaluation.evaluate(world.runner(), world.judge(), w.sourceRef(), w.c());

@@ -1,6 +1,5 @@
 package io.alp.actors.evaluation;
 
-import io.alp.actors.node.NodeActor;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
@@ -12,14 +11,16 @@ import org.apache.pekko.actor.typed.receptionist.ServiceKey;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
- * Where a node's case evaluations go: to the node's own evaluator pool when it runs one (pools hand their excess
- * on to less loaded pools themselves), else in turn to the pools of every cluster node, found through the
- * Receptionist. A pool that is full refuses and the NodeActor retries (back-pressure); a pool on a node that died
- * drops its work and the NodeActor re-dispatches what stays unanswered. With no pool known yet, work is refused
- * and retried.
+ * Where a node's offers of work go: to every evaluator pool of the cluster, found through the Receptionist. When
+ * the node runs a pool of its own, that pool gets the offer as its own work and every other pool as spare work
+ * (pulled only by a pool that has nothing else to do); a node without a pool offers its work to every pool alike.
+ * Offers made while no pool is known wait here and go out as soon as one is. A pool on a node that died drops
+ * what it pulled; the requester offers again what stays unanswered.
  */
 public final class EvaluatorRouter extends AbstractBehavior<Object> {
 
@@ -29,10 +30,11 @@ public final class EvaluatorRouter extends AbstractBehavior<Object> {
 
     private final ActorRef<EvaluationQueue.Command> local;
     private List<ActorRef<EvaluationQueue.Command>> pools = List.of();
-    private int next;
+    /** The latest offer of each requester made while no pool was known. */
+    private final Map<ActorRef<EvaluationQueue.Reply>, EvaluationQueue.Offer> waiting = new LinkedHashMap<>();
 
     /**
-     * Takes {@link EvaluationQueue.Submit}; the Receptionist's listings arrive on the same mailbox.
+     * Takes {@link EvaluationQueue.Offer}; the Receptionist's listings arrive on the same mailbox.
      *
      * @param local this node's pool, or null when the node runs none
      */
@@ -54,18 +56,32 @@ public final class EvaluatorRouter extends AbstractBehavior<Object> {
                     known.sort(Comparator.comparing(ref -> ref.path().toString()));
                     pools = List.copyOf(known);
                     getContext().getLog().info("{} evaluator pool(s) in the cluster", pools.size());
+                    if (!pools.isEmpty() || local != null) {
+                        waiting.values().forEach(this::offer);
+                        waiting.clear();
+                    }
                     return this;
                 })
-                .onMessage(EvaluationQueue.Submit.class, work -> {
-                    if (local != null) {
-                        local.tell(work);
-                    } else if (pools.isEmpty()) {
-                        work.replyTo().tell(new NodeActor.EvaluationRefused(work.c().id()));
+                .onMessage(EvaluationQueue.Offer.class, offer -> {
+                    if (pools.isEmpty() && local == null) {
+                        waiting.put(offer.from(), offer);
                     } else {
-                        pools.get(Math.floorMod(next++, pools.size())).tell(work);
+                        offer(offer);
                     }
                     return this;
                 })
                 .build();
+    }
+
+    private void offer(EvaluationQueue.Offer offer) {
+        if (local != null) {
+            local.tell(offer);
+        }
+        var spare = new EvaluationQueue.Offer(offer.from(), offer.cases(), local != null);
+        for (ActorRef<EvaluationQueue.Command> pool : pools) {
+            if (!pool.equals(local)) {
+                pool.tell(spare);
+            }
+        }
     }
 }

@@ -1,8 +1,6 @@
 package io.alp.actors.frontier;
 
 import io.alp.actors.CborSerializable;
-import io.alp.actors.node.NodeActor;
-import io.alp.actors.session.SessionActor;
 import io.alp.engine.frontier.FrontierTracker;
 import io.alp.engine.frontier.FrontierUpdate;
 import io.alp.engine.frontier.ScoredNode;
@@ -13,8 +11,8 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import java.util.List;
 
 /**
- * Holds one session's Pareto set. Each scored node is added; the session hears how the frontier changed, and
- * every node that became strictly dominated is told to {@code Prune}. A child of its SessionActor: after a
+ * Holds one session's Pareto set. Each scored node is added; the session hears how the frontier changed
+ * ({@link Changed}), including which nodes became strictly dominated. A child of its SessionActor: after a
  * restart the session restores it from the scores in its journal.
  */
 public final class FrontierActor {
@@ -29,10 +27,15 @@ public final class FrontierActor {
     public record Restore(List<ScoredNode> nodes) implements Command {
     }
 
+    /** How adding a node changed the frontier; {@code update.pruned()} are the nodes it now strictly dominates. */
+    public record Changed(FrontierUpdate update) implements CborSerializable {
+    }
+
     private FrontierActor() {
     }
 
-    public static Behavior<Command> create(String sessionId, ActorRef<SessionActor.Command> session) {
+    /** @param session where every {@link Changed} goes */
+    public static Behavior<Command> create(ActorRef<Changed> session) {
         return Behaviors.setup(ctx -> {
             FrontierTracker tracker = FrontierTracker.anchoredOnFirst();
             return Behaviors.receive(Command.class)
@@ -41,12 +44,7 @@ public final class FrontierActor {
                         return Behaviors.same();
                     })
                     .onMessage(Add.class, msg -> {
-                        FrontierUpdate update = tracker.add(msg.node());
-                        session.tell(new SessionActor.FrontierChanged(update));
-                        for (String pruned : update.pruned()) {
-                            NodeActor.ref(ctx.getSystem(), sessionId, pruned)
-                                    .tell(new NodeActor.Prune("strictly dominated on the frontier"));
-                        }
+                        session.tell(new Changed(tracker.add(msg.node())));
                         return Behaviors.same();
                     })
                     .build();

@@ -66,7 +66,6 @@ public final class NodeActor extends EventSourcedBehavior<NodeActor.Command, Nod
     public static final EntityTypeKey<Command> TYPE_KEY = EntityTypeKey.create(Command.class, "Node");
     /** The most answers journaled in one row. */
     static final int MAX_RECORD_BATCH = 64;
-    private static final Duration REFUSED_RETRY = Duration.ofMillis(500);
     /**
      * A node's state is saved every this many events, so that its recovery reads the last snapshot and what came
      * after; events are kept (replay reads them). Most nodes journal fewer events than this and never need one.
@@ -128,20 +127,21 @@ public final class NodeActor extends EventSourcedBehavior<NodeActor.Command, Nod
     }
 
     /** @param cached answered from the evaluation cache: recorded, but charged nothing */
-    public record CaseEvaluated(Outcome outcome, boolean cached) implements Command {
+    private record CaseEvaluated(Outcome outcome, boolean cached) implements Command {
     }
 
-    public record CaseErrored(String caseId, String error) implements Command {
+    private record CaseErrored(String caseId, String error) implements Command {
     }
 
-    public record EvaluationRefused(String caseId) implements Command {
+    /** An evaluator pool has free slots: it takes up to {@code max} of the cases waiting here. */
+    private record PullAsked(EvaluationQueue.Pull pull) implements Command {
     }
 
-    public record Proposed(String roundId, ProposalBatch batch) implements Command {
+    private record Proposed(String roundId, ProposalBatch batch) implements Command {
     }
 
     /** @param costUsd what the failed proposing still cost (e.g. malformed replies), charged to the budget */
-    public record ProposalFailed(String roundId, String reason, double costUsd) implements Command {
+    private record ProposalFailed(String roundId, String reason, double costUsd) implements Command {
     }
 
     public record GetView(ActorRef<View> replyTo) implements Command {
@@ -153,9 +153,6 @@ public final class NodeActor extends EventSourcedBehavior<NodeActor.Command, Nod
     }
 
     private record MaterializeDone(Materialized result) implements Command {
-    }
-
-    private record Resubmit(String caseId) implements Command {
     }
 
     /** Periodic while cases are out: work that got no answer at all in a whole period is dispatched again. */
@@ -274,7 +271,12 @@ public final class NodeActor extends EventSourcedBehavior<NodeActor.Command, Nod
     private final AlpRuntime runtime;
     private final ActorContext<Command> ctx;
     private final TimerScheduler<Command> timers;
+    /** Cases handed to the evaluators for the current stage: offered and waiting here, or pulled by a pool. */
     private final Set<String> submitted = new HashSet<>();
+    /** Submitted cases no pool has pulled yet, in the order they are to run. */
+    private final Map<String, Case> waiting = new LinkedHashMap<>();
+    private final ActorRef<EvaluationQueue.Reply> evaluations;
+    private final ActorRef<ProposerActor.Reply> proposals;
     private final Set<String> proposing = new HashSet<>();
     private final Duration redispatchAfter;
     /** How long answers are gathered before they are journaled together; zero journals each at once. */
@@ -300,6 +302,21 @@ public final class NodeActor extends EventSourcedBehavior<NodeActor.Command, Nod
         this.timers = timers;
         this.redispatchAfter = ctx.getSystem().settings().config().getDuration("alp.evaluators.redispatch-after");
         this.recordBatchWindow = ctx.getSystem().settings().config().getDuration("alp.evaluators.record-batch-window");
+        this.evaluations = ctx.messageAdapter(EvaluationQueue.Reply.class, NodeActor::fromEvaluators);
+        this.proposals = ctx.messageAdapter(ProposerActor.Reply.class, r -> r instanceof ProposerActor.Proposed p
+                ? new Proposed(p.roundId(), p.batch())
+                : new ProposalFailed(r.roundId(), ((ProposerActor.Failed) r).reason(),
+                ((ProposerActor.Failed) r).costUsd()));
+    }
+
+    private static Command fromEvaluators(EvaluationQueue.Reply reply) {
+        if (reply instanceof EvaluationQueue.Evaluated e) {
+            return new CaseEvaluated(e.outcome(), e.cached());
+        }
+        if (reply instanceof EvaluationQueue.Failed f) {
+            return new CaseErrored(f.caseId(), f.error());
+        }
+        return new PullAsked((EvaluationQueue.Pull) reply);
     }
 
     @Override
@@ -360,16 +377,7 @@ public final class NodeActor extends EventSourcedBehavior<NodeActor.Command, Nod
                         false, "evaluation error: " + c.error(), "", 0, 0, 0, 0, 1), false)))
                 .onCommand(DispatchCheck.class, (s, c) -> onDispatchCheck(s))
                 .onCommand(FlushOutcomes.class, (s, c) -> flushOutcomes(s))
-                .onCommand(EvaluationRefused.class, (s, c) -> {
-                    answersSinceCheck++;
-                    submitted.remove(c.caseId());
-                    timers.startSingleTimer("resubmit-" + c.caseId(), new Resubmit(c.caseId()), REFUSED_RETRY);
-                    return Effect().none();
-                })
-                .onCommand(Resubmit.class, (s, c) -> {
-                    proceed(s);
-                    return Effect().none();
-                })
+                .onCommand(PullAsked.class, (s, c) -> onPull(s, c.pull()))
                 .onCommand(Progress.class, this::onProgress)
                 .onCommand(ParentOutcomes.class, (s, c) -> {
                     parentOutcomes = c.outcomes();
@@ -420,7 +428,7 @@ public final class NodeActor extends EventSourcedBehavior<NodeActor.Command, Nod
         if (s.phase() != Phase.EVALUATING) {
             return Effect().none();
         }
-        if (inFlight(s) > 0 || allowance(s).dispatchable(s.grantedUsd(), s.evaluationCostUsd(), 0) > 0) {
+        if (anyInFlight(s) || allowance(s).dispatchable(s.grantedUsd(), s.evaluationCostUsd(), 0) > 0) {
             return Effect().none();
         }
         return Effect().persist(new Rejected(EvaluationAllowance.budgetRanOut(s.outcomes().size(), cases(s).size())))
@@ -517,13 +525,19 @@ public final class NodeActor extends EventSourcedBehavior<NodeActor.Command, Nod
 
     private void onRecorded(NodeState s) {
         // the last case a stage waits for moves the evaluation on, and so does money freed for cases held back
-        if (inFlight(s) == 0 || heldBack) {
+        if (!anyInFlight(s) || heldBack) {
             ctx.getSelf().tell(new Progress("stage complete"));
         }
     }
 
-    private long inFlight(NodeState s) {
-        return submitted.stream().filter(id -> !s.outcomes().containsKey(id)).count();
+    /** Whether a submitted case is still unrecorded; stops at the first (this runs on every answer). */
+    private boolean anyInFlight(NodeState s) {
+        for (String id : submitted) {
+            if (!s.outcomes().containsKey(id)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private Effect<Event, State> onExpand(NodeState s, Expand c) {
@@ -538,7 +552,7 @@ public final class NodeActor extends EventSourcedBehavior<NodeActor.Command, Nod
         }
         var reflection = Reflections.of(s.spec().nodeId(), s.sourceRef(), s.score(), c.parentScore(),
                 c.branchEdits(), s.outcomes().values(), cases(s), c.exclude(), c.count(), c.seed());
-        runtime.proposer().tell(new ProposerActor.Propose(c.roundId(), s.spec().world(), reflection, ctx.getSelf()));
+        runtime.proposer().tell(new ProposerActor.Propose(c.roundId(), s.spec().world(), reflection, proposals));
         return Effect().none();
     }
 
@@ -551,6 +565,7 @@ public final class NodeActor extends EventSourcedBehavior<NodeActor.Command, Nod
         timers.cancelAll();
         unrecorded.clear();
         submitted.clear();
+        waiting.clear();
         proposing.clear();
         answersSinceCheck = 0;
         materializing = false;
@@ -607,27 +622,32 @@ public final class NodeActor extends EventSourcedBehavior<NodeActor.Command, Nod
     }
 
     /**
-     * Sends out as many of the stage's cases as the reservation covers at the per-case cap; when some must wait,
-     * asks the session to raise the reservation, and sends them as answers or a raise come in.
+     * Offers as many of the stage's cases as the reservation covers at the per-case cap to the evaluator pools,
+     * which pull them as their slots free; when some must wait, asks the session to raise the reservation, and
+     * offers them as answers or a raise come in.
      */
     private void submit(NodeState s, List<Case> cases) {
-        List<Case> waiting = cases.stream()
+        List<Case> candidates = cases.stream()
                 .filter(c -> !s.outcomes().containsKey(c.id()) && !submitted.contains(c.id())).toList();
         EvaluationAllowance allowance = allowance(s);
         double charged = s.evaluationCostUsd() + unrecorded.values().stream().mapToDouble(CaseRecorded::chargedUsd)
                 .sum();
         int out = (int) submitted.stream().filter(id -> !s.outcomes().containsKey(id) && !unrecorded.containsKey(id))
                 .count();
-        int now = Math.min(waiting.size(), allowance.dispatchable(s.grantedUsd(), charged, out));
-        for (Case c : waiting.subList(0, now)) {
+        int now = Math.min(candidates.size(), allowance.dispatchable(s.grantedUsd(), charged, out));
+        int before = waiting.size();
+        for (Case c : candidates.subList(0, now)) {
             submitted.add(c.id());
-            runtime.evaluators().tell(new EvaluationQueue.Submit(s.spec().world(), s.sourceRef(), c, ctx.getSelf()));
+            waiting.put(c.id(), c);
         }
-        heldBack = now < waiting.size();
+        heldBack = now < candidates.size();
         if (heldBack) {
             // asked again as answers come in, so the session always knows how many cases are still out
             session(s).tell(new SessionActor.RaiseEvaluation(s.spec().nodeId(),
-                    allowance.wantedUsd(charged, out, waiting.size()), out + now));
+                    allowance.wantedUsd(charged, out, candidates.size()), out + now));
+        }
+        if (waiting.size() > before) {
+            runtime.evaluators().tell(new EvaluationQueue.Offer(evaluations, waiting.size(), false));
         }
         if (!submitted.isEmpty() && !timers.isTimerActive(DispatchCheck.INSTANCE)) {
             answersSinceCheck = 0;
@@ -635,9 +655,27 @@ public final class NodeActor extends EventSourcedBehavior<NodeActor.Command, Nod
         }
     }
 
+    /** Hands a pool that asked for work up to as many waiting cases as it has free slots for. */
+    private Effect<Event, State> onPull(NodeState s, EvaluationQueue.Pull pull) {
+        answersSinceCheck++;
+        List<Case> cases = new java.util.ArrayList<>();
+        var it = waiting.values().iterator();
+        while (cases.size() < pull.max() && it.hasNext()) {
+            Case c = it.next();
+            it.remove();
+            if (s.phase() == Phase.EVALUATING && !s.outcomes().containsKey(c.id())
+                    && !unrecorded.containsKey(c.id())) {
+                cases.add(c);
+            }
+        }
+        EvaluationQueue.answer(pull, evaluations, s.spec().world(), s.sourceRef(), cases, waiting.size());
+        return Effect().none();
+    }
+
     /**
-     * An evaluator pool on a node that died never answers. When no answer at all came in a whole period, the
-     * cases still out are dispatched again; an outcome that then arrives twice is recorded once.
+     * An evaluator pool on a node that died never answers, and one that lost this node's offer never pulls. When
+     * no answer and no pull at all came in a whole period, the cases still out are offered again; an outcome that
+     * then arrives twice is recorded once.
      */
     private Effect<Event, State> onDispatchCheck(NodeState s) {
         submitted.removeIf(id -> s.outcomes().containsKey(id));
@@ -646,9 +684,12 @@ public final class NodeActor extends EventSourcedBehavior<NodeActor.Command, Nod
             return Effect().none();
         }
         if (answersSinceCheck == 0) {
-            ctx.getLog().warn("node {}: no answer for {} case(s) in {}; dispatching them again",
-                    ctx.getSelf().path().name(), submitted.size(), redispatchAfter);
+            if (submitted.size() > waiting.size()) {
+                ctx.getLog().warn("node {}: no answer for {} case(s) in {}; offering them again",
+                        ctx.getSelf().path().name(), submitted.size() - waiting.size(), redispatchAfter);
+            }
             submitted.clear();
+            waiting.clear();
             proceed(s);
         }
         answersSinceCheck = 0;

@@ -1,7 +1,6 @@
 package io.alp.actors.proposer;
 
 import io.alp.actors.CborSerializable;
-import io.alp.actors.node.NodeActor;
 import io.alp.actors.runtime.WorldRegistry;
 import io.alp.engine.llm.PaidFailure;
 import io.alp.engine.model.WorldRef;
@@ -22,8 +21,20 @@ public final class ProposerActor {
     public sealed interface Command extends CborSerializable {
     }
 
+    /** Propose edits for round {@code roundId} from {@code reflection}; the answer is a {@link Reply}. */
     public record Propose(String roundId, WorldRef world, Reflection reflection,
-                          ActorRef<NodeActor.Command> replyTo) implements Command {
+                          ActorRef<Reply> replyTo) implements Command {
+    }
+
+    public sealed interface Reply extends CborSerializable {
+        String roundId();
+    }
+
+    public record Proposed(String roundId, ProposalBatch batch) implements Reply {
+    }
+
+    /** @param costUsd what the failed proposing still cost (e.g. malformed replies) */
+    public record Failed(String roundId, String reason, double costUsd) implements Reply {
     }
 
     private record Answered(Propose request, ProposalBatch batch, String error) implements Command {
@@ -43,8 +54,8 @@ public final class ProposerActor {
                 .onMessage(Answered.class, msg -> {
                     String roundId = msg.request().roundId();
                     msg.request().replyTo().tell(msg.error() == null
-                            ? new NodeActor.Proposed(roundId, msg.batch())
-                            : new NodeActor.ProposalFailed(roundId, msg.error(), msg.batch().costUsd()));
+                            ? new Proposed(roundId, msg.batch())
+                            : new Failed(roundId, msg.error(), msg.batch().costUsd()));
                     return Behaviors.same();
                 })
                 .build());

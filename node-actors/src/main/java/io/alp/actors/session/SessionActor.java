@@ -285,6 +285,7 @@ public final class SessionActor
     private final Duration redriveAfter;
     private ActorRef<FrontierActor.Command> frontier;
     private WorldRef worldRef;
+    private final ActorRef<FrontierActor.Changed> frontierChanges;
     private int frontiers;
     private long journaledAtLastCheck = -1;
     /** Reservations asked for while an earlier sibling was unsettled; not journaled (nodes ask again). */
@@ -301,6 +302,7 @@ public final class SessionActor
         this.shard = shard;
         this.timers = timers;
         this.redriveAfter = ctx.getSystem().settings().config().getDuration("alp.session.redrive-after");
+        this.frontierChanges = ctx.messageAdapter(FrontierActor.Changed.class, c -> new FrontierChanged(c.update()));
     }
 
     @Override
@@ -559,6 +561,10 @@ public final class SessionActor
 
     private Effect<Event, State> onFrontierChanged(Active s, FrontierChanged c) {
         awaitingFrontier.remove(c.update().nodeId());
+        for (String pruned : c.update().pruned()) {
+            NodeActor.ref(ctx.getSystem(), sessionId, pruned)
+                    .tell(new NodeActor.Prune("strictly dominated on the frontier"));
+        }
         if (s.search().tree().get(c.update().nodeId()).settled()) {
             return Effect().none();
         }
@@ -598,7 +604,7 @@ public final class SessionActor
     private ActorRef<FrontierActor.Command> frontier() {
         if (frontier == null) {
             // a restart stops the old child while this name may still be taken: each one gets its own
-            frontier = ctx.spawn(FrontierActor.create(sessionId, ctx.getSelf()), "frontier-" + (++frontiers));
+            frontier = ctx.spawn(FrontierActor.create(frontierChanges), "frontier-" + (++frontiers));
         }
         return frontier;
     }

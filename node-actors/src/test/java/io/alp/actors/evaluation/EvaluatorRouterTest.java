@@ -1,7 +1,7 @@
 package io.alp.actors.evaluation;
 
-import io.alp.actors.node.NodeActor;
 import io.alp.actors.runtime.WorldRegistry;
+import io.alp.actors.testkit.Requester;
 import io.alp.actors.testkit.TestSystems;
 import io.alp.actors.testkit.ToyWorld;
 import io.alp.engine.model.Case;
@@ -9,122 +9,95 @@ import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.receptionist.Receptionist;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class EvaluatorRouterTest {
 
     private static final Duration WAIT = Duration.ofSeconds(10);
 
-    private ActorTestKit kit;
+    private final WorldRegistry worlds = new WorldRegistry(List.of(new ToyWorld()));
 
-    @BeforeAll
-    void start() {
-        kit = TestSystems.clusterKit();
+    private static List<Case> cases(String prefix, int n) {
+        return IntStream.range(0, n).mapToObj(i -> new Case(prefix + i, "x", Map.of())).toList();
     }
 
-    @AfterAll
-    void stop() {
-        kit.shutdownTestKit();
-    }
-
-    @Test
-    void refusesWhileNoPoolIsKnownThenSpreadsWorkOverEveryPool() {
-        TestProbe<NodeActor.Command> node = kit.createTestProbe();
-        ActorRef<EvaluationQueue.Command> router = kit.spawn(EvaluatorRouter.create(null));
-        router.tell(new EvaluationQueue.Submit(ToyWorld.ref(0), "k1", new Case("early", "x", Map.of()),
-                node.getRef()));
-        assertEquals(new NodeActor.EvaluationRefused("early"), node.expectMessageClass(
-                NodeActor.EvaluationRefused.class, WAIT));
-
-        WorldRegistry worlds = new WorldRegistry(List.of(new ToyWorld()));
-        List<ActorRef<EvaluationQueue.Command>> pools = List.of(
-                kit.spawn(EvaluationQueue.create(worlds, 1, 2, 1000)),
-                kit.spawn(EvaluationQueue.create(worlds, 1, 2, 1000)));
+    private static void register(ActorTestKit kit, List<ActorRef<EvaluationQueue.Command>> pools) {
         TestProbe<Receptionist.Registered> registered = kit.createTestProbe();
         pools.forEach(p -> kit.system().receptionist().tell(Receptionist.register(EvaluatorRouter.POOLS, p,
                 registered.getRef())));
-        registered.receiveSeveralMessages(2, WAIT);
-        TestProbe<Receptionist.Listing> listing = kit.createTestProbe();
-        listing.awaitAssert(WAIT, () -> {
-            kit.system().receptionist().tell(Receptionist.find(EvaluatorRouter.POOLS, listing.getRef()));
-            assertEquals(2, listing.receiveMessage(WAIT).getServiceInstances(EvaluatorRouter.POOLS).size());
-            return null;
-        });
+        registered.receiveSeveralMessages(pools.size(), WAIT);
+    }
 
-        node.awaitAssert(WAIT, () -> {
-            router.tell(new EvaluationQueue.Submit(ToyWorld.ref(0), "k1", new Case("probe", "x", Map.of()),
-                    node.getRef()));
-            assertEquals(NodeActor.CaseEvaluated.class, node.receiveMessage(WAIT).getClass());
-            return null;
-        });
-        for (int i = 0; i < 40; i++) {
-            router.tell(new EvaluationQueue.Submit(ToyWorld.ref(0), "k1", new Case("c" + i, "x", Map.of()),
-                    node.getRef()));
-        }
-        assertEquals(40, node.receiveSeveralMessages(40, WAIT).stream()
-                .filter(m -> m instanceof NodeActor.CaseEvaluated).count());
+    private static long completed(ActorTestKit kit, ActorRef<EvaluationQueue.Command> pool) {
         TestProbe<EvaluationQueue.Stats> stats = kit.createTestProbe();
-        for (ActorRef<EvaluationQueue.Command> pool : pools) {
-            pool.tell(new EvaluationQueue.GetStats(stats.getRef()));
-            long completed = stats.receiveMessage(WAIT).completed();
-            // round robin gives each pool about half of the 40; a pool with a backlog may hand some on to the other
-            org.junit.jupiter.api.Assertions.assertTrue(completed >= 10, "completed " + completed);
+        pool.tell(new EvaluationQueue.GetStats(stats.getRef()));
+        return stats.receiveMessage(WAIT).completed();
+    }
+
+    private static void awaitOutcomes(TestProbe<EvaluationQueue.Reply> seen, int n) {
+        int outcomes = 0;
+        while (outcomes < n) {
+            if (seen.receiveMessage(WAIT) instanceof EvaluationQueue.Evaluated) {
+                outcomes++;
+            }
         }
     }
 
     @Test
-    void aSaturatedPoolHandsItsExcessToAnIdleOne() {
-        ActorTestKit kit = TestSystems.clusterKit(); // a receptionist that knows only these two pools
+    void offersMadeWhileNoPoolIsKnownWaitThenEveryPoolPullsFromANodeWithoutOne() {
+        ActorTestKit kit = TestSystems.clusterKit(); // a receptionist that knows only this test's pools
         try {
-            handsOn(kit);
+            ActorRef<EvaluationQueue.Command> router = kit.spawn(EvaluatorRouter.create(null));
+            TestProbe<EvaluationQueue.Reply> seen = kit.createTestProbe();
+            kit.spawn(Requester.offering(router, false, ToyWorld.ref(20), "k1", cases("c", 40), seen.getRef()));
+            seen.expectNoMessage(Duration.ofMillis(500));
+
+            List<ActorRef<EvaluationQueue.Command>> pools = List.of(
+                    kit.spawn(EvaluationQueue.create(worlds, 1, 2)),
+                    kit.spawn(EvaluationQueue.create(worlds, 1, 2)));
+            register(kit, pools);
+            awaitOutcomes(seen, 40);
+            for (ActorRef<EvaluationQueue.Command> pool : pools) {
+                long done = completed(kit, pool);
+                assertTrue(done >= 5, "both pools pulled work, this one " + done);
+            }
         } finally {
             kit.shutdownTestKit();
         }
     }
 
-    private static void handsOn(ActorTestKit kit) {
-        WorldRegistry worlds = new WorldRegistry(List.of(new ToyWorld()));
-        ActorRef<EvaluationQueue.Command> busy = kit.spawn(EvaluationQueue.create(worlds, 1, 1, 1000));
-        ActorRef<EvaluationQueue.Command> idle = kit.spawn(EvaluationQueue.create(worlds, 1, 1, 1000));
-        TestProbe<Receptionist.Registered> registered = kit.createTestProbe();
-        kit.system().receptionist().tell(Receptionist.register(EvaluatorRouter.POOLS, busy, registered.getRef()));
-        kit.system().receptionist().tell(Receptionist.register(EvaluatorRouter.POOLS, idle, registered.getRef()));
-        registered.receiveSeveralMessages(2, WAIT);
-        TestProbe<NodeActor.Command> node = kit.createTestProbe();
-        ActorRef<EvaluationQueue.Command> router = kit.spawn(EvaluatorRouter.create(busy));
-        TestProbe<EvaluationQueue.Stats> stats = kit.createTestProbe();
-        stats.awaitAssert(WAIT, () -> { // the busy pool has heard of the other one
-            router.tell(new EvaluationQueue.Submit(ToyWorld.ref(30), "k2", new Case("x" + System.nanoTime(), "x",
-                    Map.of()), node.getRef()));
-            router.tell(new EvaluationQueue.Submit(ToyWorld.ref(30), "k2", new Case("y" + System.nanoTime(), "x",
-                    Map.of()), node.getRef()));
-            router.tell(new EvaluationQueue.Submit(ToyWorld.ref(30), "k2", new Case("z" + System.nanoTime(), "x",
-                    Map.of()), node.getRef()));
-            busy.tell(new EvaluationQueue.GetStats(stats.getRef()));
-            org.junit.jupiter.api.Assertions.assertTrue(stats.receiveMessage(WAIT).handedOn() > 0);
-            return null;
-        });
-        for (int i = 0; i < 30; i++) {
-            router.tell(new EvaluationQueue.Submit(ToyWorld.ref(30), "k2", new Case("w" + i, "x", Map.of()),
-                    node.getRef()));
+    @Test
+    void anIdlePoolPullsTheSpareWorkOfABusyOne() {
+        ActorTestKit kit = TestSystems.clusterKit();
+        try {
+            ActorRef<EvaluationQueue.Command> own = kit.spawn(EvaluationQueue.create(worlds, 1, 1));
+            ActorRef<EvaluationQueue.Command> other = kit.spawn(EvaluationQueue.create(worlds, 1, 1));
+            register(kit, List.of(own, other));
+            ActorRef<EvaluationQueue.Command> router = kit.spawn(EvaluatorRouter.create(own));
+            TestProbe<EvaluationQueue.Reply> seen = kit.createTestProbe();
+            // the router offers to the pools it knows: wait until it knows both
+            seen.awaitAssert(WAIT, () -> {
+                kit.spawn(Requester.offering(router, false, ToyWorld.ref(30), "k2",
+                        cases("probe" + System.nanoTime() + "-", 6), seen.getRef()));
+                awaitOutcomes(seen, 6);
+                assertTrue(completed(kit, other) > 0);
+                return null;
+            });
+            long before = completed(kit, other);
+            kit.spawn(Requester.offering(router, false, ToyWorld.ref(30), "k2", cases("w", 30), seen.getRef()));
+            awaitOutcomes(seen, 30);
+            assertTrue(completed(kit, other) - before >= 5, "the other pool took spare work");
+            assertTrue(completed(kit, own) >= 5, "the node's own pool took its share");
+        } finally {
+            kit.shutdownTestKit();
         }
-        node.fishForMessage(WAIT, m -> m instanceof NodeActor.CaseEvaluated e && e.outcome().caseId().equals("w29")
-                ? org.apache.pekko.actor.testkit.typed.javadsl.FishingOutcomes.complete()
-                : org.apache.pekko.actor.testkit.typed.javadsl.FishingOutcomes.continueAndIgnore());
-        idle.tell(new EvaluationQueue.GetStats(stats.getRef()));
-        EvaluationQueue.Stats idleStats = stats.receiveMessage(WAIT);
-        org.junit.jupiter.api.Assertions.assertTrue(idleStats.completed() >= 5, "the idle pool took work: "
-                + idleStats);
-        assertEquals(0, idleStats.handedOn(), "handed-on work is not handed on again");
     }
 }

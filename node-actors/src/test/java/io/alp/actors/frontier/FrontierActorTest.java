@@ -1,8 +1,5 @@
 package io.alp.actors.frontier;
 
-import io.alp.actors.node.NodeActor;
-import io.alp.actors.session.SessionActor;
-import io.alp.actors.testkit.Forwarding;
 import io.alp.actors.testkit.TestSystems;
 import io.alp.engine.frontier.ScoredNode;
 import io.alp.engine.model.Score;
@@ -30,39 +27,34 @@ class FrontierActorTest {
     }
 
     @Test
-    void reportsEachChangeAndPrunesWhatBecomesDominated() {
-        TestProbe<SessionActor.Command> session = kit.createTestProbe();
-        TestProbe<NodeActor.Command> nodes = kit.createTestProbe();
-        Forwarding.shardInto(kit.system(), NodeActor.TYPE_KEY, nodes);
-        var frontier = kit.spawn(FrontierActor.create("s", session.getRef()));
+    void reportsEachChangeAndWhatBecomesDominated() {
+        TestProbe<FrontierActor.Changed> session = kit.createTestProbe();
+        var frontier = kit.spawn(FrontierActor.create(session.getRef()));
 
         frontier.tell(new FrontierActor.Add(new ScoredNode("n0", Score.of(100, 60, 1.0))));
-        var first = session.expectMessageClass(SessionActor.FrontierChanged.class).update();
+        var first = session.expectMessageClass(FrontierActor.Changed.class).update();
         assertTrue(first.moved());
         assertEquals(List.of("n0"), first.frontier());
 
         frontier.tell(new FrontierActor.Add(new ScoredNode("n1", Score.of(100, 50, 1.2))));
-        var dominated = session.expectMessageClass(SessionActor.FrontierChanged.class).update();
+        var dominated = session.expectMessageClass(FrontierActor.Changed.class).update();
         assertFalse(dominated.moved());
         assertEquals(List.of("n1"), dominated.pruned());
-        assertEquals(new NodeActor.Prune("strictly dominated on the frontier"),
-                nodes.expectMessageClass(NodeActor.Prune.class, Duration.ofSeconds(5)));
 
         frontier.tell(new FrontierActor.Add(new ScoredNode("n2", Score.of(100, 70, 0.8))));
-        var better = session.expectMessageClass(SessionActor.FrontierChanged.class).update();
+        var better = session.expectMessageClass(FrontierActor.Changed.class).update();
         assertTrue(better.moved());
         assertEquals(List.of("n0"), better.pruned());
         assertEquals(List.of("n2"), better.frontier());
-        nodes.expectMessageClass(NodeActor.Prune.class, Duration.ofSeconds(5));
     }
 
     @Test
     void restoredNodesAreNotReportedAgain() {
-        TestProbe<SessionActor.Command> session = kit.createTestProbe();
-        var frontier = kit.spawn(FrontierActor.create("r", session.getRef()));
+        TestProbe<FrontierActor.Changed> session = kit.createTestProbe();
+        var frontier = kit.spawn(FrontierActor.create(session.getRef()));
         frontier.tell(new FrontierActor.Restore(List.of(new ScoredNode("n0", Score.of(10, 5, 1.0)))));
         session.expectNoMessage(Duration.ofMillis(200));
         frontier.tell(new FrontierActor.Add(new ScoredNode("n1", Score.of(10, 5, 2.0))));
-        assertEquals(List.of("n1"), session.expectMessageClass(SessionActor.FrontierChanged.class).update().pruned());
+        assertEquals(List.of("n1"), session.expectMessageClass(FrontierActor.Changed.class).update().pruned());
     }
 }

@@ -41,17 +41,27 @@ class NodeRedispatchTest {
     private ActorTestKit kit;
     private TestProbe<SessionActor.Command> session;
 
-    /** Swallows the first submission of every case, then passes work on to a real pool. */
+    /**
+     * A pool that dies with what it pulled: it takes every case a tree node offers and drops each the first time it
+     * sees it; offers after that go on to a real pool.
+     */
     private static Behavior<EvaluationQueue.Command> losingFirstAttempts(ActorRef<EvaluationQueue.Command> pool) {
         Set<String> seen = new HashSet<>();
-        return Behaviors.receiveMessage(m -> {
-            if (m instanceof EvaluationQueue.Submit s && seen.add(s.c().id())) {
-                DROPPED.incrementAndGet();
+        Set<ActorRef<EvaluationQueue.Reply>> robbed = new HashSet<>();
+        return Behaviors.setup(ctx -> Behaviors.receiveMessage(m -> {
+            if (m instanceof EvaluationQueue.Offer o && robbed.add(o.from())) {
+                o.from().tell(new EvaluationQueue.Pull(o.cases(), ctx.getSelf()));
+            } else if (m instanceof EvaluationQueue.Work w) {
+                w.cases().forEach(c -> {
+                    if (seen.add(c.id())) {
+                        DROPPED.incrementAndGet();
+                    }
+                });
             } else {
                 pool.tell(m);
             }
             return Behaviors.same();
-        });
+        }));
     }
 
     @BeforeAll
@@ -60,7 +70,7 @@ class NodeRedispatchTest {
         session = kit.createTestProbe();
         Forwarding.shardInto(kit.system(), SessionActor.TYPE_KEY, session);
         WorldRegistry worlds = new WorldRegistry(List.of(new ToyWorld()));
-        ActorRef<EvaluationQueue.Command> pool = kit.spawn(EvaluationQueue.create(worlds, 2, 2, 1000));
+        ActorRef<EvaluationQueue.Command> pool = kit.spawn(EvaluationQueue.create(worlds, 2, 2));
         NodeActor.initSharding(kit.system(), new AlpRuntime(worlds, kit.spawn(losingFirstAttempts(pool)),
                 kit.spawn(ProposerActor.create(worlds))));
     }

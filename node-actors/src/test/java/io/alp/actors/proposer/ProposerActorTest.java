@@ -1,6 +1,5 @@
 package io.alp.actors.proposer;
 
-import io.alp.actors.node.NodeActor;
 import io.alp.actors.runtime.WorldRegistry;
 import io.alp.actors.testkit.TestSystems;
 import io.alp.actors.testkit.ToyWorld;
@@ -40,9 +39,9 @@ class ProposerActorTest {
 
     @Test
     void answersTheAskingNodeWithTheProposerEdits() {
-        TestProbe<NodeActor.Command> node = kit.createTestProbe();
+        TestProbe<ProposerActor.Reply> node = kit.createTestProbe();
         proposer.tell(new ProposerActor.Propose("r7", ToyWorld.ref(0), reflection(2), node.getRef()));
-        NodeActor.Proposed answer = node.expectMessageClass(NodeActor.Proposed.class);
+        ProposerActor.Proposed answer = node.expectMessageClass(ProposerActor.Proposed.class);
         assertEquals("r7", answer.roundId());
         assertEquals(2, answer.batch().edits().size());
         assertEquals(0.5, answer.batch().costUsd());
@@ -50,14 +49,14 @@ class ProposerActorTest {
 
     @Test
     void aWorldThatCannotBeBuiltBecomesAFailedProposalNotACrash() {
-        TestProbe<NodeActor.Command> node = kit.createTestProbe();
+        TestProbe<ProposerActor.Reply> node = kit.createTestProbe();
         WorldRef unknown = new WorldSpec("nowhere", "x", "", Map.of()).ref();
         proposer.tell(new ProposerActor.Propose("r8", unknown, reflection(1), node.getRef()));
-        NodeActor.ProposalFailed failed = node.expectMessageClass(NodeActor.ProposalFailed.class);
+        ProposerActor.Failed failed = node.expectMessageClass(ProposerActor.Failed.class);
         assertEquals("r8", failed.roundId());
         assertTrue(failed.reason().contains("nowhere"), failed.reason());
         // and it keeps serving
         proposer.tell(new ProposerActor.Propose("r9", ToyWorld.ref(0), reflection(1), node.getRef()));
-        node.expectMessageClass(NodeActor.Proposed.class);
+        node.expectMessageClass(ProposerActor.Proposed.class);
     }
 }

@@ -61,6 +61,17 @@ class SessionActorTest {
         assertTrue(s.frontier().stream().anyMatch(p -> p.passRate() > baseline.passRate()
                 && p.costPerCase() < baseline.costPerCase()), s.stopReason() + ", frontier " + s.frontier());
         assertEquals(0, s.pending());
+        // the session tells every node its frontier found strictly dominated
+        var pruned = s.tree().stream().filter(SessionSummary.NodeRow::pruned).map(SessionSummary.NodeRow::node).toList();
+        assertFalse(pruned.isEmpty(), "the baseline is dominated: " + s.tree());
+        TestProbe<NodeActor.View> view = kit.createTestProbe();
+        for (String node : pruned) {
+            view.awaitAssert(Duration.ofSeconds(10), () -> {
+                NodeActor.ref(kit.system(), "toy-1", node).tell(new NodeActor.GetView(view.getRef()));
+                assertTrue(view.receiveMessage(Duration.ofSeconds(5)).pruned(), node);
+                return null;
+            });
+        }
     }
 
     @Test

@@ -87,7 +87,7 @@ public final class TestSystems {
 
     public static AlpRuntime runtime(ActorTestKit kit, int workers, int slots) {
         WorldRegistry worlds = new WorldRegistry(List.of(new ToyWorld()));
-        return new AlpRuntime(worlds, kit.spawn(EvaluationQueue.create(worlds, workers, slots, 10_000)),
+        return new AlpRuntime(worlds, kit.spawn(EvaluationQueue.create(worlds, workers, slots)),
                 kit.spawn(ProposerActor.create(worlds)));
     }
 }

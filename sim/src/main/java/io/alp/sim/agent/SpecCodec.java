@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The canonical text of a simulated agent, e.g.
@@ -21,7 +22,11 @@ public final class SpecCodec {
     public static final String PREFIX = "sim:";
     private static final List<String> FIELDS = List.of("clauses", "tools", "scaffold", "memory", "route");
 
+    /** Sources parsed so far: every simulated evaluation parses its candidate, thousands a second in a bench. */
+    private static final int MEMO_LIMIT = 4096;
+
     private final WorldDefinition world;
+    private final Map<String, AgentSpec> parsed = new ConcurrentHashMap<>();
 
     public SpecCodec(WorldDefinition world) {
         this.world = world;
@@ -54,6 +59,19 @@ public final class SpecCodec {
 
     /** @throws IllegalArgumentException saying which part of the source is wrong */
     public AgentSpec parse(String source) {
+        AgentSpec known = source == null ? null : parsed.get(source);
+        if (known != null) {
+            return known;
+        }
+        AgentSpec spec = parseNow(source);
+        if (parsed.size() >= MEMO_LIMIT) {
+            parsed.clear();
+        }
+        parsed.put(source, spec);
+        return spec;
+    }
+
+    private AgentSpec parseNow(String source) {
         if (source == null || !source.startsWith(PREFIX)) {
             throw invalid(source, "it does not start with \"" + PREFIX + "\"");
         }
