@@ -44,6 +44,16 @@ class SimWorldsTest {
     }
 
     @Test
+    void theHeldOutBenchWorldsAreValidWorldFiles() {
+        for (int i = 1; i <= 3; i++) {
+            Path file = Path.of("src/test/resources/heldout-worlds/heldout-" + i + ".yaml");
+            World world = new SimWorldFactory().create(SimWorlds.ref(file.toString(), Map.of()));
+            assertTrue(world.label().startsWith("simulated world 'heldout"), world.label());
+            assertFalse(world.cases().sample(5, 1).isEmpty(), file.toString());
+        }
+    }
+
+    @Test
     void theFactoryBuildsLabelledSimulatedPorts() {
         WorldFactory factory = new SimWorldFactory();
         assertTrue(factory.supports("sim"));

@@ -29,12 +29,19 @@ public final class ParentSelector {
     static final double TOP_SHARE = 0.5;
 
     /**
-     * A node that may be expanded, with the share of the frontier's hypervolume only it covers (0 off it) and its
-     * posterior pass-rate (NaN when unknown: it is then never drawn for the top).
+     * A node that may be expanded, with the share of the frontier's hypervolume only it covers (0 off it), its
+     * posterior pass-rate (NaN when unknown: it is then never drawn for the top), and whether it may be expanded
+     * past the cap on expansions (frontier nodes may: each expansion asks for edits not tried on it yet, and the
+     * frontier is where further edits can still move it).
      */
-    public record Candidate(TreeNode node, double exclusiveShare, double passMean, double passSd) {
+    public record Candidate(TreeNode node, double exclusiveShare, double passMean, double passSd,
+                            boolean uncapped) {
         public Candidate(TreeNode node, double exclusiveShare) {
-            this(node, exclusiveShare, Double.NaN, Double.NaN);
+            this(node, exclusiveShare, Double.NaN, Double.NaN, false);
+        }
+
+        public Candidate(TreeNode node, double exclusiveShare, double passMean, double passSd) {
+            this(node, exclusiveShare, passMean, passSd, false);
         }
     }
 
@@ -42,7 +49,8 @@ public final class ParentSelector {
     }
 
     public static Optional<TreeNode> select(List<Candidate> candidates, int maxExpansions, Random rng) {
-        List<Candidate> open = candidates.stream().filter(c -> c.node().expansions() < maxExpansions).toList();
+        List<Candidate> open = candidates.stream()
+                .filter(c -> c.uncapped() || c.node().expansions() < maxExpansions).toList();
         if (open.isEmpty()) {
             return Optional.empty();
         }

@@ -16,7 +16,7 @@ public record SearchConfig(int branching, int parallelRounds, int stallRounds, i
                            int maxExpansionsPerNode, boolean compounding, boolean staged) {
 
     public static SearchConfig defaults() {
-        return new SearchConfig(3, 2, 40, 1000, 3, true, true);
+        return new SearchConfig(3, 2, 40, 3000, 3, true, true);
     }
 
     /** Staged evaluation, the default. */

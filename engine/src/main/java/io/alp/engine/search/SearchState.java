@@ -53,6 +53,9 @@ public final class SearchState {
     private int stalledRounds;
     private int expansionRounds;
     private int compoundRounds;
+    private final List<Boolean> roundMoves = new ArrayList<>();
+    private final Set<String> exhausted = new HashSet<>();
+    private double baselineCostUsd;
     private double minEvaluationReserveUsd = Double.NaN;
     private StopReason stopReason;
 
@@ -87,7 +90,8 @@ public final class SearchState {
             return Optional.of(new Decision.Stop(StopReason.BASELINE_ERRORS));
         }
         int open = openRounds();
-        if (stalledRounds >= config.stallRounds()) {
+        if (StallRule.stop(roundMoves, stalledRounds, config.stallRounds(), ledger.spentUsd() - baselineCostUsd,
+                ledger.availableUsd())) {
             return Optional.of(new Decision.Stop(StopReason.FRONTIER_STALLED));
         }
         if (tree.size() >= config.maxNodes()) {
@@ -114,6 +118,10 @@ public final class SearchState {
         }
         Random rng = new Random(seed * 1_000_003L + rounds.size());
         Optional<TreeNode> parent = ParentSelector.select(parentCandidates(), config.maxExpansionsPerNode(), rng);
+        if (parent.isEmpty()) {
+            // the frontier is spent: grow from the scored nodes just behind it, likeliest best first
+            parent = ParentSelector.select(fallbackCandidates(), config.maxExpansionsPerNode(), rng);
+        }
         if (parent.isEmpty()) {
             return open == 0 ? Optional.of(new Decision.Stop(StopReason.NO_CANDIDATES)) : Optional.empty();
         }
@@ -197,6 +205,10 @@ public final class SearchState {
             tree.addChild(c.nodeId(), round.parentId(), c.edit(), c.origin(), roundId);
         }
         round.proposed(proposerCostUsd, children.stream().map(ChildSpec::nodeId).toList());
+        if (children.isEmpty()) {
+            // the proposer has no edit left for it that was not tried: expanding it again would buy nothing
+            exhausted.add(round.parentId());
+        }
         maybeCloseRound(round);
     }
 
@@ -229,6 +241,9 @@ public final class SearchState {
 
     public void nodeScored(String nodeId, Score score, String sourceRef, double evaluationCostUsd, String passMask) {
         ledger.charge(evaluationReservation(nodeId), evaluationCostUsd);
+        if (nodeId.equals(SearchTree.ROOT)) {
+            baselineCostUsd = evaluationCostUsd;
+        }
         tree.markScored(nodeId, score, sourceRef, passMask);
         if (score.cases() > 0) {
             evaluationCostPerCase.put(nodeId, evaluationCostUsd / score.cases());
@@ -368,21 +383,41 @@ public final class SearchState {
         BitSet solved = new BitSet();
         for (int i = 0; i < onFrontier.size(); i++) {
             TreeNode n = onFrontier.get(i);
-            double share = total > 0 ? exclusive[i] / total : 0;
-            TreeEstimates.Estimate e = posterior.get(n.id());
-            candidates.add(e == null ? new ParentSelector.Candidate(n, share)
-                    : new ParentSelector.Candidate(n, share, e.mean(), e.sd()));
             if (n.passMask() != null) {
                 solved.or(PassMask.decode(n.passMask()));
             }
+            if (exhausted.contains(n.id())) {
+                continue;
+            }
+            double share = total > 0 ? exclusive[i] / total : 0;
+            TreeEstimates.Estimate e = posterior.get(n.id());
+            candidates.add(e == null ? new ParentSelector.Candidate(n, share, Double.NaN, Double.NaN, true)
+                    : new ParentSelector.Candidate(n, share, e.mean(), e.sd(), true));
         }
         for (TreeNode n : tree.nodes()) {
-            if (n.score() != null && n.settled() && !frontier.contains(n.id()) && n.passMask() != null) {
+            if (n.score() != null && n.settled() && !frontier.contains(n.id()) && n.passMask() != null
+                    && !exhausted.contains(n.id())) {
                 BitSet unique = PassMask.decode(n.passMask());
                 unique.andNot(solved);
                 if (!unique.isEmpty()) {
                     candidates.add(new ParentSelector.Candidate(n, 0));
                 }
+            }
+        }
+        return candidates;
+    }
+
+    /**
+     * Who may be expanded once no frontier node or specialist can be: every scored node that was not exhausted, with
+     * its posterior pass-rate and no cap, so that the budget still buys expansions of the nodes closest to the top.
+     */
+    List<ParentSelector.Candidate> fallbackCandidates() {
+        Map<String, TreeEstimates.Estimate> posterior = fit().estimates();
+        List<ParentSelector.Candidate> candidates = new ArrayList<>();
+        for (TreeNode n : tree.nodes()) {
+            TreeEstimates.Estimate e = posterior.get(n.id());
+            if (n.score() != null && n.settled() && !exhausted.contains(n.id()) && e != null) {
+                candidates.add(new ParentSelector.Candidate(n, 0, e.mean(), e.sd(), true));
             }
         }
         return candidates;
@@ -442,5 +477,6 @@ public final class SearchState {
         completedRounds++;
         boolean moved = children.stream().anyMatch(TreeNode::movedFrontier);
         stalledRounds = moved ? 0 : stalledRounds + 1;
+        roundMoves.add(moved);
     }
 }

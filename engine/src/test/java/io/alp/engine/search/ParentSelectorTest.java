@@ -127,6 +127,24 @@ class ParentSelectorTest {
     }
 
     @Test
+    void uncappedNodesAreDrawnPastMaxExpansions() {
+        SearchTree t = Trees.withRoot(10, 1.0);
+        Trees.scored(t, "n1", SearchTree.ROOT, Trees.edit(EditClass.TOOL, "a"), 20, 1.01, true);
+        for (int e = 0; e < 3; e++) {
+            t.markExpanded("n0");
+            t.markExpanded("n1");
+        }
+        List<ParentSelector.Candidate> capped = List.of(new ParentSelector.Candidate(t.get("n0"), 0.5),
+                new ParentSelector.Candidate(t.get("n1"), 0.5));
+        assertTrue(ParentSelector.select(capped, 3, new Random(5)).isEmpty());
+        List<ParentSelector.Candidate> oneOnFrontier = List.of(
+                new ParentSelector.Candidate(t.get("n0"), 0.5, Double.NaN, Double.NaN, true),
+                new ParentSelector.Candidate(t.get("n1"), 0.5));
+        Map<String, Integer> counts = draw(oneOnFrontier, 3, 9);
+        assertEquals(Map.of("n0", DRAWS), counts);
+    }
+
+    @Test
     void emptyWhenNoNodeIsOpen() {
         assertTrue(ParentSelector.select(frontier(3, 3, 3, 3, 3), 3, new Random(5)).isEmpty());
         assertTrue(ParentSelector.select(List.of(), 3, new Random(5)).isEmpty());

@@ -185,8 +185,9 @@ class SearchStateTest {
     }
 
     @Test
-    void frontierStalledAfterStallRoundsThatDidNotMoveIt() {
-        Driver d = new Driver(config(2, 1, 2, 100, false), 100, 0.5);
+    void frontierStalledAfterStallRoundsThatDidNotMoveItWhenTheBudgetLeftBuysLittle() {
+        // each round costs $2.10 (proposer 0.1, two evaluations of 1.0); $6 are left after two of them
+        Driver d = new Driver(config(2, 1, 2, 100, false), 1 + 2 * 2.1 + 6, 0.5);
         d.baseline();
 
         Decision.Expand r1 = d.openExpansion();
@@ -199,6 +200,18 @@ class SearchStateTest {
         d.propose(r2, 0.1, 2).forEach(d::scoreDominated);
         assertEquals(2, d.s.stalledRounds());
         assertEquals(new Decision.Stop(StopReason.FRONTIER_STALLED), d.s.plan().orElseThrow());
+    }
+
+    @Test
+    void aStalledSessionGoesOnWhileTheBudgetLeftBuysAnExpectedFrontierMove() {
+        Driver d = new Driver(config(2, 1, 2, 100, false), 100, 0.5);
+        d.baseline();
+        for (int i = 0; i < 2; i++) {
+            d.propose(d.openExpansion(), 0.1, 2).forEach(d::scoreDominated);
+        }
+        assertEquals(2, d.s.stalledRounds());
+        // a chance of 0.5 in 3 that a round moves it, and $94.80 left buys 45 rounds of $2.10
+        assertInstanceOf(Decision.Expand.class, d.s.plan().orElseThrow());
     }
 
     @Test
@@ -232,7 +245,9 @@ class SearchStateTest {
         d.propose(r1, 0.2, 0);
         assertTrue(d.round(r1.roundId()).closed());
         assertEquals(0.2, d.s.ledger().spentUsd(SpendKind.ORCHESTRATOR), EPS);
-        assertEquals(new Decision.Stop(StopReason.FRONTIER_STALLED), d.s.plan().orElseThrow());
+        assertEquals(1, d.s.stalledRounds());
+        // the proposer has nothing new for the only node: it is not expanded again
+        assertEquals(new Decision.Stop(StopReason.NO_CANDIDATES), d.s.plan().orElseThrow());
     }
 
     @Test
@@ -338,7 +353,7 @@ class SearchStateTest {
         assertEquals(Optional.empty(), d.s.plan(), "two rounds open of two allowed");
         assertEquals(Optional.empty(), d.s.plan(), "asking again changes nothing");
 
-        d.propose(r2, 0.1, 0); // r2 closes
+        d.scoreDominated(d.propose(r2, 0.1, 1).get(0)); // r2 closes
         Decision.Expand r3 = d.openExpansion();
         assertEquals("r3", r3.roundId());
         assertEquals(Optional.empty(), d.s.plan());
@@ -356,17 +371,35 @@ class SearchStateTest {
     }
 
     @Test
-    void aParentIsExpandedAtMostMaxExpansionsTimes() {
+    void aFrontierParentIsExpandedPastMaxExpansionsUntilItsProposerHasNothingNew() {
         Driver d = new Driver(new SearchConfig(1, 1, 100, 100, 2, false), 100, 0.5);
         d.baseline();
-        for (int i = 0; i < 2; i++) {
+        List<String> kids = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
             Decision.Expand e = d.openExpansion();
-            assertEquals(ROOT, e.parentId());
-            d.propose(e, 0.1, 0);
+            assertEquals(ROOT, e.parentId(), "the baseline is the whole frontier");
+            List<String> k = d.propose(e, 0.1, 1);
+            k.forEach(d::scoreDominated);
+            kids.addAll(k);
         }
-        assertEquals(2, d.s.tree().get(ROOT).expansions());
+        assertEquals(3, d.s.tree().get(ROOT).expansions());
+        d.propose(d.openExpansion(), 0.1, 0);
+        // the frontier is exhausted: the nodes behind it are grown instead
+        Decision.Expand next = d.openExpansion();
+        assertTrue(kids.contains(next.parentId()), next.parentId());
+    }
+
+    @Test
+    void aNodeOffTheFrontierIsExpandedAtMostMaxExpansionsTimes() {
+        Driver d = new Driver(new SearchConfig(1, 1, 100, 100, 1, false), 100, 0.5);
+        d.baseline();
+        String kid = d.propose(d.openExpansion(), 0.1, 1).get(0);
+        d.scoreDominated(kid);
+        d.propose(d.openExpansion(), 0.1, 0); // the baseline is exhausted
+        Decision.Expand e = d.openExpansion();
+        assertEquals(kid, e.parentId());
+        d.propose(e, 0.1, 0);
         assertEquals(new Decision.Stop(StopReason.NO_CANDIDATES), d.s.plan().orElseThrow());
-        assertEquals(1, d.s.tree().size());
     }
 
     @Test
