@@ -1,6 +1,7 @@
 package io.alp.engine.frontier;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +22,9 @@ public final class FrontierTracker {
     static final double PROGRESS_MARGIN = 0.5;
 
     private final Map<String, ScoredNode> all = new LinkedHashMap<>();
+    /** Node ids as the tree numbers them: n2 before n10. */
+    private static final Comparator<String> NODE_ORDER = Comparator.comparingInt(String::length)
+            .thenComparing(Comparator.naturalOrder());
     private final Map<String, ScoredNode> alive = new LinkedHashMap<>();
     private Map<String, TreeEstimates.Estimate> estimates = Map.of();
     private double refCost;
@@ -90,10 +94,16 @@ public final class FrontierTracker {
         return refCost;
     }
 
+    /**
+     * The frontier at estimated pass-rates; points that tie come in node order, not in the order their scores
+     * arrived, so that parent draws over the frontier do not depend on which evaluation happened to finish first.
+     */
     private List<Estimated> estimatedFrontier() {
         return Pareto.nonDominated(alive.values().stream()
+                .sorted(Comparator.comparing(ScoredNode::nodeId, NODE_ORDER))
                 .map(n -> new Estimated(n, estimates.get(n.nodeId()).mean())).toList());
     }
+
 
     /** A live node at its estimated pass-rate. */
     private record Estimated(ScoredNode node, double passRate) implements Point {

@@ -71,6 +71,21 @@ class FrontierTrackerTest {
     }
 
     @Test
+    void nodesThatTieAreListedInNodeOrderWhicheverScoreArrivedFirst() {
+        List<List<String>> orders = new ArrayList<>();
+        for (List<String> arrival : List.of(List.of("n10", "n2", "n9"), List.of("n9", "n10", "n2"))) {
+            FrontierTracker t = FrontierTracker.anchoredOnFirst();
+            t.add(node("n0", 10, 1.0));
+            for (String id : arrival) {
+                t.add(node(id, 33, 0.5));
+            }
+            orders.add(t.frontier().stream().map(ScoredNode::nodeId).toList());
+        }
+        assertEquals(List.of("n2", "n9", "n10"), orders.get(0));
+        assertEquals(orders.get(0), orders.get(1));
+    }
+
+    @Test
     void anchoredOnFirstUsesTwiceTheBaselineCost() {
         FrontierTracker t = FrontierTracker.anchoredOnFirst();
         assertEquals(0, t.hypervolume(), EPS);
