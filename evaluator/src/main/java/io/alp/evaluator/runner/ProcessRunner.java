@@ -374,10 +374,8 @@ public final class ProcessRunner implements CandidateRunner, AutoCloseable {
                 }
             }
         }
-        String stderr = run.stderr().strip();
-        String kept = stderr.length() > KEPT_STDERR_CHARS ? "..." + stderr.substring(stderr.length() - KEPT_STDERR_CHARS)
-                : stderr;
-        return new RunResult(output, inputTokens, outputTokens, cost, error, stderr.isEmpty() ? null : kept);
+        return new RunResult(output, inputTokens, outputTokens, cost, error,
+                run.stderr().isBlank() ? null : tail(run.stderr(), KEPT_STDERR_CHARS));
     }
 
     private record AgentUsage(long inputTokens, long outputTokens, double costUsd) {
@@ -459,11 +457,13 @@ public final class ProcessRunner implements CandidateRunner, AutoCloseable {
     }
 
     private static String tail(String s) {
+        return s.isBlank() ? "(nothing)" : tail(s, REASON_STDERR_CHARS);
+    }
+
+    /** The last {@code chars} characters of {@code s}, stripped, marked with "..." when cut. */
+    private static String tail(String s, int chars) {
         String t = s.strip();
-        if (t.isEmpty()) {
-            return "(nothing)";
-        }
-        return t.length() > REASON_STDERR_CHARS ? "..." + t.substring(t.length() - REASON_STDERR_CHARS) : t;
+        return t.length() > chars ? "..." + t.substring(t.length() - chars) : t;
     }
 
     private static String stderrSuffix(String stderr) {

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import static io.alp.traffic.otlp.OtlpJson.array;
 import static io.alp.traffic.otlp.OtlpJson.errorStatus;
@@ -37,6 +38,7 @@ final class ExportRequestParser {
     }
 
     private static final ObjectMapper TREES = new ObjectMapper();
+    private static final Set<String> OTLP_FIELDS = Set.of("resourceSpans", "resource_spans", "batches");
     private final JsonFactory json = new JsonFactory();
     private final SpanBuilder span = new SpanBuilder();
     private Sink sink;
@@ -122,12 +124,12 @@ final class ExportRequestParser {
         List<String> fields = new ArrayList<>();
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String field = p.currentName();
-            if (!found && fields.isEmpty() && JaegerTraces.OPENING_FIELDS.contains(field)) {
-                jaeger(p);
+            if (!found && fields.isEmpty() && !OTLP_FIELDS.contains(field)) {
+                notOpenedAsOtlp(p);
                 return;
             }
             p.nextToken();
-            if (field.equals("resourceSpans") || field.equals("resource_spans") || field.equals("batches")) {
+            if (OTLP_FIELDS.contains(field)) {
                 found = true;
                 for (boolean any = array(p, field); any && p.nextToken() != JsonToken.END_ARRAY; ) {
                     resourceSpans(p);
@@ -145,8 +147,11 @@ final class ExportRequestParser {
         }
     }
 
-    /** The rest of an object that opens like Jaeger's JSON: one trace, or {@code {"data": [traces]}}. */
-    private void jaeger(JsonParser p) throws IOException, MalformedLineException {
+    /**
+     * An object whose first field is not an OTLP one: read whole, since its fields may come in any order. It is
+     * Jaeger's JSON (one trace, or {@code {"data": [traces]}}), or an export request with other fields first.
+     */
+    private void notOpenedAsOtlp(JsonParser p) throws IOException, MalformedLineException {
         long line = line(p);
         ObjectNode object = TREES.createObjectNode();
         for (JsonToken t = p.currentToken(); t == JsonToken.FIELD_NAME; t = p.nextToken()) {
@@ -165,12 +170,22 @@ final class ExportRequestParser {
                 traces++;
             }
         }
-        if (traces == 0) {
-            List<String> fields = new ArrayList<>();
-            object.fieldNames().forEachRemaining(fields::add);
-            throw new MalformedLineException("neither resourceSpans nor Jaeger traces (fields "
-                    + String.join(", ", fields.subList(0, Math.min(8, fields.size()))) + ")");
+        if (traces > 0) {
+            return;
         }
+        if (OTLP_FIELDS.stream().anyMatch(object::has)) {
+            ObjectNode spansFirst = TREES.createObjectNode();
+            OTLP_FIELDS.stream().filter(object::has).forEach(f -> spansFirst.set(f, object.get(f)));
+            try (JsonParser tokens = TREES.treeAsTokens(spansFirst)) {
+                tokens.nextToken();
+                exportRequest(tokens);
+            }
+            return;
+        }
+        List<String> fields = new ArrayList<>();
+        object.fieldNames().forEachRemaining(fields::add);
+        throw new MalformedLineException("no resourceSpans (not an OTLP trace export request; fields "
+                + String.join(", ", fields.subList(0, Math.min(8, fields.size()))) + ")");
     }
 
     private long line(JsonParser p) {

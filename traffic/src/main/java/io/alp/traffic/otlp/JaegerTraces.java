@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Jaeger's own JSON, as its UI downloads a trace ("Download JSON") and its query API answers {@code /api/traces}:
@@ -16,9 +15,6 @@ import java.util.Set;
  * {@link SpanBuilder} as OTLP spans, so every GenAI convention read from OTLP is read from Jaeger too.
  */
 final class JaegerTraces {
-
-    /** The field names a Jaeger trace (or an API answer holding traces) starts with. */
-    static final Set<String> OPENING_FIELDS = Set.of("data", "traceID", "spans", "processes");
 
     private JaegerTraces() {
     }

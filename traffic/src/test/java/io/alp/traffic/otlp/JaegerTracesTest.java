@@ -83,6 +83,35 @@ class JaegerTracesTest {
     }
 
     @Test
+    void fieldsInAnyOrderAreReadAlikeForJaegerAndForOtlp() throws IOException {
+        // Jaeger UI's own trace objects open with other fields ("services") and carry each span's process
+        Path ui = Files.writeString(tmp.resolve("ui.json"), """
+                [{"services": [{"name": "bot", "numberOfSpans": 1}],
+                  "spans": [{"traceID": "77", "spanID": "01", "operationName": "chat gpt-4o-mini", "references": [],
+                    "startTime": 1796525132000000, "duration": 1000, "childSpanIds": [],
+                    "process": {"serviceName": "bot", "tags": []},
+                    "tags": [{"key": "gen_ai.operation.name", "type": "string", "value": "chat"},
+                             {"key": "gen_ai.request.model", "type": "string", "value": "gpt-4o-mini"},
+                             {"key": "gen_ai.input.messages", "type": "string",
+                              "value": "[{\\"role\\": \\"user\\", \\"content\\": \\"Hi there\\"}]"}]}],
+                  "traceID": "77", "traceName": "bot: chat gpt-4o-mini"}]
+                """);
+        Request r = OtlpTraceSourceTest.Read.of(ui).only();
+        assertEquals("Hi there", r.input());
+        assertEquals("bot", r.attributes().get("service.name"), r.attributes().toString());
+
+        // an OTLP export request whose resourceSpans come after another field
+        Path otlp = Files.writeString(tmp.resolve("otlp.json"), """
+                {"partialSuccess": {}, "resourceSpans": [{"resource": {"attributes": []}, "scopeSpans": [{"spans": [
+                  {"traceId": "0af7651916cd43dd8448eb211c80319c", "spanId": "b7ad6b7169203331", "name": "chat",
+                   "startTimeUnixNano": "1796525132000000000", "endTimeUnixNano": "1796525133000000000",
+                   "attributes": [{"key": "gen_ai.operation.name", "value": {"stringValue": "chat"}},
+                     {"key": "gen_ai.input.messages", "value": {"stringValue": "[{\\"role\\": \\"user\\", \\"content\\": \\"Hello\\"}]"}}]}]}]}]}
+                """);
+        assertEquals("Hello", OtlpTraceSourceTest.Read.of(otlp).only().input());
+    }
+
+    @Test
     void aJaegerAnswerWithoutTracesIsRefusedSayingWhatItHolds() throws IOException {
         Path file = Files.writeString(tmp.resolve("empty.json"), """
                 {"data": [{"serviceName": "bot"}], "total": 1}
