@@ -1,5 +1,8 @@
 package io.alp.engine.model;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
@@ -8,6 +11,10 @@ import java.util.TreeMap;
  * One change to an agent: its class, a human description, and a payload the {@code Materializer}
  * understands (knob/value pairs for the simulated world, target files and instructions for real agents).
  * Two edits are the same change when class and payload are equal; the description is commentary.
+ *
+ * <p>A {@linkplain #combined combined} edit ({@link EditClass#COMBINED}) is several edits applied in order, each of
+ * which helped on its own somewhere in the tree; its payload holds each part's class and payload under the part's
+ * number ({@code "01/class"}, {@code "01/knob"}, ...).
  */
 public record Edit(EditClass editClass, String description, Map<String, String> payload) {
     public Edit {
@@ -18,6 +25,66 @@ public record Edit(EditClass editClass, String description, Map<String, String> 
 
     public static Edit of(EditClass editClass, String description, Map<String, String> payload) {
         return new Edit(editClass, description, payload);
+    }
+
+    private static final String CLASS = "class";
+    private static final String VALUE = "value";
+    private static final String COMBINED_DESCRIPTION = "combined:";
+    private static final String DESCRIBED_PART = "\n- ";
+
+    /** The edits {@code parts}, applied in order, as one change. */
+    public static Edit combined(List<Edit> parts) {
+        if (parts.size() < 2 || parts.size() > 99) {
+            throw new IllegalArgumentException("a combined edit has 2 to 99 parts, got " + parts.size());
+        }
+        Map<String, String> payload = new TreeMap<>();
+        List<String> descriptions = new ArrayList<>();
+        for (int i = 0; i < parts.size(); i++) {
+            Edit part = parts.get(i);
+            if (part.editClass == EditClass.COMBINED) {
+                throw new IllegalArgumentException("a combined edit's parts are single edits: part " + (i + 1)
+                        + " is combined");
+            }
+            String prefix = String.format("%02d/", i + 1);
+            payload.put(prefix + CLASS, part.editClass.name());
+            part.payload.forEach((k, v) -> payload.put(prefix + k, v));
+            descriptions.add(DESCRIBED_PART + part.description.replace('\n', ' '));
+        }
+        return new Edit(EditClass.COMBINED, COMBINED_DESCRIPTION + String.join("", descriptions), payload);
+    }
+
+    /** The single edits this one applies, in order: itself unless it is {@linkplain #combined combined}. */
+    public List<Edit> parts() {
+        if (editClass != EditClass.COMBINED) {
+            return List.of(this);
+        }
+        Map<String, Map<String, String>> byPart = new TreeMap<>();
+        payload.forEach((key, value) -> {
+            int slash = key.indexOf('/');
+            byPart.computeIfAbsent(key.substring(0, slash), k -> new LinkedHashMap<>())
+                    .put(key.substring(slash + 1), value);
+        });
+        String[] descriptions = description.startsWith(COMBINED_DESCRIPTION)
+                ? description.substring(COMBINED_DESCRIPTION.length() + DESCRIBED_PART.length()).split(DESCRIBED_PART)
+                : new String[0];
+        List<Edit> parts = new ArrayList<>();
+        int i = 0;
+        for (Map<String, String> part : byPart.values()) {
+            EditClass partClass = EditClass.valueOf(part.remove(CLASS));
+            parts.add(new Edit(partClass, i < descriptions.length ? descriptions[i] : "", part));
+            i++;
+        }
+        return parts;
+    }
+
+    /**
+     * What the edit changes, apart from the value it picks: its class and payload without {@code value}. Two
+     * edits with the same subject (e.g. two memory policies) cannot both hold, so a combination takes one.
+     */
+    public String subject() {
+        Map<String, String> rest = new TreeMap<>(payload);
+        rest.remove(VALUE);
+        return editClass + ":" + rest;
     }
 
     /** Identity of the change itself, independent of its wording. */

@@ -4,11 +4,13 @@ import io.alp.engine.frontier.Pareto;
 import io.alp.engine.frontier.Point;
 import io.alp.engine.frontier.TreeEstimates;
 import io.alp.engine.model.Edit;
+import io.alp.engine.model.EditClass;
 import io.alp.engine.tree.Origin;
 import io.alp.engine.tree.SearchTree;
 import io.alp.engine.tree.TreeNode;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,9 +23,10 @@ import java.util.Set;
  * pass-rates ({@link TreeEstimates}) and measured costs: its mean change in pass-rate and its mean cost ratio.
  * An edit that helped one configuration usually helps another, so the next compound is the (frontier node, edit)
  * whose predicted point, the node moved by the edit's learned effect, would enlarge the frontier's hypervolume most,
- * or, for compounds that serve the top of the frontier (every other one, as parents are drawn for either end), the
- * pair predicted to pass most often, above the frontier's best. A pair predicted to gain nothing is not tried; each
- * pair is tried once.
+ * or, for compounds that serve the top of the frontier (every other one), first a {@linkplain #stack stack} of every
+ * edit that helped onto the likeliest best node, else the pair predicted to pass most often, above the frontier's
+ * best. A pair predicted to gain nothing is not tried; each pair is tried once. Edits that changed nothing (a child
+ * with its parent's source) teach nothing, and a stack is carried elsewhere only part by part.
  */
 public final class Compounder {
 
@@ -68,6 +71,9 @@ public final class Compounder {
                 continue;
             }
             for (Effect effect : effects.values()) {
+                if (effect.edit().editClass() == EditClass.COMBINED) {
+                    continue; // its parts are compounded one by one, or stacked again
+                }
                 Pair pair = new Pair(baseId, effect.firstNode(), effect.edit());
                 if (triedPairs.contains(pair.key()) || !applicable(tree, pair)) {
                     continue;
@@ -91,6 +97,43 @@ public final class Compounder {
         return Optional.ofNullable(best);
     }
 
+    /**
+     * A combination for the top of the frontier: every edit that raised the pass-rate wherever it was measured, not
+     * on the branch of the frontier node likeliest to be best, applied to it at once (one per {@linkplain
+     * Edit#subject subject}, the larger gain first). Edits that each help usually add up; trying them one at a time
+     * would need a full evaluation per edit to climb as far. Empty when fewer than two such edits are left, when the
+     * combination was tried on that node, or when it is not predicted to pass more often than the frontier's best.
+     */
+    public static Optional<Pair> stack(SearchTree tree, Set<String> triedPairs,
+                                       Map<String, TreeEstimates.Estimate> posterior, List<String> frontier) {
+        String baseId = frontier.stream().filter(id -> tree.get(id).active())
+                .max((a, b) -> Double.compare(posterior.get(a).mean(), posterior.get(b).mean())).orElse(null);
+        if (baseId == null) {
+            return Optional.empty();
+        }
+        double top = frontier.stream().mapToDouble(id -> posterior.get(id).mean()).max().orElse(0);
+        List<Effect> helped = effects(tree, posterior).values().stream()
+                .filter(e -> e.passGain() > 0 && e.edit().editClass() != EditClass.COMBINED)
+                .sorted((a, b) -> Double.compare(b.passGain(), a.passGain())).toList();
+        Set<String> subjects = new HashSet<>();
+        tree.branchEdits(baseId).forEach(e -> subjects.add(e.subject()));
+        List<Edit> parts = new ArrayList<>();
+        double predicted = posterior.get(baseId).mean();
+        String firstNode = null;
+        for (Effect e : helped) {
+            if (subjects.add(e.edit().subject())) {
+                parts.add(e.edit());
+                predicted += e.passGain();
+                firstNode = firstNode == null ? e.firstNode() : firstNode;
+            }
+        }
+        if (parts.size() < 2 || predicted <= top) {
+            return Optional.empty();
+        }
+        Pair pair = new Pair(baseId, firstNode, Edit.combined(parts));
+        return triedPairs.contains(pair.key()) ? Optional.empty() : Optional.of(pair);
+    }
+
     /** Each distinct edit's mean effect over the scored parent-child pairs that made it, in tree order. */
     static Map<String, Effect> effects(SearchTree tree, Map<String, TreeEstimates.Estimate> posterior) {
         Map<String, double[]> sums = new LinkedHashMap<>();
@@ -103,7 +146,7 @@ public final class Compounder {
             TreeEstimates.Estimate child = posterior.get(n.id());
             TreeEstimates.Estimate before = posterior.get(parent.id());
             if (parent.score() == null || child == null || before == null || parent.score().costPerCase() <= 0
-                    || n.score().costPerCase() <= 0) {
+                    || n.score().costPerCase() <= 0 || n.sourceRef().equals(parent.sourceRef())) {
                 continue;
             }
             String key = n.edit().key();

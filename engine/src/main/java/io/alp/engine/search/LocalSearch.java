@@ -11,6 +11,7 @@ import io.alp.engine.model.Dataset;
 import io.alp.engine.model.Edit;
 import io.alp.engine.model.Outcome;
 import io.alp.engine.model.Score;
+import io.alp.engine.port.CombinedEdits;
 import io.alp.engine.port.Materialized;
 import io.alp.engine.port.ProposalBatch;
 import io.alp.engine.port.World;
@@ -96,7 +97,7 @@ public final class LocalSearch {
     private void materializeAndEvaluate(String nodeId, Racing.Context race) {
         TreeNode node = state.tree().get(nodeId);
         String parentSource = state.tree().get(node.parentId()).sourceRef();
-        Materialized m = join(world.materializer().apply(parentSource, node.edit()));
+        Materialized m = join(CombinedEdits.apply(world.materializer(), parentSource, node.edit()));
         if (!m.applied()) {
             state.editFailed(nodeId, m.failure(), m.costUsd());
             return;

@@ -7,8 +7,8 @@ import java.util.Optional;
 import java.util.Random;
 
 /**
- * Chooses the next parent, serving the frontier's two ends in turn. Each draw serves one of them, with equal
- * odds:
+ * Chooses the next parent, serving the frontier as a whole and its top. Each draw serves one of them ({@link
+ * #TOP_SHARE} of draws serve the top):
  * <ul>
  *   <li>the frontier as a whole: a candidate is drawn with a weight that rises with its share of the frontier's
  *       hypervolume (the area only it covers, as in SMS-EMOA: a point that alone holds up a large region is worth
@@ -25,8 +25,12 @@ public final class ParentSelector {
 
     /** The weight of a candidate that covers nothing on its own, as a share of the hypervolume. */
     static final double FLOOR = 0.02;
-    /** The share of draws that serve the top of the frontier. */
-    static final double TOP_SHARE = 0.5;
+    /**
+     * The share of draws that serve the top of the frontier. Less than half: the top is also served by compounds
+     * that stack every edit that helped onto the likeliest best node ({@link Compounder#stack}); on the bench's
+     * worlds (held-out ones included) 0.3 kept the best pass-rate of 0.5 and raised the hypervolume by ~0.01.
+     */
+    static final double TOP_SHARE = 0.3;
 
     /**
      * A node that may be expanded, with the share of the frontier's hypervolume only it covers (0 off it), its

@@ -105,12 +105,17 @@ public final class SearchState {
         if (config.compounding() && compoundRounds < expansionRounds
                 && ledger.availableUsd() >= compoundReserveUsd + minEval) {
             Compounder.Goal goal = compoundRounds % 2 == 0 ? Compounder.Goal.HYPERVOLUME : Compounder.Goal.TOP;
-            Optional<Compounder.Pair> pair = Compounder.next(tree, triedPairs, fit().estimates(), frontier,
-                    2 * root.score().costPerCase(), goal);
-            if (pair.isPresent()) {
+            Map<String, TreeEstimates.Estimate> posterior = fit().estimates();
+            Optional<Compounder.Pair> pair = goal == Compounder.Goal.TOP
+                    ? Compounder.stack(tree, triedPairs, posterior, frontier) : Optional.empty();
+            if (pair.isEmpty()) {
+                pair = Compounder.next(tree, triedPairs, posterior, frontier, 2 * root.score().costPerCase(), goal);
+            }
+            double reserve = pair.map(p -> p.edit().parts().size() * compoundReserveUsd).orElse(0.0);
+            if (pair.isPresent() && ledger.availableUsd() >= reserve + minEval) {
                 Compounder.Pair p = pair.get();
                 return Optional.of(new Decision.Compound(roundId, p.baseId(), p.editFrom(), p.edit(),
-                        tree.nextId(), compoundReserveUsd));
+                        tree.nextId(), reserve));
             }
         }
         if (ledger.availableUsd() < roundReserveUsd + minEval) {

@@ -60,13 +60,15 @@ public final class SearchTree {
         return "n" + nodes.size();
     }
 
-    /** The edits from the root down to {@code id}, in order. */
+    /** The single edits from the root down to {@code id}, in order (a combined edit as its parts). */
     public List<Edit> branchEdits(String id) {
-        List<Edit> edits = new ArrayList<>();
+        List<TreeNode> branch = new ArrayList<>();
         for (TreeNode n = get(id); n.parentId() != null; n = get(n.parentId())) {
-            edits.add(n.edit());
+            branch.add(n);
         }
-        Collections.reverse(edits);
+        Collections.reverse(branch);
+        List<Edit> edits = new ArrayList<>();
+        branch.forEach(n -> edits.addAll(n.edit().parts()));
         return edits;
     }
 

@@ -1,6 +1,7 @@
 package io.alp.engine.search;
 
 import io.alp.engine.frontier.TreeEstimates;
+import io.alp.engine.model.Edit;
 import io.alp.engine.model.EditClass;
 import io.alp.engine.tree.SearchTree;
 import io.alp.engine.tree.TreeNode;
@@ -109,5 +110,45 @@ class CompounderTest {
         Compounder.Pair p = next(t, List.of("b", "a"), Set.of()).orElseThrow();
         assertEquals("a", p.baseId());
         assertTrue(p.edit().sameChangeAs(t.get("b").edit()));
+    }
+
+    @Test
+    void editsThatEachHelpedAreStackedOnTheLikeliestBestNode() {
+        SearchTree t = Trees.withRoot(50, 1.0);
+        Trees.scored(t, "a", ROOT, Trees.edit(EditClass.PROMPT, "x"), 56, 1.0, true);
+        Trees.scored(t, "b", ROOT, Trees.edit(EditClass.TOOL, "y"), 53, 1.0, false);
+        Trees.scored(t, "c", ROOT, Trees.edit(EditClass.SCAFFOLD, "z"), 54, 1.0, false);
+        Trees.scored(t, "d", ROOT, Trees.edit(EditClass.MEMORY, "w"), 45, 0.5, true);
+        Trees.scored(t, "e", "a", Trees.edit(EditClass.PROMPT, "v"), 60, 1.0, true);
+        Compounder.Pair p = Compounder.stack(t, Set.of(), measured(t), List.of("d", "e")).orElseThrow();
+        // e is the best; x is on its branch, w hurt; z (+4) and y (+3) helped, the larger gain first
+        assertEquals("e", p.baseId());
+        assertEquals(EditClass.COMBINED, p.edit().editClass());
+        assertEquals(List.of(t.get("c").edit(), t.get("b").edit()), p.edit().parts());
+        assertEquals(Optional.empty(), Compounder.stack(t, Set.of(p.key()), measured(t), List.of("d", "e")));
+    }
+
+    @Test
+    void aStackTakesOneEditPerSubjectAndNeedsTwo() {
+        SearchTree t = Trees.withRoot(50, 1.0);
+        Trees.scored(t, "a", ROOT, Edit.of(EditClass.MEMORY, "summary", Map.of("knob", "memory", "value", "s")),
+                55, 1.0, true);
+        Trees.scored(t, "b", ROOT, Edit.of(EditClass.MEMORY, "window", Map.of("knob", "memory", "value", "w")),
+                53, 1.0, false);
+        assertEquals(Optional.empty(), Compounder.stack(t, Set.of(), measured(t), List.of("a")));
+        Trees.scored(t, "c", "b", Trees.edit(EditClass.TOOL, "y"), 56, 1.0, true);
+        // on c (window): summary is the same subject as window, which c has; only y is left, on c's branch itself
+        assertEquals(Optional.empty(), Compounder.stack(t, Set.of(), measured(t), List.of("c")));
+    }
+
+    @Test
+    void aStackedEditIsNotCarriedElsewhereWhole() {
+        SearchTree t = Trees.withRoot(50, 1.0);
+        Trees.scored(t, "a", ROOT, Trees.edit(EditClass.PROMPT, "x"), 50, 1.0, false);
+        Trees.scored(t, "b", ROOT, Edit.combined(List.of(Trees.edit(EditClass.TOOL, "y"),
+                Trees.edit(EditClass.SCAFFOLD, "z"))), 60, 1.0, true);
+        assertEquals(Optional.empty(), next(t, List.of("b"), Set.of()));
+        assertEquals(List.of(t.get("b").edit().parts().get(0), t.get("b").edit().parts().get(1)),
+                t.branchEdits("b"));
     }
 }

@@ -18,6 +18,7 @@ import io.alp.engine.model.Edit;
 import io.alp.engine.model.Outcome;
 import io.alp.engine.model.Score;
 import io.alp.engine.model.WorldRef;
+import io.alp.engine.port.CombinedEdits;
 import io.alp.engine.port.Materialized;
 import io.alp.engine.port.ProposalBatch;
 import io.alp.engine.port.World;
@@ -603,7 +604,7 @@ public final class NodeActor extends EventSourcedBehavior<NodeActor.Command, Nod
             World world = runtime.worlds().world(spec.world());
             result = spec.edit() == null
                     ? CompletableFuture.completedFuture(Materialized.ok(world.materializer().baselineSource(), 0))
-                    : world.materializer().apply(spec.parentSource(), spec.edit());
+                    : CombinedEdits.apply(world.materializer(), spec.parentSource(), spec.edit());
         } catch (RuntimeException e) {
             result = CompletableFuture.failedFuture(e);
         }
