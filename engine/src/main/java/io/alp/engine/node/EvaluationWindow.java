@@ -1,22 +1,27 @@
 package io.alp.engine.node;
 
+import io.alp.engine.model.Case;
 import io.alp.engine.model.Outcome;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
- * What the driver of a node's evaluation has out for the current stage: the cases it sent to evaluators, and the
- * answers it holds but has not recorded yet. It is not part of the node's recorded state: after a restart it starts
- * empty, and every case not recorded is sent again.
+ * What the driver of a node's evaluation has out for the current stage: the cases it sent to evaluators (queued
+ * until an evaluator takes them), and the answers it holds but has not recorded yet. It is not part of the node's
+ * recorded state: after a restart it starts empty, and every case not recorded is sent again.
  */
 public final class EvaluationWindow {
 
     private final Set<String> sent = new HashSet<>();
+    /** Cases sent that no evaluator took yet, in the order they are to run. */
+    private final Map<String, Case> queued = new LinkedHashMap<>();
     private final Map<String, RecordedCase> answered = new LinkedHashMap<>();
     /**
      * What fresh answers not recorded yet cost, by case. {@link #forget()} keeps it, so that a case answered again
@@ -25,10 +30,34 @@ public final class EvaluationWindow {
     private final Map<String, Double> unpaid = new HashMap<>();
     private boolean heldBack;
 
-    /** Takes a dispatch: its cases are out, and whether cases of the stage wait for a raise. */
+    /** Takes a dispatch: its cases are out, queued for evaluators, and whether cases of the stage wait for a raise. */
     public void sent(Dispatch dispatch) {
-        dispatch.cases().forEach(c -> sent.add(c.id()));
+        dispatch.cases().forEach(c -> {
+            sent.add(c.id());
+            queued.put(c.id(), c);
+        });
         heldBack = dispatch.heldBack();
+    }
+
+    public int queued() {
+        return queued.size();
+    }
+
+    /**
+     * Hands an evaluator with {@code max} free slots the next queued cases. Cases no longer wanted (answered or
+     * recorded meanwhile, see {@link Evaluating#wants}) leave the queue without taking a slot.
+     */
+    public List<Case> take(int max, Predicate<String> wanted) {
+        List<Case> taken = new ArrayList<>();
+        var it = queued.values().iterator();
+        while (taken.size() < max && it.hasNext()) {
+            Case c = it.next();
+            it.remove();
+            if (wanted.test(c.id())) {
+                taken.add(c);
+            }
+        }
+        return taken;
     }
 
     /**
@@ -72,11 +101,12 @@ public final class EvaluationWindow {
     /** Forgets what was sent, so that the cases not recorded are sent again; answers held are kept. */
     public void resend() {
         sent.clear();
+        queued.clear();
     }
 
     /** Forgets everything out and every answer held, as after a restart. */
     public void forget() {
-        sent.clear();
+        resend();
         answered.clear();
         heldBack = false;
     }

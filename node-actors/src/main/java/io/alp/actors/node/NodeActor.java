@@ -56,7 +56,6 @@ import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -263,10 +262,8 @@ public final class NodeActor extends EventSourcedBehavior<NodeActor.Command, Nod
     private final AlpRuntime runtime;
     private final ActorContext<Command> ctx;
     private final TimerScheduler<Command> timers;
-    /** The cases of the current stage that are out, and the answers not journaled yet. */
+    /** The cases of the current stage that are out (offered until a pool pulls them), the answers not journaled. */
     private final EvaluationWindow window = new EvaluationWindow();
-    /** Cases sent out that no pool has pulled yet, in the order they are to run. */
-    private final Map<String, Case> waiting = new LinkedHashMap<>();
     private final ActorRef<EvaluationQueue.Reply> evaluations;
     private final ActorRef<ProposerActor.Reply> proposals;
     private final Set<String> proposing = new HashSet<>();
@@ -534,7 +531,6 @@ public final class NodeActor extends EventSourcedBehavior<NodeActor.Command, Nod
     private void forgetWorkInFlight() {
         timers.cancelAll();
         window.forget();
-        waiting.clear();
         proposing.clear();
         answersSinceCheck = 0;
         materializing = false;
@@ -600,10 +596,8 @@ public final class NodeActor extends EventSourcedBehavior<NodeActor.Command, Nod
             session(e).tell(new SessionActor.RaiseEvaluation(e.spec().nodeId(), dispatch.raise().wantedUsd(),
                     dispatch.raise().inFlight()));
         }
-        int before = waiting.size();
-        dispatch.cases().forEach(c -> waiting.put(c.id(), c));
-        if (waiting.size() > before) {
-            runtime.evaluators().tell(new EvaluationQueue.Offer(evaluations, waiting.size(), false));
+        if (!dispatch.cases().isEmpty()) {
+            runtime.evaluators().tell(new EvaluationQueue.Offer(evaluations, window.queued(), false));
         }
         if (window.hasSent() && !timers.isTimerActive(DispatchCheck.INSTANCE)) {
             answersSinceCheck = 0;
@@ -611,19 +605,11 @@ public final class NodeActor extends EventSourcedBehavior<NodeActor.Command, Nod
         }
     }
 
-    /** Hands a pool that asked for work up to as many waiting cases as it has free slots for. */
+    /** Hands a pool that asked for work up to as many offered cases as it has free slots for. */
     private Effect<Event, NodeLifecycle> onPull(NodeLifecycle s, EvaluationQueue.Pull pull) {
         answersSinceCheck++;
-        List<Case> cases = new ArrayList<>();
-        var it = waiting.values().iterator();
-        while (cases.size() < pull.max() && it.hasNext()) {
-            Case c = it.next();
-            it.remove();
-            if (s instanceof Evaluating e && e.wants(c.id(), window)) {
-                cases.add(c);
-            }
-        }
-        EvaluationQueue.answer(pull, evaluations, s.spec().world(), s.sourceRef(), cases, waiting.size());
+        List<Case> cases = window.take(pull.max(), id -> s instanceof Evaluating e && e.wants(id, window));
+        EvaluationQueue.answer(pull, evaluations, s.spec().world(), s.sourceRef(), cases, window.queued());
         return Effect().none();
     }
 
@@ -639,12 +625,11 @@ public final class NodeActor extends EventSourcedBehavior<NodeActor.Command, Nod
             return Effect().none();
         }
         if (answersSinceCheck == 0) {
-            if (unrecorded > waiting.size()) {
+            if (unrecorded > window.queued()) {
                 ctx.getLog().warn("node {}: no answer for {} case(s) in {}; offering them again",
-                        ctx.getSelf().path().name(), unrecorded - waiting.size(), redispatchAfter);
+                        ctx.getSelf().path().name(), unrecorded - window.queued(), redispatchAfter);
             }
             window.resend();
-            waiting.clear();
             proceed(s);
         }
         answersSinceCheck = 0;
