@@ -9,6 +9,7 @@ import io.alp.engine.search.StagedEvaluation;
  * What a tree node is: its edit on its parent's source (both null for the baseline), where its cases come from,
  * and how it is evaluated.
  *
+ * @param sessionId the session it belongs to (null outside a session's actors, e.g. in {@code LocalSearch})
  * @param world     the world it runs in, by content hash (null where the driver holds its world itself)
  * @param datasetId the frozen dataset it is evaluated on
  * @param staged    whether it first races its parent on minibatches drawn with {@code raceSeed}

@@ -252,6 +252,10 @@ public final class NodeActor extends EventSourcedBehavior<NodeActor.Command, Nod
 
     public enum Phase { OPENED, MATERIALIZED, EVALUATING, SCORED, REJECTED, EDIT_FAILED, DENIED }
 
+    /**
+     * @param stage      the evaluation's stage ({@link StagedEvaluation}): racing minibatches, then every case
+     * @param grantedUsd what the session reserved for the evaluation so far ({@link EvaluationAllowance})
+     */
     public record NodeState(Opened spec, Phase phase, String sourceRef, double materializeCostUsd,
                             Map<String, Outcome> outcomes, double evaluationCostUsd, int stage, Score score,
                             String failure, boolean pruned, double grantedUsd) implements State {

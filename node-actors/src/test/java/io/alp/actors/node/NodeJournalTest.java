@@ -94,7 +94,7 @@ class NodeJournalTest {
     }
 
     @Test
-    void aSnapshotSavedByAnEarlierVersionLoadsWithItsOutcomesInOrder() {
+    void aSnapshotSavedByAnEarlierVersionLoadsWithItsOutcomesInOrder() throws Exception {
         Map<String, Outcome> outcomes = new LinkedHashMap<>();
         outcomes.put("c1", FAILED);
         outcomes.put("c0", PASSED);
