@@ -425,7 +425,7 @@ public final class NodeActor extends EventSourcedBehavior<NodeActor.Command, Nod
                 : new EditFailed(m.failure(), m.costUsd());
         return Effect().persist(e).thenRun(n -> {
             if (m.applied()) {
-                publish(s.spec(), m.sourceRef());
+                publish(s, m.sourceRef());
             }
             proceed(n);
         });
@@ -542,9 +542,12 @@ public final class NodeActor extends EventSourcedBehavior<NodeActor.Command, Nod
         parentOutcomes = null;
     }
 
-    /** Takes the next step the node's state calls for; safe to call again at any time. */
+    /** Takes the next step the node's state calls for; safe to call again at any time. A denied node has none. */
     private void proceed(NodeLifecycle s) {
-        String nodeId = s instanceof Unopened ? null : s.spec().nodeId();
+        if (s instanceof Unopened || s instanceof NodeLifecycle.Denied) {
+            return;
+        }
+        String nodeId = s.spec().nodeId();
         if (s instanceof Materializing m) {
             materialize(m);
         } else if (s instanceof Reserving r) {
@@ -578,9 +581,10 @@ public final class NodeActor extends EventSourcedBehavior<NodeActor.Command, Nod
     }
 
     /** Names the node's source where a reviewer finds it (e.g. a ref in the agent's repository); best effort. */
-    private void publish(NodeSpec spec, String sourceRef) {
+    private void publish(NodeLifecycle s, String sourceRef) {
+        NodeSpec spec = s.spec();
         try {
-            runtime.worlds().world(spec.world()).materializer().publish(spec.sessionId(), spec.nodeId(), sourceRef);
+            world(s).materializer().publish(spec.sessionId(), spec.nodeId(), sourceRef);
         } catch (RuntimeException e) {
             ctx.getLog().warn("node {}/{}: could not publish its source {}: {}", spec.sessionId(), spec.nodeId(),
                     sourceRef, e.getMessage());
