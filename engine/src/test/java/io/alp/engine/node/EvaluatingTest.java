@@ -118,6 +118,19 @@ class EvaluatingTest {
     }
 
     @Test
+    void aCaseStillOutKeepsTheEvaluationGoingEvenWhenNothingMoreIsCovered() {
+        Evaluating e = evaluating(2 * CAP);
+        EvaluationWindow window = new EvaluationWindow();
+        window.sent(e.dispatch(TEN, window, ALLOWANCE));
+        // c0 overran its cap: what is left covers no further case, but c1 is still out and may come back cheap
+        e = e.recorded(List.of(new RecordedCase(outcome("c0", true, 0.19), 0.19)));
+        assertTrue(e.budgetRanOut(window, ALLOWANCE, TEN.size()).isEmpty());
+        e = e.recorded(List.of(new RecordedCase(outcome("c1", true, 0.001), 0.001)));
+        String reason = e.budgetRanOut(window, ALLOWANCE, TEN.size()).orElseThrow();
+        assertTrue(reason.contains("(2 of 10 cases evaluated)"), reason);
+    }
+
+    @Test
     void aStageIsRunUntilEveryCaseIsRecordedThenTheNodeIsScoredOnThemAll() {
         List<Case> four = cases(4);
         Evaluating e = evaluating(1);

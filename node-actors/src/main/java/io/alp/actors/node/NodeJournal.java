@@ -5,6 +5,7 @@ import io.alp.actors.node.NodeActor.CaseRecorded;
 import io.alp.actors.node.NodeActor.NodeState;
 import io.alp.actors.node.NodeActor.Opened;
 import io.alp.actors.node.NodeActor.Phase;
+import io.alp.engine.model.Score;
 import io.alp.engine.node.Evaluating;
 import io.alp.engine.node.NodeLifecycle;
 import io.alp.engine.node.NodeSpec;
@@ -89,8 +90,8 @@ final class NodeJournal {
         return evaluation(opened, Phase.EVALUATING, (Evaluating) state, null, null, false);
     }
 
-    private static NodeState evaluation(Opened opened, Phase phase, Evaluating e, io.alp.engine.model.Score score,
-                                        String failure, boolean pruned) {
+    private static NodeState evaluation(Opened opened, Phase phase, Evaluating e, Score score, String failure,
+                                        boolean pruned) {
         return new NodeState(opened, phase, e.sourceRef(), e.materializeCostUsd(), e.outcomes(), e.chargedUsd(),
                 e.stage(), score, failure, pruned, e.grantedUsd());
     }
