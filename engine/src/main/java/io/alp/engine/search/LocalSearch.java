@@ -4,24 +4,26 @@ import io.alp.engine.evaluation.CaseEvaluation;
 import io.alp.engine.evaluation.EvaluationAllowance;
 import io.alp.engine.evaluation.EvaluationCache;
 import io.alp.engine.frontier.FrontierTracker;
-import io.alp.engine.frontier.PassMask;
 import io.alp.engine.frontier.ScoredNode;
 import io.alp.engine.model.Case;
 import io.alp.engine.model.Dataset;
 import io.alp.engine.model.Edit;
 import io.alp.engine.model.Outcome;
 import io.alp.engine.model.Score;
-import io.alp.engine.port.CombinedEdits;
+import io.alp.engine.node.Dispatch;
+import io.alp.engine.node.Evaluating;
+import io.alp.engine.node.EvaluationWindow;
+import io.alp.engine.node.NodeLifecycle;
+import io.alp.engine.node.NodeSpec;
+import io.alp.engine.node.RecordedCase;
 import io.alp.engine.port.Materialized;
 import io.alp.engine.port.ProposalBatch;
 import io.alp.engine.port.World;
-import io.alp.engine.tree.Origin;
 import io.alp.engine.tree.SearchTree;
 import io.alp.engine.tree.TreeNode;
 
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -38,7 +40,6 @@ public final class LocalSearch {
     private final SearchState state;
     private final FrontierTracker frontier = FrontierTracker.anchoredOnFirst();
     private final Map<String, Map<String, Outcome>> outcomes = new HashMap<>();
-    private final Map<String, Double> charged = new HashMap<>();
     private final EvaluationCache cache = new EvaluationCache();
     private long evaluations;
 
@@ -56,7 +57,7 @@ public final class LocalSearch {
     }
 
     public LocalSearch run() {
-        evaluate(SearchTree.ROOT, world.materializer().baselineSource(), 0, Racing.Context.NONE);
+        evaluate(SearchTree.ROOT, Racing.Context.NONE);
         Optional<Decision> next;
         while ((next = state.plan()).isPresent()) {
             Decision d = next.get();
@@ -66,7 +67,7 @@ public final class LocalSearch {
                 expand(expand);
             } else if (d instanceof Decision.Compound compound) {
                 state.compoundOpened(compound);
-                materializeAndEvaluate(compound.childId(), state.raceContext(compound.childId()));
+                evaluate(compound.childId(), state.raceContext(compound.childId()));
             }
         }
         return this;
@@ -82,112 +83,112 @@ public final class LocalSearch {
                 parent.score(), parentScore, tree.branchEdits(parent.id()), outcomes.get(parent.id()).values(),
                 dataset.cases(), exclude,
                 d.count(), state.reflectionSeed(d.roundId()))));
-        List<ChildSpec> children = new ArrayList<>();
-        for (Edit e : Reflections.distinct(batch.edits(), exclude, d.count())) {
-            children.add(new ChildSpec("n" + (tree.size() + children.size()), e, Origin.REFLECTION));
-        }
+        List<ChildSpec> children = Reflections.children(tree, parent.id(), batch.edits(), d.count());
         state.proposalsReceived(d.roundId(), batch.costUsd(), children);
         // as in a session, every child of the round is opened before any of them is scored
         Map<String, Racing.Context> races = new HashMap<>();
         children.forEach(c -> races.put(c.nodeId(), state.raceContext(c.nodeId())));
-        children.forEach(c -> materializeAndEvaluate(c.nodeId(), races.get(c.nodeId())));
+        children.forEach(c -> evaluate(c.nodeId(), races.get(c.nodeId())));
     }
 
-    /** @param race what its staged evaluation races against, as things stood when the node was opened */
-    private void materializeAndEvaluate(String nodeId, Racing.Context race) {
+    /**
+     * Takes a node through its lifecycle ({@link NodeLifecycle}) as a session's node actor does: materialize,
+     * reserve, evaluate stage by stage, then score or reject.
+     *
+     * @param race what its staged evaluation races against, as things stood when the node was opened
+     */
+    private void evaluate(String nodeId, Racing.Context race) {
         TreeNode node = state.tree().get(nodeId);
-        String parentSource = state.tree().get(node.parentId()).sourceRef();
-        Materialized m = join(CombinedEdits.apply(world.materializer(), parentSource, node.edit()));
+        String parentSource = node.parentId() == null ? null : state.tree().get(node.parentId()).sourceRef();
+        NodeLifecycle.Materializing opened = new NodeLifecycle.Unopened().open(new NodeSpec(null, nodeId,
+                node.parentId(), parentSource, node.edit(), null, dataset.id(), state.config().staged(),
+                Racing.seed(state.seed(), nodeId), race));
+        Materialized m = join(opened.materialize(world.materializer()));
         if (!m.applied()) {
             state.editFailed(nodeId, m.failure(), m.costUsd());
             return;
         }
-        evaluate(nodeId, m.sourceRef(), m.costUsd(), race);
-    }
-
-    private void evaluate(String nodeId, String source, double materializeCostUsd, Racing.Context race) {
-        List<Case> cases = dataset.cases();
-        EvaluationAllowance allowance = CaseEvaluation.allowance(world.runner(), world.judge(), source);
-        double reserve = state.admissionUsd(nodeId, allowance, cases.size());
+        NodeLifecycle.Reserving reserving = opened.materialized(m.sourceRef(), m.costUsd());
+        EvaluationAllowance allowance = CaseEvaluation.allowance(world.runner(), world.judge(), m.sourceRef());
+        double reserve = state.admissionUsd(nodeId, allowance, dataset.size());
         if (!state.canReserve(reserve)) {
-            state.evaluationDenied(nodeId, materializeCostUsd);
+            state.evaluationDenied(nodeId, m.costUsd());
             return;
         }
-        state.evaluationReserved(nodeId, reserve, materializeCostUsd);
-        Map<String, Outcome> results = new LinkedHashMap<>();
-        outcomes.put(nodeId, results);
-        String parentId = state.tree().get(nodeId).parentId();
-        Map<String, Outcome> parent = parentId == null ? null : outcomes.get(parentId);
-        int stage = StagedEvaluation.firstStage(state.config().staged(), parent != null);
-        long seed = Racing.seed(state.seed(), nodeId);
-        StagedEvaluation.Step step;
-        while (!((step = StagedEvaluation.next(cases, results, parent, stage, seed, race))
-                instanceof StagedEvaluation.Step.Score)) {
-            if (step instanceof StagedEvaluation.Step.Run run) {
-                if (!run(nodeId, source, allowance, run.cases(), results)) {
-                    state.nodeRejected(nodeId, EvaluationAllowance.budgetRanOut(results.size(), cases.size()),
-                            charged.getOrDefault(nodeId, 0.0));
-                    return;
-                }
-            } else if (step instanceof StagedEvaluation.Step.Advance advance) {
-                stage = advance.stage();
-            } else if (step instanceof StagedEvaluation.Step.Reject reject) {
-                state.nodeRejected(nodeId, reject.reason(), charged.getOrDefault(nodeId, 0.0));
-                return;
-            }
+        state.evaluationReserved(nodeId, reserve, m.costUsd());
+        NodeLifecycle end = run(reserving.granted(reserve), allowance, outcomes.get(node.parentId()));
+        outcomes.put(nodeId, end.outcomes());
+        if (end instanceof NodeLifecycle.Scored scored) {
+            state.nodeScored(nodeId, scored.score(), m.sourceRef(), scored.chargedUsd(),
+                    scored.passMask(dataset.cases()));
+            state.frontierUpdated(frontier.add(ScoredNode.of(state.tree().get(nodeId))));
+        } else {
+            NodeLifecycle.Rejected rejected = (NodeLifecycle.Rejected) end;
+            state.nodeRejected(nodeId, rejected.reason(), rejected.chargedUsd());
         }
-        Score score = Score.of(results.values());
-        String mask = PassMask.of(cases, results);
-        state.nodeScored(nodeId, score, source, charged.getOrDefault(nodeId, 0.0), mask);
-        state.frontierUpdated(frontier.add(ScoredNode.of(state.tree().get(nodeId))));
     }
 
     /**
-     * Runs {@code cases} in parallel, as many at a time as the node's reservation covers at the per-case cap
-     * (raised from what is left of the budget when it does not), and adds their outcomes to {@code results}; a
-     * case this candidate already ran (reached by another path) is taken from the cache and charged nothing.
+     * Runs an admitted evaluation to its end. Each stage's cases run in parallel, as many at a time as the node's
+     * reservation covers at the per-case cap (raised from what is left of the budget when it does not); a case this
+     * candidate already ran (reached by another path) is taken from the cache and charged nothing.
      *
-     * @return false when the budget could not cover the next case
+     * @return the node scored, or rejected by its race or because the budget could not cover its next case
      */
-    private boolean run(String nodeId, String source, EvaluationAllowance allowance, List<Case> cases,
-                        Map<String, Outcome> results) {
-        List<Case> waiting = new ArrayList<>();
-        for (Case c : cases) {
-            Optional<Outcome> known = cache.get("", source, c.id());
-            if (known.isPresent()) {
-                results.put(c.id(), known.get());
+    private NodeLifecycle run(Evaluating evaluating, EvaluationAllowance allowance, Map<String, Outcome> parent) {
+        String nodeId = evaluating.spec().nodeId();
+        // every batch is in before the next is dispatched: nothing is ever out in between
+        EvaluationWindow nothingOut = new EvaluationWindow();
+        while (true) {
+            StagedEvaluation.Step step = evaluating.next(dataset.cases(), parent);
+            if (step instanceof StagedEvaluation.Step.Advance advance) {
+                evaluating = evaluating.advanced(advance.stage());
+            } else if (step instanceof StagedEvaluation.Step.Reject reject) {
+                return evaluating.rejected(reject.reason());
+            } else if (step instanceof StagedEvaluation.Step.Score) {
+                return evaluating.scored(evaluating.score());
             } else {
-                waiting.add(c);
-            }
-        }
-        while (!waiting.isEmpty()) {
-            double spent = charged.getOrDefault(nodeId, 0.0);
-            double held = state.ledger().reservedUsd(SearchState.evaluationReservation(nodeId));
-            if (allowance.dispatchable(held, spent, 0) < waiting.size()) {
-                double raiseTo = Math.min(allowance.wantedUsd(spent, 0, waiting.size()), state.raisableUsd(nodeId));
-                if (raiseTo > held) {
-                    state.evaluationRaised(nodeId, raiseTo);
-                    held = raiseTo;
+                List<Case> cases = ((StagedEvaluation.Step.Run) step).cases();
+                evaluating = evaluating.recorded(cached(evaluating.sourceRef(), cases));
+                Dispatch dispatch = evaluating.dispatch(cases, nothingOut, allowance);
+                if (dispatch.heldBack()) {
+                    double raiseTo = Math.min(dispatch.raise().wantedUsd(), state.raisableUsd(nodeId));
+                    if (evaluating.raisedBy(raiseTo)) {
+                        state.evaluationRaised(nodeId, raiseTo);
+                        evaluating = evaluating.granted(raiseTo);
+                        dispatch = evaluating.dispatch(cases, nothingOut, allowance);
+                    }
                 }
+                if (dispatch.cases().isEmpty() && dispatch.heldBack()) {
+                    return evaluating.rejected(evaluating.budgetRanOut(nothingOut, allowance, dataset.size())
+                            .orElseThrow());
+                }
+                evaluating = evaluating.recorded(evaluate(evaluating.sourceRef(), dispatch.cases()));
             }
-            int now = Math.min(waiting.size(), allowance.dispatchable(held, spent, 0));
-            if (now == 0) {
-                return false;
-            }
-            List<CompletableFuture<Outcome>> running = new ArrayList<>();
-            for (Case c : waiting.subList(0, now)) {
-                running.add(CaseEvaluation.evaluate(world.runner(), world.judge(), source, c).toCompletableFuture());
-            }
-            waiting = new ArrayList<>(waiting.subList(now, waiting.size()));
-            for (CompletableFuture<Outcome> f : running) {
-                Outcome o = f.join();
-                results.put(o.caseId(), o);
-                cache.put("", source, o);
-                charged.merge(nodeId, o.evaluationCostUsd(), Double::sum);
-            }
-            evaluations += running.size();
         }
-        return true;
+    }
+
+    private List<RecordedCase> cached(String source, List<Case> cases) {
+        List<RecordedCase> known = new ArrayList<>();
+        for (Case c : cases) {
+            cache.get("", source, c.id()).ifPresent(o -> known.add(new RecordedCase(o, 0)));
+        }
+        return known;
+    }
+
+    private List<RecordedCase> evaluate(String source, List<Case> cases) {
+        List<CompletableFuture<Outcome>> running = new ArrayList<>();
+        for (Case c : cases) {
+            running.add(CaseEvaluation.evaluate(world.runner(), world.judge(), source, c).toCompletableFuture());
+        }
+        List<RecordedCase> ran = new ArrayList<>();
+        for (CompletableFuture<Outcome> f : running) {
+            Outcome o = f.join();
+            cache.put("", source, o);
+            ran.add(new RecordedCase(o, o.evaluationCostUsd()));
+        }
+        evaluations += running.size();
+        return ran;
     }
 
     public SearchState state() {

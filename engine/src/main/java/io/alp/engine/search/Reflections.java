@@ -5,6 +5,7 @@ import io.alp.engine.model.Edit;
 import io.alp.engine.model.Outcome;
 import io.alp.engine.model.Score;
 import io.alp.engine.port.Reflection;
+import io.alp.engine.tree.Origin;
 import io.alp.engine.tree.SearchTree;
 
 import java.util.ArrayList;
@@ -46,6 +47,18 @@ public final class Reflections {
         List<Edit> exclude = new ArrayList<>(tree.branchEdits(parentId));
         tree.children(parentId).forEach(c -> exclude.add(c.edit()));
         return exclude;
+    }
+
+    /**
+     * The children a parent's proposals make: the proposer's edits minus repeats of its branch and of its earlier
+     * children, capped at {@code count}, named in order after the tree's last node.
+     */
+    public static List<ChildSpec> children(SearchTree tree, String parentId, List<Edit> proposed, int count) {
+        List<ChildSpec> children = new ArrayList<>();
+        for (Edit e : distinct(proposed, exclusions(tree, parentId), count)) {
+            children.add(new ChildSpec(tree.nextId(children.size()), e, Origin.REFLECTION));
+        }
+        return children;
     }
 
     /** The proposer's edits minus repeats, capped at {@code count}. */

@@ -57,7 +57,12 @@ public final class SearchTree {
     }
 
     public String nextId() {
-        return "n" + nodes.size();
+        return nextId(0);
+    }
+
+    /** The id of a node added after {@code before} others that are not in the tree yet (a round's later children). */
+    public String nextId(int before) {
+        return "n" + (nodes.size() + before);
     }
 
     /** The single edits from the root down to {@code id}, in order (a combined edit as its parts). */

@@ -12,18 +12,25 @@ import io.alp.actors.runtime.Roles;
 import io.alp.actors.session.SessionActor;
 import io.alp.engine.evaluation.CaseEvaluation;
 import io.alp.engine.evaluation.EvaluationAllowance;
-import io.alp.engine.frontier.PassMask;
 import io.alp.engine.model.Case;
 import io.alp.engine.model.Edit;
 import io.alp.engine.model.Outcome;
 import io.alp.engine.model.Score;
 import io.alp.engine.model.WorldRef;
-import io.alp.engine.port.CombinedEdits;
+import io.alp.engine.node.Dispatch;
+import io.alp.engine.node.Evaluating;
+import io.alp.engine.node.EvaluationWindow;
+import io.alp.engine.node.NodeLifecycle;
+import io.alp.engine.node.NodeLifecycle.Materializing;
+import io.alp.engine.node.NodeLifecycle.Reserving;
+import io.alp.engine.node.NodeLifecycle.Unopened;
+import io.alp.engine.node.NodeSpec;
+import io.alp.engine.node.RecordedCase;
 import io.alp.engine.port.Materialized;
 import io.alp.engine.port.ProposalBatch;
 import io.alp.engine.port.World;
-import io.alp.engine.search.Reflections;
 import io.alp.engine.search.Racing;
+import io.alp.engine.search.Reflections;
 import io.alp.engine.search.StagedEvaluation;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -38,6 +45,7 @@ import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
 import org.apache.pekko.persistence.typed.EventAdapter;
 import org.apache.pekko.persistence.typed.PersistenceId;
 import org.apache.pekko.persistence.typed.RecoveryCompleted;
+import org.apache.pekko.persistence.typed.SnapshotAdapter;
 import org.apache.pekko.persistence.typed.javadsl.CommandHandler;
 import org.apache.pekko.persistence.typed.javadsl.Effect;
 import org.apache.pekko.persistence.typed.javadsl.EventHandler;
@@ -46,9 +54,8 @@ import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
 import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
 
 import java.time.Duration;
-import java.util.HashMap;
+import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -56,13 +63,13 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
- * One tree node, a sharded event-sourced entity with id {@code session/node}. It applies its edit to its parent's
- * source, asks its session to reserve the evaluation's cost, sends every case to the evaluator pool and records
- * each outcome once, then reports its score. As a parent it asks the proposer for its children's edits.
- * Every step is idempotent and resumes after a crash from what the journal holds: a case recorded is never
- * evaluated or charged again.
+ * One tree node, a sharded event-sourced entity with id {@code session/node}, driving the engine's
+ * {@link NodeLifecycle}: it applies its edit to its parent's source, asks its session to reserve the evaluation's
+ * cost, offers the cases the lifecycle dispatches to the evaluator pools and journals each outcome once, then
+ * reports its score. As a parent it asks the proposer for its children's edits. Every step is idempotent and resumes
+ * after a crash from what the journal holds: a case recorded is never evaluated or charged again.
  */
-public final class NodeActor extends EventSourcedBehavior<NodeActor.Command, NodeActor.Event, NodeActor.State> {
+public final class NodeActor extends EventSourcedBehavior<NodeActor.Command, NodeActor.Event, NodeLifecycle> {
 
     public static final EntityTypeKey<Command> TYPE_KEY = EntityTypeKey.create(Command.class, "Node");
     /** The most answers journaled in one row. */
@@ -156,18 +163,19 @@ public final class NodeActor extends EventSourcedBehavior<NodeActor.Command, Nod
     private record MaterializeDone(Materialized result) implements Command {
     }
 
-    /** Periodic while cases are out: work that got no answer at all in a whole period is dispatched again. */
     /** Time to journal the outcomes that came in since the first of them. */
     private enum FlushOutcomes implements Command {
         INSTANCE
     }
 
+    /** Periodic while cases are out: work that got no answer at all in a whole period is dispatched again. */
     private enum DispatchCheck implements Command {
         INSTANCE
     }
 
     /** Look at what is recorded and take the next step of the evaluation. */
-    private record Progress(String why) implements Command {
+    private enum Progress implements Command {
+        INSTANCE
     }
 
     public sealed interface Event extends CborSerializable {
@@ -212,7 +220,7 @@ public final class NodeActor extends EventSourcedBehavior<NodeActor.Command, Nod
 
     /** Every case outcome a node's events record, in the order recorded: one at a time and in batches alike. */
     public static List<CaseRecorded> recordedCases(List<? extends Event> events) {
-        List<CaseRecorded> all = new java.util.ArrayList<>();
+        List<CaseRecorded> all = new ArrayList<>();
         for (Event e : events) {
             if (e instanceof CaseRecorded r) {
                 all.add(r);
@@ -235,6 +243,7 @@ public final class NodeActor extends EventSourcedBehavior<NodeActor.Command, Nod
     public record Pruned(String reason) implements Event {
     }
 
+    /** The shape node snapshots are saved in ({@link NodeJournal#snapshots()}); kept as it was, so old ones load. */
     public sealed interface State extends CborSerializable {
     }
 
@@ -250,21 +259,6 @@ public final class NodeActor extends EventSourcedBehavior<NodeActor.Command, Nod
     public record NodeState(Opened spec, Phase phase, String sourceRef, double materializeCostUsd,
                             Map<String, Outcome> outcomes, double evaluationCostUsd, int stage, Score score,
                             String failure, boolean pruned, double grantedUsd) implements State {
-
-        NodeState with(Phase p) {
-            return new NodeState(spec, p, sourceRef, materializeCostUsd, outcomes, evaluationCostUsd, stage, score,
-                    failure, pruned, grantedUsd);
-        }
-
-        NodeState failing(Phase p, String reason) {
-            return new NodeState(spec, p, sourceRef, materializeCostUsd, outcomes, evaluationCostUsd, stage, score,
-                    reason, pruned, grantedUsd);
-        }
-
-        NodeState granted(double amountUsd) {
-            return new NodeState(spec, phase, sourceRef, materializeCostUsd, outcomes, evaluationCostUsd, stage, score,
-                    failure, pruned, Math.max(grantedUsd, amountUsd));
-        }
     }
 
     // ---- behaviour ------------------------------------------------------------------------------------------
@@ -272,28 +266,17 @@ public final class NodeActor extends EventSourcedBehavior<NodeActor.Command, Nod
     private final AlpRuntime runtime;
     private final ActorContext<Command> ctx;
     private final TimerScheduler<Command> timers;
-    /** Cases handed to the evaluators for the current stage: offered and waiting here, or pulled by a pool. */
-    private final Set<String> submitted = new HashSet<>();
-    /** Submitted cases no pool has pulled yet, in the order they are to run. */
-    private final Map<String, Case> waiting = new LinkedHashMap<>();
+    /** The cases of the current stage that are out (offered until a pool pulls them), the answers not journaled. */
+    private final EvaluationWindow window = new EvaluationWindow();
     private final ActorRef<EvaluationQueue.Reply> evaluations;
     private final ActorRef<ProposerActor.Reply> proposals;
     private final Set<String> proposing = new HashSet<>();
     private final Duration redispatchAfter;
     /** How long answers are gathered before they are journaled together; zero journals each at once. */
     private final Duration recordBatchWindow;
-    /** Answers not journaled yet (not acknowledged: after a restart their cases are asked again). */
-    private final Map<String, CaseRecorded> unrecorded = new LinkedHashMap<>();
-    /**
-     * What fresh answers not yet journaled cost, by case: kept across a restart, so that the same case answered
-     * again from the evaluation cache is still charged what was spent on it once.
-     */
-    private final Map<String, Double> unpaid = new HashMap<>();
     private int answersSinceCheck;
     private boolean materializing;
     private boolean askedParent;
-    /** Cases of the stage wait for the reservation to cover them at the per-case cap. */
-    private boolean heldBack;
     private Map<String, Outcome> parentOutcomes;
 
     private NodeActor(String entityId, AlpRuntime runtime, ActorContext<Command> ctx, TimerScheduler<Command> timers) {
@@ -321,13 +304,18 @@ public final class NodeActor extends EventSourcedBehavior<NodeActor.Command, Nod
     }
 
     @Override
-    public State emptyState() {
-        return new Blank();
+    public NodeLifecycle emptyState() {
+        return new Unopened();
     }
 
     @Override
     public RetentionCriteria retentionCriteria() {
         return RetentionCriteria.snapshotEvery(SNAPSHOT_EVERY, 2);
+    }
+
+    @Override
+    public SnapshotAdapter<NodeLifecycle> snapshotAdapter() {
+        return NodeJournal.snapshots();
     }
 
     @Override
@@ -337,34 +325,50 @@ public final class NodeActor extends EventSourcedBehavior<NodeActor.Command, Nod
     }
 
     @Override
-    public SignalHandler<State> signalHandler() {
+    public SignalHandler<NodeLifecycle> signalHandler() {
         return newSignalHandlerBuilder()
                 .onSignal(RecoveryCompleted.instance(), state -> {
                     forgetWorkInFlight();
-                    if (state instanceof NodeState n) {
-                        proceed(n);
-                    }
+                    proceed(state);
                 })
                 .build();
     }
 
     @Override
-    public CommandHandler<Command, Event, State> commandHandler() {
+    public EventHandler<NodeLifecycle, Event> eventHandler() {
+        var b = newEventHandlerBuilder();
+        b.forStateType(Unopened.class).onEvent(Opened.class, (s, e) -> s.open(NodeJournal.spec(e)));
+        b.forStateType(Materializing.class)
+                .onEvent(SourceMaterialized.class, (s, e) -> s.materialized(e.sourceRef(), e.costUsd()))
+                .onEvent(EditFailed.class, (s, e) -> s.editFailed(e.reason(), e.costUsd()));
+        b.forStateType(Reserving.class)
+                .onEvent(EvaluationGranted.class, (s, e) -> s.granted(e.amountUsd()))
+                .onEvent(EvaluationDenied.class, (s, e) -> s.denied(e.reason()));
+        b.forStateType(Evaluating.class)
+                .onEvent(EvaluationGranted.class, (s, e) -> s.granted(e.amountUsd()))
+                .onEvent(CaseRecorded.class, (s, e) -> s.recorded(NodeJournal.recorded(List.of(e))))
+                .onEvent(CasesRecorded.class, (s, e) -> s.recorded(NodeJournal.recorded(e.cases())))
+                .onEvent(StageAdvanced.class, (s, e) -> s.advanced(e.stage()))
+                .onEvent(Rejected.class, (s, e) -> s.rejected(e.reason()))
+                .onEvent(Scored.class, (s, e) -> s.scored(e.score()));
+        b.forAnyState().onEvent(Pruned.class, (s, e) -> s.prune());
+        return b.build();
+    }
+
+    @Override
+    public CommandHandler<Command, Event, NodeLifecycle> commandHandler() {
         var b = newCommandHandlerBuilder();
-        b.forStateType(Blank.class)
+        b.forStateType(Unopened.class)
                 .onCommand(Evaluate.class, (s, c) -> Effect()
                         .persist(new Opened(c.sessionId(), c.nodeId(), c.parentId(), c.parentSource(), c.edit(),
                                 c.world(), c.datasetId(), c.staged(), c.raceSeed(), c.race()))
-                        .thenRun(n -> proceed((NodeState) n)))
-                .onCommand(GetView.class, (s, c) -> {
-                    c.replyTo().tell(new View("blank", null, 0, null, false));
-                    return Effect().none();
-                })
+                        .thenRun(this::proceed))
+                .onCommand(GetView.class, this::onGetView)
                 .onAnyCommand(c -> {
                     ctx.getLog().warn("node {} ignores {} before it was opened", ctx.getSelf().path().name(), c);
                     return Effect().none();
                 });
-        b.forStateType(NodeState.class)
+        b.forStateType(NodeLifecycle.class)
                 .onCommand(Evaluate.class, (s, c) -> {
                     askedParent = parentOutcomes != null; // asked again: the parent's answer may have been lost
                     proceed(s);
@@ -379,10 +383,10 @@ public final class NodeActor extends EventSourcedBehavior<NodeActor.Command, Nod
                 .onCommand(DispatchCheck.class, (s, c) -> onDispatchCheck(s))
                 .onCommand(FlushOutcomes.class, (s, c) -> flushOutcomes(s))
                 .onCommand(PullAsked.class, (s, c) -> onPull(s, c.pull()))
-                .onCommand(Progress.class, this::onProgress)
+                .onCommand(Progress.class, (s, c) -> onProgress(s))
                 .onCommand(ParentOutcomes.class, (s, c) -> {
                     parentOutcomes = c.outcomes();
-                    return onProgress(s, new Progress("parent outcomes"));
+                    return onProgress(s);
                 })
                 .onCommand(GetOutcomes.class, (s, c) -> {
                     c.replyTo().tell(new ParentOutcomes(s.outcomes()));
@@ -399,46 +403,21 @@ public final class NodeActor extends EventSourcedBehavior<NodeActor.Command, Nod
                     session(s).tell(new SessionActor.ProposalFailed(c.roundId(), c.reason(), c.costUsd()));
                     return Effect().none();
                 })
-                .onCommand(Prune.class, (s, c) -> s.pruned() ? Effect().none()
-                        : Effect().persist(new Pruned(c.reason())))
-                .onCommand(GetView.class, (s, c) -> {
-                    c.replyTo().tell(new View(s.phase().name().toLowerCase(), s.sourceRef(), s.outcomes().size(),
-                            s.score(), s.pruned()));
-                    return Effect().none();
-                });
+                .onCommand(Prune.class, (s, c) -> s instanceof NodeLifecycle.Scored scored && !scored.pruned()
+                        ? Effect().persist(new Pruned(c.reason())) : Effect().none())
+                .onCommand(GetView.class, this::onGetView);
         return b.build();
     }
 
-    /** The evaluation's reservation, first granted or raised while it runs. */
-    private Effect<Event, State> onGranted(NodeState s, ReservationGranted c) {
-        boolean first = s.phase() == Phase.MATERIALIZED;
-        if (!first && (s.phase() != Phase.EVALUATING || c.amountUsd() <= s.grantedUsd())) {
-            return Effect().none();
-        }
-        return Effect().persist(new EvaluationGranted(c.amountUsd())).thenRun(n -> proceed((NodeState) n));
+    private Effect<Event, NodeLifecycle> onGetView(NodeLifecycle s, GetView c) {
+        c.replyTo().tell(new View(s.phase().name().toLowerCase(), s.sourceRef(), s.outcomes().size(), s.score(),
+                s.pruned()));
+        return Effect().none();
     }
 
-    /**
-     * Not admitted, or, while it runs, no raise: a running evaluation goes on with the cases it has out, and ends
-     * unscored only when it has none out and cannot dispatch the next.
-     */
-    private Effect<Event, State> onDenied(NodeState s, ReservationDenied c) {
-        if (s.phase() == Phase.MATERIALIZED) {
-            return Effect().persist(new EvaluationDenied(c.reason()));
-        }
-        if (s.phase() != Phase.EVALUATING) {
-            return Effect().none();
-        }
-        if (anyInFlight(s) || allowance(s).dispatchable(s.grantedUsd(), s.evaluationCostUsd(), 0) > 0) {
-            return Effect().none();
-        }
-        return Effect().persist(new Rejected(EvaluationAllowance.budgetRanOut(s.outcomes().size(), cases(s).size())))
-                .thenRun(n -> proceed((NodeState) n));
-    }
-
-    private Effect<Event, State> onMaterialized(NodeState s, MaterializeDone c) {
+    private Effect<Event, NodeLifecycle> onMaterialized(NodeLifecycle s, MaterializeDone c) {
         materializing = false;
-        if (s.phase() != Phase.OPENED) {
+        if (!(s instanceof Materializing)) {
             return Effect().none();
         }
         Materialized m = c.result();
@@ -446,104 +425,95 @@ public final class NodeActor extends EventSourcedBehavior<NodeActor.Command, Nod
                 : new EditFailed(m.failure(), m.costUsd());
         return Effect().persist(e).thenRun(n -> {
             if (m.applied()) {
-                publish(s.spec(), m.sourceRef());
+                publish(s, m.sourceRef());
             }
-            proceed((NodeState) n);
+            proceed(n);
         });
     }
 
-    /** Names the node's source where a reviewer finds it (e.g. a ref in the agent's repository); best effort. */
-    private void publish(Opened spec, String sourceRef) {
-        try {
-            runtime.worlds().world(spec.world()).materializer().publish(spec.sessionId(), spec.nodeId(), sourceRef);
-        } catch (RuntimeException e) {
-            ctx.getLog().warn("node {}/{}: could not publish its source {}: {}", spec.sessionId(), spec.nodeId(),
-                    sourceRef, e.getMessage());
+    /** The evaluation's reservation, first granted or raised while it runs. */
+    private Effect<Event, NodeLifecycle> onGranted(NodeLifecycle s, ReservationGranted c) {
+        if (s instanceof Reserving || s instanceof Evaluating e && e.raisedBy(c.amountUsd())) {
+            return Effect().persist(new EvaluationGranted(c.amountUsd())).thenRun(this::proceed);
         }
+        return Effect().none();
     }
 
-    private Effect<Event, State> onCaseEvaluated(NodeState s, CaseEvaluated c) {
+    /** Not admitted, or, while it runs, no raise: it goes on with what it holds while it can. */
+    private Effect<Event, NodeLifecycle> onDenied(NodeLifecycle s, ReservationDenied c) {
+        if (s instanceof Reserving) {
+            return Effect().persist(new EvaluationDenied(c.reason()));
+        }
+        if (s instanceof Evaluating e) {
+            var ranOut = e.budgetRanOut(window, allowance(e), cases(e).size());
+            if (ranOut.isPresent()) {
+                return Effect().persist(new Rejected(ranOut.get())).thenRun(this::proceed);
+            }
+        }
+        return Effect().none();
+    }
+
+    private Effect<Event, NodeLifecycle> onCaseEvaluated(NodeLifecycle s, CaseEvaluated c) {
         answersSinceCheck++;
         Outcome o = c.outcome();
-        if (s.phase() != Phase.EVALUATING || s.outcomes().containsKey(o.caseId())
-                || unrecorded.containsKey(o.caseId())) {
-            return Effect().none();
+        if (!(s instanceof Evaluating e) || !e.wants(o.caseId(), window)) {
+            return Effect().none(); // stale or a duplicate
         }
         if (o.errored()) {
             ConsoleWarnings.warn("case", "session " + s.spec().sessionId() + " node " + s.spec().nodeId() + " case "
                     + o.caseId() + " could not be evaluated: " + o.error().strip().lines().findFirst().orElse(""));
         }
-        double charged = c.cached() ? unpaid.getOrDefault(o.caseId(), 0.0) : o.evaluationCostUsd();
-        unpaid.put(o.caseId(), charged);
-        unrecorded.put(o.caseId(), new CaseRecorded(o, charged));
-        if (recordBatchWindow.isZero() || unrecorded.size() >= MAX_RECORD_BATCH) {
+        window.answer(o, c.cached());
+        if (recordBatchWindow.isZero() || window.answers() >= MAX_RECORD_BATCH) {
             return flushOutcomes(s);
         }
-        if (unrecorded.size() == 1) {
+        if (window.answers() == 1) {
             timers.startSingleTimer(FlushOutcomes.INSTANCE, FlushOutcomes.INSTANCE, recordBatchWindow);
         }
         return Effect().none();
     }
 
     /** Journals the answers gathered so far as one row. */
-    private Effect<Event, State> flushOutcomes(NodeState s) {
+    private Effect<Event, NodeLifecycle> flushOutcomes(NodeLifecycle s) {
         timers.cancel(FlushOutcomes.INSTANCE);
-        if (unrecorded.isEmpty() || s.phase() != Phase.EVALUATING) {
-            unrecorded.clear();
+        List<RecordedCase> batch = window.takeAnswers();
+        if (batch.isEmpty() || !(s instanceof Evaluating)) {
             return Effect().none();
         }
-        List<CaseRecorded> batch = List.copyOf(unrecorded.values());
-        unrecorded.clear();
-        Event event = batch.size() == 1 ? batch.get(0) : new CasesRecorded(batch);
+        Event event = batch.size() == 1 ? NodeJournal.row(batch.get(0))
+                : new CasesRecorded(batch.stream().map(NodeJournal::row).toList());
         return Effect().persist(event).thenRun(n -> {
-            batch.forEach(r -> unpaid.remove(r.outcome().caseId()));
-            onRecorded((NodeState) n);
+            window.paid(batch);
+            if (n instanceof Evaluating e && e.movesOn(window)) {
+                ctx.getSelf().tell(Progress.INSTANCE);
+            }
         });
     }
 
-    /** Submits the stage's cases, or, once they are all in, records what the stage decided. */
-    private Effect<Event, State> onProgress(NodeState s, Progress c) {
-        if (s.phase() != Phase.EVALUATING) {
+    /** Sends the stage's cases out, or, once they are all in, journals what the stage decided. */
+    private Effect<Event, NodeLifecycle> onProgress(NodeLifecycle s) {
+        if (!(s instanceof Evaluating e)) {
             return Effect().none();
         }
-        Map<String, Outcome> parent = s.stage() < StagedEvaluation.FULL ? parentOutcomes : null;
-        if (s.stage() < StagedEvaluation.FULL && parent == null) {
-            askParent(s);
+        if (e.racesParent() && parentOutcomes == null) {
+            askParent(e);
             return Effect().none();
         }
-        StagedEvaluation.Step step = StagedEvaluation.next(cases(s), s.outcomes(), parent, s.stage(),
-                s.spec().raceSeed(), s.spec().race());
+        StagedEvaluation.Step step = e.next(cases(e), parentOutcomes);
         if (step instanceof StagedEvaluation.Step.Run run) {
-            submit(s, run.cases());
+            send(e, run.cases());
             return Effect().none();
         }
-        ctx.getLog().debug("node {}: {}", s.spec().nodeId(), step);
+        ctx.getLog().debug("node {}: {}", e.spec().nodeId(), step);
         Event decided = step instanceof StagedEvaluation.Step.Advance a ? new StageAdvanced(a.stage(), a.reason())
                 : step instanceof StagedEvaluation.Step.Reject r ? new Rejected(r.reason())
-                : new Scored(Score.of(s.outcomes().values()));
-        return Effect().persist(decided).thenRun(n -> proceed((NodeState) n));
+                : new Scored(e.score());
+        return Effect().persist(decided).thenRun(this::proceed);
     }
 
-    private void onRecorded(NodeState s) {
-        // the last case a stage waits for moves the evaluation on, and so does money freed for cases held back
-        if (!anyInFlight(s) || heldBack) {
-            ctx.getSelf().tell(new Progress("stage complete"));
-        }
-    }
-
-    /** Whether a submitted case is still unrecorded; stops at the first (this runs on every answer). */
-    private boolean anyInFlight(NodeState s) {
-        for (String id : submitted) {
-            if (!s.outcomes().containsKey(id)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private Effect<Event, State> onExpand(NodeState s, Expand c) {
+    private Effect<Event, NodeLifecycle> onExpand(NodeLifecycle s, Expand c) {
         // a pruned node may still be chosen as a parent (it may be the only one passing some cases): the session decides
-        if (s.phase() != Phase.SCORED) {
+        if (!(s instanceof NodeLifecycle.Scored)) {
             session(s).tell(new SessionActor.ProposalFailed(c.roundId(),
                     "node " + s.spec().nodeId() + " cannot be expanded: it is " + s.phase(), 0));
             return Effect().none();
@@ -564,112 +534,90 @@ public final class NodeActor extends EventSourcedBehavior<NodeActor.Command, Nod
      */
     private void forgetWorkInFlight() {
         timers.cancelAll();
-        unrecorded.clear();
-        submitted.clear();
-        waiting.clear();
+        window.forget();
         proposing.clear();
         answersSinceCheck = 0;
         materializing = false;
         askedParent = false;
         parentOutcomes = null;
-        heldBack = false;
     }
 
-    /** Takes the next step the node's phase calls for; safe to call again at any time. */
-    private void proceed(NodeState s) {
-        switch (s.phase()) {
-            case OPENED -> materialize(s);
-            case MATERIALIZED -> session(s).tell(new SessionActor.ReserveEvaluation(s.spec().nodeId(), s.sourceRef(),
-                    cases(s).size(), allowance(s).capPerCaseUsd(), s.materializeCostUsd()));
-            case EVALUATING -> ctx.getSelf().tell(new Progress("evaluating"));
-            case SCORED -> session(s).tell(new SessionActor.NodeScored(s.spec().nodeId(), s.score(), s.sourceRef(),
-                    s.evaluationCostUsd(), PassMask.of(cases(s), s.outcomes())));
-            case REJECTED -> session(s).tell(new SessionActor.NodeRejected(s.spec().nodeId(), s.failure(),
-                    s.evaluationCostUsd()));
-            case EDIT_FAILED -> session(s).tell(new SessionActor.NodeEditFailed(s.spec().nodeId(), s.failure(),
-                    s.materializeCostUsd()));
-            case DENIED -> {
-            }
+    /** Takes the next step the node's state calls for; safe to call again at any time. A denied node has none. */
+    private void proceed(NodeLifecycle s) {
+        if (s instanceof Unopened || s instanceof NodeLifecycle.Denied) {
+            return;
+        }
+        String nodeId = s.spec().nodeId();
+        if (s instanceof Materializing m) {
+            materialize(m);
+        } else if (s instanceof Reserving r) {
+            session(r).tell(new SessionActor.ReserveEvaluation(nodeId, r.sourceRef(), cases(r).size(),
+                    allowance(r).capPerCaseUsd(), r.materializeCostUsd()));
+        } else if (s instanceof Evaluating) {
+            ctx.getSelf().tell(Progress.INSTANCE);
+        } else if (s instanceof NodeLifecycle.Scored scored) {
+            session(s).tell(new SessionActor.NodeScored(nodeId, scored.score(), scored.sourceRef(),
+                    scored.chargedUsd(), scored.passMask(cases(s))));
+        } else if (s instanceof NodeLifecycle.Rejected rejected) {
+            session(s).tell(new SessionActor.NodeRejected(nodeId, rejected.reason(), rejected.chargedUsd()));
+        } else if (s instanceof NodeLifecycle.EditFailed failed) {
+            session(s).tell(new SessionActor.NodeEditFailed(nodeId, failed.reason(), failed.materializeCostUsd()));
         }
     }
 
-    private void materialize(NodeState s) {
+    private void materialize(Materializing m) {
         if (materializing) {
             return;
         }
         materializing = true;
-        Opened spec = s.spec();
         CompletionStage<Materialized> result;
         try {
-            World world = runtime.worlds().world(spec.world());
-            result = spec.edit() == null
-                    ? CompletableFuture.completedFuture(Materialized.ok(world.materializer().baselineSource(), 0))
-                    : CombinedEdits.apply(world.materializer(), spec.parentSource(), spec.edit());
+            result = m.materialize(world(m).materializer());
         } catch (RuntimeException e) {
             result = CompletableFuture.failedFuture(e);
         }
-        ctx.pipeToSelf(result, (m, error) -> new MaterializeDone(error == null ? m
-                : Materialized.failed("the edit could not be applied: " + error.getMessage(), 0)));
+        ctx.pipeToSelf(result, (done, error) -> new MaterializeDone(error == null ? done
+                : Materializing.notApplied(error)));
     }
 
-    private EvaluationAllowance allowance(NodeState s) {
-        World world = runtime.worlds().world(s.spec().world());
-        return CaseEvaluation.allowance(world.runner(), world.judge(), s.sourceRef());
-    }
-
-    /** The node's cases, from the dataset its spec names (read once per process). */
-    private List<Case> cases(NodeState s) {
-        return runtime.datasets().cases(s.spec().datasetId());
+    /** Names the node's source where a reviewer finds it (e.g. a ref in the agent's repository); best effort. */
+    private void publish(NodeLifecycle s, String sourceRef) {
+        NodeSpec spec = s.spec();
+        try {
+            world(s).materializer().publish(spec.sessionId(), spec.nodeId(), sourceRef);
+        } catch (RuntimeException e) {
+            ctx.getLog().warn("node {}/{}: could not publish its source {}: {}", spec.sessionId(), spec.nodeId(),
+                    sourceRef, e.getMessage());
+        }
     }
 
     /**
-     * Offers as many of the stage's cases as the reservation covers at the per-case cap to the evaluator pools,
-     * which pull them as their slots free; when some must wait, asks the session to raise the reservation, and
-     * offers them as answers or a raise come in.
+     * Offers the cases the lifecycle dispatches to the evaluator pools, which pull them as their slots free; when
+     * some must wait for money, asks the session to raise the reservation, and offers them as answers or a raise
+     * come in.
      */
-    private void submit(NodeState s, List<Case> cases) {
-        List<Case> candidates = cases.stream()
-                .filter(c -> !s.outcomes().containsKey(c.id()) && !submitted.contains(c.id())).toList();
-        EvaluationAllowance allowance = allowance(s);
-        double charged = s.evaluationCostUsd() + unrecorded.values().stream().mapToDouble(CaseRecorded::chargedUsd)
-                .sum();
-        int out = (int) submitted.stream().filter(id -> !s.outcomes().containsKey(id) && !unrecorded.containsKey(id))
-                .count();
-        int now = Math.min(candidates.size(), allowance.dispatchable(s.grantedUsd(), charged, out));
-        int before = waiting.size();
-        for (Case c : candidates.subList(0, now)) {
-            submitted.add(c.id());
-            waiting.put(c.id(), c);
-        }
-        heldBack = now < candidates.size();
-        if (heldBack) {
+    private void send(Evaluating e, List<Case> stageCases) {
+        Dispatch dispatch = e.dispatch(stageCases, window, allowance(e));
+        window.sent(dispatch);
+        if (dispatch.heldBack()) {
             // asked again as answers come in, so the session always knows how many cases are still out
-            session(s).tell(new SessionActor.RaiseEvaluation(s.spec().nodeId(),
-                    allowance.wantedUsd(charged, out, candidates.size()), out + now));
+            session(e).tell(new SessionActor.RaiseEvaluation(e.spec().nodeId(), dispatch.raise().wantedUsd(),
+                    dispatch.raise().inFlight()));
         }
-        if (waiting.size() > before) {
-            runtime.evaluators().tell(new EvaluationQueue.Offer(evaluations, waiting.size(), false));
+        if (!dispatch.cases().isEmpty()) {
+            runtime.evaluators().tell(new EvaluationQueue.Offer(evaluations, window.queued(), false));
         }
-        if (!submitted.isEmpty() && !timers.isTimerActive(DispatchCheck.INSTANCE)) {
+        if (window.hasSent() && !timers.isTimerActive(DispatchCheck.INSTANCE)) {
             answersSinceCheck = 0;
             timers.startTimerWithFixedDelay(DispatchCheck.INSTANCE, DispatchCheck.INSTANCE, redispatchAfter);
         }
     }
 
-    /** Hands a pool that asked for work up to as many waiting cases as it has free slots for. */
-    private Effect<Event, State> onPull(NodeState s, EvaluationQueue.Pull pull) {
+    /** Hands a pool that asked for work up to as many offered cases as it has free slots for. */
+    private Effect<Event, NodeLifecycle> onPull(NodeLifecycle s, EvaluationQueue.Pull pull) {
         answersSinceCheck++;
-        List<Case> cases = new java.util.ArrayList<>();
-        var it = waiting.values().iterator();
-        while (cases.size() < pull.max() && it.hasNext()) {
-            Case c = it.next();
-            it.remove();
-            if (s.phase() == Phase.EVALUATING && !s.outcomes().containsKey(c.id())
-                    && !unrecorded.containsKey(c.id())) {
-                cases.add(c);
-            }
-        }
-        EvaluationQueue.answer(pull, evaluations, s.spec().world(), s.sourceRef(), cases, waiting.size());
+        List<Case> cases = window.take(pull.max(), id -> s instanceof Evaluating e && e.wants(id, window));
+        EvaluationQueue.answer(pull, evaluations, s.spec().world(), s.sourceRef(), cases, window.queued());
         return Effect().none();
     }
 
@@ -678,72 +626,46 @@ public final class NodeActor extends EventSourcedBehavior<NodeActor.Command, Nod
      * no answer and no pull at all came in a whole period, the cases still out are offered again; an outcome that
      * then arrives twice is recorded once.
      */
-    private Effect<Event, State> onDispatchCheck(NodeState s) {
-        submitted.removeIf(id -> s.outcomes().containsKey(id));
-        if (s.phase() != Phase.EVALUATING || submitted.isEmpty()) {
+    private Effect<Event, NodeLifecycle> onDispatchCheck(NodeLifecycle s) {
+        int unrecorded = window.unrecorded(s.outcomes());
+        if (!(s instanceof Evaluating) || unrecorded == 0) {
             timers.cancel(DispatchCheck.INSTANCE);
             return Effect().none();
         }
         if (answersSinceCheck == 0) {
-            if (submitted.size() > waiting.size()) {
+            if (unrecorded > window.queued()) {
                 ctx.getLog().warn("node {}: no answer for {} case(s) in {}; offering them again",
-                        ctx.getSelf().path().name(), submitted.size() - waiting.size(), redispatchAfter);
+                        ctx.getSelf().path().name(), unrecorded - window.queued(), redispatchAfter);
             }
-            submitted.clear();
-            waiting.clear();
+            window.resend();
             proceed(s);
         }
         answersSinceCheck = 0;
         return Effect().none();
     }
 
-    private void askParent(NodeState s) {
+    private void askParent(Evaluating e) {
         if (!askedParent) {
             askedParent = true;
-            ref(ctx.getSystem(), s.spec().sessionId(), s.spec().parentId()).tell(new GetOutcomes(ctx.getSelf()));
+            ref(ctx.getSystem(), e.spec().sessionId(), e.spec().parentId()).tell(new GetOutcomes(ctx.getSelf()));
         }
     }
 
-    private EntityRef<SessionActor.Command> session(NodeState s) {
+    private World world(NodeLifecycle s) {
+        return runtime.worlds().world(s.spec().world());
+    }
+
+    private EvaluationAllowance allowance(NodeLifecycle s) {
+        World world = world(s);
+        return CaseEvaluation.allowance(world.runner(), world.judge(), s.sourceRef());
+    }
+
+    /** The node's cases, from the dataset its spec names (read once per process). */
+    private List<Case> cases(NodeLifecycle s) {
+        return runtime.datasets().cases(s.spec().datasetId());
+    }
+
+    private EntityRef<SessionActor.Command> session(NodeLifecycle s) {
         return SessionActor.ref(ctx.getSystem(), s.spec().sessionId());
-    }
-
-    private static NodeState recorded(NodeState s, List<CaseRecorded> records) {
-        Map<String, Outcome> outcomes = new LinkedHashMap<>(s.outcomes());
-        double charged = s.evaluationCostUsd();
-        for (CaseRecorded r : records) {
-            outcomes.put(r.outcome().caseId(), r.outcome());
-            charged += r.chargedUsd();
-        }
-        return new NodeState(s.spec(), s.phase(), s.sourceRef(), s.materializeCostUsd(), outcomes, charged, s.stage(),
-                s.score(), s.failure(), s.pruned(), s.grantedUsd());
-    }
-
-    @Override
-    public EventHandler<State, Event> eventHandler() {
-        var b = newEventHandlerBuilder();
-        b.forStateType(Blank.class)
-                .onEvent(Opened.class, (s, e) -> new NodeState(e, Phase.OPENED, null, 0, Map.of(), 0,
-                        StagedEvaluation.firstStage(e.staged(), e.parentId() != null), null, null, false, 0));
-        b.forStateType(NodeState.class)
-                .onEvent(SourceMaterialized.class, (s, e) -> new NodeState(s.spec(), Phase.MATERIALIZED, e.sourceRef(),
-                        e.costUsd(), s.outcomes(), 0, s.stage(), null, null, s.pruned(), 0))
-                .onEvent(EditFailed.class, (s, e) -> new NodeState(s.spec(), Phase.EDIT_FAILED, null, e.costUsd(),
-                        s.outcomes(), 0, s.stage(), null, e.reason(), s.pruned(), 0))
-                .onEvent(EvaluationGranted.class, (s, e) -> s.with(Phase.EVALUATING).granted(e.amountUsd()))
-                .onEvent(EvaluationDenied.class, (s, e) -> s.failing(Phase.DENIED, e.reason()))
-                .onEvent(CaseRecorded.class, (s, e) -> recorded(s, List.of(e)))
-                .onEvent(CasesRecorded.class, (s, e) -> recorded(s, e.cases()))
-                .onEvent(StageAdvanced.class, (s, e) -> new NodeState(s.spec(), s.phase(), s.sourceRef(),
-                        s.materializeCostUsd(), s.outcomes(), s.evaluationCostUsd(), e.stage(), s.score(), s.failure(),
-                        s.pruned(), s.grantedUsd()))
-                .onEvent(Rejected.class, (s, e) -> s.failing(Phase.REJECTED, e.reason()))
-                .onEvent(Scored.class, (s, e) -> new NodeState(s.spec(), Phase.SCORED, s.sourceRef(),
-                        s.materializeCostUsd(), s.outcomes(), s.evaluationCostUsd(), s.stage(), e.score(), null,
-                        s.pruned(), s.grantedUsd()))
-                .onEvent(Pruned.class, (s, e) -> new NodeState(s.spec(), s.phase(), s.sourceRef(),
-                        s.materializeCostUsd(), s.outcomes(), s.evaluationCostUsd(), s.stage(), s.score(), s.failure(),
-                        true, s.grantedUsd()));
-        return b.build();
     }
 }

@@ -15,7 +15,6 @@ import io.alp.engine.frontier.ScoredNode;
 import io.alp.engine.model.Dataset;
 import io.alp.engine.model.DatasetRef;
 import io.alp.engine.model.WorldRef;
-import io.alp.engine.model.Edit;
 import io.alp.engine.model.Score;
 import io.alp.engine.port.ProposalBatch;
 import io.alp.engine.port.World;
@@ -30,7 +29,6 @@ import io.alp.engine.search.RoundKind;
 import io.alp.engine.search.SearchState;
 import io.alp.engine.search.StopReason;
 import io.alp.engine.tree.NodeStatus;
-import io.alp.engine.tree.Origin;
 import io.alp.engine.tree.SearchTree;
 import io.alp.engine.tree.TreeNode;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -455,12 +453,8 @@ public final class SessionActor
         if (round == null || round.proposed()) {
             return Effect().none();
         }
-        SearchTree tree = s.search().tree();
-        List<Edit> exclude = Reflections.exclusions(tree, round.parentId());
-        List<ChildSpec> children = new ArrayList<>();
-        for (Edit e : Reflections.distinct(batch.edits(), exclude, s.started().spec().search().branching())) {
-            children.add(new ChildSpec("n" + (tree.size() + children.size()), e, Origin.REFLECTION));
-        }
+        List<ChildSpec> children = Reflections.children(s.search().tree(), round.parentId(), batch.edits(),
+                s.started().spec().search().branching());
         return Effect().persist(new ProposalsReceived(roundId, batch.costUsd(), children, failure)).thenRun(st -> {
             children.forEach(child -> evaluate((Active) st, child.nodeId()));
             plan("proposals received");
