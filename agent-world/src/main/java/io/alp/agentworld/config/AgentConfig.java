@@ -35,6 +35,9 @@ public final class AgentConfig {
 
     static final String DEFAULT_MANIFEST = "agent.json";
 
+    /** The fields of the {@code optimizer:} section read here; the engine's {@code OptimizerConfig} reads the rest. */
+    public static final List<String> OPTIMIZER_FIELDS = List.of("proposer", "worker");
+
     private AgentConfig() {
     }
 

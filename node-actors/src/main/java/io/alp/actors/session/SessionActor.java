@@ -243,7 +243,7 @@ public final class SessionActor
     public static State apply(State state, Event event) {
         if (event instanceof SessionStarted e) {
             SessionSpec spec = e.spec();
-            SearchState search = new SearchState(spec.search(), spec.budgetUsd(), spec.seed(), e.roundReserveUsd(),
+            SearchState search = new SearchState(spec.optimizer(), spec.seed(), e.roundReserveUsd(),
                     e.compoundReserveUsd());
             return new Active(e, search);
         }
@@ -414,7 +414,8 @@ public final class SessionActor
             Dataset dataset = c.dataset() != null ? c.dataset() : Dataset.freeze(world.cases().describe(),
                     world.cases().sample(spec.datasetSize(), spec.seed()));
             started = new SessionStarted(spec, runtime.datasets().register(dataset), world.label(), world.simulated(),
-                    LocalSearch.roundReserveUsd(world, spec.search()), world.materializer().maxCostUsd());
+                    LocalSearch.roundReserveUsd(world, spec.optimizer().search()),
+                    world.materializer().maxCostUsd());
         } catch (RuntimeException e) {
             c.replyTo().tell(StatusReply.error("session " + spec.id() + " cannot start: " + e.getMessage()));
             return Effect().none();
@@ -458,7 +459,7 @@ public final class SessionActor
         SearchTree tree = s.search().tree();
         List<Edit> exclude = Reflections.exclusions(tree, round.parentId());
         List<ChildSpec> children = new ArrayList<>();
-        for (Edit e : Reflections.distinct(batch.edits(), exclude, s.started().spec().search().branching())) {
+        for (Edit e : Reflections.distinct(batch.edits(), exclude, s.search().config().branching())) {
             children.add(new ChildSpec("n" + (tree.size() + children.size()), e, Origin.REFLECTION));
         }
         return Effect().persist(new ProposalsReceived(roundId, batch.costUsd(), children, failure)).thenRun(st -> {
@@ -591,7 +592,7 @@ public final class SessionActor
         String parentSource = node.parentId() == null ? null : tree.get(node.parentId()).sourceRef();
         NodeActor.ref(ctx.getSystem(), sessionId, nodeId).tell(new NodeActor.Evaluate(sessionId, nodeId,
                 node.parentId(), parentSource, node.edit(), worldRef, s.started().dataset().id(),
-                s.started().spec().search().staged(), Racing.seed(s.search().seed(), nodeId),
+                s.search().config().staged(), Racing.seed(s.search().seed(), nodeId),
                 s.search().raceContext(nodeId)));
     }
 
@@ -640,7 +641,7 @@ public final class SessionActor
         }
         for (Round r : s.search().rounds()) {
             if (r.kind() == RoundKind.EXPANSION && !r.proposed()) {
-                expand(s, new Decision.Expand(r.id(), r.parentId(), s.started().spec().search().branching(), 0));
+                expand(s, new Decision.Expand(r.id(), r.parentId(), s.search().config().branching(), 0));
             }
         }
     }
