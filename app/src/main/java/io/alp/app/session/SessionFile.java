@@ -83,7 +83,7 @@ public record SessionFile(String id, String name, long seed, int cases, String d
         WorldSpec world;
         String name;
         if (agent) {
-            AgentWorldSpec spec = AgentConfig.parse(root, dir, workDir.toAbsolutePath(), env);
+            AgentWorldSpec spec = AgentConfig.parse(agentSections(root), dir, workDir.toAbsolutePath(), env);
             world = AgentWorlds.ref(spec, seed);
             name = spec.name();
         } else {
@@ -93,6 +93,14 @@ public record SessionFile(String id, String name, long seed, int cases, String d
             name = root.optional("name").map(YamlNode::asString).orElse("session on " + world.name());
         }
         return new SessionFile(id, name, seed, cases, datasetId, traffic, optimizer, world);
+    }
+
+    private static AgentConfig.Sections agentSections(YamlMap root) {
+        YamlMap optimizer = root.required("optimizer").asMap();
+        return new AgentConfig.Sections(root.optional("name").map(YamlNode::asString).orElse(null),
+                root.required("agent"), root.required("providers"), root.optional("prices").orElse(null),
+                root.required("models"), root.required("judge"), optimizer.required("proposer"),
+                optimizer.required("worker"));
     }
 
     /**
