@@ -47,9 +47,15 @@ public final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         output.checkReportWritable();
+        SimulationConfig settings;
+        try {
+            settings = SimulationConfig.session(seed).withLatencyMs(latencyMs);
+        } catch (IllegalArgumentException e) {
+            throw UserError.badInput("--latency-ms: " + e.getMessage());
+        }
         WorldSpec ref;
         try {
-            ref = SimWorlds.ref(world, SimulationConfig.session(seed).withLatencyMs(latencyMs));
+            ref = SimWorlds.ref(world, settings);
         } catch (IllegalArgumentException | UncheckedIOException e) {
             throw UserError.badInput("--world: " + e.getMessage());
         }
