@@ -15,7 +15,6 @@ import java.util.List;
 /** ALP's own search, exactly as a session runs it ({@link LocalSearch} with the given config). */
 final class AlpSearch implements SearchMethod {
 
-
     private final String name;
     private final SearchConfig config;
 
