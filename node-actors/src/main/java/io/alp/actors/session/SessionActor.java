@@ -181,8 +181,9 @@ public final class SessionActor
 
     /**
      * How the session was started: its spec with the world as the user gave it (the one event that holds the
-     * definition; all others refer to it by hash) and its frozen dataset by id (version 2 of this event; version 1
-     * embedded the cases, see {@link LegacyEvents.SessionStartedV1}).
+     * definition; all others refer to it by hash) and its frozen dataset by id (version 3 of this event; version 1
+     * embedded the cases, see {@link LegacyEvents.SessionStartedV1}; versions 1 and 2 kept the spec's budget and
+     * search config apart, see {@link io.alp.actors.journal.JournalMigrations.SessionStarted}).
      */
     public record SessionStarted(SessionSpec spec, DatasetRef dataset, String worldLabel, boolean simulated,
                                  double roundReserveUsd, double compoundReserveUsd) implements Event {
