@@ -53,7 +53,8 @@ class SimulationConfigTest {
             "simulation:\\n  latencyMs: -1|2|simulation.latencyMs|expected a number from 0 to 3600000, got -1",
             "simulation:\\n  insight: 2|2|simulation.insight|expected a number from 0 to 1, got 2",
             "simulation:\\n  editFailureRate: 1.5|2|simulation.editFailureRate|expected a number from 0 to 1, got 1.5",
-            "simulation:\\n  speed: 3|2|simulation.speed|unknown field; expected one of latencyMs, insight, editFailureRate",
+            "simulation:\\n  speed: 3|2|simulation.speed|unknown field; expected one of latencyMs, insight, "
+                    + "editFailureRate",
             "judge:\\n  model: x|2|judge.model|unknown field; expected one of samples, flipRate, vagueRate"})
     void aBadValueIsNamedByFileLineAndField(String yaml, int line, String field, String problem) {
         ConfigException e = assertThrows(ConfigException.class, () -> read("seed: 5\n" + yaml.replace("\\n", "\n")));
