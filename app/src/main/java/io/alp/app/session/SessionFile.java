@@ -61,7 +61,7 @@ public record SessionFile(String id, String name, long seed, int cases, String d
         long seed = root.optional("seed").map(n -> (long) n.asNumber()).orElse(DEFAULT_SEED);
         Path dir = file.toAbsolutePath().getParent();
 
-        Dataset dataset = root.optional("dataset").map(Dataset::from).orElse(null);
+        DatasetSection dataset = root.optional("dataset").map(DatasetSection::from).orElse(null);
         TrafficConfig traffic = null;
         if (root.names().contains("traffic")) {
             if (dataset != null) {
@@ -108,14 +108,14 @@ public record SessionFile(String id, String name, long seed, int cases, String d
      *
      * @param size 0 when not given
      */
-    record Dataset(int size, String id) {
+    record DatasetSection(int size, String id) {
 
-        static Dataset from(YamlNode node) {
+        static DatasetSection from(YamlNode node) {
             YamlMap map = node.asMap().allowOnly("size", "id");
             if (map.names().containsAll(List.of("size", "id"))) {
                 throw map.key("size").error("a frozen dataset has its own size; give either id or size");
             }
-            return new Dataset(map.optional("size").map(n -> (int) n.asNumberIn(1, 100_000)).orElse(0),
+            return new DatasetSection(map.optional("size").map(n -> (int) n.asNumberIn(1, 100_000)).orElse(0),
                     map.optional("id").map(YamlNode::asName).orElse(null));
         }
     }
