@@ -6,6 +6,7 @@ import io.alp.actors.session.SessionActor;
 import io.alp.actors.session.SessionSpec;
 import io.alp.actors.testkit.ToyWorld;
 import io.alp.engine.report.SessionSummary;
+import io.alp.engine.search.OptimizerConfig;
 import io.alp.engine.search.SearchConfig;
 import org.apache.pekko.actor.typed.javadsl.Adapter;
 import org.apache.pekko.serialization.SerializationExtension;
@@ -116,8 +117,8 @@ class PostgresJournalTest {
     void aSessionRunsOnPostgresAndItsSummaryCrossesTheWire() throws Exception {
         String schema = schema(true);
         NodeSettings settings = NodeSettings.database(TestPostgres.url(schema), TestPostgres.USER, "");
-        SessionSpec spec = new SessionSpec("pg", "on postgres", ToyWorld.spec(0), 20, 5, 300,
-                new SearchConfig(3, 2, 4, 12, 3, true));
+        SessionSpec spec = new SessionSpec("pg", "on postgres", ToyWorld.spec(0), 20, 5,
+                new OptimizerConfig(new SearchConfig(3, 2, 4, 12, 3, true), 300));
         SessionSummary done;
         try (AlpNode node = AlpNode.start(settings, List.of(new ToyWorld()))) {
             var ref = SessionActor.ref(node.system(), "pg");

@@ -7,6 +7,7 @@ import io.alp.actors.session.SessionActor;
 import io.alp.actors.session.SessionSpec;
 import io.alp.actors.testkit.ToyWorld;
 import io.alp.engine.report.SessionSummary;
+import io.alp.engine.search.OptimizerConfig;
 import io.alp.engine.search.SearchConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,8 +36,8 @@ class SessionRecoveryTest {
     void anInterruptedSessionResumesOnASecondSystemWithNothingCountedTwice() throws Exception {
         NodeSettings settings = NodeSettings.embedded(data);
         String id = "recovery";
-        SessionSpec spec = new SessionSpec(id, "recovery test", ToyWorld.spec(40), 30, 5, BUDGET,
-                new SearchConfig(3, 2, 6, 30, 3, true));
+        SessionSpec spec = new SessionSpec(id, "recovery test", ToyWorld.spec(40), 30, 5,
+                new OptimizerConfig(new SearchConfig(3, 2, 6, 30, 3, true), BUDGET));
 
         try (AlpNode first = AlpNode.start("alp", settings, List.of(new ToyWorld()))) {
             var ref = SessionActor.ref(first.system(), id);

@@ -9,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 
 /** The simulated worlds shipped with ALP, and world files on disk. */
 public final class SimWorlds {
@@ -55,8 +54,8 @@ public final class SimWorlds {
     }
 
     /** A self-contained reference to a simulated world, for a session. */
-    public static WorldSpec ref(String nameOrPath, Map<String, String> settings) {
-        return new WorldSpec(KIND, nameOrPath, definition(nameOrPath), settings);
+    public static WorldSpec ref(String nameOrPath, SimulationConfig settings) {
+        return new WorldSpec(KIND, nameOrPath, definition(nameOrPath), settings.settings());
     }
 
     private static String resource(String path) {

@@ -3,6 +3,7 @@ package io.alp.sim;
 import io.alp.engine.model.Dataset;
 import io.alp.engine.port.World;
 import io.alp.engine.search.LocalSearch;
+import io.alp.engine.search.OptimizerConfig;
 import io.alp.engine.search.SearchConfig;
 import io.alp.engine.tree.TreeNode;
 import io.alp.sim.oracle.Oracle;
@@ -30,8 +31,8 @@ class SearchWithinOracleTest {
         SimWorld sim = TestWorlds.world(name, Map.of("seed", Long.toString(seed)));
         World world = SimWorldFactory.create(sim);
         Dataset dataset = Dataset.freeze(world.cases().describe(), world.cases().sample(80, seed));
-        LocalSearch search = new LocalSearch(world, dataset, new SearchConfig(3, 1, 6, 80, 3, true), budget, seed)
-                .run();
+        LocalSearch search = new LocalSearch(world, dataset,
+                new OptimizerConfig(new SearchConfig(3, 1, 6, 80, 3, true), budget), seed).run();
 
         Oracle oracle = new Oracle(sim.definition());
         OracleResult exact = oracle.frontier(dataset.cases());

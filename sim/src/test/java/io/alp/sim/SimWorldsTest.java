@@ -39,7 +39,7 @@ class SimWorldsTest {
     void worldFilesAreRead(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("mine.yaml");
         Files.writeString(file, SimWorlds.definition("support").replace("name: support", "name: mine"));
-        World world = new SimWorldFactory().create(SimWorlds.ref(file.toString(), Map.of()));
+        World world = new SimWorldFactory().create(SimWorlds.ref(file.toString(), SimulationConfig.session(1)));
         assertEquals("simulated world 'mine'", world.label());
     }
 
@@ -47,7 +47,7 @@ class SimWorldsTest {
     void theHeldOutBenchWorldsAreValidWorldFiles() {
         for (int i = 1; i <= 3; i++) {
             Path file = Path.of("src/test/resources/heldout-worlds/heldout-" + i + ".yaml");
-            World world = new SimWorldFactory().create(SimWorlds.ref(file.toString(), Map.of()));
+            World world = new SimWorldFactory().create(SimWorlds.ref(file.toString(), SimulationConfig.session(1)));
             assertTrue(world.label().startsWith("simulated world 'heldout"), world.label());
             assertFalse(world.cases().sample(5, 1).isEmpty(), file.toString());
         }
@@ -58,7 +58,7 @@ class SimWorldsTest {
         WorldFactory factory = new SimWorldFactory();
         assertTrue(factory.supports("sim"));
         assertFalse(factory.supports("real"));
-        World world = factory.create(SimWorlds.ref("terminal", Map.of("seed", "4", "judge.samples", "3")));
+        World world = factory.create(SimWorlds.ref("terminal", SimulationConfig.session(4)));
         assertEquals("simulated world 'terminal'", world.label());
         assertTrue(world.simulated());
         assertTrue(world.cases().describe().contains("simulated"));

@@ -25,7 +25,7 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * Reads the real-agent parts of a session YAML ({@code agent}, {@code providers}, {@code prices}, {@code models},
+ * Reads the real-agent sections of a session YAML ({@code agent}, {@code providers}, {@code prices}, {@code models},
  * {@code judge}, and the proposer and worker models under {@code optimizer}) into an {@link AgentWorldSpec}, and
  * checks before any money is spent that the agent's source is readable, every model is priced and served by a
  * configured provider, and every provider's key variable is set. The agent's source is imported into the source
@@ -35,7 +35,22 @@ public final class AgentConfig {
 
     static final String DEFAULT_MANIFEST = "agent.json";
 
+    /** The fields of the {@code optimizer:} section read here; the engine's {@code OptimizerConfig} reads the rest. */
+    public static final List<String> OPTIMIZER_FIELDS = List.of("proposer", "worker");
+
     private AgentConfig() {
+    }
+
+    /**
+     * The parts of a session config that describe a real agent, as its root found them.
+     *
+     * @param name     the session's {@code name}, or null to name the agent after its directory
+     * @param prices   the {@code prices} file's node, or null for the bundled price table
+     * @param proposer {@code optimizer.proposer}, the model that proposes edits
+     * @param worker   {@code optimizer.worker}, the model that applies them
+     */
+    public record Sections(String name, YamlNode agent, YamlNode providers, YamlNode prices, YamlNode models,
+                           YamlNode judge, YamlNode proposer, YamlNode worker) {
     }
 
     /**
@@ -43,8 +58,8 @@ public final class AgentConfig {
      * @param workDir where the source store lives ({@code sources.git} inside it)
      * @param env     environment lookup, to check that key variables are set (their values are not kept)
      */
-    public static AgentWorldSpec parse(YamlMap root, Path dir, Path workDir, Function<String, String> env) {
-        YamlMap agent = root.required("agent").asMap();
+    public static AgentWorldSpec parse(Sections sections, Path dir, Path workDir, Function<String, String> env) {
+        YamlMap agent = sections.agent().asMap();
         boolean command = agent.names().contains("repo");
         if (command) {
             agent.allowOnly("repo", "ref", "command", "editable", "modelMap", "timeoutSeconds", "sandbox",
@@ -61,25 +76,24 @@ public final class AgentConfig {
         YamlNode editableNode = agent.required("editable");
         List<String> editable = strings(editableNode);
 
-        Map<String, AgentWorldSpec.Provider> providers = providers(root.required("providers").asMap(), env);
-        String prices = root.optional("prices").map(n -> file(dir, n)).orElse(null);
-        YamlNode modelsNode = root.required("models");
+        Map<String, AgentWorldSpec.Provider> providers = providers(sections.providers().asMap(), env);
+        String prices = sections.prices() == null ? null : file(dir, sections.prices());
+        YamlNode modelsNode = sections.models();
         List<String> models = strings(modelsNode);
 
         PriceTable table;
         try {
             table = AgentWorldFactory.prices(prices);
         } catch (IllegalArgumentException | UncheckedIOException e) {
-            throw root.key("prices").error(e.getMessage());
+            throw (sections.prices() != null ? sections.prices() : modelsNode).error(e.getMessage());
         }
         for (YamlNode model : modelsNode.isList() ? modelsNode.asList() : List.of(modelsNode)) {
             requireModel(model, providers, table);
         }
 
-        YamlMap optimizer = root.required("optimizer").asMap();
-        String proposer = requireModel(optimizer.required("proposer"), providers, table);
-        String worker = requireModel(optimizer.required("worker"), providers, table);
-        AgentWorldSpec.JudgeSpec judge = judge(root.required("judge").asMap(), dir, providers, table);
+        String proposer = requireModel(sections.proposer(), providers, table);
+        String worker = requireModel(sections.worker(), providers, table);
+        AgentWorldSpec.JudgeSpec judge = judge(sections.judge().asMap(), dir, providers, table);
 
         Baseline baseline = command ? fromRepository(agent, sourceNode, source) : imported(sourceNode, source, workDir);
         EditablePaths paths = EditablePaths.of(editable);
@@ -90,7 +104,8 @@ public final class AgentConfig {
         AgentWorldSpec.AgentSpec agentSpec = command
                 ? commandAgent(agent, baseline.files(), models, workDir)
                 : promptAgent(agent, sourceNode, modelsNode, baseline.files(), models);
-        return new AgentWorldSpec(name(root, source), baseline.store().toString(), baseline.commit(), editable,
+        String name = sections.name() != null ? sections.name() : "agent " + source.getFileName();
+        return new AgentWorldSpec(name, baseline.store().toString(), baseline.commit(), editable,
                 agentSpec, models, List.copyOf(providers.values()), prices, judge, proposer, worker, null);
     }
 
@@ -218,10 +233,6 @@ public final class AgentConfig {
             }
         }
         return mode;
-    }
-
-    private static String name(YamlMap root, Path source) {
-        return root.optional("name").map(YamlNode::asString).orElse("agent " + source.getFileName());
     }
 
     private static Map<String, AgentWorldSpec.Provider> providers(YamlMap map, Function<String, String> env) {

@@ -2,6 +2,7 @@ package io.alp.agentworld.config;
 
 import io.alp.agentworld.AgentWorldSpec;
 import io.alp.engine.config.ConfigException;
+import io.alp.engine.config.YamlMap;
 import io.alp.engine.config.YamlNode;
 import io.alp.evaluator.source.SourceStore;
 import org.junit.jupiter.api.BeforeEach;
@@ -59,7 +60,13 @@ class AgentConfigTest {
             """;
 
     private AgentWorldSpec parse(String yaml) {
-        return AgentConfig.parse(YamlNode.root("session.yaml", yaml).asMap(), dir, dir.resolve("work"), env::get);
+        YamlMap root = YamlNode.root("session.yaml", yaml).asMap();
+        YamlMap optimizer = root.required("optimizer").asMap();
+        var sections = new AgentConfig.Sections(root.optional("name").map(YamlNode::asString).orElse(null),
+                root.required("agent"), root.required("providers"), root.optional("prices").orElse(null),
+                root.required("models"), root.required("judge"), optimizer.required("proposer"),
+                optimizer.required("worker"));
+        return AgentConfig.parse(sections, dir, dir.resolve("work"), env::get);
     }
 
     private String refused(String yaml) {

@@ -4,6 +4,7 @@ import io.alp.app.UserError;
 import io.alp.app.cluster.ClusterBench;
 import io.alp.app.output.Json;
 import io.alp.cluster.NodeSettings;
+import io.alp.sim.SimulationConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -61,6 +62,11 @@ public final class ClusterBenchCommand implements Callable<Integer> {
         }
         if (killAfter != null && (killAfter <= 0 || killAfter >= seconds)) {
             throw UserError.badInput("--kill-after must be inside the window (0 < SECONDS < --seconds)");
+        }
+        try {
+            SimulationConfig.session(1).withLatencyMs(latencyMs);
+        } catch (IllegalArgumentException e) {
+            throw UserError.badInput("--latency-ms: " + e.getMessage());
         }
         Path logs = Files.createTempDirectory("alp-bench-cluster");
         ClusterBench bench = new ClusterBench(database, db.passwordEnv, logs);

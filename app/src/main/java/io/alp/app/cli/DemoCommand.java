@@ -2,18 +2,16 @@ package io.alp.app.cli;
 
 import io.alp.actors.session.SessionSpec;
 import io.alp.app.UserError;
-import io.alp.app.session.SessionConfig;
 import io.alp.app.session.SessionIds;
 import io.alp.app.session.SessionRunner;
 import io.alp.engine.model.WorldSpec;
-import io.alp.engine.search.SearchConfig;
 import io.alp.sim.SimWorlds;
+import io.alp.sim.SimulationConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.UncheckedIOException;
-import java.util.Map;
 import java.util.concurrent.Callable;
 
 @Command(name = "demo", mixinStandardHelpOptions = true,
@@ -49,15 +47,19 @@ public final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         output.checkReportWritable();
+        SimulationConfig settings;
+        try {
+            settings = SimulationConfig.session(seed).withLatencyMs(latencyMs);
+        } catch (IllegalArgumentException e) {
+            throw UserError.badInput("--latency-ms: " + e.getMessage());
+        }
         WorldSpec ref;
         try {
-            ref = SimWorlds.ref(world, Map.of("seed", Long.toString(seed), "latencyMs", Long.toString(latencyMs),
-                    "judge.samples", Integer.toString(SessionConfig.DEFAULT_JUDGE_SAMPLES)));
+            ref = SimWorlds.ref(world, settings);
         } catch (IllegalArgumentException | UncheckedIOException e) {
             throw UserError.badInput("--world: " + e.getMessage());
         }
-        SessionSpec spec = Specs.of(SessionIds.next(ref.name()), "demo on " + ref.name(), ref, cases, seed, budget,
-                SearchConfig.defaults());
+        SessionSpec spec = Specs.of(SessionIds.next(ref.name()), "demo on " + ref.name(), ref, cases, seed, budget);
         var summary = SessionRunner.start(data.settings(), spec, null, output.progress());
         return output.print(summary, System.out);
     }

@@ -5,8 +5,8 @@ import io.alp.app.UserError;
 import io.alp.app.journal.JournalBench;
 import io.alp.app.session.SessionConfig;
 import io.alp.cluster.NodeSettings;
-import io.alp.engine.search.SearchConfig;
 import io.alp.sim.SimWorlds;
+import io.alp.sim.SimulationConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -20,7 +20,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
@@ -102,9 +101,8 @@ public final class JournalBenchCommand implements Callable<Integer> {
 
     /** The default {@code alp demo}: terminal world, 100 cases, $3000, seed 3. */
     private static SessionSpec demo() {
-        var ref = SimWorlds.ref("terminal", Map.of("seed", "3", "latencyMs", "0",
-                "judge.samples", Integer.toString(SessionConfig.DEFAULT_JUDGE_SAMPLES)));
-        return Specs.of("journal-bench-demo", "demo on terminal", ref, 100, 3, 3000, SearchConfig.defaults());
+        var ref = SimWorlds.ref("terminal", SimulationConfig.session(3));
+        return Specs.of("journal-bench-demo", "demo on terminal", ref, 100, 3, 3000);
     }
 
     /** A session that grows to {@code maxNodes} nodes (or runs until stopped) on the terminal world. */

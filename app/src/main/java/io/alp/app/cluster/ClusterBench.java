@@ -6,8 +6,10 @@ import io.alp.actors.session.SessionSpec;
 import io.alp.app.session.SessionRunner;
 import io.alp.cluster.NodeSettings;
 import io.alp.engine.model.WorldSpec;
+import io.alp.engine.search.OptimizerConfig;
 import io.alp.engine.search.SearchConfig;
 import io.alp.sim.SimWorlds;
+import io.alp.sim.SimulationConfig;
 import org.apache.pekko.persistence.typed.PersistenceId;
 
 import java.nio.file.Path;
@@ -21,7 +23,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -127,11 +128,11 @@ public final class ClusterBench {
     private static List<String> submit(Plan plan, NodeSettings client) {
         List<SessionRunner.Submission> submissions = new ArrayList<>();
         for (int i = 0; i < plan.sessions(); i++) {
-            WorldSpec world = SimWorlds.ref("support", Map.of("seed", Integer.toString(i + 1),
-                    "latencyMs", Long.toString(plan.latencyMs()), "judge.samples", "1"));
-            SearchConfig search = new SearchConfig(4, 4, 1000, 10_000, 3, true, false);
+            WorldSpec world = SimWorlds.ref("support", SimulationConfig.session(i + 1).withJudgeSamples(1)
+                    .withLatencyMs(plan.latencyMs()));
+            var optimizer = new OptimizerConfig(new SearchConfig(4, 4, 1000, 10_000, 3, true, false), 1_000_000);
             submissions.add(new SessionRunner.Submission(new SessionSpec("bench-" + i, "cluster bench " + i, world,
-                    200, i + 1, 1_000_000, search), null));
+                    200, i + 1, optimizer), null));
         }
         SessionRunner.startDetached(client, submissions);
         return submissions.stream().map(s -> s.spec().id()).toList();

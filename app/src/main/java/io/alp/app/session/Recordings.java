@@ -45,7 +45,6 @@ public final class Recordings {
         var replay = new AgentWorldSpec.Recording(AgentWorldSpec.Recording.Mode.REPLAY, recording.file());
         WorldSpec world = AgentWorlds.forSession(AgentWorlds.withRecording(recorded.world(), replay), rerunId);
         return new SessionSpec(rerunId, recorded.name() + " (offline re-run of " + recorded.id() + ")",
-                world, recorded.datasetSize(), recorded.seed(),
-                recorded.budgetUsd(), recorded.search());
+                world, recorded.datasetSize(), recorded.seed(), recorded.optimizer());
     }
 }

@@ -2,7 +2,7 @@ package io.alp.app.output;
 
 import io.alp.actors.ConsoleWarnings;
 import io.alp.engine.report.SessionSummary;
-import io.alp.engine.search.SearchConfig;
+import io.alp.engine.search.OptimizerConfig;
 import io.alp.engine.search.SearchState;
 import org.junit.jupiter.api.Test;
 
@@ -22,7 +22,7 @@ class BarProgressTest {
         BarProgress bar = new BarProgress(new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
         SessionSummary s = SessionSummary.of("s1", "test", "toy", true, "d1", 10,
-                new SearchState(SearchConfig.defaults(), 100, 1, 1, 1));
+                new SearchState(OptimizerConfig.withBudget(100), 1, 1, 1));
         bar.started(s);
         ConsoleWarnings.warn("bar-test-during", "case c7 could not be evaluated");
         String drawn = out.toString(StandardCharsets.UTF_8);

@@ -4,18 +4,16 @@ import io.alp.engine.budget.SpendKind;
 import io.alp.engine.model.Dataset;
 import io.alp.engine.port.World;
 import io.alp.engine.search.LocalSearch;
+import io.alp.engine.search.OptimizerConfig;
 import io.alp.engine.search.SearchConfig;
 import io.alp.engine.tree.TreeNode;
+import io.alp.sim.SimulationConfig;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /** ALP's own search, exactly as a session runs it ({@link LocalSearch} with the given config). */
 final class AlpSearch implements SearchMethod {
-
-    /** ALP's judge setting: an adaptive majority of three samples. */
-    static final Map<String, String> JUDGE = Map.of("judge.samples", "3");
 
     private final String name;
     private final SearchConfig config;
@@ -30,15 +28,20 @@ final class AlpSearch implements SearchMethod {
         return name;
     }
 
+    /** ALP's judge: an adaptive majority of three samples, as a session's. */
     @Override
-    public Map<String, String> settings() {
-        return JUDGE;
+    public SimulationConfig settings(SimulationConfig world) {
+        return judged(world);
+    }
+
+    static SimulationConfig judged(SimulationConfig world) {
+        return world.withJudgeSamples(SimulationConfig.SESSION_JUDGE_SAMPLES);
     }
 
     /** Reports its frontier, each node at the pass-rate ALP estimates for it from the whole tree. */
     @Override
     public MethodResult run(World world, Dataset dataset, double budgetUsd, long seed) {
-        LocalSearch search = new LocalSearch(world, dataset, config, budgetUsd, seed).run();
+        LocalSearch search = new LocalSearch(world, dataset, new OptimizerConfig(config, budgetUsd), seed).run();
         List<Evaluated> evaluated = new ArrayList<>();
         for (TreeNode node : search.state().tree().nodes()) {
             if (node.score() != null) {

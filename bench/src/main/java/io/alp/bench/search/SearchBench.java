@@ -9,13 +9,12 @@ import io.alp.engine.port.World;
 import io.alp.engine.search.SearchConfig;
 import io.alp.sim.SimWorldFactory;
 import io.alp.sim.SimWorlds;
+import io.alp.sim.SimulationConfig;
 import io.alp.sim.oracle.Oracle;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * The search benchmark (SIMULATED): ALP's search and three baselines (random single edits, greedy hill-climbing
@@ -60,7 +59,7 @@ public final class SearchBench {
     }
 
     static List<BenchRow> runSeed(String world, BenchBudget budget, long seed, double noise, int cases) {
-        Map<String, String> settings = Map.of("seed", Long.toString(seed), "judge.flipRate", Double.toString(noise));
+        SimulationConfig settings = new SimulationConfig(seed, 1, noise, null, null, 0, 0);
         WorldSpec ref = SimWorlds.ref(world, settings);
         SimWorldFactory factory = new SimWorldFactory();
         World sample = factory.create(ref);
@@ -70,20 +69,17 @@ public final class SearchBench {
         double budgetUsd = budget.usd(baselinePassUsd(factory, world, settings, dataset));
         List<BenchRow> rows = new ArrayList<>();
         for (SearchMethod method : methods(new SingleEdits(oracle.world()))) {
-            Map<String, String> own = new HashMap<>(settings);
-            own.putAll(method.settings());
-            MethodResult result = method.run(factory.create(SimWorlds.ref(world, own)), dataset, budgetUsd, seed);
+            MethodResult result = method.run(factory.create(SimWorlds.ref(world, method.settings(settings))), dataset,
+                    budgetUsd, seed);
             rows.add(scorer.score(method.name(), seed, budgetUsd, result));
         }
         return rows;
     }
 
     /** What one full evaluation of the baseline costs on the dataset: every case run and judged as ALP judges. */
-    static double baselinePassUsd(SimWorldFactory factory, String world, Map<String, String> settings,
+    static double baselinePassUsd(SimWorldFactory factory, String world, SimulationConfig settings,
                                   Dataset dataset) {
-        Map<String, String> own = new HashMap<>(settings);
-        own.putAll(AlpSearch.JUDGE);
-        World judged = factory.create(SimWorlds.ref(world, own));
+        World judged = factory.create(SimWorlds.ref(world, AlpSearch.judged(settings)));
         String baseline = judged.materializer().baselineSource();
         double usd = 0;
         for (Case c : dataset.cases()) {

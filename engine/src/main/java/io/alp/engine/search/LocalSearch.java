@@ -43,10 +43,10 @@ public final class LocalSearch {
     private final EvaluationCache cache = new EvaluationCache();
     private long evaluations;
 
-    public LocalSearch(World world, Dataset dataset, SearchConfig config, double budgetUsd, long seed) {
+    public LocalSearch(World world, Dataset dataset, OptimizerConfig optimizer, long seed) {
         this.world = world;
         this.dataset = dataset;
-        this.state = new SearchState(config, budgetUsd, seed, roundReserveUsd(world, config),
+        this.state = new SearchState(optimizer, seed, roundReserveUsd(world, optimizer.search()),
                 world.materializer().maxCostUsd());
     }
 

@@ -1,5 +1,10 @@
 package io.alp.engine.search;
 
+import io.alp.engine.config.YamlMap;
+import io.alp.engine.config.YamlNode;
+
+import java.util.List;
+
 /**
  * How a session searches.
  *
@@ -14,6 +19,10 @@ package io.alp.engine.search;
  */
 public record SearchConfig(int branching, int parallelRounds, int stallRounds, int maxNodes,
                            int maxExpansionsPerNode, boolean compounding, boolean staged) {
+
+    /** The fields of a session's {@code optimizer:} section that {@link #from} reads. */
+    public static final List<String> FIELDS = List.of("branching", "parallelRounds", "stallRounds", "maxNodes",
+            "maxExpansionsPerNode", "compounding", "evaluation");
 
     public static SearchConfig defaults() {
         return new SearchConfig(3, 2, 40, 3000, 3, true, true);
@@ -36,6 +45,34 @@ public record SearchConfig(int branching, int parallelRounds, int stallRounds, i
         positive("stallRounds", stallRounds);
         positive("maxNodes", maxNodes);
         positive("maxExpansionsPerNode", maxExpansionsPerNode);
+    }
+
+    /**
+     * Reads the search fields of an {@code optimizer:} section ({@link #FIELDS}); a field left out keeps its
+     * default. The section's other fields are its owner's to check.
+     */
+    public static SearchConfig from(YamlMap optimizer) {
+        SearchConfig d = defaults();
+        return new SearchConfig(
+                count(optimizer, "branching", d.branching()),
+                count(optimizer, "parallelRounds", d.parallelRounds()),
+                count(optimizer, "stallRounds", d.stallRounds()),
+                count(optimizer, "maxNodes", d.maxNodes()),
+                count(optimizer, "maxExpansionsPerNode", d.maxExpansionsPerNode()),
+                optimizer.optional("compounding").map(YamlNode::asBoolean).orElse(d.compounding()),
+                optimizer.optional("evaluation").map(SearchConfig::staged).orElse(d.staged()));
+    }
+
+    private static int count(YamlMap map, String field, int fallback) {
+        return map.optional(field).map(n -> (int) n.asNumberIn(1, 1_000_000)).orElse(fallback);
+    }
+
+    private static boolean staged(YamlNode node) {
+        return switch (node.asString().trim()) {
+            case "staged" -> true;
+            case "full" -> false;
+            default -> throw node.error("expected staged or full, got " + node.describe());
+        };
     }
 
     private static void positive(String field, int value) {

@@ -63,13 +63,12 @@ public final class SearchState {
      * @param roundReserveUsd    upper bound of one expansion's orchestrator spend (proposer + applying its edits)
      * @param compoundReserveUsd upper bound of applying one compound edit
      */
-    public SearchState(SearchConfig config, double budgetUsd, long seed, double roundReserveUsd,
-                       double compoundReserveUsd) {
-        this.config = config;
+    public SearchState(OptimizerConfig optimizer, long seed, double roundReserveUsd, double compoundReserveUsd) {
+        this.config = optimizer.search();
         this.seed = seed;
         this.roundReserveUsd = roundReserveUsd;
         this.compoundReserveUsd = compoundReserveUsd;
-        this.ledger = new BudgetLedger(budgetUsd);
+        this.ledger = new BudgetLedger(optimizer.budgetUsd());
         tree.addRoot();
     }
 

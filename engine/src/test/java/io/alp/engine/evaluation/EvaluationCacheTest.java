@@ -3,6 +3,7 @@ package io.alp.engine.evaluation;
 import io.alp.engine.model.Dataset;
 import io.alp.engine.model.Outcome;
 import io.alp.engine.search.LocalSearch;
+import io.alp.engine.search.OptimizerConfig;
 import io.alp.engine.search.SearchConfig;
 import io.alp.engine.testkit.ToyWorld;
 import io.alp.engine.tree.TreeNode;
@@ -34,7 +35,8 @@ class EvaluationCacheTest {
         boolean sawDuplicate = false;
         for (long seed = 1; seed <= 30; seed++) {
             ToyWorld world = ToyWorld.standard();
-            LocalSearch run = new LocalSearch(world.world(), dataset, new SearchConfig(3, 1, 8, 80, 4, true), 80,
+            LocalSearch run = new LocalSearch(world.world(), dataset,
+                    new OptimizerConfig(new SearchConfig(3, 1, 8, 80, 4, true), 80),
                     seed).run();
             Set<String> paidFor = new HashSet<>();
             Set<String> sources = new HashSet<>();

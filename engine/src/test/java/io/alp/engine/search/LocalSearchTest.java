@@ -31,7 +31,7 @@ class LocalSearchTest {
     private static final SearchConfig CONFIG = new SearchConfig(3, 2, 3, 60, 3, true);
 
     private static LocalSearch run(ToyWorld world, SearchConfig config, double budget, long seed) {
-        return new LocalSearch(world.world(), TEN, config, budget, seed).run();
+        return new LocalSearch(world.world(), TEN, new OptimizerConfig(config, budget), seed).run();
     }
 
     /** What must hold at the end of every session, whatever the world, budget or stop reason. */

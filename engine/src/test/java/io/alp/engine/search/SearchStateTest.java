@@ -42,7 +42,7 @@ class SearchStateTest {
         private int edits;
 
         Driver(SearchConfig config, double budgetUsd, double roundReserveUsd) {
-            s = new SearchState(config, budgetUsd, 7, roundReserveUsd, 0.0);
+            s = new SearchState(new OptimizerConfig(config, budgetUsd), 7, roundReserveUsd, 0.0);
         }
 
         /** Reserves, scores and places a node on the frontier: 10 cases, {@code passes} of them passing. */
@@ -440,7 +440,7 @@ class SearchStateTest {
     /** Runs a hand session where every child helps a little, recording which parents were chosen. */
     private static List<String> parents(long seed) {
         SearchConfig c = new SearchConfig(2, 1, 100, 40, 3, false);
-        SearchState s = new SearchState(c, 1000, seed, 0.5, 0);
+        SearchState s = new SearchState(new OptimizerConfig(c, 1000), seed, 0.5, 0);
         FrontierTracker f = FrontierTracker.anchoredOnFirst();
         s.evaluationReserved(ROOT, 1.0, 0);
         s.nodeScored(ROOT, Score.of(100, 50, 1.0), "src", 1.0, null);

@@ -179,8 +179,9 @@ public final class SessionActor
 
     /**
      * How the session was started: its spec with the world as the user gave it (the one event that holds the
-     * definition; all others refer to it by hash) and its frozen dataset by id (version 2 of this event; version 1
-     * embedded the cases, see {@link LegacyEvents.SessionStartedV1}).
+     * definition; all others refer to it by hash) and its frozen dataset by id (version 3 of this event; version 1
+     * embedded the cases, see {@link LegacyEvents.SessionStartedV1}; versions 1 and 2 kept the spec's budget and
+     * search config apart, see {@link io.alp.actors.journal.JournalMigrations.SessionStarted}).
      */
     public record SessionStarted(SessionSpec spec, DatasetRef dataset, String worldLabel, boolean simulated,
                                  double roundReserveUsd, double compoundReserveUsd) implements Event {
@@ -241,7 +242,7 @@ public final class SessionActor
     public static State apply(State state, Event event) {
         if (event instanceof SessionStarted e) {
             SessionSpec spec = e.spec();
-            SearchState search = new SearchState(spec.search(), spec.budgetUsd(), spec.seed(), e.roundReserveUsd(),
+            SearchState search = new SearchState(spec.optimizer(), spec.seed(), e.roundReserveUsd(),
                     e.compoundReserveUsd());
             return new Active(e, search);
         }
@@ -412,7 +413,8 @@ public final class SessionActor
             Dataset dataset = c.dataset() != null ? c.dataset() : Dataset.freeze(world.cases().describe(),
                     world.cases().sample(spec.datasetSize(), spec.seed()));
             started = new SessionStarted(spec, runtime.datasets().register(dataset), world.label(), world.simulated(),
-                    LocalSearch.roundReserveUsd(world, spec.search()), world.materializer().maxCostUsd());
+                    LocalSearch.roundReserveUsd(world, spec.optimizer().search()),
+                    world.materializer().maxCostUsd());
         } catch (RuntimeException e) {
             c.replyTo().tell(StatusReply.error("session " + spec.id() + " cannot start: " + e.getMessage()));
             return Effect().none();
@@ -454,7 +456,7 @@ public final class SessionActor
             return Effect().none();
         }
         List<ChildSpec> children = Reflections.children(s.search().tree(), round.parentId(), batch.edits(),
-                s.started().spec().search().branching());
+                s.search().config().branching());
         return Effect().persist(new ProposalsReceived(roundId, batch.costUsd(), children, failure)).thenRun(st -> {
             children.forEach(child -> evaluate((Active) st, child.nodeId()));
             plan("proposals received");
@@ -585,7 +587,7 @@ public final class SessionActor
         String parentSource = node.parentId() == null ? null : tree.get(node.parentId()).sourceRef();
         NodeActor.ref(ctx.getSystem(), sessionId, nodeId).tell(new NodeActor.Evaluate(sessionId, nodeId,
                 node.parentId(), parentSource, node.edit(), worldRef, s.started().dataset().id(),
-                s.started().spec().search().staged(), Racing.seed(s.search().seed(), nodeId),
+                s.search().config().staged(), Racing.seed(s.search().seed(), nodeId),
                 s.search().raceContext(nodeId)));
     }
 
@@ -634,7 +636,7 @@ public final class SessionActor
         }
         for (Round r : s.search().rounds()) {
             if (r.kind() == RoundKind.EXPANSION && !r.proposed()) {
-                expand(s, new Decision.Expand(r.id(), r.parentId(), s.started().spec().search().branching(), 0));
+                expand(s, new Decision.Expand(r.id(), r.parentId(), s.search().config().branching(), 0));
             }
         }
     }

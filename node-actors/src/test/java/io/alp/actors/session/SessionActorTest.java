@@ -5,6 +5,7 @@ import io.alp.actors.runtime.AlpRuntime;
 import io.alp.actors.testkit.TestSystems;
 import io.alp.actors.testkit.ToyWorld;
 import io.alp.engine.report.SessionSummary;
+import io.alp.engine.search.OptimizerConfig;
 import io.alp.engine.search.SearchConfig;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
@@ -41,7 +42,8 @@ class SessionActorTest {
     private SessionSummary runToEnd(String id, double budget, SearchConfig search) {
         var probe = kit.<StatusReply<SessionSummary>>createTestProbe();
         var ref = SessionActor.ref(kit.system(), id);
-        ref.tell(new SessionActor.Start(new SessionSpec(id, "test", ToyWorld.spec(0), 40, 3, budget, search),
+        ref.tell(new SessionActor.Start(new SessionSpec(id, "test", ToyWorld.spec(0), 40, 3,
+                new OptimizerConfig(search, budget)),
                 probe.getRef()));
         assertTrue(probe.expectMessageClass(StatusReply.class, Duration.ofSeconds(20)).isSuccess());
         return runToEndOf(id);
@@ -90,7 +92,8 @@ class SessionActorTest {
         var probe = kit.<StatusReply<SessionSummary>>createTestProbe();
         double budget = 260;
         SessionActor.ref(kit.system(), "toy-cap").tell(new SessionActor.Start(new SessionSpec("toy-cap", "cap",
-                ToyWorld.spec(0, 5), 40, 3, budget, new SearchConfig(3, 2, 50, 200, 3, true)), probe.getRef()));
+                ToyWorld.spec(0, 5), 40, 3, new OptimizerConfig(new SearchConfig(3, 2, 50, 200, 3, true), budget)),
+                probe.getRef()));
         assertTrue(probe.expectMessageClass(StatusReply.class, Duration.ofSeconds(20)).isSuccess());
         SessionSummary s = runToEndOf("toy-cap");
         assertEquals("budget_exhausted", s.stopReason());
@@ -105,7 +108,8 @@ class SessionActorTest {
         SearchConfig search = new SearchConfig(3, 2, 3, 25, 2, true);
         for (int i = 0; i < 3; i++) {
             SessionActor.ref(kit.system(), "many-" + i).tell(new SessionActor.Start(
-                    new SessionSpec("many-" + i, "concurrent", ToyWorld.spec(5), 20, i, 300, search), probe.getRef()));
+                    new SessionSpec("many-" + i, "concurrent", ToyWorld.spec(5), 20, i,
+                            new OptimizerConfig(search, 300)), probe.getRef()));
         }
         for (int i = 0; i < 3; i++) {
             assertTrue(probe.receiveMessage(Duration.ofSeconds(20)).isSuccess());
@@ -121,8 +125,8 @@ class SessionActorTest {
     void aStoppedSessionFinishesItsInFlightWorkAndStartsNoMore() {
         var probe = kit.<StatusReply<SessionSummary>>createTestProbe();
         var ref = SessionActor.ref(kit.system(), "toy-stop");
-        ref.tell(new SessionActor.Start(new SessionSpec("toy-stop", "stop", ToyWorld.spec(20), 20, 2, 1000,
-                new SearchConfig(3, 2, 50, 200, 3, true)), probe.getRef()));
+        ref.tell(new SessionActor.Start(new SessionSpec("toy-stop", "stop", ToyWorld.spec(20), 20, 2,
+                new OptimizerConfig(new SearchConfig(3, 2, 50, 200, 3, true), 1000)), probe.getRef()));
         assertTrue(probe.receiveMessage(Duration.ofSeconds(10)).isSuccess());
         ref.tell(new SessionActor.Stop(probe.getRef()));
         int nodesAtStop = probe.receiveMessage(Duration.ofSeconds(10)).getValue().nodes();
@@ -146,7 +150,7 @@ class SessionActorTest {
         runToEnd("toy-twice", 100, new SearchConfig(2, 1, 2, 10, 1, false));
         TestProbe<StatusReply<SessionSummary>> probe = kit.createTestProbe();
         SessionActor.ref(kit.system(), "toy-twice").tell(new SessionActor.Start(
-                new SessionSpec("toy-twice", "again", ToyWorld.spec(0), 10, 1, 10, SearchConfig.defaults()),
+                new SessionSpec("toy-twice", "again", ToyWorld.spec(0), 10, 1, OptimizerConfig.withBudget(10)),
                 probe.getRef()));
         assertTrue(probe.receiveMessage(Duration.ofSeconds(10)).getError().getMessage().contains("already exists"));
     }

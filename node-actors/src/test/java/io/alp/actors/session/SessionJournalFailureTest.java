@@ -6,6 +6,7 @@ import io.alp.actors.runtime.AlpRuntime;
 import io.alp.actors.testkit.TestSystems;
 import io.alp.actors.testkit.ToyWorld;
 import io.alp.engine.report.SessionSummary;
+import io.alp.engine.search.OptimizerConfig;
 import io.alp.engine.search.SearchConfig;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.pattern.StatusReply;
@@ -60,8 +61,8 @@ class SessionJournalFailureTest {
 
         var probe = kit.<StatusReply<SessionSummary>>createTestProbe();
         var ref = SessionActor.ref(kit.system(), id);
-        ref.tell(new SessionActor.Start(new SessionSpec(id, "journal hiccups", ToyWorld.spec(0), 40, 3, 400,
-                new SearchConfig(3, 2, 4, 40, 3, true)), probe.getRef()));
+        ref.tell(new SessionActor.Start(new SessionSpec(id, "journal hiccups", ToyWorld.spec(0), 40, 3,
+                new OptimizerConfig(new SearchConfig(3, 2, 4, 40, 3, true), 400)), probe.getRef()));
         assertTrue(probe.receiveMessage(WAIT).isSuccess());
 
         SessionSummary s = TestSystems.untilFinished(kit, id, Duration.ofSeconds(90));

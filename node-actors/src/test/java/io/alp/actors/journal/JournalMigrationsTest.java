@@ -1,0 +1,102 @@
+package io.alp.actors.journal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.cbor.CBORFactory;
+import io.alp.actors.session.SessionActor;
+import io.alp.actors.session.SessionSpec;
+import io.alp.engine.model.Dataset;
+import io.alp.engine.model.DatasetRef;
+import io.alp.engine.model.WorldSpec;
+import io.alp.engine.search.OptimizerConfig;
+import io.alp.engine.search.SearchConfig;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.serialization.Serialization;
+import org.apache.pekko.serialization.SerializationExtension;
+import org.apache.pekko.serialization.Serializer;
+import org.apache.pekko.serialization.Serializers;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Journal rows of earlier event shapes read as the current events, through the serializer that reads the journal. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class JournalMigrationsTest {
+
+    private static final ObjectMapper CBOR = new ObjectMapper(new CBORFactory());
+    private static final String SESSION_STARTED = SessionActor.SessionStarted.class.getName();
+
+    private ActorSystem<Void> system;
+    private Serialization serialization;
+
+    @BeforeAll
+    void start() {
+        system = ActorSystem.create(Behaviors.empty(), "journal-migrations");
+        serialization = SerializationExtension.get(system.classicSystem());
+    }
+
+    @AfterAll
+    void stop() {
+        system.terminate();
+    }
+
+    /** {@code session-started-v2.json}: a SessionStarted as the build before the budget moved wrote it. */
+    @Test
+    void aVersion2SessionStartedReadsWithItsBudgetAndSearchInTheOptimizerConfig() throws IOException {
+        JsonNode row = fixture("session-started-v2.json");
+        Object event = read(row, SESSION_STARTED + "#2");
+
+        SessionSpec spec = ((SessionActor.SessionStarted) event).spec();
+        assertEquals(new OptimizerConfig(new SearchConfig(3, 2, 40, 3000, 3, true, true), 4.0), spec.optimizer());
+        assertEquals("support-1", spec.id());
+        assertEquals(6, spec.datasetSize());
+        assertEquals("3", spec.world().setting("judge.samples", null));
+    }
+
+    @Test
+    void aVersion1SessionStartedReadsAsTheLegacyRecordWithTheCurrentSpec() throws IOException {
+        ObjectNode row = (ObjectNode) fixture("session-started-v2.json");
+        row.set("dataset", CBOR.valueToTree(Dataset.freeze("support", List.of())));
+        Object event = read(row, SESSION_STARTED);
+
+        assertTrue(event instanceof LegacyEvents.SessionStartedV1, event.getClass().getName());
+        assertEquals(4.0, ((LegacyEvents.SessionStartedV1) event).spec().optimizer().budgetUsd());
+    }
+
+    @Test
+    void aCurrentSessionStartedRoundTrips() {
+        SessionSpec spec = new SessionSpec("s", "round trip",
+                new WorldSpec("sim", "support", "", Map.of()), 5, 2,
+                new OptimizerConfig(SearchConfig.defaults().withStaged(false), 12.5));
+        var started = new SessionActor.SessionStarted(spec, new DatasetRef("ds", "h", "x", 5),
+                "support", true, 0.5, 0.1);
+        Serializer serializer = serialization.findSerializerFor(started);
+        String manifest = Serializers.manifestFor(serializer, started);
+
+        assertEquals(SESSION_STARTED + "#3", manifest);
+        assertEquals(started, serialization.deserialize(serializer.toBinary(started), serializer.identifier(),
+                manifest).get());
+    }
+
+    private Object read(JsonNode row, String manifest) throws IOException {
+        Serializer cbor = serialization.serializerFor(SessionActor.SessionStarted.class);
+        return serialization.deserialize(CBOR.writeValueAsBytes(row), cbor.identifier(), manifest).get();
+    }
+
+    private static JsonNode fixture(String name) throws IOException {
+        try (InputStream in = JournalMigrationsTest.class.getResourceAsStream("/journal/" + name)) {
+            return new ObjectMapper().readTree(in);
+        }
+    }
+}
