@@ -10,6 +10,7 @@
 # back with `alp show --json`, which first rebuilds the database the killed process left open. A round is a loss when
 # the session is missing, or when it holds fewer nodes or less spend than the last progress line the demo printed
 # before it died (the demo prints figures of its session's state, which only moves once its events are journaled).
+# A round whose demo never printed a session id (an overloaded machine) is skipped and counted as such.
 # ALP_JAVA_OPTS is passed on, e.g. to try other store settings. Exit code 1 when any round lost something.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -24,6 +25,7 @@ work="$(mktemp -d /tmp/alp-kill-loop-out.XXXXXX)"
 "$root/alp" --version >/dev/null # builds once, before the first timed round
 
 losses=0
+skipped=0
 for round in $(seq 1 "$kills"); do
   out="$work/demo-$round.out"
   case $((RANDOM % 3)) in
@@ -40,9 +42,12 @@ for round in $(seq 1 "$kills"); do
     break
   done
   if [ -z "$id" ]; then
-    echo "round $round: the demo printed no session id; see $work/demo-$round.err" >&2
+    # e.g. a start that timed out on an overloaded machine: not a loss, but not a kill either
+    echo "round $round: skipped, the demo printed no session id: $(tail -n 1 "$work/demo-$round.err")"
     kill -9 "$pid" 2>/dev/null || true
-    exit 2
+    wait "$pid" 2>/dev/null || true
+    skipped=$((skipped + 1))
+    continue
   fi
   sleep "$pause"
   finished=no
@@ -70,5 +75,5 @@ for round in $(seq 1 "$kills"); do
     "printed nodes ${printed_nodes:--} spent ${printed_spent:--}; journal has nodes $nodes spent $spent;" \
     "store $(du -sm "$data" | cut -f1) MB"
 done
-echo "kill-loop: $kills kills, $losses losses (data $data, outputs $work)"
+echo "kill-loop: $((kills - skipped)) kills, $losses losses, $skipped rounds skipped (data $data, outputs $work)"
 [ "$losses" -eq 0 ]
