@@ -106,8 +106,6 @@ public final class NodeActor extends EventSourcedBehavior<Command, NodeEvent, No
         return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> new NodeActor(entityId, runtime, ctx, timers)));
     }
 
-    // ---- behaviour ------------------------------------------------------------------------------------------
-
     private final AlpRuntime runtime;
     private final ActorContext<Command> ctx;
     private final TimerScheduler<Command> timers;
