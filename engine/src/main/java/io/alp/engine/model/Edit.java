@@ -27,12 +27,12 @@ public record Edit(EditClass editClass, String description, Map<String, String> 
         return new Edit(editClass, description, payload);
     }
 
-    private static final String CLASS = "class";
+    /** Where a combined edit's payload keeps each part's class and wording (the key of a part is prefixed). */
+    private static final String CLASS = "@class";
+    private static final String DESCRIPTION = "@description";
     private static final String VALUE = "value";
-    private static final String COMBINED_DESCRIPTION = "combined:";
-    private static final String DESCRIBED_PART = "\n- ";
 
-    /** The edits {@code parts}, applied in order, as one change. */
+    /** The edits {@code parts}, applied in order, as one change; described on one line, its parts by number. */
     public static Edit combined(List<Edit> parts) {
         if (parts.size() < 2 || parts.size() > 99) {
             throw new IllegalArgumentException("a combined edit has 2 to 99 parts, got " + parts.size());
@@ -47,10 +47,11 @@ public record Edit(EditClass editClass, String description, Map<String, String> 
             }
             String prefix = String.format("%02d/", i + 1);
             payload.put(prefix + CLASS, part.editClass.name());
+            payload.put(prefix + DESCRIPTION, part.description);
             part.payload.forEach((k, v) -> payload.put(prefix + k, v));
-            descriptions.add(DESCRIBED_PART + part.description.replace('\n', ' '));
+            descriptions.add("(" + (i + 1) + ") " + part.description.replace('\n', ' '));
         }
-        return new Edit(EditClass.COMBINED, COMBINED_DESCRIPTION + String.join("", descriptions), payload);
+        return new Edit(EditClass.COMBINED, "combined: " + String.join(" ", descriptions), payload);
     }
 
     /** The single edits this one applies, in order: itself unless it is {@linkplain #combined combined}. */
@@ -64,15 +65,11 @@ public record Edit(EditClass editClass, String description, Map<String, String> 
             byPart.computeIfAbsent(key.substring(0, slash), k -> new LinkedHashMap<>())
                     .put(key.substring(slash + 1), value);
         });
-        String[] descriptions = description.startsWith(COMBINED_DESCRIPTION)
-                ? description.substring(COMBINED_DESCRIPTION.length() + DESCRIBED_PART.length()).split(DESCRIBED_PART)
-                : new String[0];
         List<Edit> parts = new ArrayList<>();
-        int i = 0;
         for (Map<String, String> part : byPart.values()) {
             EditClass partClass = EditClass.valueOf(part.remove(CLASS));
-            parts.add(new Edit(partClass, i < descriptions.length ? descriptions[i] : "", part));
-            i++;
+            String description = part.remove(DESCRIPTION);
+            parts.add(new Edit(partClass, description, part));
         }
         return parts;
     }
@@ -87,9 +84,14 @@ public record Edit(EditClass editClass, String description, Map<String, String> 
         return editClass + ":" + rest;
     }
 
-    /** Identity of the change itself, independent of its wording. */
+    /** Identity of the change itself, independent of its wording (a combined edit's parts' wording included). */
     public String key() {
-        return editClass + ":" + payload;
+        if (editClass != EditClass.COMBINED) {
+            return editClass + ":" + payload;
+        }
+        Map<String, String> change = new TreeMap<>(payload);
+        change.keySet().removeIf(k -> k.endsWith("/" + DESCRIPTION));
+        return editClass + ":" + change;
     }
 
     public boolean sameChangeAs(Edit other) {

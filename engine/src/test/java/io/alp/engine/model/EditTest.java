@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -16,7 +17,7 @@ class EditTest {
             "value", "on"));
     private static final Edit MEMORY = Edit.of(EditClass.MEMORY, "use summary", Map.of("knob", "memory",
             "value", "summary"));
-    private static final Edit PROMPT = Edit.of(EditClass.PROMPT, "cite; the policy", Map.of("files", "prompt.md",
+    private static final Edit PROMPT = Edit.of(EditClass.PROMPT, "cite;\nthe policy", Map.of("files", "prompt.md",
             "change", "add a rule"));
 
     @Test
@@ -25,7 +26,15 @@ class EditTest {
         assertEquals(EditClass.COMBINED, combined.editClass());
         assertEquals(List.of(MEMORY, TOOL, PROMPT), combined.parts());
         assertEquals(List.of(TOOL), TOOL.parts());
-        assertTrue(combined.description().contains("use summary"), combined.description());
+        assertTrue(combined.description().contains("(1) use summary"), combined.description());
+        assertFalse(combined.description().contains("\n"), "one line, as the tree and tables print it");
+    }
+
+    @Test
+    void howPartsAreWordedIsNotPartOfTheChange() {
+        Edit reworded = Edit.of(EditClass.TOOL, "turn search on", TOOL.payload());
+        assertTrue(Edit.combined(List.of(MEMORY, TOOL)).sameChangeAs(Edit.combined(List.of(MEMORY, reworded))));
+        assertEquals("turn search on", Edit.combined(List.of(MEMORY, reworded)).parts().get(1).description());
     }
 
     @Test
