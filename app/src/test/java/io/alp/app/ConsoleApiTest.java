@@ -1,7 +1,7 @@
 package io.alp.app;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.alp.actors.node.NodeActor;
+import io.alp.actors.node.NodeEvent;
 import io.alp.app.console.ConsoleServer;
 import io.alp.app.console.ConsoleSettings;
 import io.alp.app.console.NodeSessionControl;
@@ -352,7 +352,7 @@ class ConsoleApiTest {
 
     private Map<String, Outcome> outcomes(String node) {
         Map<String, Outcome> out = new HashMap<>();
-        NodeActor.recordedCases(console.access.reader().nodeEvents(console.finished, node).toCompletableFuture()
+        NodeEvent.recordedCases(console.access.reader().nodeEvents(console.finished, node).toCompletableFuture()
                 .join()).forEach(r -> out.putIfAbsent(r.outcome().caseId(), r.outcome()));
         return out;
     }

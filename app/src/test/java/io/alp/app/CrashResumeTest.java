@@ -1,7 +1,7 @@
 package io.alp.app;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.alp.actors.node.NodeActor;
+import io.alp.actors.node.NodeEvent;
 import io.alp.actors.session.SessionActor;
 import io.alp.cluster.JournalAccess;
 import io.alp.cluster.NodeSettings;
@@ -180,10 +180,10 @@ class CrashResumeTest {
             double outcomeDollars = 0;
             for (JsonNode row : field(done, "tree")) {
                 String node = field(row, "node").asText();
-                List<NodeActor.Event> nodeEvents = journal.nodeEvents(id, node).toCompletableFuture()
+                List<NodeEvent> nodeEvents = journal.nodeEvents(id, node).toCompletableFuture()
                         .get(60, TimeUnit.SECONDS);
                 List<String> cases = new ArrayList<>();
-                for (NodeActor.CaseRecorded c : NodeActor.recordedCases(nodeEvents)) {
+                for (NodeEvent.CaseRecorded c : NodeEvent.recordedCases(nodeEvents)) {
                     cases.add(c.outcome().caseId());
                     outcomeDollars += c.chargedUsd();
                 }

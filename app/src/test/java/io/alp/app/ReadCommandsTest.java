@@ -1,7 +1,7 @@
 package io.alp.app;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.alp.actors.node.NodeActor;
+import io.alp.actors.node.NodeEvent;
 import io.alp.actors.session.SessionActor;
 import io.alp.cluster.JournalAccess;
 import io.alp.cluster.NodeSettings;
@@ -310,7 +310,7 @@ class ReadCommandsTest {
                 String node = field(row, "node").asText();
                 double cost = 0;
                 int cases = 0;
-                for (NodeActor.CaseRecorded c : NodeActor.recordedCases(access.reader().nodeEvents(id, node)
+                for (NodeEvent.CaseRecorded c : NodeEvent.recordedCases(access.reader().nodeEvents(id, node)
                         .toCompletableFuture().get(60, TimeUnit.SECONDS))) {
                     cost += c.chargedUsd();
                     cases++;

@@ -1,5 +1,7 @@
 package io.alp.cluster;
 
+import org.h2.mvstore.MVStoreException;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
@@ -31,10 +33,14 @@ import java.util.Properties;
  * time. The journal's next event for that entity is such an insert, so a resumed session would wait on that node
  * forever. H2 can also come back with an identity counter behind its rows ({@link H2IdentityCounters}).
  *
+ * <p>Before anything else, H2 is made to open the file at the last commit the killed process wrote
+ * ({@link H2NewestCommit}): left to itself it may open it at an older one, losing acknowledged events.
+ *
  * <p>Copying the committed rows into a new file ({@code SCRIPT}, then {@code RUNSCRIPT}) leaves both behind. This
  * runs only when the database was not closed (its lock file is still there and no process answers at the address it
  * names), and only with H2's own file lock held, so never under a process that still has the database open. The
- * file as the killed process left it is kept beside the new one as {@value #PREVIOUS}.
+ * file as the killed process left it (its header pointed at its last commit) is kept beside the new one as
+ * {@value #PREVIOUS}.
  */
 public final class EmbeddedH2Recovery {
 
@@ -106,6 +112,7 @@ public final class EmbeddedH2Recovery {
         long bytes;
         try {
             bytes = Files.size(file);
+            H2NewestCommit.restore(file);
             try (Connection old = open(dir)) {
                 rows = rowCounts(old);
                 try (Statement s = old.createStatement()) {
@@ -118,6 +125,12 @@ public final class EmbeddedH2Recovery {
             }
             throw new NodeStartException("the database " + file + " was left open by a process that was killed, "
                     + "and could not be read to rebuild it: " + JournalSchema.reason(e), e);
+        } catch (MVStoreException e) {
+            if (H2NewestCommit.lockedByAnotherProcess(e)) {
+                return Optional.empty();
+            }
+            throw new NodeStartException("the database " + file + " was left open by a process that was killed, "
+                    + "and its last commit could not be found: " + e.getMessage(), e);
         } catch (IOException e) {
             throw new NodeStartException("cannot read " + file + ": " + e, e);
         }
@@ -134,6 +147,10 @@ public final class EmbeddedH2Recovery {
             Map<String, Long> copied = rowCounts(fresh);
             if (!copied.equals(rows)) {
                 throw new SQLException("the rebuilt database holds " + copied + " rows, the old one " + rows);
+            }
+            try (Statement s = fresh.createStatement()) {
+                // loading the script leaves most of the file superseded (its LOBs pass through a temporary table)
+                s.execute("SHUTDOWN COMPACT");
             }
         } catch (SQLException | RuntimeException e) {
             putBack(previous, file);

@@ -24,6 +24,10 @@ import java.util.concurrent.TimeUnit;
  * the live pages of sparse chunks into new ones ({@link MVStore#compact}) and lets emptied chunks be reused after
  * {@code retention} instead. Both are H2's own operations, run under its store lock like its background writer's.
  *
+ * <p>Reusing space sooner puts commits into the middle of the file, where H2's quick recovery after a kill may not
+ * find them; {@link EmbeddedH2Recovery} has H2 scan the whole file instead, so a killed process loses none of them.
+ * H2's 45 s retention is there for a crash of the machine, which may lose writes the disk had not yet stored.
+ *
  * <p>It works on the database this process opened itself (the H2 engine runs in this JVM); a process that reaches
  * the file through another process's AUTO_SERVER leaves the housekeeping to that one.
  */

@@ -1,6 +1,6 @@
 package io.alp.cluster;
 
-import io.alp.actors.node.NodeActor;
+import io.alp.actors.node.NodeEvent;
 import io.alp.actors.query.JournalReader;
 import io.alp.actors.query.SessionReplay;
 import io.alp.actors.session.SessionActor;
@@ -70,7 +70,7 @@ class SessionRecoveryTest {
             int recordedByRejected = 0;
             for (var row : done.tree()) {
                 var nodeEvents = reader.nodeEvents(id, row.node()).toCompletableFuture().get();
-                List<String> cases = NodeActor.recordedCases(nodeEvents).stream()
+                List<String> cases = NodeEvent.recordedCases(nodeEvents).stream()
                         .map(c -> c.outcome().caseId()).toList();
                 assertUnique(cases, "cases of " + row.node());
                 recorded += row.passRate() == null ? 0 : cases.size();

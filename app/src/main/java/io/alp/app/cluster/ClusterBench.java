@@ -1,6 +1,6 @@
 package io.alp.app.cluster;
 
-import io.alp.actors.node.NodeActor;
+import io.alp.actors.node.NodeEvent;
 import io.alp.actors.session.SessionActor;
 import io.alp.actors.session.SessionSpec;
 import io.alp.app.session.SessionRunner;
@@ -52,7 +52,7 @@ public final class ClusterBench {
     private static final double AFFECTED_SECONDS = 5.0;
 
     private static final String EVALUATIONS = "select count(*) from event_journal where event_ser_manifest like '%"
-            + NodeActor.CaseRecorded.class.getSimpleName() + "' and write_timestamp >= ? and write_timestamp < ?";
+            + NodeEvent.CaseRecorded.class.getSimpleName() + "' and write_timestamp >= ? and write_timestamp < ?";
 
     private final String baseUrl;
     private final String user;

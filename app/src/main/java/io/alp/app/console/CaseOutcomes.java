@@ -1,6 +1,6 @@
 package io.alp.app.console;
 
-import io.alp.actors.node.NodeActor;
+import io.alp.actors.node.NodeEvent;
 import io.alp.actors.query.JournalReader;
 import io.alp.engine.model.Case;
 import io.alp.engine.model.Outcome;
@@ -35,7 +35,7 @@ public final class CaseOutcomes {
         }
         return reader.nodeEvents(session, node).toCompletableFuture().thenApply(events -> {
             Map<String, Outcome> out = new LinkedHashMap<>();
-            for (NodeActor.CaseRecorded r : NodeActor.recordedCases(events)) {
+            for (NodeEvent.CaseRecorded r : NodeEvent.recordedCases(events)) {
                 out.putIfAbsent(r.outcome().caseId(), r.outcome());
             }
             return out;

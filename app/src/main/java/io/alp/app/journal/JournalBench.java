@@ -1,6 +1,6 @@
 package io.alp.app.journal;
 
-import io.alp.actors.node.NodeActor;
+import io.alp.actors.node.NodeEvent;
 import io.alp.actors.query.JournalReader;
 import io.alp.actors.session.SessionActor;
 import io.alp.actors.session.SessionSpec;
@@ -145,9 +145,9 @@ public final class JournalBench {
         long count = 0;
         long output = 0;
         for (TreeNode n : session.search().tree().nodes()) {
-            CompletableFuture<List<NodeActor.Event>> events =
+            CompletableFuture<List<NodeEvent>> events =
                     reader.nodeEvents(sessionId, n.id()).toCompletableFuture();
-            for (NodeActor.CaseRecorded r : NodeActor.recordedCases(events.join())) {
+            for (NodeEvent.CaseRecorded r : NodeEvent.recordedCases(events.join())) {
                 count++;
                 String text = r.outcome().output();
                 output += text == null ? 0 : text.getBytes(StandardCharsets.UTF_8).length;

@@ -47,6 +47,7 @@ public record ScoredNode(String nodeId, Score score, String passMask, String par
 
     /** This node as one measurement of the tree model. */
     public TreeEstimates.Measured measured() {
-        return new TreeEstimates.Measured(nodeId, parentId, editClass, score.cases(), score.passes());
+        return new TreeEstimates.Measured(nodeId, parentId, editClass, score.cases(), score.passes(),
+                score.costPerCase());
     }
 }

@@ -24,8 +24,13 @@ public final class TreeEstimates {
     /** How many parent-child pairs an edit class needs before it gets its own spread. */
     static final int MIN_PAIRS_PER_CLASS = 6;
 
-    /** One measured node: its parent (null for the root), its edit class and its sample. */
-    public record Measured(String id, String parentId, String editClass, int cases, int passes) {
+    /** One measured node: its parent (null for the root), its edit class, its sample and its cost per case. */
+    public record Measured(String id, String parentId, String editClass, int cases, int passes, double cost) {
+        /** A node whose cost is not known: its edit is not told apart by how it moved the cost. */
+        public Measured(String id, String parentId, String editClass, int cases, int passes) {
+            this(id, parentId, editClass, cases, passes, Double.NaN);
+        }
+
         double mean() {
             return cases == 0 ? 0.5 : (double) passes / cases;
         }
@@ -43,16 +48,44 @@ public final class TreeEstimates {
 
     /**
      * tau^2 per edit class, and the pooled figure for classes with too few pairs of their own; the mean effect per
-     * class (0 for classes with too few pairs).
+     * class (0 for classes with too few pairs). Classes are also told apart by how their edit moved the cost
+     * ({@link #costKey}: a class of its own once it has enough pairs): a stronger model or a richer memory raises
+     * the cost and tends to add accuracy, a cheaper one cuts both, and one prior for both directions would be
+     * wrong for each.
      */
     public record Spreads(Map<String, Double> perClass, double pooled, Map<String, Double> meanPerClass) {
         public double get(String editClass) {
-            return perClass.getOrDefault(editClass, pooled);
+            return perClass.getOrDefault(editClass, perClass.getOrDefault(classOf(editClass), pooled));
         }
 
         public double mean(String editClass) {
-            return meanPerClass.getOrDefault(editClass, 0.0);
+            return meanPerClass.getOrDefault(editClass, perClass.containsKey(editClass) ? 0.0
+                    : meanPerClass.getOrDefault(classOf(editClass), 0.0));
         }
+    }
+
+    /** Edits that raised the cost per case by more than this share count as costlier; by less, as cheaper. */
+    public static final double COST_STEP = 0.02;
+
+    /** An edit class told apart by whether it made its node {@code costlier} ({@code true}) or cheaper. */
+    public static String costKey(String editClass, boolean costlier) {
+        return editClass + (costlier ? "/costlier" : "/cheaper");
+    }
+
+    /** The class of a child given its parent's cost: {@link #costKey}, or the class alone when the cost held. */
+    static String classKey(Measured child, Measured parent) {
+        if (parent == null || child.editClass() == null || Double.isNaN(child.cost()) || Double.isNaN(parent.cost())
+                || parent.cost() <= 0) {
+            return child.editClass();
+        }
+        double ratio = child.cost() / parent.cost();
+        return ratio > 1 + COST_STEP ? costKey(child.editClass(), true)
+                : ratio < 1 - COST_STEP ? costKey(child.editClass(), false) : child.editClass();
+    }
+
+    private static String classOf(String key) {
+        int slash = key == null ? -1 : key.indexOf('/');
+        return slash < 0 ? key : key.substring(0, slash);
     }
 
     /** Every node's posterior, and the edit spreads they were computed with. */
@@ -89,7 +122,8 @@ public final class TreeEstimates {
             double precision = 1 / m.variance();
             double weighted = m.mean() * precision;
             for (Measured c : children.getOrDefault(m.id(), List.of())) {
-                double[] msg = message(up.get(c.id()), tau2.get(c.editClass()), tau2.mean(c.editClass()));
+                String key = classKey(c, m);
+                double[] msg = message(up.get(c.id()), tau2.get(key), tau2.mean(key));
                 precision += msg[0];
                 weighted += msg[1] * msg[0];
             }
@@ -102,12 +136,13 @@ public final class TreeEstimates {
             double[] post = own;
             if (m.parentId() != null && posterior.containsKey(m.parentId())) {
                 double[] parent = posterior.get(m.parentId());
-                double[] msg = message(own, tau2.get(m.editClass()), tau2.mean(m.editClass()));
+                String key = classKey(m, byId.get(m.parentId()));
+                double[] msg = message(own, tau2.get(key), tau2.mean(key));
                 double outsidePrecision = parent[0] - msg[0];
                 double outsideWeighted = parent[1] - msg[1] * msg[0];
                 if (outsidePrecision > 1e-12) {
-                    double outsideMean = outsideWeighted / outsidePrecision + tau2.mean(m.editClass());
-                    double priorPrecision = 1 / (1 / outsidePrecision + tau2.get(m.editClass()));
+                    double outsideMean = outsideWeighted / outsidePrecision + tau2.mean(key);
+                    double priorPrecision = 1 / (1 / outsidePrecision + tau2.get(key));
                     post = new double[] {own[0] + priorPrecision, own[1] + outsideMean * priorPrecision};
                 }
             }
@@ -149,10 +184,13 @@ public final class TreeEstimates {
             }
             double d = m.mean() - parent.mean();
             double excess = d * d - m.variance() - parent.variance();
-            double[] acc = perClass.computeIfAbsent(m.editClass(), k -> new double[3]);
-            acc[0] += excess;
-            acc[1]++;
-            acc[2] += d;
+            String key = classKey(m, parent);
+            for (String k : key.equals(m.editClass()) ? List.of(key) : List.of(m.editClass(), key)) {
+                double[] acc = perClass.computeIfAbsent(k, x -> new double[3]);
+                acc[0] += excess;
+                acc[1]++;
+                acc[2] += d;
+            }
             all[0] += excess;
             all[1]++;
         }

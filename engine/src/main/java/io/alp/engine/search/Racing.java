@@ -1,6 +1,7 @@
 package io.alp.engine.search;
 
 import io.alp.engine.frontier.Evidence;
+import io.alp.engine.frontier.TreeEstimates;
 import org.apache.commons.statistics.distribution.NormalDistribution;
 import io.alp.engine.frontier.Point;
 import io.alp.engine.model.Case;
@@ -65,16 +66,39 @@ public final class Racing {
      * the variance of edit effects of the child's class.
      * Without a prior (NaN), the child's pass-rate is judged on its minibatches alone.
      */
-    public record Context(List<Point.Simple> frontier, double parentEstimate, double parentSd, double editSpread) {
+    public record Context(List<Point.Simple> frontier, double parentEstimate, double parentSd, double editSpread,
+                          Prior costlier, Prior cheaper) {
         public static final Context NONE = new Context(List.of(), Double.NaN, Double.NaN, Double.NaN);
 
         public Context {
             frontier = frontier == null ? List.of() : List.copyOf(frontier);
         }
 
+        /** A context whose prior does not depend on how the child moves the cost. */
+        public Context(List<Point.Simple> frontier, double parentEstimate, double parentSd, double editSpread) {
+            this(frontier, parentEstimate, parentSd, editSpread, null, null);
+        }
+
         boolean hasPrior() {
             return !Double.isNaN(parentEstimate) && !Double.isNaN(parentSd) && !Double.isNaN(editSpread);
         }
+
+        /**
+         * The prior for a child whose minibatches cost {@code costRatio} times its parent's: the one for edits of
+         * its class that raised (or cut) the cost when the child did and the tree knows one, else the class's.
+         */
+        Context forCost(double costRatio) {
+            Prior p = costRatio > 1 + TreeEstimates.COST_STEP ? costlier
+                    : costRatio < 1 - TreeEstimates.COST_STEP ? cheaper : null;
+            return p == null ? this : new Context(frontier, p.estimate(), parentSd, p.editSpread(), null, null);
+        }
+    }
+
+    /**
+     * What the tree says about a child whose edit moves the cost one way: its parent's estimate plus the mean effect
+     * of edits of its class that moved the cost that way, and their variance.
+     */
+    public record Prior(double estimate, double editSpread) {
     }
 
     /**
@@ -164,7 +188,7 @@ public final class Racing {
                 + shareVariance(broken, parentPassed) * parentRate * parentRate);
         double costRatio = parentCost == 0 ? 1 : childCost / parentCost;
         double estimatedCost = costRatio * parent.values().stream().mapToDouble(Outcome::costUsd).average().orElse(0);
-        double[] level = level(parentRate + gain, gainSd, race);
+        double[] level = level(parentRate + gain, gainSd, race.forCost(costRatio));
         double bestAtCost = race.frontier().stream().filter(f -> f.cost() <= estimatedCost)
                 .mapToDouble(Point::passRate).max().orElse(Double.NEGATIVE_INFINITY);
         double top = race.frontier().stream().mapToDouble(Point::passRate).max().orElse(Double.NEGATIVE_INFINITY);

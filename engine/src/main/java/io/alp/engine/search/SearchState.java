@@ -363,9 +363,16 @@ public final class SearchState {
         TreeEstimates.Fit fit = fit();
         String editClass = node.edit().editClass().name();
         TreeEstimates.Estimate parent = fit.estimates().get(node.parentId());
-        return parent == null ? new Racing.Context(frontierPoints(), Double.NaN, Double.NaN, Double.NaN)
-                : new Racing.Context(frontierPoints(), parent.mean() + fit.spreads().mean(editClass), parent.sd(),
-                        fit.spreads().get(editClass));
+        if (parent == null) {
+            return new Racing.Context(frontierPoints(), Double.NaN, Double.NaN, Double.NaN);
+        }
+        TreeEstimates.Spreads spreads = fit.spreads();
+        String costlier = TreeEstimates.costKey(editClass, true);
+        String cheaper = TreeEstimates.costKey(editClass, false);
+        return new Racing.Context(frontierPoints(), parent.mean() + spreads.mean(editClass), parent.sd(),
+                spreads.get(editClass),
+                new Racing.Prior(parent.mean() + spreads.mean(costlier), spreads.get(costlier)),
+                new Racing.Prior(parent.mean() + spreads.mean(cheaper), spreads.get(cheaper)));
     }
 
     /** Every scored node's posterior pass-rate given the whole tree. */

@@ -103,4 +103,43 @@ class TreeEstimatesTest {
         assertTrue(estimateError < 0.7 * sampleError,
                 "estimates off by " + estimateError + " on average, samples by " + sampleError);
     }
+
+    /**
+     * Routing edits that move to a dearer model gain ten points here, those that move to a cheaper one lose ten: one
+     * prior for the class would centre on zero and wrong both; told apart by cost, each direction has its own.
+     */
+    @Test
+    void editsOfOneClassAreToldApartByHowTheyMovedTheCost() {
+        List<Measured> nodes = new ArrayList<>(List.of(new Measured("n0", null, null, 400, 200, 1.0)));
+        int[] noise = {1, -1, 2, 0, -2, 1, 0, -1};
+        for (int i = 0; i < noise.length; i++) {
+            nodes.add(new Measured("up" + i, "n0", "ROUTING", 400, 240 + noise[i], 3.0));
+            nodes.add(new Measured("down" + i, "n0", "ROUTING", 400, 160 + noise[i], 0.3));
+        }
+        Map<String, Measured> byId = new java.util.LinkedHashMap<>();
+        nodes.forEach(n -> byId.put(n.id(), n));
+        TreeEstimates.Spreads spreads = TreeEstimates.spreads(byId);
+        assertEquals(0.10, spreads.mean(TreeEstimates.costKey("ROUTING", true)), 0.01);
+        assertEquals(-0.10, spreads.mean(TreeEstimates.costKey("ROUTING", false)), 0.01);
+        assertEquals(0.0, spreads.mean("ROUTING"), 1e-12, "the class as a whole has no clear direction");
+        // a direction with its own pairs has a tight spread; the class as a whole is wide
+        assertTrue(spreads.get(TreeEstimates.costKey("ROUTING", true)) < 0.001);
+        assertTrue(spreads.get("ROUTING") > 0.005);
+    }
+
+    @Test
+    void aDirectionWithoutEnoughPairsFallsBackToItsClass() {
+        List<Measured> nodes = new ArrayList<>(List.of(new Measured("n0", null, null, 400, 200, 1.0)));
+        for (int i = 0; i < 8; i++) {
+            nodes.add(new Measured("up" + i, "n0", "TOOL", 400, 236 + (i % 3), 1.5));
+        }
+        nodes.add(new Measured("same", "n0", "TOOL", 400, 238, 1.0));
+        Map<String, Measured> byId = new java.util.LinkedHashMap<>();
+        nodes.forEach(n -> byId.put(n.id(), n));
+        TreeEstimates.Spreads spreads = TreeEstimates.spreads(byId);
+        String cheaper = TreeEstimates.costKey("TOOL", false);
+        assertEquals(spreads.mean("TOOL"), spreads.mean(cheaper), 1e-12);
+        assertEquals(spreads.get("TOOL"), spreads.get(cheaper), 1e-12);
+        assertTrue(spreads.mean("TOOL") > 0.08, "tools helped: " + spreads.mean("TOOL"));
+    }
 }

@@ -178,4 +178,27 @@ class RacingTest {
         }
         return 0;
     }
+
+    /**
+     * The tree says edits of this class that raise the cost gain 15 points and those that cut it lose 15: a dearer
+     * child is judged on the first prior, a cheaper one on the second, whatever the class as a whole says.
+     */
+    @Test
+    void aChildIsJudgedOnThePriorOfEditsThatMovedTheCostAsItDoes() {
+        Map<String, Outcome> parent = outcomes(i -> i < 50, 1.0);
+        List<Case> batch = DATASET.subList(40, 60);
+        List<Point.Simple> frontier = List.of(new Point.Simple(0.45, 0.4), new Point.Simple(0.60, 1.0));
+        var byCost = new Racing.Context(frontier, 0.50, 0.01, 0.0004, new Racing.Prior(0.65, 0.0004),
+                new Racing.Prior(0.35, 0.0004));
+        var byClass = new Racing.Context(frontier, 0.50, 0.01, 0.0004);
+        // children that pass what their parent did, at twice and at half its price
+        var dearer = on(batch, outcomes(i -> i < 50, 2.0));
+        var cheaper = on(batch, outcomes(i -> i < 50, 0.5));
+        // the dearer one competes with the frontier's 60%: dearer edits' prior (65%) carries it, the class's does not
+        assertTrue(Racing.decide(dearer, parent, 0, byCost).verdict() != Racing.Verdict.REJECT);
+        assertEquals(Racing.Verdict.REJECT, Racing.decide(dearer, parent, 0, byClass).verdict());
+        // the cheaper one competes with 45% at $0.40: cheaper edits' prior (35%) stops it, the class's does not
+        assertEquals(Racing.Verdict.REJECT, Racing.decide(cheaper, parent, 0, byCost).verdict());
+        assertTrue(Racing.decide(cheaper, parent, 0, byClass).verdict() != Racing.Verdict.REJECT);
+    }
 }

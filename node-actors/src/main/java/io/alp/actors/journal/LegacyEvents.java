@@ -1,7 +1,7 @@
 package io.alp.actors.journal;
 
 import io.alp.actors.CborSerializable;
-import io.alp.actors.node.NodeActor;
+import io.alp.actors.node.NodeEvent;
 import io.alp.actors.session.SessionActor;
 import io.alp.actors.session.SessionSpec;
 import io.alp.engine.model.Case;
@@ -23,7 +23,7 @@ import java.util.function.Function;
  */
 public final class LegacyEvents {
 
-    /** {@link NodeActor.Opened} before version 2. */
+    /** {@link NodeEvent.Opened} before version 2. */
     public record OpenedV1(String sessionId, String nodeId, String parentId, String parentSource, Edit edit,
                            WorldSpec world, List<Case> cases, boolean staged, long raceSeed,
                            Racing.Context race) implements CborSerializable {
@@ -45,7 +45,7 @@ public final class LegacyEvents {
     public static Object upcast(Object event, Sinks sinks) {
         if (event instanceof OpenedV1 e) {
             Dataset cases = Dataset.freeze("cases of node " + e.sessionId() + "/" + e.nodeId(), e.cases());
-            return new NodeActor.Opened(e.sessionId(), e.nodeId(), e.parentId(), e.parentSource(), e.edit(),
+            return new NodeEvent.Opened(e.sessionId(), e.nodeId(), e.parentId(), e.parentSource(), e.edit(),
                     sinks.worlds().apply(e.world()), sinks.datasets().apply(cases).id(), e.staged(), e.raceSeed(),
                     e.race());
         }

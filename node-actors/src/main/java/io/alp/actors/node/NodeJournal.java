@@ -1,10 +1,10 @@
 package io.alp.actors.node;
 
-import io.alp.actors.node.NodeActor.Blank;
-import io.alp.actors.node.NodeActor.CaseRecorded;
-import io.alp.actors.node.NodeActor.NodeState;
-import io.alp.actors.node.NodeActor.Opened;
-import io.alp.actors.node.NodeActor.Phase;
+import io.alp.actors.node.NodeEvent.CaseRecorded;
+import io.alp.actors.node.NodeEvent.Opened;
+import io.alp.actors.node.NodeSnapshot.Blank;
+import io.alp.actors.node.NodeSnapshot.NodeState;
+import io.alp.actors.node.NodeSnapshot.Phase;
 import io.alp.engine.model.Score;
 import io.alp.engine.node.Evaluating;
 import io.alp.engine.node.NodeLifecycle;
@@ -59,7 +59,7 @@ final class NodeJournal {
         };
     }
 
-    static NodeActor.State snapshot(NodeLifecycle state) {
+    static NodeSnapshot snapshot(NodeLifecycle state) {
         if (state instanceof NodeLifecycle.Unopened) {
             return new Blank();
         }

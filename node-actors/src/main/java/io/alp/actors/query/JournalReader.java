@@ -2,6 +2,7 @@ package io.alp.actors.query;
 
 import io.alp.actors.journal.LegacyEvents;
 import io.alp.actors.node.NodeActor;
+import io.alp.actors.node.NodeEvent;
 import io.alp.actors.runtime.Catalog;
 import io.alp.actors.session.SessionActor;
 import io.alp.engine.model.Dataset;
@@ -91,10 +92,10 @@ public final class JournalReader {
                 .runWith(Sink.seq(), system);
     }
 
-    public CompletionStage<List<NodeActor.Event>> nodeEvents(String sessionId, String nodeId) {
+    public CompletionStage<List<NodeEvent>> nodeEvents(String sessionId, String nodeId) {
         String pid = NodeActor.TYPE_KEY.name() + "|" + NodeActor.entityId(sessionId, nodeId);
         return events.currentEventsByPersistenceId(pid, 0, Long.MAX_VALUE)
-                .map(e -> (NodeActor.Event) LegacyEvents.upcast(e.event(), legacy))
+                .map(e -> (NodeEvent) LegacyEvents.upcast(e.event(), legacy))
                 .runWith(Sink.seq(), system);
     }
 

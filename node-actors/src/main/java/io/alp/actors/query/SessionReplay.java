@@ -1,6 +1,6 @@
 package io.alp.actors.query;
 
-import io.alp.actors.node.NodeActor;
+import io.alp.actors.node.NodeEvent;
 import io.alp.actors.session.SessionActor;
 import io.alp.engine.frontier.FrontierTracker;
 import io.alp.engine.frontier.Pareto;
@@ -48,7 +48,7 @@ public final class SessionReplay {
         String sessionId = active.started().spec().id();
         List<TreeNode> scored = active.search().tree().nodes().stream()
                 .filter(t -> t.score() != null || t.status() == NodeStatus.REJECTED).toList();
-        List<CompletableFuture<List<NodeActor.Event>>> journals = scored.stream()
+        List<CompletableFuture<List<NodeEvent>>> journals = scored.stream()
                 .map(t -> reader.nodeEvents(sessionId, t.id()).toCompletableFuture())
                 .toList();
         return CompletableFuture.allOf(journals.toArray(CompletableFuture[]::new)).thenApply(done -> {
@@ -57,8 +57,8 @@ public final class SessionReplay {
             int recorded = 0;
             for (int i = 0; i < scored.size(); i++) {
                 TreeNode node = scored.get(i);
-                List<Outcome> outcomes = NodeActor.recordedCases(journals.get(i).join()).stream()
-                        .map(NodeActor.CaseRecorded::outcome)
+                List<Outcome> outcomes = NodeEvent.recordedCases(journals.get(i).join()).stream()
+                        .map(NodeEvent.CaseRecorded::outcome)
                         .toList();
                 recorded += outcomes.size();
                 Set<String> cases = new HashSet<>();

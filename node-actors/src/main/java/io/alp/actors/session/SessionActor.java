@@ -7,6 +7,7 @@ import io.alp.actors.frontier.FrontierActor;
 import io.alp.actors.journal.LegacyEvents;
 import io.alp.actors.journal.Upcasting;
 import io.alp.actors.node.NodeActor;
+import io.alp.actors.node.NodeProtocol;
 import io.alp.actors.runtime.AlpRuntime;
 import io.alp.actors.runtime.Roles;
 import io.alp.engine.evaluation.EvaluationAllowance;
@@ -489,15 +490,15 @@ public final class SessionActor
 
     private Effect<Event, State> onReserve(Active s, ReserveEvaluation c) {
         SearchState search = s.search();
-        EntityRef<NodeActor.Command> node = NodeActor.ref(ctx.getSystem(), sessionId, c.nodeId());
+        EntityRef<NodeProtocol.Command> node = NodeActor.ref(ctx.getSystem(), sessionId, c.nodeId());
         String reservation = SearchState.evaluationReservation(c.nodeId());
         if (search.ledger().isOpen(reservation)) {
-            node.tell(new NodeActor.ReservationGranted(search.ledger().reservedUsd(reservation)));
+            node.tell(new NodeProtocol.ReservationGranted(search.ledger().reservedUsd(reservation)));
             return Effect().none();
         }
         if (!pending(s, c.nodeId())) {
             if (search.tree().get(c.nodeId()).status() == NodeStatus.SKIPPED) {
-                node.tell(new NodeActor.ReservationDenied("the session's budget could not cover this evaluation"));
+                node.tell(new NodeProtocol.ReservationDenied("the session's budget could not cover this evaluation"));
             }
             return Effect().none();
         }
@@ -510,7 +511,7 @@ public final class SessionActor
         if (search.canReserve(amount)) {
             return Effect().persist(new EvaluationReserved(c.nodeId(), amount, c.materializeCostUsd()))
                     .thenRun(st -> {
-                        node.tell(new NodeActor.ReservationGranted(amount));
+                        node.tell(new NodeProtocol.ReservationGranted(amount));
                         askWaitingAgain();
                     });
         }
@@ -520,7 +521,7 @@ public final class SessionActor
             return Effect().none();
         }
         return Effect().persist(new EvaluationDenied(c.nodeId(), c.materializeCostUsd())).thenRun(st -> {
-            node.tell(new NodeActor.ReservationDenied("the session's budget could not cover this evaluation"));
+            node.tell(new NodeProtocol.ReservationDenied("the session's budget could not cover this evaluation"));
             askWaitingAgain();
             plan("evaluation denied");
             logIfFinished((Active) st);
@@ -534,18 +535,18 @@ public final class SessionActor
         if (!search.ledger().isOpen(reservation)) {
             return Effect().none();
         }
-        EntityRef<NodeActor.Command> node = NodeActor.ref(ctx.getSystem(), sessionId, c.nodeId());
+        EntityRef<NodeProtocol.Command> node = NodeActor.ref(ctx.getSystem(), sessionId, c.nodeId());
         double held = search.ledger().reservedUsd(reservation);
         double total = Math.min(c.wantedUsd(), search.raisableUsd(c.nodeId()));
         if (total > held) {
             waitingRaises.remove(c.nodeId());
             return Effect().persist(new EvaluationRaised(c.nodeId(), total))
-                    .thenRun(st -> node.tell(new NodeActor.ReservationGranted(total)));
+                    .thenRun(st -> node.tell(new NodeProtocol.ReservationGranted(total)));
         }
         waitingRaises.put(c.nodeId(), c);
         if (c.inFlight() == 0 && !othersAtWork(search, c.nodeId())) {
             waitingRaises.remove(c.nodeId());
-            node.tell(new NodeActor.ReservationDenied("the session's budget is spent"));
+            node.tell(new NodeProtocol.ReservationDenied("the session's budget is spent"));
         }
         return Effect().none();
     }
@@ -583,7 +584,7 @@ public final class SessionActor
         awaitingFrontier.remove(c.update().nodeId());
         for (String pruned : c.update().pruned()) {
             NodeActor.ref(ctx.getSystem(), sessionId, pruned)
-                    .tell(new NodeActor.Prune("strictly dominated on the frontier"));
+                    .tell(new NodeProtocol.Prune("strictly dominated on the frontier"));
         }
         if (s.search().tree().get(c.update().nodeId()).settled()) {
             return Effect().none();
@@ -600,7 +601,7 @@ public final class SessionActor
         SearchTree tree = s.search().tree();
         TreeNode parent = tree.get(e.parentId());
         Score grandparent = parent.parentId() == null ? null : tree.get(parent.parentId()).score();
-        NodeActor.ref(ctx.getSystem(), sessionId, e.parentId()).tell(new NodeActor.Expand(e.roundId(), e.count(),
+        NodeActor.ref(ctx.getSystem(), sessionId, e.parentId()).tell(new NodeProtocol.Expand(e.roundId(), e.count(),
                 Reflections.exclusions(tree, e.parentId()), tree.branchEdits(e.parentId()), grandparent,
                 s.search().reflectionSeed(e.roundId())));
     }
@@ -609,7 +610,7 @@ public final class SessionActor
         SearchTree tree = s.search().tree();
         TreeNode node = tree.get(nodeId);
         String parentSource = node.parentId() == null ? null : tree.get(node.parentId()).sourceRef();
-        NodeActor.ref(ctx.getSystem(), sessionId, nodeId).tell(new NodeActor.Evaluate(sessionId, nodeId,
+        NodeActor.ref(ctx.getSystem(), sessionId, nodeId).tell(new NodeProtocol.Evaluate(sessionId, nodeId,
                 node.parentId(), parentSource, node.edit(), worldRef, s.started().dataset().id(),
                 s.search().config().staged(), Racing.seed(s.search().seed(), nodeId),
                 s.search().raceContext(nodeId)));

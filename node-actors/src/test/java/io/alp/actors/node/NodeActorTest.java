@@ -53,7 +53,7 @@ class NodeActorTest {
     void evaluatesEachCaseOnceAfterItsReservationAndReportsTheScore() {
         List<Case> cases = cases("a", 12);
         var node = NodeActor.ref(kit.system(), "s1", "n3");
-        node.tell(new NodeActor.Evaluate("s1", "n3", "n1", "k1", ToyWorld.edit(2), WORLD,
+        node.tell(new NodeProtocol.Evaluate("s1", "n3", "n1", "k1", ToyWorld.edit(2), WORLD,
                 ToyWorld.dataset(cases), false, 0, Racing.Context.NONE));
 
         var reserve = session.expectMessageClass(SessionActor.ReserveEvaluation.class, WAIT);
@@ -62,14 +62,14 @@ class NodeActorTest {
         assertEquals(0, ToyWorld.RUNS.getOrDefault("k1,k2|a0", new java.util.concurrent.atomic.AtomicInteger()).get(),
                 "nothing may run before the reservation is granted");
 
-        node.tell(new NodeActor.ReservationGranted(reserve.worstCaseUsd()));
+        node.tell(new NodeProtocol.ReservationGranted(reserve.worstCaseUsd()));
         var scored = session.expectMessageClass(SessionActor.NodeScored.class, WAIT);
         assertEquals(12, scored.score().cases());
         assertEquals(12 * (ToyWorld.costPerCase("k1,k2") + 0.001), scored.evaluationCostUsd(), 1e-9);
         cases.forEach(c -> assertEquals(1, ToyWorld.RUNS.get("k1,k2|" + c.id()).get(), c.id()));
 
         // asked again (as a recovered session would), the node re-reports without running anything again
-        node.tell(new NodeActor.Evaluate("s1", "n3", "n1", "k1", ToyWorld.edit(2), WORLD,
+        node.tell(new NodeProtocol.Evaluate("s1", "n3", "n1", "k1", ToyWorld.edit(2), WORLD,
                 ToyWorld.dataset(cases), false, 0, Racing.Context.NONE));
         assertEquals(scored, session.expectMessageClass(SessionActor.NodeScored.class, WAIT));
         cases.forEach(c -> assertEquals(1, ToyWorld.RUNS.get("k1,k2|" + c.id()).get(), c.id()));
@@ -80,11 +80,11 @@ class NodeActorTest {
         List<Case> cases = cases("w", 10);
         var node = NodeActor.ref(kit.system(), "s8", "n2");
         // each case may cost 4x what it does
-        node.tell(new NodeActor.Evaluate("s8", "n2", "n1", "k1", ToyWorld.edit(3), ToyWorld.ref(0, 4), ToyWorld.dataset(cases), false,
-                0, Racing.Context.NONE));
+        node.tell(new NodeProtocol.Evaluate("s8", "n2", "n1", "k1", ToyWorld.edit(3), ToyWorld.ref(0, 4),
+                ToyWorld.dataset(cases), false, 0, Racing.Context.NONE));
         var reserve = session.expectMessageClass(SessionActor.ReserveEvaluation.class, WAIT);
         double cap = reserve.capPerCaseUsd();
-        node.tell(new NodeActor.ReservationGranted(3.5 * cap));
+        node.tell(new NodeProtocol.ReservationGranted(3.5 * cap));
 
         var raise = session.expectMessageClass(SessionActor.RaiseEvaluation.class, WAIT);
         assertEquals(10 * cap, raise.wantedUsd(), 1e-9, "enough for every case at the cap");
@@ -102,12 +102,12 @@ class NodeActorTest {
     void aNodeThatCannotCoverItsNextCaseEndsUnscoredWithTheReason() {
         List<Case> cases = cases("x", 10);
         var node = NodeActor.ref(kit.system(), "s9", "n2");
-        node.tell(new NodeActor.Evaluate("s9", "n2", "n1", "k1", ToyWorld.edit(3), WORLD, ToyWorld.dataset(cases), false,
-                0, Racing.Context.NONE));
+        node.tell(new NodeProtocol.Evaluate("s9", "n2", "n1", "k1", ToyWorld.edit(3), WORLD, ToyWorld.dataset(cases),
+                false, 0, Racing.Context.NONE));
         var reserve = session.expectMessageClass(SessionActor.ReserveEvaluation.class, WAIT);
-        node.tell(new NodeActor.ReservationGranted(0.5 * reserve.capPerCaseUsd()));
+        node.tell(new NodeProtocol.ReservationGranted(0.5 * reserve.capPerCaseUsd()));
         session.expectMessageClass(SessionActor.RaiseEvaluation.class, WAIT);
-        node.tell(new NodeActor.ReservationDenied("the session's budget is spent"));
+        node.tell(new NodeProtocol.ReservationDenied("the session's budget is spent"));
         var rejected = session.expectMessageClass(SessionActor.NodeRejected.class, WAIT);
         assertTrue(rejected.reason().contains("budget ran out during its evaluation (0 of 10 cases"),
                 rejected.reason());
@@ -118,37 +118,37 @@ class NodeActorTest {
     void aChildClearlyWorseThanItsParentIsRejectedAfterItsMinibatches() {
         List<Case> cases = cases("r", 300);
         var parent = NodeActor.ref(kit.system(), "s4", "n1");
-        parent.tell(new NodeActor.Evaluate("s4", "n1", "n0", "k1,k2", ToyWorld.edit(3), WORLD,
+        parent.tell(new NodeProtocol.Evaluate("s4", "n1", "n0", "k1,k2", ToyWorld.edit(3), WORLD,
                 ToyWorld.dataset(cases), false, 0, Racing.Context.NONE));
-        parent.tell(new NodeActor.ReservationGranted(
+        parent.tell(new NodeProtocol.ReservationGranted(
                 session.expectMessageClass(SessionActor.ReserveEvaluation.class, WAIT).worstCaseUsd()));
         assertEquals(300, session.expectMessageClass(SessionActor.NodeScored.class, WAIT).score().cases());
 
         // the child is raced against n1 (pass probability 0.6) but is the bare knob-5 agent (0.3)
         var child = NodeActor.ref(kit.system(), "s4", "n2");
-        child.tell(new NodeActor.Evaluate("s4", "n2", "n1", "", ToyWorld.edit(5), WORLD,
+        child.tell(new NodeProtocol.Evaluate("s4", "n2", "n1", "", ToyWorld.edit(5), WORLD,
                 ToyWorld.dataset(cases), true, 11, Racing.Context.NONE));
-        child.tell(new NodeActor.ReservationGranted(
+        child.tell(new NodeProtocol.ReservationGranted(
                 session.expectMessageClass(SessionActor.ReserveEvaluation.class, WAIT).worstCaseUsd()));
         var rejected = session.expectMessageClass(SessionActor.NodeRejected.class, WAIT);
         assertTrue(rejected.reason().contains("parent"), rejected.reason());
         long ran = cases.stream().filter(c -> ToyWorld.RUNS.containsKey("k5|" + c.id())).count();
         assertTrue(ran > 0 && ran <= 2 * Racing.stageSize(300), "ran " + ran + " of 300 cases");
         assertEquals(ran * (ToyWorld.costPerCase("k5") + 0.001), rejected.evaluationCostUsd(), 1e-9);
-        TestProbe<NodeActor.View> view = kit.createTestProbe();
-        child.tell(new NodeActor.GetView(view.getRef()));
+        TestProbe<NodeProtocol.View> view = kit.createTestProbe();
+        child.tell(new NodeProtocol.GetView(view.getRef()));
         assertEquals("rejected", view.receiveMessage(WAIT).phase());
     }
 
     @Test
     void aDeniedReservationRunsNothing() {
         var node = NodeActor.ref(kit.system(), "s2", "n1");
-        node.tell(new NodeActor.Evaluate("s2", "n1", "n0", "k5", ToyWorld.edit(6), WORLD,
+        node.tell(new NodeProtocol.Evaluate("s2", "n1", "n0", "k5", ToyWorld.edit(6), WORLD,
                 ToyWorld.dataset(cases("b", 5)), false, 0, Racing.Context.NONE));
         session.expectMessageClass(SessionActor.ReserveEvaluation.class, WAIT);
-        node.tell(new NodeActor.ReservationDenied("no money"));
-        TestProbe<NodeActor.View> view = kit.createTestProbe();
-        node.tell(new NodeActor.GetView(view.getRef()));
+        node.tell(new NodeProtocol.ReservationDenied("no money"));
+        TestProbe<NodeProtocol.View> view = kit.createTestProbe();
+        node.tell(new NodeProtocol.GetView(view.getRef()));
         assertEquals("denied", view.receiveMessage(WAIT).phase());
         session.expectNoMessage(Duration.ofMillis(300));
         assertTrue(ToyWorld.RUNS.keySet().stream().noneMatch(k -> k.startsWith("k5,k6|")));
@@ -157,29 +157,29 @@ class NodeActorTest {
     @Test
     void aScoredNodeProposesItsChildrenEvenWhenPrunedAndAnUnscoredOneRefuses() {
         var node = NodeActor.ref(kit.system(), "s3", "n0");
-        node.tell(new NodeActor.Evaluate("s3", "n0", null, null, null, WORLD, ToyWorld.dataset(cases("c", 6)), true, 0,
-                Racing.Context.NONE));
+        node.tell(new NodeProtocol.Evaluate("s3", "n0", null, null, null, WORLD, ToyWorld.dataset(cases("c", 6)),
+                true, 0, Racing.Context.NONE));
         var reserve = session.expectMessageClass(SessionActor.ReserveEvaluation.class, WAIT);
         assertEquals("", reserve.sourceRef(), "the baseline's source");
-        node.tell(new NodeActor.ReservationGranted(reserve.worstCaseUsd()));
+        node.tell(new NodeProtocol.ReservationGranted(reserve.worstCaseUsd()));
         var scored = session.expectMessageClass(SessionActor.NodeScored.class, WAIT);
 
-        node.tell(new NodeActor.Expand("r1", 3, List.of(ToyWorld.edit(1)), List.of(), null, 0));
+        node.tell(new NodeProtocol.Expand("r1", 3, List.of(ToyWorld.edit(1)), List.of(), null, 0));
         var proposals = session.expectMessageClass(SessionActor.ProposalsReady.class, WAIT);
         assertEquals("r1", proposals.roundId());
         assertEquals(3, proposals.batch().edits().size());
         assertTrue(proposals.batch().edits().stream().noneMatch(e -> e.sameChangeAs(ToyWorld.edit(1))));
 
         // pruned means off the frontier, not forbidden: the session may still pick it as a per-case winner
-        node.tell(new NodeActor.Prune("dominated"));
-        node.tell(new NodeActor.Expand("r2", 3, List.of(), List.of(), scored.score(), 1));
+        node.tell(new NodeProtocol.Prune("dominated"));
+        node.tell(new NodeProtocol.Expand("r2", 3, List.of(), List.of(), scored.score(), 1));
         assertEquals("r2", session.expectMessageClass(SessionActor.ProposalsReady.class, WAIT).roundId());
 
         var unscored = NodeActor.ref(kit.system(), "s3", "n1");
-        unscored.tell(new NodeActor.Evaluate("s3", "n1", "n0", "", ToyWorld.edit(4), WORLD,
+        unscored.tell(new NodeProtocol.Evaluate("s3", "n1", "n0", "", ToyWorld.edit(4), WORLD,
                 ToyWorld.dataset(cases("c", 6)), false, 0, Racing.Context.NONE));
         session.expectMessageClass(SessionActor.ReserveEvaluation.class, WAIT);
-        unscored.tell(new NodeActor.Expand("r3", 3, List.of(), List.of(), null, 1));
+        unscored.tell(new NodeProtocol.Expand("r3", 3, List.of(), List.of(), null, 1));
         var refused = session.expectMessageClass(SessionActor.ProposalFailed.class, WAIT);
         assertTrue(refused.reason().contains("MATERIALIZED"), refused.reason());
     }

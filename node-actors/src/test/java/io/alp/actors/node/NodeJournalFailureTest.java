@@ -55,12 +55,12 @@ class NodeJournalFailureTest {
     void aNodeWhoseCaseRecordsAreRefusedSeveralTimesStillScoresEveryCaseOnce() {
         List<Case> cases = IntStream.range(0, 12).mapToObj(i -> new Case("j" + i, "input", Map.of())).toList();
         var node = NodeActor.ref(kit.system(), "s7", "n7");
-        node.tell(new NodeActor.Evaluate("s7", "n7", "n1", "k1", ToyWorld.edit(3), ToyWorld.ref(0),
+        node.tell(new NodeProtocol.Evaluate("s7", "n7", "n1", "k1", ToyWorld.edit(3), ToyWorld.ref(0),
                 ToyWorld.dataset(cases), false, 0, Racing.Context.NONE));
         var reserve = session.expectMessageClass(SessionActor.ReserveEvaluation.class, WAIT);
-        journal.failNextNOpsCond(writesOf("Node|s7/n7", NodeActor.CaseRecorded.class,
-                NodeActor.CasesRecorded.class), 4);
-        node.tell(new NodeActor.ReservationGranted(reserve.worstCaseUsd()));
+        journal.failNextNOpsCond(writesOf("Node|s7/n7", NodeEvent.CaseRecorded.class,
+                NodeEvent.CasesRecorded.class), 4);
+        node.tell(new NodeProtocol.ReservationGranted(reserve.worstCaseUsd()));
 
         var scored = session.expectMessageClass(SessionActor.NodeScored.class, WAIT);
         assertEquals(12, scored.score().cases());
@@ -75,20 +75,20 @@ class NodeJournalFailureTest {
     void answersThatComeInTogetherAreJournaledAsOneRowAndEachCaseOnce() {
         List<Case> cases = IntStream.range(0, 40).mapToObj(i -> new Case("b" + i, "input", Map.of())).toList();
         var node = NodeActor.ref(kit.system(), "s8", "n8");
-        node.tell(new NodeActor.Evaluate("s8", "n8", "n1", "k1", ToyWorld.edit(3), ToyWorld.ref(0),
+        node.tell(new NodeProtocol.Evaluate("s8", "n8", "n1", "k1", ToyWorld.edit(3), ToyWorld.ref(0),
                 ToyWorld.dataset(cases), false, 0, Racing.Context.NONE));
         var reserve = session.expectMessageClass(SessionActor.ReserveEvaluation.class, WAIT);
-        node.tell(new NodeActor.ReservationGranted(reserve.worstCaseUsd()));
+        node.tell(new NodeProtocol.ReservationGranted(reserve.worstCaseUsd()));
         var scored = session.expectMessageClass(SessionActor.NodeScored.class, WAIT);
         assertEquals(40, scored.score().cases());
 
-        List<NodeActor.Event> events = journal.persistedInStorage(NodeActor.TYPE_KEY.name() + "|"
-                + NodeActor.entityId("s8", "n8")).stream().map(NodeActor.Event.class::cast).toList();
-        List<String> recorded = NodeActor.recordedCases(events).stream().map(r -> r.outcome().caseId()).toList();
+        List<NodeEvent> events = journal.persistedInStorage(NodeActor.TYPE_KEY.name() + "|"
+                + NodeActor.entityId("s8", "n8")).stream().map(NodeEvent.class::cast).toList();
+        List<String> recorded = NodeEvent.recordedCases(events).stream().map(r -> r.outcome().caseId()).toList();
         assertEquals(40, recorded.size(), "every case recorded");
         assertEquals(40, new java.util.HashSet<>(recorded).size(), "each case once");
-        long rows = events.stream().filter(e -> e instanceof NodeActor.CaseRecorded
-                || e instanceof NodeActor.CasesRecorded).count();
+        long rows = events.stream().filter(e -> e instanceof NodeEvent.CaseRecorded
+                || e instanceof NodeEvent.CasesRecorded).count();
         assertTrue(rows < 40, "answers arriving together share rows: " + rows + " rows for 40 cases");
     }
 }

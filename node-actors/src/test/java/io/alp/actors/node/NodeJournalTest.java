@@ -1,7 +1,7 @@
 package io.alp.actors.node;
 
-import io.alp.actors.node.NodeActor.NodeState;
-import io.alp.actors.node.NodeActor.Phase;
+import io.alp.actors.node.NodeSnapshot.NodeState;
+import io.alp.actors.node.NodeSnapshot.Phase;
 import io.alp.engine.model.Edit;
 import io.alp.engine.model.EditClass;
 import io.alp.engine.model.Outcome;

@@ -84,10 +84,10 @@ class NodeRedispatchTest {
     void unansweredCasesAreDispatchedAgainAndRecordedOnce() {
         List<Case> cases = IntStream.range(0, 10).mapToObj(i -> new Case("lost" + i, "input", Map.of())).toList();
         var node = NodeActor.ref(kit.system(), "s9", "n2");
-        node.tell(new NodeActor.Evaluate("s9", "n2", "n1", "k1", ToyWorld.edit(4), ToyWorld.ref(0),
+        node.tell(new NodeProtocol.Evaluate("s9", "n2", "n1", "k1", ToyWorld.edit(4), ToyWorld.ref(0),
                 ToyWorld.dataset(cases), false, 0, Racing.Context.NONE));
         var reserve = session.expectMessageClass(SessionActor.ReserveEvaluation.class, WAIT);
-        node.tell(new NodeActor.ReservationGranted(reserve.worstCaseUsd()));
+        node.tell(new NodeProtocol.ReservationGranted(reserve.worstCaseUsd()));
         var scored = session.expectMessageClass(SessionActor.NodeScored.class, WAIT);
         assertEquals(10, scored.score().cases());
         assertEquals(10, DROPPED.get(), "every first attempt was lost");

@@ -51,9 +51,9 @@ class NodeSnapshotTest {
         var runtime = TestSystems.runtime(kit, 2, 2);
         String id = NodeActor.entityId("s10", "n1");
         var first = kit.spawn(NodeActor.create(id, runtime));
-        first.tell(new NodeActor.Evaluate("s10", "n1", "n0", "k1", ToyWorld.edit(3), ToyWorld.ref(0),
+        first.tell(new NodeProtocol.Evaluate("s10", "n1", "n0", "k1", ToyWorld.edit(3), ToyWorld.ref(0),
                 ToyWorld.dataset(cases), false, 0, Racing.Context.NONE));
-        first.tell(new NodeActor.ReservationGranted(
+        first.tell(new NodeProtocol.ReservationGranted(
                 session.expectMessageClass(SessionActor.ReserveEvaluation.class, WAIT).worstCaseUsd()));
         var scored = session.expectMessageClass(SessionActor.NodeScored.class, WAIT);
         assertEquals(40, scored.score().cases());
@@ -65,9 +65,9 @@ class NodeSnapshotTest {
         var second = kit.spawn(NodeActor.create(id, runtime));
         // recovered as scored, it reports its score again without evaluating anything
         assertEquals(scored, session.expectMessageClass(SessionActor.NodeScored.class, WAIT));
-        TestProbe<NodeActor.View> view = kit.createTestProbe();
-        second.tell(new NodeActor.GetView(view.getRef()));
-        NodeActor.View v = view.receiveMessage(WAIT);
+        TestProbe<NodeProtocol.View> view = kit.createTestProbe();
+        second.tell(new NodeProtocol.GetView(view.getRef()));
+        NodeProtocol.View v = view.receiveMessage(WAIT);
         assertEquals("scored", v.phase());
         assertEquals(40, v.outcomes());
         cases.forEach(c -> assertEquals(1, ToyWorld.RUNS.get("k1,k3|" + c.id()).get(), c.id()));

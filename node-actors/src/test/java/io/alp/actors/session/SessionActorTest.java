@@ -1,6 +1,7 @@
 package io.alp.actors.session;
 
 import io.alp.actors.node.NodeActor;
+import io.alp.actors.node.NodeProtocol;
 import io.alp.actors.runtime.AlpRuntime;
 import io.alp.actors.testkit.TestSystems;
 import io.alp.actors.testkit.ToyWorld;
@@ -66,10 +67,10 @@ class SessionActorTest {
         // the session tells every node its frontier found strictly dominated
         var pruned = s.tree().stream().filter(SessionSummary.NodeRow::pruned).map(SessionSummary.NodeRow::node).toList();
         assertFalse(pruned.isEmpty(), "the baseline is dominated: " + s.tree());
-        TestProbe<NodeActor.View> view = kit.createTestProbe();
+        TestProbe<NodeProtocol.View> view = kit.createTestProbe();
         for (String node : pruned) {
             view.awaitAssert(Duration.ofSeconds(10), () -> {
-                NodeActor.ref(kit.system(), "toy-1", node).tell(new NodeActor.GetView(view.getRef()));
+                NodeActor.ref(kit.system(), "toy-1", node).tell(new NodeProtocol.GetView(view.getRef()));
                 assertTrue(view.receiveMessage(Duration.ofSeconds(5)).pruned(), node);
                 return null;
             });

@@ -2,6 +2,7 @@ package io.alp.actors.session;
 
 import com.typesafe.config.ConfigFactory;
 import io.alp.actors.node.NodeActor;
+import io.alp.actors.node.NodeEvent;
 import io.alp.actors.runtime.AlpRuntime;
 import io.alp.actors.testkit.TestSystems;
 import io.alp.actors.testkit.ToyWorld;
@@ -56,8 +57,8 @@ class SessionJournalFailureTest {
         String id = "hiccups";
         journal.failNextNOpsCond(writesOf("Session|" + id, SessionActor.Scored.class), 2);
         journal.failNextNOpsCond(writesOf("Session|" + id, SessionActor.FrontierUpdated.class), 2);
-        journal.failNextNOpsCond(writesOf("Node|" + id + "/", NodeActor.CaseRecorded.class,
-                NodeActor.CasesRecorded.class), 3);
+        journal.failNextNOpsCond(writesOf("Node|" + id + "/", NodeEvent.CaseRecorded.class,
+                NodeEvent.CasesRecorded.class), 3);
 
         var probe = kit.<StatusReply<SessionSummary>>createTestProbe();
         var ref = SessionActor.ref(kit.system(), id);
