@@ -21,10 +21,31 @@ public final class BudgetLedger {
     private long overrun;
 
     public BudgetLedger(double budgetUsd) {
-        this.budget = Money.micros(budgetUsd);
+        this(Money.micros(budgetUsd));
+    }
+
+    private BudgetLedger(long budgetMicros) {
+        this.budget = budgetMicros;
         for (SpendKind k : SpendKind.values()) {
             spent.put(k, 0L);
         }
+    }
+
+    public synchronized LedgerFacts facts() {
+        return new LedgerFacts(budget, List.copyOf(open.values()), settled, spent, reserved, overrun);
+    }
+
+    /** The ledger that holds {@code facts}. */
+    public static BudgetLedger restore(LedgerFacts facts) {
+        BudgetLedger ledger = new BudgetLedger(facts.budgetMicros());
+        for (Reservation r : facts.open()) {
+            ledger.open.put(r.id(), r);
+        }
+        ledger.settled.putAll(facts.settled());
+        ledger.spent.putAll(facts.spent());
+        ledger.reserved = facts.reservedMicros();
+        ledger.overrun = facts.overrunMicros();
+        return ledger;
     }
 
     /** Reserves {@code amountUsd} under {@code id}, or returns empty when it does not fit in what is left. */

@@ -4,6 +4,7 @@ import io.alp.engine.evaluation.CaseEvaluation;
 import io.alp.engine.evaluation.EvaluationAllowance;
 import io.alp.engine.evaluation.EvaluationCache;
 import io.alp.engine.frontier.FrontierTracker;
+import io.alp.engine.frontier.FrontierUpdate;
 import io.alp.engine.frontier.ScoredNode;
 import io.alp.engine.model.Case;
 import io.alp.engine.model.Dataset;
@@ -28,6 +29,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 
 /**
  * Runs a whole session in the calling thread, one step at a time, with the same {@link SearchState} decisions the
@@ -42,6 +44,8 @@ public final class LocalSearch {
     private final Map<String, Map<String, Outcome>> outcomes = new HashMap<>();
     private final EvaluationCache cache = new EvaluationCache();
     private long evaluations;
+    private Consumer<Consumer<SearchState>> journal = change -> {
+    };
 
     public LocalSearch(World world, Dataset dataset, OptimizerConfig optimizer, long seed) {
         this.world = world;
@@ -56,17 +60,26 @@ public final class LocalSearch {
                 + config.branching() * world.materializer().maxCostUsd();
     }
 
+    /**
+     * Hands {@code journal} each change this search makes to its state, before making it, as a function that makes
+     * it: what a session persists as one event, to be applied again to another state.
+     */
+    public LocalSearch journaling(Consumer<Consumer<SearchState>> journal) {
+        this.journal = journal;
+        return this;
+    }
+
     public LocalSearch run() {
         evaluate(SearchTree.ROOT, Racing.Context.NONE);
         Optional<Decision> next;
         while ((next = state.plan()).isPresent()) {
             Decision d = next.get();
             if (d instanceof Decision.Stop stop) {
-                state.stopRequested(stop.reason());
+                apply(s -> s.stopRequested(stop.reason()));
             } else if (d instanceof Decision.Expand expand) {
                 expand(expand);
             } else if (d instanceof Decision.Compound compound) {
-                state.compoundOpened(compound);
+                apply(s -> s.compoundOpened(compound));
                 evaluate(compound.childId(), state.raceContext(compound.childId()));
             }
         }
@@ -74,7 +87,7 @@ public final class LocalSearch {
     }
 
     private void expand(Decision.Expand d) {
-        state.expansionOpened(d);
+        apply(s -> s.expansionOpened(d));
         SearchTree tree = state.tree();
         TreeNode parent = tree.get(d.parentId());
         List<Edit> exclude = Reflections.exclusions(tree, parent.id());
@@ -84,7 +97,7 @@ public final class LocalSearch {
                 dataset.cases(), exclude,
                 d.count(), state.reflectionSeed(d.roundId()))));
         List<ChildSpec> children = Reflections.children(tree, parent.id(), batch.edits(), d.count());
-        state.proposalsReceived(d.roundId(), batch.costUsd(), children);
+        apply(s -> s.proposalsReceived(d.roundId(), batch.costUsd(), children));
         // as in a session, every child of the round is opened before any of them is scored
         Map<String, Racing.Context> races = new HashMap<>();
         children.forEach(c -> races.put(c.nodeId(), state.raceContext(c.nodeId())));
@@ -105,26 +118,27 @@ public final class LocalSearch {
                 Racing.seed(state.seed(), nodeId), race));
         Materialized m = join(opened.materialize(world.materializer()));
         if (!m.applied()) {
-            state.editFailed(nodeId, m.failure(), m.costUsd());
+            apply(s -> s.editFailed(nodeId, m.failure(), m.costUsd()));
             return;
         }
         NodeLifecycle.Reserving reserving = opened.materialized(m.sourceRef(), m.costUsd());
         EvaluationAllowance allowance = CaseEvaluation.allowance(world.runner(), world.judge(), m.sourceRef());
         double reserve = state.admissionUsd(nodeId, allowance, dataset.size());
         if (!state.canReserve(reserve)) {
-            state.evaluationDenied(nodeId, m.costUsd());
+            apply(s -> s.evaluationDenied(nodeId, m.costUsd()));
             return;
         }
-        state.evaluationReserved(nodeId, reserve, m.costUsd());
+        apply(s -> s.evaluationReserved(nodeId, reserve, m.costUsd()));
         NodeLifecycle end = run(reserving.granted(reserve), allowance, outcomes.get(node.parentId()));
         outcomes.put(nodeId, end.outcomes());
         if (end instanceof NodeLifecycle.Scored scored) {
-            state.nodeScored(nodeId, scored.score(), m.sourceRef(), scored.chargedUsd(),
-                    scored.passMask(dataset.cases()));
-            state.frontierUpdated(frontier.add(ScoredNode.of(state.tree().get(nodeId))));
+            String passMask = scored.passMask(dataset.cases());
+            apply(s -> s.nodeScored(nodeId, scored.score(), m.sourceRef(), scored.chargedUsd(), passMask));
+            FrontierUpdate update = frontier.add(ScoredNode.of(state.tree().get(nodeId)));
+            apply(s -> s.frontierUpdated(update));
         } else {
             NodeLifecycle.Rejected rejected = (NodeLifecycle.Rejected) end;
-            state.nodeRejected(nodeId, rejected.reason(), rejected.chargedUsd());
+            apply(s -> s.nodeRejected(nodeId, rejected.reason(), rejected.chargedUsd()));
         }
     }
 
@@ -154,7 +168,7 @@ public final class LocalSearch {
                 if (dispatch.heldBack()) {
                     double raiseTo = Math.min(dispatch.raise().wantedUsd(), state.raisableUsd(nodeId));
                     if (evaluating.raisedBy(raiseTo)) {
-                        state.evaluationRaised(nodeId, raiseTo);
+                        apply(s -> s.evaluationRaised(nodeId, raiseTo));
                         evaluating = evaluating.granted(raiseTo);
                         dispatch = evaluating.dispatch(cases, nothingOut, allowance);
                     }
@@ -189,6 +203,11 @@ public final class LocalSearch {
         }
         evaluations += running.size();
         return ran;
+    }
+
+    private void apply(Consumer<SearchState> change) {
+        journal.accept(change);
+        change.accept(state);
     }
 
     public SearchState state() {

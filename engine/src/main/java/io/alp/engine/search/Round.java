@@ -52,6 +52,19 @@ public final class Round {
         return "round/" + id;
     }
 
+    public RoundFacts facts() {
+        return new RoundFacts(id, kind, parentId, children, proposed, closed, proposerCostUsd);
+    }
+
+    static Round restore(RoundFacts f) {
+        Round round = new Round(f.id(), f.kind(), f.parentId());
+        round.children.addAll(f.children());
+        round.proposed = f.proposed();
+        round.closed = f.closed();
+        round.proposerCostUsd = f.proposerCostUsd();
+        return round;
+    }
+
     void proposed(double costUsd, List<String> childIds) {
         this.proposed = true;
         this.proposerCostUsd = costUsd;

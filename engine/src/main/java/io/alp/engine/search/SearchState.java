@@ -39,7 +39,7 @@ public final class SearchState {
     private final long seed;
     private final double roundReserveUsd;
     private final double compoundReserveUsd;
-    private final SearchTree tree = new SearchTree();
+    private final SearchTree tree;
     private final BudgetLedger ledger;
     private final Map<String, Round> rounds = new LinkedHashMap<>();
     private final Set<String> triedPairs = new HashSet<>();
@@ -64,12 +64,54 @@ public final class SearchState {
      * @param compoundReserveUsd upper bound of applying one compound edit
      */
     public SearchState(OptimizerConfig optimizer, long seed, double roundReserveUsd, double compoundReserveUsd) {
+        this(optimizer, seed, roundReserveUsd, compoundReserveUsd, new SearchTree(),
+                new BudgetLedger(optimizer.budgetUsd()));
+        tree.addRoot();
+    }
+
+    private SearchState(OptimizerConfig optimizer, long seed, double roundReserveUsd, double compoundReserveUsd,
+                        SearchTree tree, BudgetLedger ledger) {
         this.config = optimizer.search();
         this.seed = seed;
         this.roundReserveUsd = roundReserveUsd;
         this.compoundReserveUsd = compoundReserveUsd;
-        this.ledger = new BudgetLedger(optimizer.budgetUsd());
-        tree.addRoot();
+        this.tree = tree;
+        this.ledger = ledger;
+    }
+
+    /**
+     * The state a {@link #snapshot()} was taken of, given what it was created with: it holds the same facts and
+     * decides alike from there on.
+     */
+    public static SearchState restore(OptimizerConfig optimizer, long seed, double roundReserveUsd,
+                                      double compoundReserveUsd, SearchSnapshot saved) {
+        SearchState s = new SearchState(optimizer, seed, roundReserveUsd, compoundReserveUsd,
+                SearchTree.restore(saved.nodes()), BudgetLedger.restore(saved.ledger()));
+        saved.rounds().forEach(r -> s.rounds.put(r.id(), Round.restore(r)));
+        s.triedPairs.addAll(saved.triedPairs());
+        s.materializeCosts.putAll(saved.materializeCosts());
+        s.evaluationCostPerCase.putAll(saved.evaluationCostPerCase());
+        s.frontier = saved.frontier();
+        s.estimates = Map.copyOf(saved.estimates());
+        s.hypervolume = saved.hypervolume();
+        s.completedRounds = saved.completedRounds();
+        s.stalledRounds = saved.stalledRounds();
+        s.expansionRounds = saved.expansionRounds();
+        s.compoundRounds = saved.compoundRounds();
+        s.roundMoves.addAll(saved.roundMoves());
+        s.exhausted.addAll(saved.exhausted());
+        s.baselineCostUsd = saved.baselineCostUsd();
+        s.minEvaluationReserveUsd = saved.minEvaluationReserveUsd();
+        s.stopReason = saved.stopReason();
+        return s;
+    }
+
+    /** Everything this state holds beyond how it was created, as immutable data ({@link #restore}). */
+    public SearchSnapshot snapshot() {
+        return new SearchSnapshot(tree.facts(), ledger.facts(), rounds.values().stream().map(Round::facts).toList(),
+                List.copyOf(triedPairs), materializeCosts, evaluationCostPerCase, frontier, estimates, hypervolume,
+                completedRounds, stalledRounds, expansionRounds, compoundRounds, roundMoves, List.copyOf(exhausted),
+                baselineCostUsd, minEvaluationReserveUsd, stopReason);
     }
 
     // ---- decisions ------------------------------------------------------------------------------------------

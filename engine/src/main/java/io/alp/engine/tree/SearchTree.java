@@ -36,6 +36,30 @@ public final class SearchTree {
         return child;
     }
 
+    /** Every node's facts, in the order they were added. */
+    public List<NodeFacts> facts() {
+        return nodes.values().stream().map(TreeNode::facts).toList();
+    }
+
+    /** The tree whose nodes hold {@code facts}, added in their order (parents before children, the root first). */
+    public static SearchTree restore(List<NodeFacts> facts) {
+        SearchTree tree = new SearchTree();
+        for (NodeFacts f : facts) {
+            if (tree.nodes.isEmpty() != (f.parentId() == null)) {
+                throw new IllegalArgumentException("saved node " + f.id() + ": only the first node is the root"
+                        + " (no parent)");
+            }
+            if (f.parentId() != null && !tree.contains(f.parentId())) {
+                throw new IllegalArgumentException("saved node " + f.id() + " comes before its parent "
+                        + f.parentId());
+            }
+            if (tree.nodes.put(f.id(), TreeNode.restore(f)) != null) {
+                throw new IllegalArgumentException("saved node " + f.id() + " appears twice");
+            }
+        }
+        return tree;
+    }
+
     public TreeNode get(String id) {
         TreeNode n = nodes.get(id);
         if (n == null) {

@@ -98,6 +98,25 @@ public final class TreeNode {
         return status.terminal() && (status != NodeStatus.SCORED || frontierKnown);
     }
 
+    public NodeFacts facts() {
+        return new NodeFacts(id, parentId, edit, origin, roundId, depth, status, score, sourceRef, passMask, failure,
+                frontierKnown, movedFrontier, pruned, expansions);
+    }
+
+    static TreeNode restore(NodeFacts f) {
+        TreeNode n = new TreeNode(f.id(), f.parentId(), f.edit(), f.origin(), f.roundId(), f.depth());
+        n.status = f.status();
+        n.score = f.score();
+        n.sourceRef = f.sourceRef();
+        n.passMask = f.passMask();
+        n.failure = f.failure();
+        n.frontierKnown = f.frontierKnown();
+        n.movedFrontier = f.movedFrontier();
+        n.pruned = f.pruned();
+        n.expansions = f.expansions();
+        return n;
+    }
+
     void scored(Score score, String sourceRef, String passMask) {
         this.status = NodeStatus.SCORED;
         this.score = score;

@@ -47,10 +47,12 @@ import org.apache.pekko.pattern.StatusReply;
 import org.apache.pekko.persistence.typed.EventAdapter;
 import org.apache.pekko.persistence.typed.PersistenceId;
 import org.apache.pekko.persistence.typed.RecoveryCompleted;
+import org.apache.pekko.persistence.typed.SnapshotAdapter;
 import org.apache.pekko.persistence.typed.javadsl.CommandHandler;
 import org.apache.pekko.persistence.typed.javadsl.Effect;
 import org.apache.pekko.persistence.typed.javadsl.EventHandler;
 import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehavior;
+import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
 import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
 
 import java.time.Duration;
@@ -73,6 +75,12 @@ public final class SessionActor
         extends EventSourcedBehavior<SessionActor.Command, SessionActor.Event, SessionActor.State> {
 
     public static final EntityTypeKey<Command> TYPE_KEY = EntityTypeKey.create(Command.class, "Session");
+    /**
+     * Where the number of events between two snapshots of a session's state ({@link SessionSnapshot}) is set, 0 for
+     * none: recovering a long session then reads the last snapshot and at most this many events after it. Events are
+     * kept: journal readers and reports replay them.
+     */
+    static final String SNAPSHOT_EVERY = "alp.session.snapshot-every";
 
     /**
      * Sessions are remembered entities: after a crash or a move they restart by themselves and resume. A finished
@@ -283,6 +291,7 @@ public final class SessionActor
     private final ActorRef<ClusterSharding.ShardCommand> shard;
     private final TimerScheduler<Command> timers;
     private final Duration redriveAfter;
+    private final int snapshotEvery;
     private ActorRef<FrontierActor.Command> frontier;
     private WorldRef worldRef;
     private final ActorRef<FrontierActor.Changed> frontierChanges;
@@ -302,6 +311,11 @@ public final class SessionActor
         this.shard = shard;
         this.timers = timers;
         this.redriveAfter = ctx.getSystem().settings().config().getDuration("alp.session.redrive-after");
+        this.snapshotEvery = ctx.getSystem().settings().config().getInt(SNAPSHOT_EVERY);
+        if (snapshotEvery < 0) {
+            throw new IllegalArgumentException(SNAPSHOT_EVERY + " must be 0 (no snapshots) or more, not "
+                    + snapshotEvery);
+        }
         this.frontierChanges = ctx.messageAdapter(FrontierActor.Changed.class, c -> new FrontierChanged(c.update()));
     }
 
@@ -313,6 +327,16 @@ public final class SessionActor
     @Override
     public EventHandler<State, Event> eventHandler() {
         return (state, event) -> apply(state, event);
+    }
+
+    @Override
+    public RetentionCriteria retentionCriteria() {
+        return snapshotEvery == 0 ? RetentionCriteria.disabled() : RetentionCriteria.snapshotEvery(snapshotEvery, 2);
+    }
+
+    @Override
+    public SnapshotAdapter<State> snapshotAdapter() {
+        return SessionSnapshot.adapter();
     }
 
     @Override
