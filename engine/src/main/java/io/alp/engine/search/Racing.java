@@ -63,8 +63,10 @@ public final class Racing {
      * What a child races against, fixed when it is opened: the session's frontier at estimated pass-rates, and what
      * the tree says about the child before any case of its own ({@link io.alp.engine.frontier.TreeEstimates}): its
      * parent's estimated pass-rate plus the mean effect of edits of its class, the parent's standard deviation, and
-     * the variance of edit effects of the child's class.
-     * Without a prior (NaN), the child's pass-rate is judged on its minibatches alone.
+     * the variance of edit effects of the child's class; and the same for edits of its class that made their node
+     * dearer ({@code costlier}) or cheaper ({@code cheaper}), used once the child's minibatches show which it does
+     * (null in contexts recorded before these existed, or when the tree has none). Without a prior (NaN), the
+     * child's pass-rate is judged on its minibatches alone.
      */
     public record Context(List<Point.Simple> frontier, double parentEstimate, double parentSd, double editSpread,
                           Prior costlier, Prior cheaper) {
