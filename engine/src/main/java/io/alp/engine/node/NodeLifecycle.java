@@ -24,7 +24,7 @@ import java.util.concurrent.CompletionStage;
  * </pre>
  */
 public sealed interface NodeLifecycle permits NodeLifecycle.Unopened, NodeLifecycle.Materializing,
-        NodeLifecycle.Reserving, Evaluating, NodeLifecycle.Scored, NodeLifecycle.Rejected, NodeLifecycle.EditFailed,
+        NodeLifecycle.Reserving, Evaluating, NodeLifecycle.Evaluated, NodeLifecycle.EditFailed,
         NodeLifecycle.Denied {
 
     NodePhase phase();
@@ -53,6 +53,30 @@ public sealed interface NodeLifecycle permits NodeLifecycle.Unopened, NodeLifecy
     /** Taken off the frontier. Only a scored node is ever on it: any other stays as it is. */
     default NodeLifecycle prune() {
         return this;
+    }
+
+    /** A node whose evaluation ended: what it is, its source, outcomes and charge are its evaluation's. */
+    sealed interface Evaluated extends NodeLifecycle permits Scored, Rejected {
+        Evaluating evaluation();
+
+        @Override
+        default NodeSpec spec() {
+            return evaluation().spec();
+        }
+
+        @Override
+        default String sourceRef() {
+            return evaluation().sourceRef();
+        }
+
+        @Override
+        default Map<String, Outcome> outcomes() {
+            return evaluation().outcomes();
+        }
+
+        default double chargedUsd() {
+            return evaluation().chargedUsd();
+        }
     }
 
     /** A node nothing was recorded for yet. */
@@ -130,7 +154,7 @@ public sealed interface NodeLifecycle permits NodeLifecycle.Unopened, NodeLifecy
     }
 
     /** Every case of the dataset recorded: a point for the frontier, and a parent for the next rounds. */
-    record Scored(Evaluating evaluation, Score score, boolean pruned) implements NodeLifecycle {
+    record Scored(Evaluating evaluation, Score score, boolean pruned) implements Evaluated {
 
         @Override
         public NodePhase phase() {
@@ -138,27 +162,8 @@ public sealed interface NodeLifecycle permits NodeLifecycle.Unopened, NodeLifecy
         }
 
         @Override
-        public NodeSpec spec() {
-            return evaluation.spec();
-        }
-
-        @Override
-        public String sourceRef() {
-            return evaluation.sourceRef();
-        }
-
-        @Override
-        public Map<String, Outcome> outcomes() {
-            return evaluation.outcomes();
-        }
-
-        @Override
         public Scored prune() {
             return new Scored(evaluation, score, true);
-        }
-
-        public double chargedUsd() {
-            return evaluation.chargedUsd();
         }
 
         /** Which cases of the dataset it passed ({@link PassMask}). */
@@ -168,30 +173,11 @@ public sealed interface NodeLifecycle permits NodeLifecycle.Unopened, NodeLifecy
     }
 
     /** Ended unscored: it lost its race, or the budget could not cover its next case. */
-    record Rejected(Evaluating evaluation, String reason) implements NodeLifecycle {
+    record Rejected(Evaluating evaluation, String reason) implements Evaluated {
 
         @Override
         public NodePhase phase() {
             return NodePhase.REJECTED;
-        }
-
-        @Override
-        public NodeSpec spec() {
-            return evaluation.spec();
-        }
-
-        @Override
-        public String sourceRef() {
-            return evaluation.sourceRef();
-        }
-
-        @Override
-        public Map<String, Outcome> outcomes() {
-            return evaluation.outcomes();
-        }
-
-        public double chargedUsd() {
-            return evaluation.chargedUsd();
         }
     }
 
