@@ -51,7 +51,7 @@ public record Edit(EditClass editClass, String description, Map<String, String> 
             part.payload.forEach((k, v) -> payload.put(prefix + k, v));
             descriptions.add("(" + (i + 1) + ") " + part.description.replace('\n', ' '));
         }
-        return new Edit(EditClass.COMBINED, "combined: " + String.join(" ", descriptions), payload);
+        return new Edit(EditClass.COMBINED, String.join(" ", descriptions), payload);
     }
 
     /** The single edits this one applies, in order: itself unless it is {@linkplain #combined combined}. */
