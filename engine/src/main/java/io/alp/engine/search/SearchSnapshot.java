@@ -17,6 +17,8 @@ import java.util.TreeMap;
  * @param rounds     the rounds in the order they were opened
  * @param roundMoves whether each closed round moved the frontier, in order
  * @param stopReason null while no stop was decided
+ * @param settledOrder the nodes in the order the frontier took them in; a snapshot saved without it is read in the
+ *                     order the nodes were added
  */
 public record SearchSnapshot(List<NodeFacts> nodes, LedgerFacts ledger, List<RoundFacts> rounds,
                              List<String> triedPairs, Map<String, Double> materializeCosts,
@@ -24,9 +26,11 @@ public record SearchSnapshot(List<NodeFacts> nodes, LedgerFacts ledger, List<Rou
                              Map<String, Double> estimates, double hypervolume, int completedRounds,
                              int stalledRounds, int expansionRounds, int compoundRounds, List<Boolean> roundMoves,
                              List<String> exhausted, double baselineCostUsd, double minEvaluationReserveUsd,
-                             StopReason stopReason) {
+                             StopReason stopReason, List<String> settledOrder) {
     public SearchSnapshot {
         nodes = List.copyOf(nodes);
+        settledOrder = settledOrder != null ? List.copyOf(settledOrder)
+                : nodes.stream().filter(NodeFacts::frontierKnown).map(NodeFacts::id).toList();
         rounds = List.copyOf(rounds);
         triedPairs = triedPairs.stream().sorted().toList();
         materializeCosts = sorted(materializeCosts);

@@ -86,7 +86,7 @@ public final class SearchState {
     public static SearchState restore(OptimizerConfig optimizer, long seed, double roundReserveUsd,
                                       double compoundReserveUsd, SearchSnapshot saved) {
         SearchState s = new SearchState(optimizer, seed, roundReserveUsd, compoundReserveUsd,
-                SearchTree.restore(saved.nodes()), BudgetLedger.restore(saved.ledger()));
+                SearchTree.restore(saved.nodes(), saved.settledOrder()), BudgetLedger.restore(saved.ledger()));
         saved.rounds().forEach(r -> s.rounds.put(r.id(), Round.restore(r)));
         s.triedPairs.addAll(saved.triedPairs());
         s.materializeCosts.putAll(saved.materializeCosts());
@@ -111,7 +111,7 @@ public final class SearchState {
         return new SearchSnapshot(tree.facts(), ledger.facts(), rounds.values().stream().map(Round::facts).toList(),
                 List.copyOf(triedPairs), materializeCosts, evaluationCostPerCase, frontier, estimates, hypervolume,
                 completedRounds, stalledRounds, expansionRounds, compoundRounds, roundMoves, List.copyOf(exhausted),
-                baselineCostUsd, minEvaluationReserveUsd, stopReason);
+                baselineCostUsd, minEvaluationReserveUsd, stopReason, tree.settledOrder());
     }
 
     // ---- decisions ------------------------------------------------------------------------------------------

@@ -16,6 +16,8 @@ public final class SearchTree {
     public static final String ROOT = "n0";
 
     private final Map<String, TreeNode> nodes = new LinkedHashMap<>();
+    /** Scored nodes in the order the frontier took them in, which its pruning depends on. */
+    private final List<String> settled = new ArrayList<>();
 
     public TreeNode addRoot() {
         if (!nodes.isEmpty()) {
@@ -41,8 +43,16 @@ public final class SearchTree {
         return nodes.values().stream().map(TreeNode::facts).toList();
     }
 
-    /** The tree whose nodes hold {@code facts}, added in their order (parents before children, the root first). */
-    public static SearchTree restore(List<NodeFacts> facts) {
+    /** Ids of the nodes the frontier took in, in the order it took them. */
+    public List<String> settledOrder() {
+        return List.copyOf(settled);
+    }
+
+    /**
+     * The tree whose nodes hold {@code facts}, added in their order (parents before children, the root first), and
+     * whose frontier took nodes in {@code settledOrder}.
+     */
+    public static SearchTree restore(List<NodeFacts> facts, List<String> settledOrder) {
         SearchTree tree = new SearchTree();
         for (NodeFacts f : facts) {
             if (tree.nodes.isEmpty() != (f.parentId() == null)) {
@@ -56,6 +66,13 @@ public final class SearchTree {
             if (tree.nodes.put(f.id(), TreeNode.restore(f)) != null) {
                 throw new IllegalArgumentException("saved node " + f.id() + " appears twice");
             }
+        }
+        for (String id : settledOrder) {
+            if (!tree.contains(id) || !tree.get(id).facts().frontierKnown() || tree.settled.contains(id)) {
+                throw new IllegalArgumentException("saved frontier order names " + id
+                        + ", which the tree holds no frontier result for, or twice");
+            }
+            tree.settled.add(id);
         }
         return tree;
     }
@@ -131,7 +148,9 @@ public final class SearchTree {
     }
 
     public void markFrontier(String id, boolean moved) {
-        get(id).frontierKnown(moved);
+        if (get(id).frontierKnown(moved)) {
+            settled.add(id);
+        }
     }
 
     public void markPruned(String id) {

@@ -139,9 +139,12 @@ public final class TreeNode {
         this.failure = reason;
     }
 
-    void frontierKnown(boolean moved) {
+    /** @return whether the frontier took this node in now, not before */
+    boolean frontierKnown(boolean moved) {
+        boolean first = !frontierKnown;
         this.frontierKnown = true;
         this.movedFrontier = moved;
+        return first;
     }
 
     void prune() {

@@ -106,7 +106,7 @@ class SearchSnapshotTest {
                 saved.materializeCosts(), saved.evaluationCostPerCase(), saved.frontier(), saved.estimates(),
                 saved.hypervolume(), saved.completedRounds(), saved.stalledRounds(), saved.expansionRounds(),
                 saved.compoundRounds(), saved.roundMoves(), saved.exhausted(), saved.baselineCostUsd(),
-                saved.minEvaluationReserveUsd(), saved.stopReason());
+                saved.minEvaluationReserveUsd(), saved.stopReason(), saved.settledOrder());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> session.restore(broken));
         assertTrue(e.getMessage().contains("before its parent"), e.getMessage());
     }

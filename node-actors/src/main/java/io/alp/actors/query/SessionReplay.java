@@ -12,8 +12,11 @@ import io.alp.engine.tree.NodeStatus;
 import io.alp.engine.tree.TreeNode;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -106,8 +109,11 @@ public final class SessionReplay {
         if (!estimated) {
             return Pareto.nonDominated(recomputed).stream().map(ScoredNode::nodeId).toList();
         }
+        // pruning depends on the order nodes come in: the order the session's frontier took them in
+        Map<String, ScoredNode> byId = new HashMap<>();
+        recomputed.forEach(n -> byId.put(n.nodeId(), n));
         FrontierTracker tracker = FrontierTracker.anchoredOnFirst();
-        recomputed.forEach(tracker::add);
+        active.search().tree().settledOrder().stream().map(byId::get).filter(Objects::nonNull).forEach(tracker::add);
         return tracker.frontier().stream().map(ScoredNode::nodeId).toList();
     }
 }

@@ -642,9 +642,9 @@ public final class SessionActor
 
     /** After recovery: the frontier as the journal left it. */
     private void restoreFrontier(Active s) {
-        List<ScoredNode> known = s.search().tree().nodes().stream()
-                .filter(n -> n.score() != null && n.settled())
-                .map(ScoredNode::of)
+        SearchTree tree = s.search().tree();
+        List<ScoredNode> known = tree.settledOrder().stream()
+                .map(id -> ScoredNode.of(tree.get(id)))
                 .toList();
         frontier().tell(new FrontierActor.Restore(known));
     }
