@@ -5,6 +5,7 @@ import io.alp.engine.model.Outcome;
 import io.alp.engine.port.ProposalBatch;
 import io.alp.engine.port.Proposer;
 import io.alp.engine.port.Reflection;
+import io.alp.engine.port.ReflectionGoal;
 import io.alp.sim.agent.KnobChange;
 import io.alp.sim.agent.Neighbourhood;
 import io.alp.sim.behaviour.FailureReason;
@@ -27,7 +28,8 @@ import java.util.concurrent.CompletionStage;
 /**
  * A proposer with a known insight: for a quality slot it acts, with probability {@code insight}, on the need the
  * parent's failure reasons name most (then the next most, ...), otherwise it tries a random one-knob edit; about
- * a third of each batch are cost cuts (a cheaper model for a category, a leaner memory policy or scaffold).
+ * a third of each batch are cost cuts (a cheaper model for a category, a leaner memory policy or scaffold), none
+ * when the reflection serves the top of the frontier ({@link ReflectionGoal#TOP}).
  */
 public final class SimProposer implements Proposer {
 
@@ -64,7 +66,7 @@ public final class SimProposer implements Proposer {
         List<KnobChange> anything = Neighbourhood.of(parent, world.definition());
 
         int count = reflection.count();
-        int costSlots = count >= 2 ? Math.max(1, count / 3) : 0;
+        int costSlots = count >= 2 && reflection.goal() == ReflectionGoal.FRONTIER ? Math.max(1, count / 3) : 0;
         List<Edit> edits = new ArrayList<>();
         for (int slot = 0; slot < count; slot++) {
             Optional<Edit> edit = Optional.empty();

@@ -7,6 +7,7 @@ import io.alp.engine.model.Outcome;
 import io.alp.engine.model.Score;
 import io.alp.engine.port.ProposalBatch;
 import io.alp.engine.port.Reflection;
+import io.alp.engine.port.ReflectionGoal;
 import io.alp.sim.agent.KnobChange;
 import io.alp.sim.behaviour.FailureReason;
 import io.alp.sim.world.KnobKind;
@@ -52,6 +53,24 @@ class ProposerTest {
         String withBuildLog = parent.replace("tools=;", "tools=build_log;");
         List<Edit> fromChild = plan(insightful, withBuildLog, reasons(5, BUILD_LOG, 2, VERIFY), List.of(), 3, 1);
         assertEquals(edit(EditClass.PROMPT, "clause:verify_before_done", "on"), key(fromChild.get(0)));
+    }
+
+    @Test
+    void aReflectionForTheTopProposesNoCostCuts() {
+        SimWorld world = TestWorlds.world("terminal");
+        String parent = new SimMaterializer(world).baselineSource();
+        for (long seed = 0; seed < 20; seed++) {
+            Reflection frontier = reflection(parent, reasons(3, BUILD_LOG, 2, VERIFY), List.of(), 6, seed);
+            Reflection top = new Reflection(frontier.nodeId(), parent, List.of(), frontier.score(),
+                    frontier.parentScore(), frontier.failed(), List.of(), Map.of(), List.of(), 6, seed,
+                    ReflectionGoal.TOP);
+            SimProposer proposer = new SimProposer(world);
+            assertEquals(2, proposer.plan(frontier).stream().filter(e -> e.description().endsWith("to cut cost"))
+                    .count(), "a third of a batch for the frontier cuts cost");
+            List<Edit> forTop = proposer.plan(top);
+            assertEquals(6, forTop.size());
+            assertTrue(forTop.stream().noneMatch(e -> e.description().endsWith("to cut cost")), forTop.toString());
+        }
     }
 
     @Test

@@ -4,6 +4,7 @@ import io.alp.engine.model.Edit;
 import io.alp.engine.model.Score;
 import io.alp.engine.port.ProposalBatch;
 import io.alp.engine.port.Reflection;
+import io.alp.engine.port.ReflectionGoal;
 import io.alp.engine.search.Reflections;
 import io.alp.sim.behaviour.StableRandom;
 
@@ -85,7 +86,8 @@ final class GreedySearch extends PoolSearch {
     private static Reflection reflection(Pool pool, Candidate current, long seed) {
         Score parentScore = pool.get(current.parentId()).map(Candidate::score).orElse(null);
         return Reflections.of(current.id(), current.source(), current.score(), parentScore, current.branchEdits(),
-                current.on(pool.cases()), pool.cases(), pool.exclusions(current), BRANCHING, seed);
+                current.on(pool.cases()), pool.cases(), pool.exclusions(current), BRANCHING, seed,
+                ReflectionGoal.TOP);
     }
 
     private List<Edit> randomUntried(Pool pool, Candidate current, SplittableRandom random) {

@@ -58,9 +58,13 @@ public final class TreeEstimates {
             return perClass.getOrDefault(editClass, perClass.getOrDefault(classOf(editClass), pooled));
         }
 
+        /**
+         * The mean effect of a class's edits, 0 when it has none that is clear. Edits told apart by how they moved
+         * the cost have their own mean or none, never the class's: that mixes both directions and follows the more
+         * frequent one, so a dearer edit would inherit the losses of the class's cost cuts.
+         */
         public double mean(String editClass) {
-            return meanPerClass.getOrDefault(editClass, perClass.containsKey(editClass) ? 0.0
-                    : meanPerClass.getOrDefault(classOf(editClass), 0.0));
+            return meanPerClass.getOrDefault(editClass, 0.0);
         }
     }
 

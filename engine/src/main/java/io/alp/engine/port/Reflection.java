@@ -13,15 +13,25 @@ import java.util.Map;
  *
  * @param inputs the input of every case in {@code failed} and {@code passedSample}, by case id
  * @param seed deterministic per (session, node, round), so a retried reflection proposes the same edits
+ * @param goal   what the proposals should serve (null reads as {@link ReflectionGoal#FRONTIER})
  */
 public record Reflection(String nodeId, String sourceRef, List<Edit> branchEdits, Score score, Score parentScore,
                          List<Outcome> failed, List<Outcome> passedSample, Map<String, String> inputs,
-                         List<Edit> exclude, int count, long seed) {
+                         List<Edit> exclude, int count, long seed, ReflectionGoal goal) {
     public Reflection {
+        goal = goal == null ? ReflectionGoal.FRONTIER : goal;
         branchEdits = List.copyOf(branchEdits);
         failed = List.copyOf(failed);
         passedSample = List.copyOf(passedSample);
         inputs = inputs == null ? Map.of() : Map.copyOf(inputs);
         exclude = List.copyOf(exclude);
+    }
+
+    /** A reflection that serves the frontier as a whole. */
+    public Reflection(String nodeId, String sourceRef, List<Edit> branchEdits, Score score, Score parentScore,
+                      List<Outcome> failed, List<Outcome> passedSample, Map<String, String> inputs,
+                      List<Edit> exclude, int count, long seed) {
+        this(nodeId, sourceRef, branchEdits, score, parentScore, failed, passedSample, inputs, exclude, count, seed,
+                ReflectionGoal.FRONTIER);
     }
 }

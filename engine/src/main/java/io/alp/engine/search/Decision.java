@@ -1,12 +1,21 @@
 package io.alp.engine.search;
 
 import io.alp.engine.model.Edit;
+import io.alp.engine.port.ReflectionGoal;
 
 /** The next thing a session should do; the actor persists it as an event, then applies it. */
 public sealed interface Decision {
 
-    /** Ask the proposer for {@code count} edits on {@code parentId}. */
-    record Expand(String roundId, String parentId, int count, double reserveUsd) implements Decision {
+    /** Ask the proposer for {@code count} edits on {@code parentId} that serve {@code goal}. */
+    record Expand(String roundId, String parentId, int count, double reserveUsd, ReflectionGoal goal)
+            implements Decision {
+        public Expand {
+            goal = goal == null ? ReflectionGoal.FRONTIER : goal; // decisions journaled before goals existed
+        }
+
+        public Expand(String roundId, String parentId, int count, double reserveUsd) {
+            this(roundId, parentId, count, reserveUsd, ReflectionGoal.FRONTIER);
+        }
     }
 
     /** Apply {@code edit} (which helped at {@code editFrom}) on {@code baseId}, which also helped. */

@@ -95,7 +95,7 @@ public final class LocalSearch {
         ProposalBatch batch = join(world.proposer().propose(Reflections.of(parent.id(), parent.sourceRef(),
                 parent.score(), parentScore, tree.branchEdits(parent.id()), outcomes.get(parent.id()).values(),
                 dataset.cases(), exclude,
-                d.count(), state.reflectionSeed(d.roundId()))));
+                d.count(), state.reflectionSeed(d.roundId()), d.goal())));
         List<ChildSpec> children = Reflections.children(tree, parent.id(), batch.edits(), d.count());
         apply(s -> s.proposalsReceived(d.roundId(), batch.costUsd(), children));
         // as in a session, every child of the round is opened before any of them is scored

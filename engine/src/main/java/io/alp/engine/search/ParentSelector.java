@@ -1,5 +1,6 @@
 package io.alp.engine.search;
 
+import io.alp.engine.port.ReflectionGoal;
 import io.alp.engine.tree.TreeNode;
 
 import java.util.List;
@@ -49,10 +50,14 @@ public final class ParentSelector {
         }
     }
 
+    /** The parent drawn, and what its expansion serves: {@link ReflectionGoal#TOP} when drawn for the top. */
+    public record Draw(TreeNode node, ReflectionGoal goal) {
+    }
+
     private ParentSelector() {
     }
 
-    public static Optional<TreeNode> select(List<Candidate> candidates, int maxExpansions, Random rng) {
+    public static Optional<Draw> select(List<Candidate> candidates, int maxExpansions, Random rng) {
         List<Candidate> open = candidates.stream()
                 .filter(c -> c.uncapped() || c.node().expansions() < maxExpansions).toList();
         if (open.isEmpty()) {
@@ -61,10 +66,10 @@ public final class ParentSelector {
         if (rng.nextDouble() < TOP_SHARE) {
             Optional<TreeNode> top = likeliestBest(open, rng);
             if (top.isPresent()) {
-                return top;
+                return Optional.of(new Draw(top.get(), ReflectionGoal.TOP));
             }
         }
-        return byHypervolumeShare(open, rng);
+        return byHypervolumeShare(open, rng).map(n -> new Draw(n, ReflectionGoal.FRONTIER));
     }
 
     /** Thompson sampling: the candidate whose pass-rate, drawn from its posterior, is highest. */

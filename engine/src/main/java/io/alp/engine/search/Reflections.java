@@ -5,6 +5,7 @@ import io.alp.engine.model.Edit;
 import io.alp.engine.model.Outcome;
 import io.alp.engine.model.Score;
 import io.alp.engine.port.Reflection;
+import io.alp.engine.port.ReflectionGoal;
 import io.alp.engine.tree.Origin;
 import io.alp.engine.tree.SearchTree;
 
@@ -27,6 +28,14 @@ public final class Reflections {
     public static Reflection of(String nodeId, String sourceRef, Score score, Score parentScore,
                                 List<Edit> branchEdits, Collection<Outcome> outcomes, Collection<Case> cases,
                                 List<Edit> exclude, int count, long seed) {
+        return of(nodeId, sourceRef, score, parentScore, branchEdits, outcomes, cases, exclude, count, seed,
+                ReflectionGoal.FRONTIER);
+    }
+
+    /** As above, for proposals that serve {@code goal}. */
+    public static Reflection of(String nodeId, String sourceRef, Score score, Score parentScore,
+                                List<Edit> branchEdits, Collection<Outcome> outcomes, Collection<Case> cases,
+                                List<Edit> exclude, int count, long seed, ReflectionGoal goal) {
         List<Outcome> sorted = outcomes.stream().sorted(Comparator.comparing(Outcome::caseId)).toList();
         List<Outcome> failed = sorted.stream().filter(o -> !o.pass()).toList();
         List<Outcome> passed = new ArrayList<>(sorted.stream().filter(Outcome::pass).toList());
@@ -39,7 +48,7 @@ public final class Reflections {
                 .filter(o -> inputs.containsKey(o.caseId()))
                 .forEach(o -> shown.put(o.caseId(), inputs.get(o.caseId())));
         return new Reflection(nodeId, sourceRef, branchEdits, score, parentScore, failed, passedSample, shown,
-                exclude, count, seed);
+                exclude, count, seed, goal);
     }
 
     /** The branch's own edits and every edit already tried on this parent. */

@@ -1,5 +1,7 @@
 package io.alp.engine.search;
 
+import io.alp.engine.port.ReflectionGoal;
+
 import java.util.ArrayList;
 import java.util.List;
 
@@ -8,15 +10,17 @@ public final class Round {
     private final String id;
     private final RoundKind kind;
     private final String parentId;
+    private final ReflectionGoal goal;
     private final List<String> children = new ArrayList<>();
     private boolean proposed;
     private boolean closed;
     private double proposerCostUsd;
 
-    Round(String id, RoundKind kind, String parentId) {
+    Round(String id, RoundKind kind, String parentId, ReflectionGoal goal) {
         this.id = id;
         this.kind = kind;
         this.parentId = parentId;
+        this.goal = goal;
     }
 
     public String id() {
@@ -29,6 +33,11 @@ public final class Round {
 
     public String parentId() {
         return parentId;
+    }
+
+    /** What an expansion's proposals serve. */
+    public ReflectionGoal goal() {
+        return goal;
     }
 
     public List<String> children() {
@@ -53,11 +62,11 @@ public final class Round {
     }
 
     public RoundFacts facts() {
-        return new RoundFacts(id, kind, parentId, children, proposed, closed, proposerCostUsd);
+        return new RoundFacts(id, kind, parentId, children, proposed, closed, proposerCostUsd, goal);
     }
 
     static Round restore(RoundFacts f) {
-        Round round = new Round(f.id(), f.kind(), f.parentId());
+        Round round = new Round(f.id(), f.kind(), f.parentId(), f.goal());
         round.children.addAll(f.children());
         round.proposed = f.proposed();
         round.closed = f.closed();

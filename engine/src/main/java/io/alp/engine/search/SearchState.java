@@ -10,6 +10,7 @@ import io.alp.engine.frontier.Point;
 import io.alp.engine.frontier.ScoredNode;
 import io.alp.engine.frontier.TreeEstimates;
 import io.alp.engine.model.Score;
+import io.alp.engine.port.ReflectionGoal;
 import io.alp.engine.tree.NodeStatus;
 import io.alp.engine.tree.Origin;
 import io.alp.engine.tree.SearchTree;
@@ -163,7 +164,8 @@ public final class SearchState {
             return open == 0 ? Optional.of(new Decision.Stop(StopReason.BUDGET_EXHAUSTED)) : Optional.empty();
         }
         Random rng = new Random(seed * 1_000_003L + rounds.size());
-        Optional<TreeNode> parent = ParentSelector.select(parentCandidates(), config.maxExpansionsPerNode(), rng);
+        Optional<ParentSelector.Draw> parent = ParentSelector.select(parentCandidates(), config.maxExpansionsPerNode(),
+                rng);
         if (parent.isEmpty()) {
             // the frontier is spent: grow from the scored nodes just behind it, likeliest best first
             parent = ParentSelector.select(fallbackCandidates(), config.maxExpansionsPerNode(), rng);
@@ -171,7 +173,8 @@ public final class SearchState {
         if (parent.isEmpty()) {
             return open == 0 ? Optional.of(new Decision.Stop(StopReason.NO_CANDIDATES)) : Optional.empty();
         }
-        return Optional.of(new Decision.Expand(roundId, parent.get().id(), config.branching(), roundReserveUsd));
+        return Optional.of(new Decision.Expand(roundId, parent.get().node().id(), config.branching(), roundReserveUsd,
+                parent.get().goal()));
     }
 
     /**
@@ -228,7 +231,7 @@ public final class SearchState {
     // ---- event appliers ---------------------------------------------------------------------------------------
 
     public void expansionOpened(Decision.Expand d) {
-        Round round = new Round(d.roundId(), RoundKind.EXPANSION, d.parentId());
+        Round round = new Round(d.roundId(), RoundKind.EXPANSION, d.parentId(), d.goal());
         rounds.put(round.id(), round);
         reserve(round.reservationId(), SpendKind.ORCHESTRATOR, d.reserveUsd());
         tree.markExpanded(d.parentId());
@@ -236,7 +239,7 @@ public final class SearchState {
     }
 
     public void compoundOpened(Decision.Compound d) {
-        Round round = new Round(d.roundId(), RoundKind.COMPOUND, d.baseId());
+        Round round = new Round(d.roundId(), RoundKind.COMPOUND, d.baseId(), ReflectionGoal.FRONTIER);
         rounds.put(round.id(), round);
         reserve(round.reservationId(), SpendKind.ORCHESTRATOR, d.reserveUsd());
         triedPairs.add(new Compounder.Pair(d.baseId(), d.editFrom(), d.edit()).key());

@@ -127,19 +127,27 @@ class TreeEstimatesTest {
         assertTrue(spreads.get("ROUTING") > 0.005);
     }
 
+    /**
+     * Eight cost cuts of one class lost nine points each; one dearer edit of that class was measured. The dearer
+     * direction has too few pairs for a mean of its own, and must not inherit the cuts' losses: its prior is
+     * centred on zero, with the class's spread.
+     */
     @Test
-    void aDirectionWithoutEnoughPairsFallsBackToItsClass() {
-        List<Measured> nodes = new ArrayList<>(List.of(new Measured("n0", null, null, 400, 200, 1.0)));
+    void aDirectionWithoutEnoughPairsHasNoMeanOfItsOwnButTheClassSpread() {
+        List<Measured> nodes = new ArrayList<>(List.of(new Measured("n0", null, null, 400, 280, 1.0)));
         for (int i = 0; i < 8; i++) {
-            nodes.add(new Measured("up" + i, "n0", "TOOL", 400, 236 + (i % 3), 1.5));
+            nodes.add(new Measured("cut" + i, "n0", "SCAFFOLD", 400, 244 + (i % 3), 0.5));
         }
-        nodes.add(new Measured("same", "n0", "TOOL", 400, 238, 1.0));
+        nodes.add(new Measured("dearer", "n0", "SCAFFOLD", 400, 300, 2.0));
         Map<String, Measured> byId = new java.util.LinkedHashMap<>();
         nodes.forEach(n -> byId.put(n.id(), n));
         TreeEstimates.Spreads spreads = TreeEstimates.spreads(byId);
-        String cheaper = TreeEstimates.costKey("TOOL", false);
-        assertEquals(spreads.mean("TOOL"), spreads.mean(cheaper), 1e-12);
-        assertEquals(spreads.get("TOOL"), spreads.get(cheaper), 1e-12);
-        assertTrue(spreads.mean("TOOL") > 0.08, "tools helped: " + spreads.mean("TOOL"));
+        String dearer = TreeEstimates.costKey("SCAFFOLD", true);
+        assertTrue(spreads.mean("SCAFFOLD") < -0.05, "the class's mean follows its cuts: " + spreads.mean("SCAFFOLD"));
+        assertEquals(0.0, spreads.mean(dearer), 1e-12);
+        assertEquals(spreads.get("SCAFFOLD"), spreads.get(dearer), 1e-12);
+        // so the dearer node's own five-point gain is not pulled below its parent
+        double estimate = TreeEstimates.of(nodes).get("dearer").mean();
+        assertTrue(estimate > 0.70, "the dearer edit's node estimated at " + estimate);
     }
 }

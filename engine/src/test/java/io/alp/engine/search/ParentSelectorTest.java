@@ -1,6 +1,7 @@
 package io.alp.engine.search;
 
 import io.alp.engine.model.EditClass;
+import io.alp.engine.port.ReflectionGoal;
 import io.alp.engine.tree.SearchTree;
 import org.junit.jupiter.api.Test;
 
@@ -37,7 +38,7 @@ class ParentSelectorTest {
         Random rng = new Random(seed);
         Map<String, Integer> counts = new HashMap<>();
         for (int i = 0; i < DRAWS; i++) {
-            String id = ParentSelector.select(frontier, maxExpansions, rng).orElseThrow().id();
+            String id = ParentSelector.select(frontier, maxExpansions, rng).orElseThrow().node().id();
             counts.merge(id, 1, Integer::sum);
         }
         return counts;
@@ -111,6 +112,29 @@ class ParentSelectorTest {
     }
 
     @Test
+    void drawsForTheTopAskForEditsThatServeIt() {
+        SearchTree t = Trees.withRoot(10, 1.0);
+        Trees.scored(t, "cheap", SearchTree.ROOT, Trees.edit(EditClass.MEMORY, "a"), 60, 0.1, true);
+        Trees.scored(t, "top", SearchTree.ROOT, Trees.edit(EditClass.TOOL, "b"), 80, 1.9, true);
+        List<ParentSelector.Candidate> f = List.of(
+                new ParentSelector.Candidate(t.get("cheap"), 0.98, 0.60, 0.01),
+                new ParentSelector.Candidate(t.get("top"), 0.02, 0.80, 0.01));
+        Random rng = new Random(9);
+        Map<ReflectionGoal, Integer> goals = new HashMap<>();
+        for (int i = 0; i < DRAWS; i++) {
+            ParentSelector.Draw d = ParentSelector.select(f, 3, rng).orElseThrow();
+            goals.merge(d.goal(), 1, Integer::sum);
+            if (d.goal() == ReflectionGoal.TOP) {
+                assertEquals("top", d.node().id(), "a draw for the top went to a node that is not it");
+            }
+        }
+        assertEquals(ParentSelector.TOP_SHARE * DRAWS, goals.get(ReflectionGoal.TOP), 0.03 * DRAWS);
+        // without posteriors nothing can be drawn for the top: every draw serves the frontier
+        ParentSelector.Draw plain = ParentSelector.select(frontier(0, 0, 0, 0, 0), 3, new Random(3)).orElseThrow();
+        assertEquals(ReflectionGoal.FRONTIER, plain.goal());
+    }
+
+    @Test
     void withoutPosteriorsEveryDrawFollowsTheHypervolumeShares() {
         List<ParentSelector.Candidate> f = frontier(0, 0, 0, 0, 0);
         assertEquals(Optional.empty(), ParentSelector.likeliestBest(f, new Random(1)));
@@ -155,7 +179,7 @@ class ParentSelectorTest {
         List<ParentSelector.Candidate> f = frontier(3, 3, 0, 3, 3);
         Random rng = new Random(6);
         for (int i = 0; i < 100; i++) {
-            assertEquals("n2", ParentSelector.select(f, 3, rng).orElseThrow().id());
+            assertEquals("n2", ParentSelector.select(f, 3, rng).orElseThrow().node().id());
         }
     }
 

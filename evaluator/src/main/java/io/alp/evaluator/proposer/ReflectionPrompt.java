@@ -4,6 +4,7 @@ import io.alp.engine.model.Edit;
 import io.alp.engine.model.Outcome;
 import io.alp.engine.model.Score;
 import io.alp.engine.port.Reflection;
+import io.alp.engine.port.ReflectionGoal;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -67,7 +68,7 @@ final class ReflectionPrompt {
         history(p, r.branchEdits());
         sources(p, editableFiles);
         excluded(p, r.exclude());
-        instructions(p, r.count());
+        instructions(p, r.count(), r.goal());
         return p.toString();
     }
 
@@ -185,9 +186,13 @@ final class ReflectionPrompt {
         p.append('\n');
     }
 
-    private static void instructions(StringBuilder p, int count) {
-        p.append("## Your task\n")
-                .append("Propose exactly ").append(count).append(count == 1 ? " edit" : " different edits")
+    private static void instructions(StringBuilder p, int count, ReflectionGoal goal) {
+        p.append("## Your task\n");
+        if (goal == ReflectionGoal.TOP) {
+            p.append("This version is among the most accurate found so far. Every edit must aim to make it pass "
+                    + "more cases: do not propose cost cuts now; a higher cost is acceptable.\n");
+        }
+        p.append("Propose exactly ").append(count).append(count == 1 ? " edit" : " different edits")
                 .append(", none a repeat of an edit above. Answer with only this JSON:\n")
                 .append("{\"proposals\":[{\"class\":\"prompt|tool|scaffold|memory|routing|multi_agent\","
                         + "\"files\":[\"path\",...],\"change\":\"what to change, concretely\","

@@ -5,6 +5,7 @@ import io.alp.engine.model.EditClass;
 import io.alp.engine.model.Outcome;
 import io.alp.engine.model.Score;
 import io.alp.engine.port.Reflection;
+import io.alp.engine.port.ReflectionGoal;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -61,6 +62,19 @@ class ReflectionPromptTest {
         assertTrue(p.contains("[tool] files agent/tools.py: Add a calculator tool"), p);
         assertTrue(p.contains("Propose exactly 3 different edits"), p);
         assertTrue(p.contains("\"class\":\"prompt|tool|scaffold|memory|routing|multi_agent\""), p);
+    }
+
+    @Test
+    void aReflectionForTheTopAsksForAccuracyAndNoCostCuts() {
+        Reflection r = reflection(List.of(failed("c1", "41", "wrong product")), List.of(), Map.of(), List.of(),
+                List.of(), 2);
+        Reflection top = new Reflection(r.nodeId(), r.sourceRef(), r.branchEdits(), r.score(), r.parentScore(),
+                r.failed(), r.passedSample(), r.inputs(), r.exclude(), r.count(), r.seed(), ReflectionGoal.TOP);
+        String forTop = ReflectionPrompt.text(top, Map.of());
+        String forFrontier = ReflectionPrompt.text(r, Map.of());
+        assertTrue(forTop.contains("do not propose cost cuts now"), forTop);
+        assertFalse(forFrontier.contains("do not propose cost cuts"), forFrontier);
+        assertTrue(forTop.length() + ReflectionPrompt.SYSTEM.length() <= ReflectionPrompt.maxChars());
     }
 
     @Test

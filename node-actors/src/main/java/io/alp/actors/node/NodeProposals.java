@@ -37,7 +37,8 @@ final class NodeProposals {
             return; // the session asked again while the proposer is still on it
         }
         var reflection = Reflections.of(s.spec().nodeId(), s.sourceRef(), s.score(), c.parentScore(),
-                c.branchEdits(), s.outcomes().values(), resources.cases(s), c.exclude(), c.count(), c.seed());
+                c.branchEdits(), s.outcomes().values(), resources.cases(s), c.exclude(), c.count(), c.seed(),
+                c.goal());
         resources.runtime().proposer().tell(new ProposerActor.Propose(c.roundId(), s.spec().world(), reflection,
                 replies));
     }

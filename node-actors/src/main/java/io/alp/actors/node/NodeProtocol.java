@@ -8,6 +8,7 @@ import io.alp.engine.model.Score;
 import io.alp.engine.model.WorldRef;
 import io.alp.engine.port.Materialized;
 import io.alp.engine.port.ProposalBatch;
+import io.alp.engine.port.ReflectionGoal;
 import io.alp.engine.search.Racing;
 import org.apache.pekko.actor.typed.ActorRef;
 
@@ -44,9 +45,12 @@ public final class NodeProtocol {
     public record ParentOutcomes(Map<String, Outcome> outcomes) implements Command {
     }
 
-    /** Reflect on this node's outcomes and propose {@code count} children's edits for round {@code roundId}. */
+    /**
+     * Reflect on this node's outcomes and propose {@code count} children's edits for round {@code roundId} that
+     * serve {@code goal} (null from a sender without goals: the frontier).
+     */
     public record Expand(String roundId, int count, List<Edit> exclude, List<Edit> branchEdits, Score parentScore,
-                         long seed) implements Command {
+                         long seed, ReflectionGoal goal) implements Command {
     }
 
     public record Prune(String reason) implements Command {

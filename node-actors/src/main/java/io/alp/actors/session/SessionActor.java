@@ -603,7 +603,7 @@ public final class SessionActor
         Score grandparent = parent.parentId() == null ? null : tree.get(parent.parentId()).score();
         NodeActor.ref(ctx.getSystem(), sessionId, e.parentId()).tell(new NodeProtocol.Expand(e.roundId(), e.count(),
                 Reflections.exclusions(tree, e.parentId()), tree.branchEdits(e.parentId()), grandparent,
-                s.search().reflectionSeed(e.roundId())));
+                s.search().reflectionSeed(e.roundId()), e.goal()));
     }
 
     private void evaluate(Active s, String nodeId) {
@@ -661,7 +661,7 @@ public final class SessionActor
         }
         for (Round r : s.search().rounds()) {
             if (r.kind() == RoundKind.EXPANSION && !r.proposed()) {
-                expand(s, new Decision.Expand(r.id(), r.parentId(), s.search().config().branching(), 0));
+                expand(s, new Decision.Expand(r.id(), r.parentId(), s.search().config().branching(), 0, r.goal()));
             }
         }
     }

@@ -6,6 +6,7 @@ import io.alp.actors.testkit.TestSystems;
 import io.alp.actors.testkit.ToyWorld;
 import io.alp.engine.model.Case;
 import io.alp.engine.model.WorldRef;
+import io.alp.engine.port.ReflectionGoal;
 import io.alp.engine.search.Racing;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
@@ -164,7 +165,8 @@ class NodeActorTest {
         node.tell(new NodeProtocol.ReservationGranted(reserve.worstCaseUsd()));
         var scored = session.expectMessageClass(SessionActor.NodeScored.class, WAIT);
 
-        node.tell(new NodeProtocol.Expand("r1", 3, List.of(ToyWorld.edit(1)), List.of(), null, 0));
+        node.tell(new NodeProtocol.Expand("r1", 3, List.of(ToyWorld.edit(1)), List.of(), null, 0,
+                ReflectionGoal.FRONTIER));
         var proposals = session.expectMessageClass(SessionActor.ProposalsReady.class, WAIT);
         assertEquals("r1", proposals.roundId());
         assertEquals(3, proposals.batch().edits().size());
@@ -172,14 +174,14 @@ class NodeActorTest {
 
         // pruned means off the frontier, not forbidden: the session may still pick it as a per-case winner
         node.tell(new NodeProtocol.Prune("dominated"));
-        node.tell(new NodeProtocol.Expand("r2", 3, List.of(), List.of(), scored.score(), 1));
+        node.tell(new NodeProtocol.Expand("r2", 3, List.of(), List.of(), scored.score(), 1, ReflectionGoal.TOP));
         assertEquals("r2", session.expectMessageClass(SessionActor.ProposalsReady.class, WAIT).roundId());
 
         var unscored = NodeActor.ref(kit.system(), "s3", "n1");
         unscored.tell(new NodeProtocol.Evaluate("s3", "n1", "n0", "", ToyWorld.edit(4), WORLD,
                 ToyWorld.dataset(cases("c", 6)), false, 0, Racing.Context.NONE));
         session.expectMessageClass(SessionActor.ReserveEvaluation.class, WAIT);
-        unscored.tell(new NodeProtocol.Expand("r3", 3, List.of(), List.of(), null, 1));
+        unscored.tell(new NodeProtocol.Expand("r3", 3, List.of(), List.of(), null, 1, null));
         var refused = session.expectMessageClass(SessionActor.ProposalFailed.class, WAIT);
         assertTrue(refused.reason().contains("MATERIALIZED"), refused.reason());
     }

@@ -1,0 +1,12 @@
+package io.alp.engine.port;
+
+/** What the edits a reflection proposes should serve. */
+public enum ReflectionGoal {
+    /** The frontier as a whole: fix the causes of failures, or cut cost without losing quality. */
+    FRONTIER,
+    /**
+     * Its top: make the most accurate version found so far pass more cases, even at a higher cost. A cost cut there
+     * rarely lifts the best pass-rate, and the top is where edits are scarcest.
+     */
+    TOP
+}
