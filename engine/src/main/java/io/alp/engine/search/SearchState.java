@@ -164,11 +164,11 @@ public final class SearchState {
             return open == 0 ? Optional.of(new Decision.Stop(StopReason.BUDGET_EXHAUSTED)) : Optional.empty();
         }
         Random rng = new Random(seed * 1_000_003L + rounds.size());
-        Optional<ParentSelector.Draw> parent = ParentSelector.select(parentCandidates(), config.maxExpansionsPerNode(),
-                rng);
+        Optional<ParentSelector.Draw> parent = ParentSelector.select(affordable(parentCandidates()),
+                config.maxExpansionsPerNode(), rng);
         if (parent.isEmpty()) {
             // the frontier is spent: grow from the scored nodes just behind it, likeliest best first
-            parent = ParentSelector.select(fallbackCandidates(), config.maxExpansionsPerNode(), rng);
+            parent = ParentSelector.select(affordable(fallbackCandidates()), config.maxExpansionsPerNode(), rng);
         }
         if (parent.isEmpty()) {
             return open == 0 ? Optional.of(new Decision.Stop(StopReason.NO_CANDIDATES)) : Optional.empty();
@@ -461,6 +461,24 @@ public final class SearchState {
             }
         }
         return candidates;
+    }
+
+    /**
+     * The candidates whose children could still be admitted to an evaluation with what is not spent once a round's
+     * reservation is taken: a child is admitted on its parent's measured cost per case with
+     * {@link EvaluationAllowance#MARGIN} (never more; the per-case cap may make it less). Late in a session the dear nodes' children no longer fit, and a round
+     * opened on them would pay the proposer (and, for a real agent, a worker call per edit) for children that are
+     * never evaluated. All of them when none fits: the reservation, not this estimate, has the last word.
+     */
+    List<ParentSelector.Candidate> affordable(List<ParentSelector.Candidate> candidates) {
+        int cases = tree.get(SearchTree.ROOT).score().cases();
+        // what is not spent: budget held by evaluations in flight comes back as they finish
+        double left = ledger.budgetUsd() - ledger.spentUsd() - roundReserveUsd;
+        List<ParentSelector.Candidate> fit = candidates.stream().filter(c -> {
+            double perCase = evaluationCostPerCase.getOrDefault(c.node().id(), Double.NaN);
+            return Double.isNaN(perCase) || cases * EvaluationAllowance.MARGIN * perCase <= left;
+        }).toList();
+        return fit.isEmpty() ? candidates : fit;
     }
 
     /**

@@ -42,7 +42,11 @@ class SearchStateTest {
         private int edits;
 
         Driver(SearchConfig config, double budgetUsd, double roundReserveUsd) {
-            s = new SearchState(new OptimizerConfig(config, budgetUsd), 7, roundReserveUsd, 0.0);
+            this(config, budgetUsd, roundReserveUsd, 7);
+        }
+
+        Driver(SearchConfig config, double budgetUsd, double roundReserveUsd, long seed) {
+            s = new SearchState(new OptimizerConfig(config, budgetUsd), seed, roundReserveUsd, 0.0);
         }
 
         /** Reserves, scores and places a node on the frontier: 10 cases, {@code passes} of them passing. */
@@ -175,6 +179,31 @@ class SearchStateTest {
         d.s.stopRequested(StopReason.BUDGET_EXHAUSTED);
         assertTrue(d.s.finished());
         assertTrue(d.s.ledger().spentUsd() <= d.s.ledger().budgetUsd());
+    }
+
+    @Test
+    void lateInTheBudgetOnlyParentsWhoseChildrenCanStillBeEvaluatedAreExpanded() {
+        for (long seed = 1; seed <= 20; seed++) {
+            // the baseline: $0.10 per case evaluated, so a child of it is admitted on 10 x 2 x $0.10 = $2.00
+            Driver d = new Driver(config(1, 1, 100, 100, false), 2.7, 0.5, seed);
+            d.baseline();
+            String cheap = d.propose(d.openExpansion(), 0.1, 1).get(0);
+            // a cheaper frontier point: $0.01 per case evaluated, its children admitted on $0.20
+            d.score(cheap, 4, 0.1, 0.2, 0.1, 0);
+            assertEquals(1.5, d.s.ledger().availableUsd(), EPS);
+            // $1.00 is left once a round is reserved: enough for a child of the cheap node only
+            assertEquals(cheap, d.openExpansion().parentId(), "seed " + seed);
+        }
+        // with a budget that fits both, the baseline is drawn too
+        Set<String> parents = new java.util.HashSet<>();
+        for (long seed = 1; seed <= 20; seed++) {
+            Driver d = new Driver(config(1, 1, 100, 100, false), 20, 0.5, seed);
+            d.baseline();
+            String cheap = d.propose(d.openExpansion(), 0.1, 1).get(0);
+            d.score(cheap, 4, 0.1, 0.2, 0.1, 0);
+            parents.add(d.openExpansion().parentId());
+        }
+        assertEquals(2, parents.size(), parents.toString());
     }
 
     @Test
