@@ -466,9 +466,10 @@ public final class SearchState {
     /**
      * The candidates whose children could still be admitted to an evaluation with what is not spent once a round's
      * reservation is taken: a child is admitted on its parent's measured cost per case with
-     * {@link EvaluationAllowance#MARGIN} (never more; the per-case cap may make it less). Late in a session the dear nodes' children no longer fit, and a round
-     * opened on them would pay the proposer (and, for a real agent, a worker call per edit) for children that are
-     * never evaluated. All of them when none fits: the reservation, not this estimate, has the last word.
+     * {@link EvaluationAllowance#MARGIN} (never more; the per-case cap may make it less). Late in a session the dear
+     * nodes' children no longer fit, and a round opened on them would pay the proposer (and, for a real agent, a
+     * worker call per edit) for children that are never evaluated. All of them when none fits: the reservation, not
+     * this estimate, has the last word.
      */
     List<ParentSelector.Candidate> affordable(List<ParentSelector.Candidate> candidates) {
         int cases = tree.get(SearchTree.ROOT).score().cases();

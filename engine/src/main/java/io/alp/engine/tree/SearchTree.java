@@ -5,10 +5,12 @@ import io.alp.engine.model.Edit;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.Set;
 
 /** The tree of agent versions: the baseline at the root, each other node one edit on its parent. */
 public final class SearchTree {
@@ -67,8 +69,9 @@ public final class SearchTree {
                 throw new IllegalArgumentException("saved node " + f.id() + " appears twice");
             }
         }
+        Set<String> seen = new HashSet<>();
         for (String id : settledOrder) {
-            if (!tree.contains(id) || !tree.get(id).facts().frontierKnown() || tree.settled.contains(id)) {
+            if (!tree.contains(id) || !tree.get(id).facts().frontierKnown() || !seen.add(id)) {
                 throw new IllegalArgumentException("saved frontier order names " + id
                         + ", which the tree holds no frontier result for, or twice");
             }
