@@ -74,22 +74,6 @@ class SessionFileTest {
         assertEquals(List.of("python3", "verify.py"), agent.judge().verifierCommand());
     }
 
-    static final String SIMULATED = """
-            world: terminal
-            seed: 3
-            dataset:
-              size: 20
-            judge:
-              samples: 1
-              flipRate: 0.05
-            optimizer:
-              budgetUsd: 300
-              maxNodes: 40
-            simulation:
-              latencyMs: 0
-              insight: 0.6
-            """;
-
     @ParameterizedTest(name = "{1}")
     @CsvSource(delimiter = '|', value = {
             "  maxNodes: 40|  maxNodes: 0|optimizer.maxNodes",
@@ -103,7 +87,7 @@ class SessionFileTest {
             "seed: 3|seed: three|seed",
             "dataset:\\n  size: 20|traffic: {policy: {kind: sometimes}}|traffic.policy.kind"})
     void aBadValueInASimulatedSessionIsNamed(String line, String bad, String field) {
-        String yaml = SIMULATED.replace(line.replace("\\n", "\n") + "\n", bad + "\n");
+        String yaml = BadInputTest.VALID.replace(line.replace("\\n", "\n") + "\n", bad + "\n");
         ConfigException e = assertThrows(ConfigException.class, () -> read(tmp.resolve("bad.yaml"), yaml));
         assertEquals(tmp.resolve("bad.yaml").toString(), e.file());
         assertEquals(field, e.field(), e.getMessage());

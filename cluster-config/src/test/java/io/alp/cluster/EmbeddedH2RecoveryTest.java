@@ -70,6 +70,20 @@ class EmbeddedH2RecoveryTest {
         assertTrue(EmbeddedH2Recovery.rebuildIfLeftOpen(dir).isEmpty(), "a closed database is left alone");
     }
 
+    /** A data directory holding a copy of the fixture database {@code resource}. */
+    private Path copyOf(String resource, String name) throws Exception {
+        Path d = Files.createDirectories(dir.resolve(name));
+        try (InputStream in = getClass().getResourceAsStream(resource)) {
+            Files.copy(in, d.resolve("alp.mv.db"));
+        }
+        return d;
+    }
+
+    /** The lock file a killed process leaves: it names no server that answers. */
+    private static void leftLockedByAKilledProcess(Path data) throws Exception {
+        Files.writeString(data.resolve("alp.lock.db"), "#FileLock\nmethod=file\nid=killed\n");
+    }
+
     /**
      * The fixture is a real one: a table shaped like the journal, written by eight threads batch-inserting rows
      * with BLOB payloads (H2 2.5.252, AUTO_SERVER, WRITE_DELAY=0) until the process was SIGKILLed. Reopened, the
@@ -78,18 +92,11 @@ class EmbeddedH2RecoveryTest {
      */
     @Test
     void aRowHalfWrittenAtAKillNoLongerBlocksItsKeyOnceTheDatabaseIsRebuilt() throws Exception {
-        Path asLeft = dir.resolve("as-left");
-        Path data = dir.resolve("data");
-        for (Path d : List.of(asLeft, data)) {
-            Files.createDirectories(d);
-            try (InputStream in = getClass().getResourceAsStream("/h2-killed-mid-insert/alp.mv.db")) {
-                Files.copy(in, d.resolve("alp.mv.db"));
-            }
-        }
+        Path asLeft = copyOf("/h2-killed-mid-insert/alp.mv.db", "as-left");
+        Path data = copyOf("/h2-killed-mid-insert/alp.mv.db", "data");
         SQLException blocked = assertThrows(SQLException.class, () -> insertHalfWrittenKey(asLeft));
         assertEquals(ErrorCode.LOCK_TIMEOUT_1, blocked.getErrorCode(), "the fixture holds the locked key: " + blocked);
-        // as the killed process left it: its lock file, naming no server that answers
-        Files.writeString(data.resolve("alp.lock.db"), "#FileLock\nmethod=file\nid=killed\n");
+        leftLockedByAKilledProcess(data);
 
         Optional<EmbeddedH2Recovery.Rebuilt> rebuilt = EmbeddedH2Recovery.rebuildIfLeftOpen(data);
 
@@ -105,16 +112,10 @@ class EmbeddedH2RecoveryTest {
      */
     @Test
     void theLastCommitsOfAKilledProcessAreKeptWhereverH2WroteThem() throws Exception {
-        Path asLeft = dir.resolve("as-left");
-        Path data = dir.resolve("data");
-        for (Path d : List.of(asLeft, data)) {
-            Files.createDirectories(d);
-            try (InputStream in = getClass().getResourceAsStream("/h2-killed-after-reusing-space/alp.mv.db")) {
-                Files.copy(in, d.resolve("alp.mv.db"));
-            }
-        }
+        Path asLeft = copyOf("/h2-killed-after-reusing-space/alp.mv.db", "as-left");
+        Path data = copyOf("/h2-killed-after-reusing-space/alp.mv.db", "data");
         assertTrue(ackedRows(asLeft)[1] < 71, "opened as it is, the fixture has lost commits");
-        Files.writeString(data.resolve("alp.lock.db"), "#FileLock\nmethod=file\nid=killed\n");
+        leftLockedByAKilledProcess(data);
 
         Optional<EmbeddedH2Recovery.Rebuilt> rebuilt = EmbeddedH2Recovery.rebuildIfLeftOpen(data);
 

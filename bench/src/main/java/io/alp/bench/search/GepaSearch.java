@@ -6,6 +6,7 @@ import io.alp.engine.model.Outcome;
 import io.alp.engine.model.Score;
 import io.alp.engine.port.ProposalBatch;
 import io.alp.engine.port.Reflection;
+import io.alp.engine.port.ReflectionGoal;
 import io.alp.engine.search.Reflections;
 import io.alp.sim.behaviour.StableRandom;
 
@@ -97,6 +98,6 @@ final class GepaSearch extends PoolSearch {
     private static Reflection reflection(Pool pool, Candidate parent, List<Outcome> parentOnBatch, long seed) {
         Score grandparent = pool.get(parent.parentId()).map(Candidate::score).orElse(null);
         return Reflections.of(parent.id(), parent.source(), parent.score(), grandparent, parent.branchEdits(),
-                parentOnBatch, pool.cases(), pool.exclusions(parent), 1, seed);
+                parentOnBatch, pool.cases(), pool.exclusions(parent), 1, seed, ReflectionGoal.FRONTIER);
     }
 }

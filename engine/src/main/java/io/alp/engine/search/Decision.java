@@ -12,10 +12,6 @@ public sealed interface Decision {
         public Expand {
             goal = goal == null ? ReflectionGoal.FRONTIER : goal; // decisions journaled before goals existed
         }
-
-        public Expand(String roundId, String parentId, int count, double reserveUsd) {
-            this(roundId, parentId, count, reserveUsd, ReflectionGoal.FRONTIER);
-        }
     }
 
     /** Apply {@code edit} (which helped at {@code editFrom}) on {@code baseId}, which also helped. */

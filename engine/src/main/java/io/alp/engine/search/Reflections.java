@@ -27,14 +27,6 @@ public final class Reflections {
 
     public static Reflection of(String nodeId, String sourceRef, Score score, Score parentScore,
                                 List<Edit> branchEdits, Collection<Outcome> outcomes, Collection<Case> cases,
-                                List<Edit> exclude, int count, long seed) {
-        return of(nodeId, sourceRef, score, parentScore, branchEdits, outcomes, cases, exclude, count, seed,
-                ReflectionGoal.FRONTIER);
-    }
-
-    /** As above, for proposals that serve {@code goal}. */
-    public static Reflection of(String nodeId, String sourceRef, Score score, Score parentScore,
-                                List<Edit> branchEdits, Collection<Outcome> outcomes, Collection<Case> cases,
                                 List<Edit> exclude, int count, long seed, ReflectionGoal goal) {
         List<Outcome> sorted = outcomes.stream().sorted(Comparator.comparing(Outcome::caseId)).toList();
         List<Outcome> failed = sorted.stream().filter(o -> !o.pass()).toList();
