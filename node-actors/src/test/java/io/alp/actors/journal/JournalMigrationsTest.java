@@ -1,9 +1,7 @@
 package io.alp.actors.journal;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.cbor.CBORFactory;
 import io.alp.actors.session.SessionActor;
 import io.alp.actors.session.SessionSpec;
 import io.alp.engine.model.Dataset;
@@ -11,19 +9,12 @@ import io.alp.engine.model.DatasetRef;
 import io.alp.engine.model.WorldSpec;
 import io.alp.engine.search.OptimizerConfig;
 import io.alp.engine.search.SearchConfig;
-import org.apache.pekko.actor.typed.ActorSystem;
-import org.apache.pekko.actor.typed.javadsl.Behaviors;
-import org.apache.pekko.serialization.Serialization;
-import org.apache.pekko.serialization.SerializationExtension;
-import org.apache.pekko.serialization.Serializer;
-import org.apache.pekko.serialization.Serializers;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.List;
 import java.util.Map;
 
@@ -34,28 +25,25 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class JournalMigrationsTest {
 
-    private static final ObjectMapper CBOR = new ObjectMapper(new CBORFactory());
     private static final String SESSION_STARTED = SessionActor.SessionStarted.class.getName();
 
-    private ActorSystem<Void> system;
-    private Serialization serialization;
+    private StoredRows stored;
 
     @BeforeAll
     void start() {
-        system = ActorSystem.create(Behaviors.empty(), "journal-migrations");
-        serialization = SerializationExtension.get(system.classicSystem());
+        stored = new StoredRows("journal-migrations");
     }
 
     @AfterAll
     void stop() {
-        system.terminate();
+        stored.close();
     }
 
     /** {@code session-started-v2.json}: a SessionStarted as the build before the budget moved wrote it. */
     @Test
     void aVersion2SessionStartedReadsWithItsBudgetAndSearchInTheOptimizerConfig() throws IOException {
-        JsonNode row = fixture("session-started-v2.json");
-        Object event = read(row, SESSION_STARTED + "#2");
+        JsonNode row = StoredRows.fixture("session-started-v2.json");
+        Object event = stored.read(row, SESSION_STARTED + "#2");
 
         SessionSpec spec = ((SessionActor.SessionStarted) event).spec();
         assertEquals(new OptimizerConfig(new SearchConfig(3, 2, 40, 3000, 3, true, true), 4.0), spec.optimizer());
@@ -66,9 +54,9 @@ class JournalMigrationsTest {
 
     @Test
     void aVersion1SessionStartedReadsAsTheLegacyRecordWithTheCurrentSpec() throws IOException {
-        ObjectNode row = (ObjectNode) fixture("session-started-v2.json");
-        row.set("dataset", CBOR.valueToTree(Dataset.freeze("support", List.of())));
-        Object event = read(row, SESSION_STARTED);
+        ObjectNode row = (ObjectNode) StoredRows.fixture("session-started-v2.json");
+        row.set("dataset", StoredRows.CBOR.valueToTree(Dataset.freeze("support", List.of())));
+        Object event = stored.read(row, SESSION_STARTED);
 
         assertTrue(event instanceof LegacyEvents.SessionStartedV1, event.getClass().getName());
         assertEquals(4.0, ((LegacyEvents.SessionStartedV1) event).spec().optimizer().budgetUsd());
@@ -81,22 +69,9 @@ class JournalMigrationsTest {
                 new OptimizerConfig(SearchConfig.defaults().withStaged(false), 12.5));
         var started = new SessionActor.SessionStarted(spec, new DatasetRef("ds", "h", "x", 5),
                 "support", true, 0.5, 0.1);
-        Serializer serializer = serialization.findSerializerFor(started);
-        String manifest = Serializers.manifestFor(serializer, started);
-
-        assertEquals(SESSION_STARTED + "#3", manifest);
-        assertEquals(started, serialization.deserialize(serializer.toBinary(started), serializer.identifier(),
-                manifest).get());
+        assertEquals(SESSION_STARTED + "#3", stored.manifestOf(started));
+        assertEquals(started, stored.roundTrip(started));
     }
 
-    private Object read(JsonNode row, String manifest) throws IOException {
-        Serializer cbor = serialization.serializerFor(SessionActor.SessionStarted.class);
-        return serialization.deserialize(CBOR.writeValueAsBytes(row), cbor.identifier(), manifest).get();
-    }
 
-    private static JsonNode fixture(String name) throws IOException {
-        try (InputStream in = JournalMigrationsTest.class.getResourceAsStream("/journal/" + name)) {
-            return new ObjectMapper().readTree(in);
-        }
-    }
 }

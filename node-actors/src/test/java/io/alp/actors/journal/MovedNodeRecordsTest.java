@@ -1,8 +1,6 @@
 package io.alp.actors.journal;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.cbor.CBORFactory;
 import io.alp.actors.node.NodeEvent;
 import io.alp.actors.node.NodeSnapshot;
 import io.alp.engine.frontier.Point;
@@ -14,19 +12,12 @@ import io.alp.engine.model.Score;
 import io.alp.engine.model.WorldRef;
 import io.alp.engine.model.WorldSpec;
 import io.alp.engine.search.Racing;
-import org.apache.pekko.actor.typed.ActorSystem;
-import org.apache.pekko.actor.typed.javadsl.Behaviors;
-import org.apache.pekko.serialization.Serialization;
-import org.apache.pekko.serialization.SerializationExtension;
-import org.apache.pekko.serialization.Serializer;
-import org.apache.pekko.serialization.Serializers;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,24 +33,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class MovedNodeRecordsTest {
 
-    private static final ObjectMapper CBOR = new ObjectMapper(new CBORFactory());
     private static final String OLD_PREFIX = "io.alp.actors.node.NodeActor$";
     private static final Outcome PASSED = new Outcome("c0", true, "ok", "out", 5, 7, 0.02, 0.001, 1);
     private static final Outcome FAILED = new Outcome("c1", false, "wrong", "out", 5, 7, 0.03, 0.001, 1);
     private static final Edit EDIT = Edit.of(EditClass.PROMPT, "brief", Map.of("clause", "brief"));
 
-    private ActorSystem<Void> system;
-    private Serialization serialization;
+    private StoredRows stored;
 
     @BeforeAll
     void start() {
-        system = ActorSystem.create(Behaviors.empty(), "moved-node-records");
-        serialization = SerializationExtension.get(system.classicSystem());
+        stored = new StoredRows("moved-node-records");
     }
 
     @AfterAll
     void stop() {
-        system.terminate();
+        stored.close();
     }
 
     /** What {@code node-actor-rows.json} holds, in its order, as the records are named now. */
@@ -91,12 +79,12 @@ class MovedNodeRecordsTest {
     @Test
     void rowsSavedUnderNodeActorsNamesReadAsTheMovedRecords() throws IOException {
         List<Object> expected = capturedRows();
-        JsonNode rows = fixture("node-actor-rows.json");
+        JsonNode rows = StoredRows.fixture("node-actor-rows.json");
         assertEquals(expected.size(), rows.size(), "one row of each kind");
         for (int i = 0; i < rows.size(); i++) {
             String manifest = rows.get(i).get("manifest").asText();
             assertTrue(manifest.startsWith(OLD_PREFIX), manifest);
-            Object read = read(rows.get(i).get("row"), manifest);
+            Object read = stored.read(rows.get(i).get("row"), manifest);
             assertEquals(expected.get(i), read, manifest);
             assertEquals(expected.get(i).getClass().getSimpleName(), manifest.substring(OLD_PREFIX.length())
                     .replaceFirst("#.*", ""), "read as the record of the same name");
@@ -107,7 +95,7 @@ class MovedNodeRecordsTest {
     void aVersion1OpenedUnderNodeActorsNameStillReadsAsTheLegacyRecord() throws IOException {
         var v1 = new LegacyEvents.OpenedV1("s1", "n2", "n1", "k1", EDIT, new WorldSpec("sim", "support", "", Map.of()),
                 List.of(new Case("c0", "hello", Map.of())), false, 0, Racing.Context.NONE);
-        Object read = read(CBOR.valueToTree(v1), OLD_PREFIX + "Opened");
+        Object read = stored.read(StoredRows.CBOR.valueToTree(v1), OLD_PREFIX + "Opened");
 
         assertEquals(v1, assertInstanceOf(LegacyEvents.OpenedV1.class, read));
     }
@@ -115,23 +103,10 @@ class MovedNodeRecordsTest {
     @Test
     void theMovedRecordsAreSavedUnderTheirNewNamesAndReadBack() {
         for (Object record : capturedRows()) {
-            Serializer serializer = serialization.findSerializerFor(record);
-            String manifest = Serializers.manifestFor(serializer, record);
-
-            assertEquals(record.getClass().getName(), manifest);
-            assertEquals(record, serialization.deserialize(serializer.toBinary(record), serializer.identifier(),
-                    manifest).get());
+            assertEquals(record.getClass().getName(), stored.manifestOf(record));
+            assertEquals(record, stored.roundTrip(record));
         }
     }
 
-    private Object read(JsonNode row, String manifest) throws IOException {
-        Serializer cbor = serialization.serializerFor(NodeEvent.Opened.class);
-        return serialization.deserialize(CBOR.writeValueAsBytes(row), cbor.identifier(), manifest).get();
-    }
 
-    private static JsonNode fixture(String name) throws IOException {
-        try (InputStream in = MovedNodeRecordsTest.class.getResourceAsStream("/journal/" + name)) {
-            return new ObjectMapper().readTree(in);
-        }
-    }
 }
