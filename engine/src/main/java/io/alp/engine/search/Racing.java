@@ -153,7 +153,7 @@ public final class Racing {
 
     /** A seed for one child's minibatches, stable across retries. */
     public static long seed(long sessionSeed, String nodeId) {
-        return sessionSeed * 1_000_033L + nodeId.hashCode();
+        return Seeds.of(sessionSeed, "race/" + nodeId);
     }
 
     /**

@@ -163,7 +163,7 @@ public final class SearchState {
         if (ledger.availableUsd() < roundReserveUsd + minEval) {
             return open == 0 ? Optional.of(new Decision.Stop(StopReason.BUDGET_EXHAUSTED)) : Optional.empty();
         }
-        Random rng = new Random(seed * 1_000_003L + rounds.size());
+        Random rng = new Random(Seeds.of(seed, rounds.size()));
         Optional<ParentSelector.Draw> parent = ParentSelector.select(affordable(parentCandidates()),
                 config.maxExpansionsPerNode(), rng);
         if (parent.isEmpty()) {
@@ -504,7 +504,7 @@ public final class SearchState {
 
     /** A seed for one reflection, stable across retries. */
     public long reflectionSeed(String roundId) {
-        return seed * 31 + roundId.hashCode();
+        return Seeds.of(seed, "reflection/" + roundId);
     }
 
     private int openRounds() {
