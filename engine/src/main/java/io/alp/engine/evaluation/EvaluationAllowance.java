@@ -35,6 +35,15 @@ public record EvaluationAllowance(double capPerCaseUsd) {
         return cases * perCase;
     }
 
+    /**
+     * What to reserve when {@link #admissionUsd} does not fit in what is left of the budget: {@code cases} at the
+     * parent's measured cost per case, without the margin (never more than the cap). A child that costs more asks
+     * for a raise as it runs, and ends unscored if the budget cannot grant it.
+     */
+    public double leanAdmissionUsd(int cases, double measuredPerCaseUsd) {
+        return cases * Math.min(capPerCaseUsd, measuredPerCaseUsd);
+    }
+
     /** How many more cases may be dispatched now, holding {@code grantedUsd}. */
     public int dispatchable(double grantedUsd, double chargedUsd, int inFlight) {
         if (capPerCaseUsd == 0) {

@@ -139,7 +139,7 @@ public final class SearchState {
         if (tree.size() >= config.maxNodes()) {
             return Optional.of(new Decision.Stop(StopReason.MAX_NODES));
         }
-        double minEval = Double.isNaN(minEvaluationReserveUsd) ? 0 : minEvaluationReserveUsd;
+        double minEval = leastAdmissionUsd(root.score().cases());
         if (open >= config.parallelRounds()) {
             return Optional.empty();
         }
@@ -178,6 +178,18 @@ public final class SearchState {
     }
 
     /**
+     * The least a child could be admitted on now: the smallest reservation made so far, or a whole evaluation at the
+     * cheapest scored node's cost per case ({@link #admissionUsd} near the end of the budget) if that is less.
+     */
+    private double leastAdmissionUsd(int cases) {
+        double least = Double.isNaN(minEvaluationReserveUsd) ? 0 : minEvaluationReserveUsd;
+        for (double perCase : evaluationCostPerCase.values()) {
+            least = Math.min(least, cases * perCase);
+        }
+        return least;
+    }
+
+    /**
      * Whether a node's evaluation reservation must wait for an earlier child of its round that is still being
      * materialized or waits itself: reservations are granted in the order the round proposed its children, so that
      * the budget decides alike however the workers' timings fall (a re-run of a session meets the same decisions).
@@ -203,12 +215,20 @@ public final class SearchState {
 
     /**
      * What a node's evaluation is admitted on: its cases at its parent's measured cost per case with a margin
-     * ({@link EvaluationAllowance}), or at the cap for the baseline.
+     * ({@link EvaluationAllowance}), or at the cap for the baseline. Near the end of the budget, when that does not
+     * fit, on the parent's measured cost alone if that does ({@link EvaluationAllowance#leanAdmissionUsd}): most
+     * children are decided on their minibatches, and a session that stops while a whole evaluation at its parent's
+     * cost still fits would leave that money unspent.
      */
     public double admissionUsd(String nodeId, EvaluationAllowance allowance, int cases) {
         String parentId = tree.get(nodeId).parentId();
         double measured = parentId == null ? Double.NaN : evaluationCostPerCase.getOrDefault(parentId, Double.NaN);
-        return allowance.admissionUsd(cases, measured);
+        double admission = allowance.admissionUsd(cases, measured);
+        if (admission <= ledger.availableUsd() || Double.isNaN(measured)) {
+            return admission;
+        }
+        double lean = allowance.leanAdmissionUsd(cases, measured);
+        return lean <= ledger.availableUsd() ? lean : admission;
     }
 
     /** The most a node's open evaluation reservation could be raised to now (0 when it is not open). */
@@ -465,11 +485,11 @@ public final class SearchState {
 
     /**
      * The candidates whose children could still be admitted to an evaluation with what is not spent once a round's
-     * reservation is taken: a child is admitted on its parent's measured cost per case with
-     * {@link EvaluationAllowance#MARGIN} (never more; the per-case cap may make it less). Late in a session the dear
-     * nodes' children no longer fit, and a round opened on them would pay the proposer (and, for a real agent, a
-     * worker call per edit) for children that are never evaluated. All of them when none fits: the reservation, not
-     * this estimate, has the last word.
+     * reservation is taken: near the end of the budget a child is admitted on its parent's measured cost per case
+     * ({@link #admissionUsd}; the per-case cap may make it less). Late in a session the dear nodes' children no
+     * longer fit, and a round opened on them would pay the proposer (and, for a real agent, a worker call per edit)
+     * for children that are never evaluated. All of them when none fits: the reservation, not this estimate, has
+     * the last word.
      */
     List<ParentSelector.Candidate> affordable(List<ParentSelector.Candidate> candidates) {
         int cases = tree.get(SearchTree.ROOT).score().cases();
@@ -477,7 +497,7 @@ public final class SearchState {
         double left = ledger.budgetUsd() - ledger.spentUsd() - roundReserveUsd;
         List<ParentSelector.Candidate> fit = candidates.stream().filter(c -> {
             double perCase = evaluationCostPerCase.getOrDefault(c.node().id(), Double.NaN);
-            return Double.isNaN(perCase) || cases * EvaluationAllowance.MARGIN * perCase <= left;
+            return Double.isNaN(perCase) || cases * perCase <= left;
         }).toList();
         return fit.isEmpty() ? candidates : fit;
     }

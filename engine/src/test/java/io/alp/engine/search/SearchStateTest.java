@@ -1,6 +1,7 @@
 package io.alp.engine.search;
 
 import io.alp.engine.budget.SpendKind;
+import io.alp.engine.evaluation.EvaluationAllowance;
 import io.alp.engine.frontier.FrontierTracker;
 import io.alp.engine.frontier.Point;
 import io.alp.engine.frontier.ScoredNode;
@@ -184,14 +185,14 @@ class SearchStateTest {
     @Test
     void lateInTheBudgetOnlyParentsWhoseChildrenCanStillBeEvaluatedAreExpanded() {
         for (long seed = 1; seed <= 20; seed++) {
-            // the baseline: $0.10 per case evaluated, so a child of it is admitted on 10 x 2 x $0.10 = $2.00
-            Driver d = new Driver(config(1, 1, 100, 100, false), 2.7, 0.5, seed);
+            // the baseline: $0.10 per case evaluated, so a child of it needs at least 10 x $0.10 = $1.00
+            Driver d = new Driver(config(1, 1, 100, 100, false), 2.6, 0.5, seed);
             d.baseline();
             String cheap = d.propose(d.openExpansion(), 0.1, 1).get(0);
-            // a cheaper frontier point: $0.01 per case evaluated, its children admitted on $0.20
+            // a cheaper frontier point: $0.01 per case evaluated, its children admitted on $0.10 at least
             d.score(cheap, 4, 0.1, 0.2, 0.1, 0);
-            assertEquals(1.5, d.s.ledger().availableUsd(), EPS);
-            // $1.00 is left once a round is reserved: enough for a child of the cheap node only
+            assertEquals(1.4, d.s.ledger().availableUsd(), EPS);
+            // $0.90 is left once a round is reserved: enough for a child of the cheap node only
             assertEquals(cheap, d.openExpansion().parentId(), "seed " + seed);
         }
         // with a budget that fits both, the baseline is drawn too
@@ -204,6 +205,30 @@ class SearchStateTest {
             parents.add(d.openExpansion().parentId());
         }
         assertEquals(2, parents.size(), parents.toString());
+    }
+
+    @Test
+    void nearTheEndOfTheBudgetChildrenAreAdmittedOnTheirParentsMeasuredCost() {
+        Driver d = new Driver(config(1, 1, 100, 100, false), 3.0, 0.5);
+        // the baseline: held $2.50 at the cap, evaluated for $1.00 ($0.10 per case)
+        d.score(ROOT, 5, 1.0, 2.5, 1.0, 0);
+        String child = d.propose(d.openExpansion(), 0.1, 1).get(0);
+        assertEquals(1.5, d.s.ledger().availableUsd(), EPS);
+        // with the margin a child needs 10 x 2 x $0.10 = $2.00, more than is left; at its parent's cost, $1.00 fits
+        EvaluationAllowance allowance = new EvaluationAllowance(1.0);
+        assertEquals(1.0, d.s.admissionUsd(child, allowance, 10), EPS);
+        assertTrue(d.s.canReserve(d.s.admissionUsd(child, allowance, 10)));
+        // with room to spare, the margin holds
+        Driver roomy = new Driver(config(1, 1, 100, 100, false), 30, 0.5);
+        roomy.score(ROOT, 5, 1.0, 2.5, 1.0, 0);
+        String roomyChild = roomy.propose(roomy.openExpansion(), 0.1, 1).get(0);
+        assertEquals(2.0, roomy.s.admissionUsd(roomyChild, allowance, 10), EPS);
+
+        // the child costs $0.05 per case: its own children fit in $0.50, so the session goes on with $1.40 left
+        d.score(child, 6, 0.05, 1.0, 0.5, 0);
+        assertEquals(1.4, d.s.ledger().availableUsd(), EPS);
+        Decision.Expand next = assertInstanceOf(Decision.Expand.class, d.s.plan().orElseThrow());
+        assertEquals(child, next.parentId(), "only the cheap node's children still fit");
     }
 
     @Test
