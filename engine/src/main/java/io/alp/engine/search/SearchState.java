@@ -171,7 +171,15 @@ public final class SearchState {
             parent = ParentSelector.select(affordable(fallbackCandidates()), config.maxExpansionsPerNode(), rng);
         }
         if (parent.isEmpty()) {
-            return open == 0 ? Optional.of(new Decision.Stop(StopReason.NO_CANDIDATES)) : Optional.empty();
+            if (open > 0) {
+                return Optional.empty();
+            }
+            // nothing left to expand at all, or nothing whose children could still be evaluated
+            boolean unaffordable = ParentSelector.select(parentCandidates(), config.maxExpansionsPerNode(), rng)
+                    .or(() -> ParentSelector.select(fallbackCandidates(), config.maxExpansionsPerNode(), rng))
+                    .isPresent();
+            return Optional.of(new Decision.Stop(unaffordable ? StopReason.BUDGET_EXHAUSTED
+                    : StopReason.NO_CANDIDATES));
         }
         return Optional.of(new Decision.Expand(roundId, parent.get().node().id(), config.branching(), roundReserveUsd,
                 parent.get().goal()));
@@ -228,7 +236,8 @@ public final class SearchState {
             return admission;
         }
         double lean = allowance.leanAdmissionUsd(cases, measured);
-        return lean <= ledger.availableUsd() ? lean : admission;
+        // a reservation below the per-case cap could not send out a single case
+        return lean <= ledger.availableUsd() && lean >= allowance.capPerCaseUsd() ? lean : admission;
     }
 
     /** The most a node's open evaluation reservation could be raised to now (0 when it is not open). */
@@ -392,6 +401,13 @@ public final class SearchState {
         TreeEstimates.Spreads spreads = fit.spreads();
         String costlier = TreeEstimates.costKey(editClass, true);
         String cheaper = TreeEstimates.costKey(editClass, false);
+        Compounder.Effect same = Compounder.effects(tree, fit.estimates()).get(node.edit().key());
+        if (same != null) {
+            // the same edit was measured elsewhere in the tree: what it did there is the better guess
+            double expected = parent.mean() + same.passGain();
+            return new Racing.Context(frontierPoints(), expected, parent.sd(), spreads.get(editClass),
+                    new Racing.Prior(expected, spreads.get(costlier)), new Racing.Prior(expected, spreads.get(cheaper)));
+        }
         return new Racing.Context(frontierPoints(), parent.mean() + spreads.mean(editClass), parent.sd(),
                 spreads.get(editClass),
                 new Racing.Prior(parent.mean() + spreads.mean(costlier), spreads.get(costlier)),
@@ -488,18 +504,16 @@ public final class SearchState {
      * reservation is taken: near the end of the budget a child is admitted on its parent's measured cost per case
      * ({@link #admissionUsd}; the per-case cap may make it less). Late in a session the dear nodes' children no
      * longer fit, and a round opened on them would pay the proposer (and, for a real agent, a worker call per edit)
-     * for children that are never evaluated. All of them when none fits: the reservation, not this estimate, has
-     * the last word.
+     * for children that are never evaluated.
      */
     List<ParentSelector.Candidate> affordable(List<ParentSelector.Candidate> candidates) {
         int cases = tree.get(SearchTree.ROOT).score().cases();
         // what is not spent: budget held by evaluations in flight comes back as they finish
         double left = ledger.budgetUsd() - ledger.spentUsd() - roundReserveUsd;
-        List<ParentSelector.Candidate> fit = candidates.stream().filter(c -> {
+        return candidates.stream().filter(c -> {
             double perCase = evaluationCostPerCase.getOrDefault(c.node().id(), Double.NaN);
             return Double.isNaN(perCase) || cases * perCase <= left;
         }).toList();
-        return fit.isEmpty() ? candidates : fit;
     }
 
     /**

@@ -218,6 +218,8 @@ class SearchStateTest {
         EvaluationAllowance allowance = new EvaluationAllowance(1.0);
         assertEquals(1.0, d.s.admissionUsd(child, allowance, 10), EPS);
         assertTrue(d.s.canReserve(d.s.admissionUsd(child, allowance, 10)));
+        // unless one case at the cap would not fit in that: it could not send out a single case
+        assertEquals(2.0, d.s.admissionUsd(child, new EvaluationAllowance(1.5), 10), EPS);
         // with room to spare, the margin holds
         Driver roomy = new Driver(config(1, 1, 100, 100, false), 30, 0.5);
         roomy.score(ROOT, 5, 1.0, 2.5, 1.0, 0);
@@ -229,6 +231,21 @@ class SearchStateTest {
         assertEquals(1.4, d.s.ledger().availableUsd(), EPS);
         Decision.Expand next = assertInstanceOf(Decision.Expand.class, d.s.plan().orElseThrow());
         assertEquals(child, next.parentId(), "only the cheap node's children still fit");
+    }
+
+    @Test
+    void theBudgetIsExhaustedWhenNoParentLeftCouldHaveAChildEvaluated() {
+        Driver d = new Driver(config(1, 1, 100, 100, false), 2.6, 0.5);
+        d.baseline(); // $0.10 per case: a child of it needs $1.00
+        String cheap = d.propose(d.openExpansion(), 0.1, 1).get(0);
+        d.score(cheap, 4, 0.1, 0.2, 0.1, 0); // $0.01 per case
+        Decision.Expand onCheap = d.openExpansion();
+        assertEquals(cheap, onCheap.parentId());
+        d.propose(onCheap, 0.1, 0); // nothing new for it: exhausted
+        // $1.30 left covers a round and a child of the cheap node, but only $0.80 would be left for a child of the
+        // baseline, the one parent left
+        assertEquals(1.3, d.s.ledger().availableUsd(), EPS);
+        assertEquals(new Decision.Stop(StopReason.BUDGET_EXHAUSTED), d.s.plan().orElseThrow());
     }
 
     @Test
@@ -538,5 +555,26 @@ class SearchStateTest {
         Racing.Context later = d.s.raceContext(kids.get(1));
         assertEquals(List.of(new Point.Simple(0.9, 0.5)), later.frontier(), "the sibling that dominates the baseline");
         assertTrue(later.editSpread() > race.editSpread(), "a 40-point jump widens the spread of edit effects");
+    }
+
+    @Test
+    void aChildWhoseEditWasMeasuredElsewhereRacesOnWhatItDidThere() {
+        Driver d = new Driver(config(2, 2, 5, 100, false), 100, 0.5);
+        d.baseline();
+        Edit tool = d.nextEdit(EditClass.TOOL);
+        Decision.Expand first = d.openExpansion();
+        d.s.proposalsReceived(first.roundId(), 0.1, List.of(new ChildSpec("n1", tool, Origin.REFLECTION),
+                new ChildSpec("n2", d.nextEdit(EditClass.TOOL), Origin.REFLECTION)));
+        d.score("n1", 9, 1.0, 1.0, 1.0, 0); // the tool took the baseline from 5 to 9 of 10
+        d.score("n2", 5, 0.5, 1.0, 1.0, 0); // a cheaper sibling at the baseline's rate
+        // the same tool applied to the cheaper sibling, and a tool never measured
+        d.s.compoundOpened(new Decision.Compound("r2", "n2", "n1", tool, "n3", 0));
+        d.s.compoundOpened(new Decision.Compound("r3", "n2", "n2", d.nextEdit(EditClass.TOOL), "n4", 0));
+        Racing.Context same = d.s.raceContext("n3");
+        Racing.Context unseen = d.s.raceContext("n4");
+        assertTrue(same.parentEstimate() > unseen.parentEstimate() + 0.1,
+                "the tool's measured gain: " + same.parentEstimate() + " against " + unseen.parentEstimate());
+        assertEquals(same.parentEstimate(), same.costlier().estimate(), EPS, "whichever way it moves the cost");
+        assertEquals(same.parentEstimate(), same.cheaper().estimate(), EPS);
     }
 }
