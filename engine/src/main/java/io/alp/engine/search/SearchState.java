@@ -501,18 +501,24 @@ public final class SearchState {
 
     /**
      * The candidates whose children could still be admitted to an evaluation with what is not spent once a round's
-     * reservation is taken: near the end of the budget a child is admitted on its parent's measured cost per case
-     * ({@link #admissionUsd}; the per-case cap may make it less). Late in a session the dear nodes' children no
-     * longer fit, and a round opened on them would pay the proposer (and, for a real agent, a worker call per edit)
-     * for children that are never evaluated.
+     * reservation is taken: those whose children fit with {@link EvaluationAllowance#MARGIN}, or when none does,
+     * those whose children fit on their parent's measured cost alone ({@link #admissionUsd}; the per-case cap may
+     * make either less). Late in a session the dear nodes' children no longer fit, and a round opened on them would
+     * pay the proposer (and, for a real agent, a worker call per edit) for children that are never evaluated; and a
+     * child admitted on its parent's cost alone may run out of budget half-way, so those come last.
      */
     List<ParentSelector.Candidate> affordable(List<ParentSelector.Candidate> candidates) {
+        List<ParentSelector.Candidate> withMargin = fitting(candidates, EvaluationAllowance.MARGIN);
+        return withMargin.isEmpty() ? fitting(candidates, 1) : withMargin;
+    }
+
+    private List<ParentSelector.Candidate> fitting(List<ParentSelector.Candidate> candidates, double margin) {
         int cases = tree.get(SearchTree.ROOT).score().cases();
         // what is not spent: budget held by evaluations in flight comes back as they finish
         double left = ledger.budgetUsd() - ledger.spentUsd() - roundReserveUsd;
         return candidates.stream().filter(c -> {
             double perCase = evaluationCostPerCase.getOrDefault(c.node().id(), Double.NaN);
-            return Double.isNaN(perCase) || cases * perCase <= left;
+            return Double.isNaN(perCase) || cases * margin * perCase <= left;
         }).toList();
     }
 
