@@ -224,9 +224,9 @@ public final class SearchState {
     /**
      * What a node's evaluation is admitted on: its cases at its parent's measured cost per case with a margin
      * ({@link EvaluationAllowance}), or at the cap for the baseline. Near the end of the budget, when that does not
-     * fit, on the parent's measured cost alone if that does ({@link EvaluationAllowance#leanAdmissionUsd}): most
-     * children are decided on their minibatches, and a session that stops while a whole evaluation at its parent's
-     * cost still fits would leave that money unspent.
+     * fit, on the parent's measured cost alone if that fits and holds at least one case at the cap
+     * ({@link EvaluationAllowance#leanAdmissionUsd}): most children are decided on their minibatches, and a session
+     * that stops while a whole evaluation at its parent's cost still fits would leave that money unspent.
      */
     public double admissionUsd(String nodeId, EvaluationAllowance allowance, int cases) {
         String parentId = tree.get(nodeId).parentId();
@@ -406,7 +406,8 @@ public final class SearchState {
             // the same edit was measured elsewhere in the tree: what it did there is the better guess
             double expected = parent.mean() + same.passGain();
             return new Racing.Context(frontierPoints(), expected, parent.sd(), spreads.get(editClass),
-                    new Racing.Prior(expected, spreads.get(costlier)), new Racing.Prior(expected, spreads.get(cheaper)));
+                    new Racing.Prior(expected, spreads.get(costlier)),
+                    new Racing.Prior(expected, spreads.get(cheaper)));
         }
         return new Racing.Context(frontierPoints(), parent.mean() + spreads.mean(editClass), parent.sd(),
                 spreads.get(editClass),
