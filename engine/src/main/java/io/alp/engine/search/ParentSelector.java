@@ -8,8 +8,9 @@ import java.util.Optional;
 import java.util.Random;
 
 /**
- * Chooses the next parent, serving the frontier as a whole and its top. Each draw serves one of them ({@link
- * #TOP_SHARE} of draws serve the top):
+ * Chooses the next parent, serving the frontier as a whole and its top. Each expansion serves one of them: {@link
+ * #TOP_SHARE} of them serve the top, spread evenly over the session's expansions ({@link #servesTop}; a coin
+ * flipped per expansion gave some sessions twice the share of others over their few dozen rounds):
  * <ul>
  *   <li>the frontier as a whole: a candidate is drawn with a weight that rises with its share of the frontier's
  *       hypervolume (the area only it covers, as in SMS-EMOA: a point that alone holds up a large region is worth
@@ -57,19 +58,33 @@ public final class ParentSelector {
     private ParentSelector() {
     }
 
-    public static Optional<Draw> select(List<Candidate> candidates, int maxExpansions, Random rng) {
+    /**
+     * The parent of the session's expansion number {@code expansion} (0-based).
+     *
+     * @param rng the draw's randomness (Thompson sampling, the weighted draw by hypervolume share)
+     */
+    public static Optional<Draw> select(List<Candidate> candidates, int maxExpansions, int expansion, Random rng) {
         List<Candidate> open = candidates.stream()
                 .filter(c -> c.uncapped() || c.node().expansions() < maxExpansions).toList();
         if (open.isEmpty()) {
             return Optional.empty();
         }
-        if (rng.nextDouble() < TOP_SHARE) {
+        if (servesTop(expansion)) {
             Optional<TreeNode> top = likeliestBest(open, rng);
             if (top.isPresent()) {
                 return Optional.of(new Draw(top.get(), ReflectionGoal.TOP));
             }
         }
         return byHypervolumeShare(open, rng).map(n -> new Draw(n, ReflectionGoal.FRONTIER));
+    }
+
+    /**
+     * Whether expansion number {@code expansion} (0-based) serves the top: those where the running count of
+     * {@link #TOP_SHARE} times the expansions so far steps up, so any stretch of expansions serves it in that share
+     * give or take one (at 0.3: the 4th, 7th and 10th of every ten).
+     */
+    static boolean servesTop(int expansion) {
+        return Math.floor((expansion + 1) * TOP_SHARE) > Math.floor(expansion * TOP_SHARE);
     }
 
     /** Thompson sampling: the candidate whose pass-rate, drawn from its posterior, is highest. */

@@ -164,20 +164,20 @@ public final class SearchState {
             return open == 0 ? Optional.of(new Decision.Stop(StopReason.BUDGET_EXHAUSTED)) : Optional.empty();
         }
         Random rng = new Random(Seeds.of(seed, rounds.size()));
-        Optional<ParentSelector.Draw> parent = ParentSelector.select(affordable(parentCandidates()),
-                config.maxExpansionsPerNode(), rng);
+        int cap = config.maxExpansionsPerNode();
+        Optional<ParentSelector.Draw> parent = ParentSelector.select(affordable(parentCandidates()), cap,
+                expansionRounds, rng);
         if (parent.isEmpty()) {
             // the frontier is spent: grow from the scored nodes just behind it, likeliest best first
-            parent = ParentSelector.select(affordable(fallbackCandidates()), config.maxExpansionsPerNode(), rng);
+            parent = ParentSelector.select(affordable(fallbackCandidates()), cap, expansionRounds, rng);
         }
         if (parent.isEmpty()) {
             if (open > 0) {
                 return Optional.empty();
             }
             // nothing left to expand at all, or nothing whose children could still be evaluated
-            boolean unaffordable = ParentSelector.select(parentCandidates(), config.maxExpansionsPerNode(), rng)
-                    .or(() -> ParentSelector.select(fallbackCandidates(), config.maxExpansionsPerNode(), rng))
-                    .isPresent();
+            boolean unaffordable = ParentSelector.select(parentCandidates(), cap, expansionRounds, rng)
+                    .or(() -> ParentSelector.select(fallbackCandidates(), cap, expansionRounds, rng)).isPresent();
             return Optional.of(new Decision.Stop(unaffordable ? StopReason.BUDGET_EXHAUSTED
                     : StopReason.NO_CANDIDATES));
         }

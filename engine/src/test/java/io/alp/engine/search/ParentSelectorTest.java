@@ -38,7 +38,7 @@ class ParentSelectorTest {
         Random rng = new Random(seed);
         Map<String, Integer> counts = new HashMap<>();
         for (int i = 0; i < DRAWS; i++) {
-            String id = ParentSelector.select(frontier, maxExpansions, rng).orElseThrow().node().id();
+            String id = ParentSelector.select(frontier, maxExpansions, i, rng).orElseThrow().node().id();
             counts.merge(id, 1, Integer::sum);
         }
         return counts;
@@ -122,15 +122,16 @@ class ParentSelectorTest {
         Random rng = new Random(9);
         Map<ReflectionGoal, Integer> goals = new HashMap<>();
         for (int i = 0; i < DRAWS; i++) {
-            ParentSelector.Draw d = ParentSelector.select(f, 3, rng).orElseThrow();
+            ParentSelector.Draw d = ParentSelector.select(f, 3, i, rng).orElseThrow();
             goals.merge(d.goal(), 1, Integer::sum);
             if (d.goal() == ReflectionGoal.TOP) {
                 assertEquals("top", d.node().id(), "a draw for the top went to a node that is not it");
             }
         }
-        assertEquals(ParentSelector.TOP_SHARE * DRAWS, goals.get(ReflectionGoal.TOP), 0.03 * DRAWS);
+        assertEquals(ParentSelector.TOP_SHARE * DRAWS, goals.get(ReflectionGoal.TOP), 1);
         // without posteriors nothing can be drawn for the top: every draw serves the frontier
-        ParentSelector.Draw plain = ParentSelector.select(frontier(0, 0, 0, 0, 0), 3, new Random(3)).orElseThrow();
+        assertTrue(ParentSelector.servesTop(3));
+        ParentSelector.Draw plain = ParentSelector.select(frontier(0, 0, 0, 0, 0), 3, 3, new Random(3)).orElseThrow();
         assertEquals(ReflectionGoal.FRONTIER, plain.goal());
     }
 
@@ -160,7 +161,7 @@ class ParentSelectorTest {
         }
         List<ParentSelector.Candidate> capped = List.of(new ParentSelector.Candidate(t.get("n0"), 0.5),
                 new ParentSelector.Candidate(t.get("n1"), 0.5));
-        assertTrue(ParentSelector.select(capped, 3, new Random(5)).isEmpty());
+        assertTrue(ParentSelector.select(capped, 3, 0, new Random(5)).isEmpty());
         List<ParentSelector.Candidate> oneOnFrontier = List.of(
                 new ParentSelector.Candidate(t.get("n0"), 0.5, Double.NaN, Double.NaN, true),
                 new ParentSelector.Candidate(t.get("n1"), 0.5));
@@ -170,8 +171,8 @@ class ParentSelectorTest {
 
     @Test
     void emptyWhenNoNodeIsOpen() {
-        assertTrue(ParentSelector.select(frontier(3, 3, 3, 3, 3), 3, new Random(5)).isEmpty());
-        assertTrue(ParentSelector.select(List.of(), 3, new Random(5)).isEmpty());
+        assertTrue(ParentSelector.select(frontier(3, 3, 3, 3, 3), 3, 0, new Random(5)).isEmpty());
+        assertTrue(ParentSelector.select(List.of(), 3, 0, new Random(5)).isEmpty());
     }
 
     @Test
@@ -179,7 +180,7 @@ class ParentSelectorTest {
         List<ParentSelector.Candidate> f = frontier(3, 3, 0, 3, 3);
         Random rng = new Random(6);
         for (int i = 0; i < 100; i++) {
-            assertEquals("n2", ParentSelector.select(f, 3, rng).orElseThrow().node().id());
+            assertEquals("n2", ParentSelector.select(f, 3, i, rng).orElseThrow().node().id());
         }
     }
 
@@ -187,5 +188,19 @@ class ParentSelectorTest {
     void theSameSeedDrawsTheSameParents() {
         List<ParentSelector.Candidate> f = frontier(0, 1, 0, 2, 1);
         assertEquals(draw(f, 3, 77), draw(f, 3, 77));
+    }
+
+    @Test
+    void theTopIsServedInItsShareOfEveryStretchOfExpansions() {
+        for (int from = 0; from < 200; from += 7) {
+            for (int length = 1; length <= 40; length++) {
+                int served = 0;
+                for (int k = from; k < from + length; k++) {
+                    served += ParentSelector.servesTop(k) ? 1 : 0;
+                }
+                assertEquals(ParentSelector.TOP_SHARE * length, served, 1.0, length + " expansions from " + from);
+            }
+        }
+        assertFalse(ParentSelector.servesTop(0), "the first expansion serves the frontier");
     }
 }
