@@ -5,6 +5,7 @@ import io.alp.engine.model.Edit;
 import io.alp.engine.model.Outcome;
 import io.alp.engine.model.Score;
 import io.alp.engine.port.Reflection;
+import io.alp.engine.port.ReflectionGoal;
 import io.alp.engine.port.RunResult;
 import io.alp.engine.port.Verdict;
 import org.junit.jupiter.api.Test;
@@ -97,6 +98,7 @@ class DeterminismTest {
             }
         }
         Score score = Score.of(100, 100 - failed.size(), 1.3);
-        return new Reflection("n1", source, List.of(), score, score, failed, List.of(), Map.of(), List.of(), 6, seed);
+        return new Reflection("n1", source, List.of(), score, score, failed, List.of(), Map.of(), List.of(), 6, seed,
+                ReflectionGoal.FRONTIER);
     }
 }

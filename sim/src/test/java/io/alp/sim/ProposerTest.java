@@ -137,7 +137,8 @@ class ProposerTest {
             failed.add(new Outcome("c" + i, false, reasons.get(i), "[simulated]", 1, 1, 0.1, 0.001, 1));
         }
         Score score = Score.of(20, 20 - failed.size(), 1.0);
-        return new Reflection("n", parent, List.of(), score, score, failed, List.of(), Map.of(), exclude, count, seed);
+        return new Reflection("n", parent, List.of(), score, score, failed, List.of(), Map.of(), exclude, count, seed,
+                ReflectionGoal.FRONTIER);
     }
 
     /** Reasons given as (count, text) pairs. */

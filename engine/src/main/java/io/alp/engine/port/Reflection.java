@@ -26,12 +26,4 @@ public record Reflection(String nodeId, String sourceRef, List<Edit> branchEdits
         inputs = inputs == null ? Map.of() : Map.copyOf(inputs);
         exclude = List.copyOf(exclude);
     }
-
-    /** A reflection that serves the frontier as a whole. */
-    public Reflection(String nodeId, String sourceRef, List<Edit> branchEdits, Score score, Score parentScore,
-                      List<Outcome> failed, List<Outcome> passedSample, Map<String, String> inputs,
-                      List<Edit> exclude, int count, long seed) {
-        this(nodeId, sourceRef, branchEdits, score, parentScore, failed, passedSample, inputs, exclude, count, seed,
-                ReflectionGoal.FRONTIER);
-    }
 }

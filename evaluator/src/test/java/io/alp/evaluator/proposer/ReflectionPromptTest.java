@@ -31,7 +31,7 @@ class ReflectionPromptTest {
     static Reflection reflection(List<Outcome> failed, List<Outcome> passed, Map<String, String> inputs,
                                  List<Edit> branch, List<Edit> exclude, int count) {
         return new Reflection("n7", "abc123", branch, Score.of(10, 6, 0.0018), Score.of(10, 5, 0.0020), failed,
-                passed, inputs, exclude, count, 42);
+                passed, inputs, exclude, count, 42, ReflectionGoal.FRONTIER);
     }
 
     static Edit edit(EditClass c, String files, String change) {
@@ -108,7 +108,7 @@ class ReflectionPromptTest {
     @Test
     void aBaselineHasNothingToCompareWith() {
         Reflection r = new Reflection("root", "abc", List.of(), Score.of(4, 2, 0.01), null, List.of(), List.of(),
-                Map.of(), List.of(), 1, 1);
+                Map.of(), List.of(), 1, 1, ReflectionGoal.FRONTIER);
         String p = ReflectionPrompt.text(r, Map.of());
         assertTrue(p.contains("This is the baseline"));
         assertTrue(p.contains("Propose exactly 1 edit,"));

@@ -9,6 +9,7 @@ import io.alp.engine.model.Score;
 import io.alp.engine.port.LlmCallException;
 import io.alp.engine.port.ProposalBatch;
 import io.alp.engine.port.Reflection;
+import io.alp.engine.port.ReflectionGoal;
 import io.alp.evaluator.llm.OpenAiLlmClient;
 import io.alp.evaluator.llm.Protocol;
 import io.alp.evaluator.llm.ProviderSpec;
@@ -84,7 +85,7 @@ class ReflectionProposerTest {
         return new Reflection("n7", "abc123", branch, Score.of(10, 6, 0.0025), Score.of(10, 5, 0.0030),
                 List.of(failed), List.of(passed),
                 Map.of("c1", "FAILED-INPUT: order 3 items with code SAVE20", "c2", "order 2 items"),
-                exclude, count, 42);
+                exclude, count, 42, ReflectionGoal.FRONTIER);
     }
 
     private static ProposalBatch join(java.util.concurrent.CompletionStage<ProposalBatch> stage) {
@@ -188,7 +189,7 @@ class ReflectionProposerTest {
     void anUnknownSourceCompletesExceptionallyWithoutACall() {
         ScriptedLlmServer server = server(call -> Reply.text(GOOD));
         Reflection r = new Reflection("n7", "nope", List.of(), null, null, List.of(), List.of(), Map.of(), List.of(),
-                2, 1);
+                2, 1, ReflectionGoal.FRONTIER);
         CompletionException e = assertThrows(CompletionException.class, () -> join(proposer(server).propose(r)));
         assertInstanceOf(IllegalArgumentException.class, e.getCause());
         assertEquals(0, server.calls().size());
@@ -234,7 +235,7 @@ class ReflectionProposerTest {
             files.put("agent/f" + i + ".py", "s".repeat(30_000));
         }
         Reflection huge = new Reflection("n", "abc123", edits, Score.of(100, 0, 1), Score.of(100, 0, 1), failed,
-                failed, inputs, edits, 5, 1);
+                failed, inputs, edits, 5, 1, ReflectionGoal.FRONTIER);
         String prompt = ReflectionPrompt.text(huge, new TreeMap<>(files));
         long promptTokens = (long) Math.ceil((prompt.length() + ReflectionPrompt.SYSTEM.length()) / 3.0);
         assertTrue(promptTokens + 2000 <= proposer.maxInputTokens(),

@@ -7,6 +7,7 @@ import io.alp.engine.model.Score;
 import io.alp.engine.model.WorldRef;
 import io.alp.engine.model.WorldSpec;
 import io.alp.engine.port.Reflection;
+import io.alp.engine.port.ReflectionGoal;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -34,7 +35,7 @@ class ProposerActorTest {
 
     private static Reflection reflection(int count) {
         return new Reflection("n0", "k1", List.of(), Score.of(10, 4, 1.0), null, List.of(), List.of(), Map.of(), List.of(),
-                count, 3);
+                count, 3, ReflectionGoal.FRONTIER);
     }
 
     @Test
