@@ -1,14 +1,16 @@
 package io.alp.engine.frontier;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The Pareto set of one session, updated one scored node at a time, noise-aware. Pass-rates are the tree's
- * {@link TreeEstimates estimates}, recomputed from every node scored so far (pruned ones included: their samples
+ * The Pareto set of one session, updated one scored node at a time, noise-aware. Pass-rates are estimated from
+ * the whole tree ({@link #fit}: the {@link TreeEstimates tree model}, its means pooled over identical changes by
+ * {@link SharedChangeEstimates}), recomputed from every node scored so far (pruned ones included: their samples
  * still inform their neighbours); costs are as measured (metered per case, not sampled by a judge). The frontier is
  * the set of live nodes no other live node dominates by estimate; a node is pruned only when another
  * {@link Evidence#clearlyDominates clearly dominates} it on its own results. A node moves the frontier when it
@@ -44,7 +46,7 @@ public final class FrontierTracker {
             refCost = Math.max(2 * node.cost(), 1e-9);
         }
         all.put(node.nodeId(), node);
-        estimates = TreeEstimates.of(all.values().stream().map(ScoredNode::measured).toList());
+        estimates = fit(all.values()).estimates();
 
         List<String> pruned = new ArrayList<>();
         boolean moved = false;
@@ -70,6 +72,22 @@ public final class FrontierTracker {
         frontier.forEach(f -> frontierEstimates.put(f.node().nodeId(), f.passRate()));
         return new FrontierUpdate(node.nodeId(), moved, frontier.stream().map(f -> f.node().nodeId()).toList(),
                 pruned, Pareto.hypervolume(frontier, 0, refCost), frontierEstimates);
+    }
+
+    /**
+     * Every node's posterior pass-rate as the search uses it: the tree model's ({@link TreeEstimates}), its mean
+     * replaced by the shared-change estimate ({@link SharedChangeEstimates}) where the node descends from the first
+     * node given, with the tree model's pooled spread of edit effects; the posterior spread and the edit classes'
+     * spreads stay the tree model's (the shared-change model gives none). Parents must come before their children.
+     */
+    public static TreeEstimates.Fit fit(Collection<ScoredNode> nodes) {
+        TreeEstimates.Fit tree = TreeEstimates.fit(nodes.stream().map(ScoredNode::measured).toList());
+        Map<String, Double> shared = SharedChangeEstimates.of(nodes.stream().map(ScoredNode::sample).toList(),
+                tree.spreads().pooled());
+        Map<String, TreeEstimates.Estimate> combined = new LinkedHashMap<>();
+        tree.estimates().forEach((id, e) -> combined.put(id, shared.containsKey(id)
+                ? new TreeEstimates.Estimate(shared.get(id), e.sd()) : e));
+        return new TreeEstimates.Fit(combined, tree.spreads());
     }
 
     /** Live nodes no other live node dominates by estimated pass-rate and cost, cheapest first. */

@@ -42,6 +42,7 @@ public final class LocalSearch {
     private final SearchState state;
     private final FrontierTracker frontier = FrontierTracker.anchoredOnFirst();
     private final Map<String, Map<String, Outcome>> outcomes = new HashMap<>();
+    private final Map<String, String> evaluatedSources = new HashMap<>();
     private final EvaluationCache cache = new EvaluationCache();
     private long evaluations;
     private Consumer<Consumer<SearchState>> journal = change -> {
@@ -131,6 +132,7 @@ public final class LocalSearch {
         apply(s -> s.evaluationReserved(nodeId, reserve, m.costUsd()));
         NodeLifecycle end = run(reserving.granted(reserve), allowance, outcomes.get(node.parentId()));
         outcomes.put(nodeId, end.outcomes());
+        evaluatedSources.put(nodeId, m.sourceRef());
         if (end instanceof NodeLifecycle.Scored scored) {
             String passMask = scored.passMask(dataset.cases());
             apply(s -> s.nodeScored(nodeId, scored.score(), m.sourceRef(), scored.chargedUsd(), passMask));
@@ -226,6 +228,14 @@ public final class LocalSearch {
     /** Every outcome recorded for a node (a rejected node's cover only its minibatches). */
     public List<Outcome> outcomes(String nodeId) {
         return List.copyOf(outcomes.getOrDefault(nodeId, Map.of()).values());
+    }
+
+    /**
+     * The candidate a node's outcomes were recorded for; the tree keeps it for scored nodes only, a rejected
+     * node's is here too. Null for a node never evaluated.
+     */
+    public String evaluatedSource(String nodeId) {
+        return evaluatedSources.get(nodeId);
     }
 
     private static <T> T join(java.util.concurrent.CompletionStage<T> stage) {

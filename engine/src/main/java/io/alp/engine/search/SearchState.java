@@ -7,6 +7,7 @@ import io.alp.engine.frontier.FrontierUpdate;
 import io.alp.engine.frontier.Pareto;
 import io.alp.engine.frontier.PassMask;
 import io.alp.engine.frontier.Point;
+import io.alp.engine.frontier.FrontierTracker;
 import io.alp.engine.frontier.ScoredNode;
 import io.alp.engine.frontier.TreeEstimates;
 import io.alp.engine.model.Score;
@@ -147,7 +148,7 @@ public final class SearchState {
         if (config.compounding() && compoundRounds < expansionRounds
                 && ledger.availableUsd() >= compoundReserveUsd + minEval) {
             Compounder.Goal goal = compoundRounds % 2 == 0 ? Compounder.Goal.HYPERVOLUME : Compounder.Goal.TOP;
-            Map<String, TreeEstimates.Estimate> posterior = fit().estimates();
+            Map<String, TreeEstimates.Estimate> posterior = treeFit().estimates();
             Optional<Compounder.Pair> pair = goal == Compounder.Goal.TOP
                     ? Compounder.stack(tree, triedPairs, posterior, frontier) : Optional.empty();
             if (pair.isEmpty()) {
@@ -415,10 +416,22 @@ public final class SearchState {
                 new Racing.Prior(parent.mean() + spreads.mean(cheaper), spreads.get(cheaper)));
     }
 
-    /** Every scored node's posterior pass-rate given the whole tree. */
+    /** Every scored node's posterior pass-rate given the whole tree, as the frontier estimates it. */
     private TreeEstimates.Fit fit() {
-        return TreeEstimates.fit(tree.nodes().stream().filter(n -> n.score() != null)
-                .map(n -> ScoredNode.of(n).measured()).toList());
+        return FrontierTracker.fit(scoredNodes());
+    }
+
+    /**
+     * The tree model's posterior alone, which compounds are chosen on: there each parent-child pair keeps its own
+     * measured effect, where the shared-change model has already pooled and shrunk it; on the bench, compounds
+     * chosen this way reach a better best at small budgets (docs/search.md).
+     */
+    private TreeEstimates.Fit treeFit() {
+        return TreeEstimates.fit(scoredNodes().stream().map(ScoredNode::measured).toList());
+    }
+
+    private List<ScoredNode> scoredNodes() {
+        return tree.nodes().stream().filter(n -> n.score() != null).map(ScoredNode::of).toList();
     }
 
     /**

@@ -42,10 +42,11 @@ class EvaluationCacheTest {
             Set<String> sources = new HashSet<>();
             int nodesWithOutcomes = 0;
             for (TreeNode n : run.state().tree().nodes()) {
-                run.outcomes(n.id()).forEach(o -> paidFor.add(n.sourceRef() + "|" + o.caseId()));
+                String source = run.evaluatedSource(n.id());
+                run.outcomes(n.id()).forEach(o -> paidFor.add(source + "|" + o.caseId()));
                 if (!run.outcomes(n.id()).isEmpty()) {
                     nodesWithOutcomes++;
-                    sources.add(n.sourceRef());
+                    sources.add(source);
                 }
             }
             sawDuplicate |= nodesWithOutcomes > sources.size();

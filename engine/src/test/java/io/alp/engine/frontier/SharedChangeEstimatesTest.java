@@ -1,0 +1,87 @@
+package io.alp.engine.frontier;
+
+import io.alp.engine.frontier.SharedChangeEstimates.Node;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class SharedChangeEstimatesTest {
+
+    private static final double SPREAD = 0.05 * 0.05;
+
+    private static Node node(String id, String parent, Map<String, String> changes, int passesOf200) {
+        return new Node(id, parent, changes, 200, passesOf200);
+    }
+
+    private static Map<String, String> change(String subject, String value) {
+        return Map.of(subject, subject + "=" + value);
+    }
+
+    @Test
+    void aChangeThatHelpedOnOtherBranchesLiftsAnUnluckySampleOfIt() {
+        List<Node> nodes = List.of(
+                node("root", null, Map.of(), 100),
+                node("a", "root", change("clause", "x"), 100),
+                node("b", "root", change("scaffold", "plan"), 100),
+                node("a+tool", "a", change("tool", "search"), 130),
+                node("b+tool", "b", change("tool", "search"), 130),
+                node("root+tool", "root", change("tool", "search"), 100)); // unlucky: 50% like its parent
+        Map<String, Double> shared = SharedChangeEstimates.of(nodes, SPREAD);
+        double tree = TreeEstimates.of(nodes.stream().map(n -> new TreeEstimates.Measured(n.id(), n.parentId(),
+                "TOOL", n.cases(), n.passes())).toList()).get("root+tool").mean();
+        assertTrue(shared.get("root+tool") > 0.54, "the tool's effect elsewhere: " + shared.get("root+tool"));
+        assertTrue(shared.get("root+tool") > tree + 0.03, "the tree model draws each effect afresh: " + tree);
+        assertTrue(shared.get("a+tool") < 0.65, "and the lucky ones come down: " + shared.get("a+tool"));
+    }
+
+    @Test
+    void aLaterChangeOfTheSameSubjectReplacesTheEarlierOne() {
+        // root -> summary -> window holds the same configuration as root -> window
+        List<Node> nodes = List.of(
+                node("root", null, Map.of(), 120),
+                node("summary", "root", change("memory", "summary"), 80),
+                node("summary>window", "summary", change("memory", "window"), 100),
+                node("window", "root", change("memory", "window"), 100));
+        Map<String, Double> shared = SharedChangeEstimates.of(nodes, SPREAD);
+        assertEquals(shared.get("window"), shared.get("summary>window"), 1e-9);
+    }
+
+    @Test
+    void aCombinedEditCountsAsEachOfItsParts() {
+        List<Node> nodes = List.of(
+                node("root", null, Map.of(), 100),
+                node("tool", "root", change("tool", "search"), 130),
+                node("both", "root", Map.of("tool", "tool=search", "clause", "clause=x"), 100),
+                node("clause", "root", change("clause", "x"), 100));
+        Map<String, Double> shared = SharedChangeEstimates.of(nodes, SPREAD);
+        assertTrue(shared.get("both") > shared.get("clause") + 0.02,
+                "the combination holds the tool that helped: " + shared);
+    }
+
+    @Test
+    void wellMeasuredNodesKeepTheirSamples() {
+        List<Node> nodes = List.of(
+                new Node("root", null, Map.of(), 100_000, 50_000),
+                new Node("child", "root", change("tool", "search"), 100_000, 71_000),
+                new Node("grandchild", "child", change("clause", "x"), 100_000, 64_000));
+        Map<String, Double> shared = SharedChangeEstimates.of(nodes, SPREAD);
+        assertEquals(0.50, shared.get("root"), 0.002);
+        assertEquals(0.71, shared.get("child"), 0.002);
+        assertEquals(0.64, shared.get("grandchild"), 0.002);
+    }
+
+    @Test
+    void onlyTheFirstRootsTreeIsEstimatedAndALoneRootNot() {
+        assertEquals(Map.of(), SharedChangeEstimates.of(List.of(node("root", null, Map.of(), 100)), SPREAD));
+        Map<String, Double> shared = SharedChangeEstimates.of(List.of(
+                node("root", null, Map.of(), 100),
+                node("child", "root", change("tool", "search"), 110),
+                node("other", null, Map.of(), 150),
+                node("orphan", "missing", change("tool", "search"), 150)), SPREAD);
+        assertEquals(List.of("root", "child"), List.copyOf(shared.keySet()));
+    }
+}
