@@ -32,7 +32,7 @@ public final class FrontierTable {
                 s.evaluationUsd(), s.nodes(), s.nodes() == 1 ? "" : "s", s.rounds(), s.rounds() == 1 ? "" : "s",
                 s.datasetId(), s.cases()));
         out.append("The frontier is chosen on estimated pass-rates (each node's own sample pooled with its relatives "
-                + "in the tree), cheapest first.\n");
+                + "in the tree and with every node that made the same changes), cheapest first.\n");
         boolean errors = s.frontier().stream().anyMatch(p -> p.errors() > 0)
                 || s.baseline() != null && s.baseline().errors() > 0;
         List<String[]> rows = new ArrayList<>();
