@@ -42,26 +42,11 @@ public final class FrontierTracker {
 
     /** Adds a scored node; its parent, if it names one, must have been added before. */
     public FrontierUpdate add(ScoredNode node) {
-        if (Double.isNaN(refCost)) {
-            refCost = Math.max(2 * node.cost(), 1e-9);
-        }
-        all.put(node.nodeId(), node);
+        List<String> pruned = admit(node);
         estimates = fit(all.values()).estimates();
-
-        List<String> pruned = new ArrayList<>();
         boolean moved = false;
-        if (alive.values().stream().anyMatch(a -> Evidence.clearlyDominates(a, node))) {
-            pruned.add(node.nodeId());
-        } else {
-            alive.values().removeIf(a -> {
-                boolean gone = Evidence.clearlyDominates(node, a);
-                if (gone) {
-                    pruned.add(a.nodeId());
-                }
-                return gone;
-            });
-            List<Estimated> without = estimatedFrontier();
-            alive.put(node.nodeId(), node);
+        if (alive.containsKey(node.nodeId())) {
+            List<Estimated> without = estimatedFrontierWithout(node.nodeId());
             TreeEstimates.Estimate e = estimates.get(node.nodeId());
             List<Point> withPessimistic = new ArrayList<>(without);
             withPessimistic.add(Point.of(e.mean() - PROGRESS_MARGIN * e.sd(), node.cost()));
@@ -72,6 +57,37 @@ public final class FrontierTracker {
         frontier.forEach(f -> frontierEstimates.put(f.node().nodeId(), f.passRate()));
         return new FrontierUpdate(node.nodeId(), moved, frontier.stream().map(f -> f.node().nodeId()).toList(),
                 pruned, Pareto.hypervolume(frontier, 0, refCost), frontierEstimates);
+    }
+
+    /**
+     * Adds nodes scored earlier (a recovered session's), in the order they were scored: the same frontier and
+     * pruning as adding them one at a time, with the estimates computed once instead of after every node.
+     */
+    public void restore(List<ScoredNode> nodes) {
+        nodes.forEach(this::admit);
+        estimates = fit(all.values()).estimates();
+    }
+
+    /** Records a node and prunes on its own results ({@link Evidence}): the ids pruned, the node itself if it was. */
+    private List<String> admit(ScoredNode node) {
+        if (Double.isNaN(refCost)) {
+            refCost = Math.max(2 * node.cost(), 1e-9);
+        }
+        all.put(node.nodeId(), node);
+        List<String> pruned = new ArrayList<>();
+        if (alive.values().stream().anyMatch(a -> Evidence.clearlyDominates(a, node))) {
+            pruned.add(node.nodeId());
+            return pruned;
+        }
+        alive.values().removeIf(a -> {
+            boolean gone = Evidence.clearlyDominates(node, a);
+            if (gone) {
+                pruned.add(a.nodeId());
+            }
+            return gone;
+        });
+        alive.put(node.nodeId(), node);
+        return pruned;
     }
 
     /**
@@ -117,7 +133,13 @@ public final class FrontierTracker {
      * arrived, so that parent draws over the frontier do not depend on which evaluation happened to finish first.
      */
     private List<Estimated> estimatedFrontier() {
+        return estimatedFrontierWithout(null);
+    }
+
+    /** As {@link #estimatedFrontier()}, leaving out the node {@code excluded} (null: none). */
+    private List<Estimated> estimatedFrontierWithout(String excluded) {
         return Pareto.nonDominated(alive.values().stream()
+                .filter(n -> !n.nodeId().equals(excluded))
                 .sorted(Comparator.comparing(ScoredNode::nodeId, NODE_ORDER))
                 .map(n -> new Estimated(n, estimates.get(n.nodeId()).mean())).toList());
     }

@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -107,6 +108,32 @@ class FrontierTrackerTest {
         assertEquals(Set.of("n0", "n1"), Set.copyOf(dear.frontier()));
         assertEquals(List.of(), dear.pruned());
         assertFalse(dear.moved());
+    }
+
+    @Test
+    void aRestoredTrackerHoldsWhatAddingEachNodeInTurnGives() {
+        Random rng = new Random(7);
+        for (int run = 0; run < 10; run++) {
+            List<ScoredNode> nodes = new ArrayList<>();
+            nodes.add(new ScoredNode("n0", Score.of(100, 60, 1.0), null, null, null));
+            for (int i = 1; i < 60; i++) {
+                String subject = "tool:" + rng.nextInt(8);
+                nodes.add(new ScoredNode("n" + i, Score.of(100, 40 + rng.nextInt(50), 0.2 + rng.nextInt(10) * 0.2),
+                        null, "n" + rng.nextInt(i), "TOOL", Map.of(subject, subject + "=" + rng.nextInt(2))));
+            }
+            FrontierTracker oneByOne = FrontierTracker.anchoredOnFirst();
+            FrontierUpdate last = null;
+            for (ScoredNode n : nodes) {
+                last = oneByOne.add(n);
+            }
+            FrontierTracker restored = FrontierTracker.anchoredOnFirst();
+            restored.restore(nodes);
+            assertEquals(last.frontier(), restored.frontier().stream().map(ScoredNode::nodeId).toList());
+            assertEquals(oneByOne.hypervolume(), restored.hypervolume(), 1e-12);
+            for (ScoredNode n : nodes) {
+                assertEquals(oneByOne.estimate(n.nodeId()), restored.estimate(n.nodeId()));
+            }
+        }
     }
 
     @Test

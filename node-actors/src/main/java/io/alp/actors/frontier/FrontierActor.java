@@ -40,7 +40,7 @@ public final class FrontierActor {
             FrontierTracker tracker = FrontierTracker.anchoredOnFirst();
             return Behaviors.receive(Command.class)
                     .onMessage(Restore.class, msg -> {
-                        msg.nodes().forEach(tracker::add);
+                        tracker.restore(msg.nodes());
                         return Behaviors.same();
                     })
                     .onMessage(Add.class, msg -> {

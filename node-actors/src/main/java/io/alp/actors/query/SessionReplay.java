@@ -113,7 +113,8 @@ public final class SessionReplay {
         Map<String, ScoredNode> byId = new HashMap<>();
         recomputed.forEach(n -> byId.put(n.nodeId(), n));
         FrontierTracker tracker = FrontierTracker.anchoredOnFirst();
-        active.search().tree().settledOrder().stream().map(byId::get).filter(Objects::nonNull).forEach(tracker::add);
+        tracker.restore(active.search().tree().settledOrder().stream().map(byId::get).filter(Objects::nonNull)
+                .toList());
         return tracker.frontier().stream().map(ScoredNode::nodeId).toList();
     }
 }
