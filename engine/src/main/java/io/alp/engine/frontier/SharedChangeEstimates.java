@@ -15,16 +15,17 @@ import java.util.TreeMap;
  * last per subject: a later memory policy replaces an earlier one), and its pass-rate is the root's plus the sum of
  * its changes' effects, plus a small term of its own for what does not add up. Effects are drawn from
  * N(0, tau^2) (the tree model's pooled spread of edit effects, at least {@link #MIN_EFFECT_SD}), the node's own
- * term from N(0, {@link #OWN_SD}^2),
- * each sample is binomial: a ridge regression weighted by each sample's precision, solved by conjugate gradients
- * (the system has one unknown per distinct change, which for a real agent's free-form edits is one per node).
+ * term from N(0, {@link #OWN_SD}^2), each sample is binomial: a ridge regression weighted by each sample's
+ * precision, solved by conjugate gradients (the system has one unknown per distinct change, which for a real
+ * agent's free-form edits is one per node).
  */
 public final class SharedChangeEstimates {
 
     /**
      * The least spread of one change's effect: three points. The tree model's pooled spread falls to its floor of
      * one point when most edits do little, and a change measured on a few nodes would then be shrunk to nothing;
-     * on the bench, a floor of three points halved the underestimate of the best node (20 baseline passes).
+     * on the bench (20 baseline passes, 30 seeds) a floor of three points cut the underestimate of the best node
+     * from 1.0 to 0.3 points and the mean |reported - true| from 2.1 to 1.6.
      */
     static final double MIN_EFFECT_SD = 0.03;
     /** The spread of what a node's configuration does beyond the sum of its changes: one point. */
@@ -41,10 +42,8 @@ public final class SharedChangeEstimates {
             return (double) passes / cases;
         }
 
-        /** Binomial variance, Laplace-smoothed as {@link TreeEstimates.Measured#variance()}. */
         double variance() {
-            double p = (passes + 1.0) / (cases + 2.0);
-            return p * (1 - p) / Math.max(1, cases);
+            return TreeEstimates.sampleVariance(passes, cases);
         }
     }
 

@@ -35,11 +35,15 @@ public final class TreeEstimates {
             return cases == 0 ? 0.5 : (double) passes / cases;
         }
 
-        /** Binomial variance of the measured rate, with a Laplace-smoothed p so that 0/n and n/n still vary. */
         double variance() {
-            double p = (passes + 1.0) / (cases + 2.0);
-            return p * (1 - p) / Math.max(1, cases);
+            return sampleVariance(passes, cases);
         }
+    }
+
+    /** Binomial variance of a measured rate, with a Laplace-smoothed p so that 0/n and n/n still vary. */
+    static double sampleVariance(int passes, int cases) {
+        double p = (passes + 1.0) / (cases + 2.0);
+        return p * (1 - p) / Math.max(1, cases);
     }
 
     /** A node's posterior pass-rate: mean and standard deviation. */
