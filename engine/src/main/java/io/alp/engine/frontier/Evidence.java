@@ -7,16 +7,15 @@ import java.util.BitSet;
 
 /**
  * Noise-aware dominance: one node is pruned in favour of another only on evidence, never on one lucky or unlucky
- * sample. {@code a} clearly dominates {@code b} when it costs no more and passes at least as often, and either its
- * pass-rate is significantly higher (a one-sided sign test on the cases where the two disagree — McNemar's exact
- * test — or, without per-case results, non-overlapping Wilson intervals) or it is clearly cheaper.
+ * sample. {@code a} clearly dominates {@code b} when it costs no more and its pass-rate is significantly higher (a
+ * one-sided sign test on the cases where the two disagree — McNemar's exact test — or, without per-case results,
+ * non-overlapping Wilson intervals). Being much cheaper is not enough: a cheaper node whose sample merely ties or
+ * edges out a dearer one's may well pass less often, and a pruned node is never a parent again.
  */
 public final class Evidence {
 
     /** Significance of a pass-rate difference. */
     public static final double ALPHA = 0.05;
-    /** A cost at least this much lower is a real difference: per-case costs are metered, not sampled by a judge. */
-    public static final double CLEARLY_CHEAPER = 0.10;
 
     private static final BinomialTest SIGN_TEST = BinomialTest.withDefaults()
             .with(AlternativeHypothesis.GREATER_THAN);
@@ -28,8 +27,7 @@ public final class Evidence {
         if (a.cost() > b.cost() || a.passRate() < b.passRate() || a.nodeId().equals(b.nodeId())) {
             return false;
         }
-        boolean cheaper = a.cost() < b.cost() && a.cost() <= (1 - CLEARLY_CHEAPER) * b.cost();
-        return cheaper || passesSignificantlyMore(a, b);
+        return passesSignificantlyMore(a, b);
     }
 
     public static boolean passesSignificantlyMore(ScoredNode a, ScoredNode b) {

@@ -60,14 +60,17 @@ class EvidenceTest {
     }
 
     @Test
-    void aPairedWinOnManyCasesOrAClearlyLowerCostIsEvidence() {
+    void aPairedWinOnManyCasesIsEvidenceAndALowerCostAloneIsNot() {
         ScoredNode strong = new ScoredNode("s", Score.of(100, 80, 1.0), mask(100, range(0, 80)));
         ScoredNode weak = new ScoredNode("w", Score.of(100, 60, 1.0), mask(100, range(0, 60)));
         assertTrue(Evidence.clearlyDominates(strong, weak));
 
-        ScoredNode cheap = new ScoredNode("c", Score.of(100, 60, 0.5), mask(100, range(0, 60)));
-        assertTrue(Evidence.clearlyDominates(cheap, weak));
+        // half the cost and one case more: the dearer node may well pass more often
+        ScoredNode cheap = new ScoredNode("c", Score.of(100, 61, 0.5), mask(100, range(0, 61)));
+        assertFalse(Evidence.clearlyDominates(cheap, weak));
         assertFalse(Evidence.clearlyDominates(weak, cheap));
+        ScoredNode cheapAndStrong = new ScoredNode("cs", Score.of(100, 80, 0.5), mask(100, range(0, 80)));
+        assertTrue(Evidence.clearlyDominates(cheapAndStrong, weak));
     }
 
     @Test
