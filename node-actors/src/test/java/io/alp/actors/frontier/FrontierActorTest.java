@@ -36,12 +36,12 @@ class FrontierActorTest {
         assertTrue(first.moved());
         assertEquals(List.of("n0"), first.frontier());
 
-        frontier.tell(new FrontierActor.Add(new ScoredNode("n1", Score.of(100, 50, 1.2))));
+        frontier.tell(new FrontierActor.Add(new ScoredNode("n1", Score.of(100, 40, 1.2))));
         var dominated = session.expectMessageClass(FrontierActor.Changed.class).update();
         assertFalse(dominated.moved());
         assertEquals(List.of("n1"), dominated.pruned());
 
-        frontier.tell(new FrontierActor.Add(new ScoredNode("n2", Score.of(100, 70, 0.8))));
+        frontier.tell(new FrontierActor.Add(new ScoredNode("n2", Score.of(100, 80, 0.8))));
         var better = session.expectMessageClass(FrontierActor.Changed.class).update();
         assertTrue(better.moved());
         assertEquals(List.of("n0"), better.pruned());
@@ -52,9 +52,9 @@ class FrontierActorTest {
     void restoredNodesAreNotReportedAgain() {
         TestProbe<FrontierActor.Changed> session = kit.createTestProbe();
         var frontier = kit.spawn(FrontierActor.create(session.getRef()));
-        frontier.tell(new FrontierActor.Restore(List.of(new ScoredNode("n0", Score.of(10, 5, 1.0)))));
+        frontier.tell(new FrontierActor.Restore(List.of(new ScoredNode("n0", Score.of(10, 9, 1.0)))));
         session.expectNoMessage(Duration.ofMillis(200));
-        frontier.tell(new FrontierActor.Add(new ScoredNode("n1", Score.of(10, 5, 2.0))));
+        frontier.tell(new FrontierActor.Add(new ScoredNode("n1", Score.of(10, 2, 2.0))));
         assertEquals(List.of("n1"), session.expectMessageClass(FrontierActor.Changed.class).update().pruned());
     }
 }

@@ -41,9 +41,13 @@ class SessionActorTest {
     }
 
     private SessionSummary runToEnd(String id, double budget, SearchConfig search) {
+        return runToEnd(id, budget, search, 40);
+    }
+
+    private SessionSummary runToEnd(String id, double budget, SearchConfig search, int cases) {
         var probe = kit.<StatusReply<SessionSummary>>createTestProbe();
         var ref = SessionActor.ref(kit.system(), id);
-        ref.tell(new SessionActor.Start(new SessionSpec(id, "test", ToyWorld.spec(0), 40, 3,
+        ref.tell(new SessionActor.Start(new SessionSpec(id, "test", ToyWorld.spec(0), cases, 3,
                 new OptimizerConfig(search, budget)),
                 probe.getRef()));
         assertTrue(probe.expectMessageClass(StatusReply.class, Duration.ofSeconds(20)).isSuccess());
@@ -56,7 +60,8 @@ class SessionActorTest {
 
     @Test
     void sessionFindsANodeThatDominatesTheBaselineWithinBudget() {
-        SessionSummary s = runToEnd("toy-1", 400, new SearchConfig(3, 2, 4, 40, 3, true));
+        // 100 cases, so that what clearly dominates the baseline can be told from noise and pruned
+        SessionSummary s = runToEnd("toy-1", 1500, new SearchConfig(3, 2, 4, 40, 3, true), 100);
         assertEquals(SessionSummary.STOPPED, s.status());
         assertTrue(s.spentUsd() <= s.budgetUsd(), "spent " + s.spentUsd());
         assertTrue(s.scored() > 5, "scored " + s.scored());
@@ -66,7 +71,7 @@ class SessionActorTest {
         assertEquals(0, s.pending());
         // the session tells every node its frontier found strictly dominated
         var pruned = s.tree().stream().filter(SessionSummary.NodeRow::pruned).map(SessionSummary.NodeRow::node).toList();
-        assertFalse(pruned.isEmpty(), "the baseline is dominated: " + s.tree());
+        assertTrue(pruned.contains("n0"), "the baseline is clearly dominated: " + s.tree());
         TestProbe<NodeProtocol.View> view = kit.createTestProbe();
         for (String node : pruned) {
             view.awaitAssert(Duration.ofSeconds(10), () -> {
