@@ -60,6 +60,8 @@ public final class SearchState {
     private double baselineCostUsd;
     private double minEvaluationReserveUsd = Double.NaN;
     private StopReason stopReason;
+    /** The posterior of the scored nodes, kept until the next node is scored (only scores change it); derived. */
+    private transient TreeEstimates.Fit fitted;
 
     /**
      * @param roundReserveUsd    upper bound of one expansion's orchestrator spend (proposer + applying its edits)
@@ -324,6 +326,7 @@ public final class SearchState {
             baselineCostUsd = evaluationCostUsd;
         }
         tree.markScored(nodeId, score, sourceRef, passMask);
+        fitted = null;
         if (score.cases() > 0) {
             evaluationCostPerCase.put(nodeId, evaluationCostUsd / score.cases());
         }
@@ -418,7 +421,10 @@ public final class SearchState {
 
     /** Every scored node's posterior pass-rate given the whole tree, as the frontier estimates it. */
     private TreeEstimates.Fit fit() {
-        return FrontierTracker.fit(scoredNodes());
+        if (fitted == null) {
+            fitted = FrontierTracker.fit(scoredNodes());
+        }
+        return fitted;
     }
 
     /**

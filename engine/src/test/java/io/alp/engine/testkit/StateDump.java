@@ -14,8 +14,8 @@ import java.util.SortedMap;
 import java.util.SortedSet;
 
 /**
- * A canonical text of everything an object holds, found by reflection: every field of the project's own classes,
- * however deep, with lists and insertion-ordered maps and sets in their order and unordered ones sorted. Two
+ * A canonical text of everything an object holds, found by reflection: every field of the project's own classes
+ * but transient ones (caches of what the other fields give), however deep, with lists and insertion-ordered maps and sets in their order and unordered ones sorted. Two
  * objects with equal dumps hold the same facts; a field a copy forgot shows up in the dump without naming it here.
  */
 public final class StateDump {
@@ -51,7 +51,7 @@ public final class StateDump {
             out.append(o.getClass().getSimpleName()).append('{');
             for (Class<?> k = o.getClass(); k != Object.class && k != Record.class; k = k.getSuperclass()) {
                 for (Field f : k.getDeclaredFields()) {
-                    if (!Modifier.isStatic(f.getModifiers())) {
+                    if (!Modifier.isStatic(f.getModifiers()) && !Modifier.isTransient(f.getModifiers())) {
                         out.append(f.getName()).append(':');
                         dump(read(f, o), out);
                         out.append(' ');
