@@ -42,7 +42,7 @@ class SessionFileTest {
     void theSimulatedTemplateReadsIntoItsSections() throws IOException {
         SessionFile file = read(tmp.resolve("session.yaml"), template("sim-session.yaml"));
 
-        assertEquals(new OptimizerConfig(new SearchConfig(3, 2, 40, 200, 3, true, true), 3000), file.optimizer());
+        assertEquals(new OptimizerConfig(new SearchConfig(2, 2, 40, 200, 3, true, true), 3000), file.optimizer());
         assertEquals(7, file.seed());
         assertEquals(100, file.cases());
         assertEquals("terminal agent, cost push", file.name());

@@ -25,7 +25,7 @@ public record SearchConfig(int branching, int parallelRounds, int stallRounds, i
             "maxExpansionsPerNode", "compounding", "evaluation");
 
     public static SearchConfig defaults() {
-        return new SearchConfig(3, 2, 40, 3000, 3, true, true);
+        return new SearchConfig(2, 2, 40, 3000, 3, true, true);
     }
 
     /** Staged evaluation, the default. */
