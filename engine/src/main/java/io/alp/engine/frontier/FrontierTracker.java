@@ -3,9 +3,11 @@ package io.alp.engine.frontier;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The Pareto set of one session, updated one scored node at a time, noise-aware. Pass-rates are estimated from
@@ -136,12 +138,18 @@ public final class FrontierTracker {
         return estimatedFrontierWithout(null);
     }
 
-    /** As {@link #estimatedFrontier()}, leaving out the node {@code excluded} (null: none). */
+    /**
+     * As {@link #estimatedFrontier()}, leaving out the node {@code excluded} (null: none). Of nodes at exactly the
+     * same point (one configuration reached by two paths: the same cases from the cache, the same changes) only the
+     * first in node order is kept; the frontier lists distinct choices.
+     */
     private List<Estimated> estimatedFrontierWithout(String excluded) {
+        Set<List<Double>> points = new HashSet<>();
         return Pareto.nonDominated(alive.values().stream()
-                .filter(n -> !n.nodeId().equals(excluded))
-                .sorted(Comparator.comparing(ScoredNode::nodeId, NODE_ORDER))
-                .map(n -> new Estimated(n, estimates.get(n.nodeId()).mean())).toList());
+                        .filter(n -> !n.nodeId().equals(excluded))
+                        .sorted(Comparator.comparing(ScoredNode::nodeId, NODE_ORDER))
+                        .map(n -> new Estimated(n, estimates.get(n.nodeId()).mean())).toList())
+                .stream().filter(e -> points.add(List.of(e.passRate(), e.cost()))).toList();
     }
 
 
