@@ -108,7 +108,10 @@ public final class FrontierTracker {
         return new TreeEstimates.Fit(combined, tree.spreads());
     }
 
-    /** Live nodes no other live node dominates by estimated pass-rate and cost, cheapest first. */
+    /**
+     * Live nodes no other live node dominates by estimated pass-rate and cost, cheapest first; of nodes at exactly the
+     * same point, only the first in node order.
+     */
     public List<ScoredNode> frontier() {
         return estimatedFrontier().stream().map(Estimated::node).toList();
     }
