@@ -37,6 +37,9 @@ class OldJournalTest {
         JsonNode replay = Alp.run("replay", SESSION, "--json", "--data", data).assertOk().json();
         assertEquals(expected("replay.json"), replay, "replay of the old journal");
         assertTrue(replay.get("replay").get("discrepancies").isEmpty(), replay.get("replay").toString());
+        String text = Alp.run("replay", SESSION, "--data", data).assertOk().out();
+        assertTrue(text.contains("the frontier shown is the recorded one (recorded under earlier frontier rules"),
+                "the frontier of a journal older than its rules is shown, not checked:\n" + text);
 
         JsonNode node = Alp.run("show", SESSION, "n14", "--json", "--data", data).assertOk().json();
         assertEquals(expected("show-n14.json"), node, "a node's page, with its cases from the old events");

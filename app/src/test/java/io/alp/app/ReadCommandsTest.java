@@ -132,6 +132,7 @@ class ReadCommandsTest {
         JsonNode r = field(replay, "replay");
         assertTrue(field(r, "discrepancies").isArray(), "discrepancies is a list");
         assertTrue(field(r, "discrepancies").isEmpty(), "no discrepancies: " + r);
+        assertTrue(field(r, "frontierChecked").asBoolean(), "the recorded frontier was checked: " + r);
         long total = field(r, "totalEvents").asLong();
         assertTrue(total > 1, "the session has events: " + r);
         assertEquals(total, field(r, "events").asLong(), "a full replay reads every event");

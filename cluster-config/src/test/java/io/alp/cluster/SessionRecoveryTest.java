@@ -59,6 +59,7 @@ class SessionRecoveryTest {
             JournalReader reader = access.reader();
             var replay = SessionReplay.replay(reader, id, Long.MAX_VALUE).toCompletableFuture().get().orElseThrow();
             assertEquals(List.of(), replay.discrepancies());
+            assertTrue(replay.frontierChecked(), "a session records the frontier rules it ran under");
             assertEquals(done, replay.summary(), "replay from the journal agrees with the live session");
 
             var events = reader.sessionEvents(id, Long.MAX_VALUE).toCompletableFuture().get();

@@ -61,14 +61,22 @@ public final class ReplayCommand implements Callable<Integer> {
             replay.put("totalEvents", result.totalEvents());
             replay.put("outcomesRecorded", result.outcomesRecorded());
             replay.set("discrepancies", mapper.valueToTree(result.discrepancies()));
+            replay.put("frontierChecked", result.frontierChecked());
             System.out.println(Json.write(out));
         } else {
             System.out.printf("replayed %d of %d session events, %d recorded case outcomes%n", result.events(),
                     result.totalEvents(), result.outcomesRecorded());
             System.out.print(FrontierTable.render(result.summary()));
-            System.out.println(result.discrepancies().isEmpty() ? "journal consistent: every score and the frontier "
-                    + "recomputed from the recorded outcomes agree" : "DISCREPANCIES:\n  "
-                    + String.join("\n  ", result.discrepancies()));
+            if (!result.discrepancies().isEmpty()) {
+                System.out.println("DISCREPANCIES:\n  " + String.join("\n  ", result.discrepancies()));
+            } else if (result.frontierChecked()) {
+                System.out.println("journal consistent: every score and the frontier recomputed from the recorded "
+                        + "outcomes agree");
+            } else {
+                System.out.println("journal consistent: every score recomputed from the recorded outcomes agrees; "
+                        + "the frontier shown is the recorded one (recorded under earlier frontier rules, or with "
+                        + "nodes still pending, so not recomputed)");
+            }
         }
         return result.discrepancies().isEmpty() ? 0 : 1;
     }

@@ -22,6 +22,13 @@ import java.util.Set;
  */
 public final class FrontierTracker {
 
+    /**
+     * The version of the rules that decide which nodes are on the frontier (how pass-rates are estimated, what prunes,
+     * how ties are listed). A session records the version it ran under; a replay checks the recorded frontier against
+     * one recomputed today only under the same version. Raise it whenever those rules change.
+     */
+    public static final int RULES = 1;
+
     /** How many posterior standard deviations of pass-rate a node must clear to count as progress. */
     static final double PROGRESS_MARGIN = 0.5;
 

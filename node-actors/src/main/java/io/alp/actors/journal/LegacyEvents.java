@@ -52,7 +52,7 @@ public final class LegacyEvents {
         if (event instanceof SessionStartedV1 e) {
             sinks.worlds().apply(e.spec().world());
             return new SessionActor.SessionStarted(e.spec(), sinks.datasets().apply(e.dataset()), e.worldLabel(),
-                    e.simulated(), e.roundReserveUsd(), e.compoundReserveUsd());
+                    e.simulated(), e.roundReserveUsd(), e.compoundReserveUsd(), null);
         }
         return event;
     }

@@ -3,7 +3,6 @@ package io.alp.actors.query;
 import io.alp.actors.node.NodeEvent;
 import io.alp.actors.session.SessionActor;
 import io.alp.engine.frontier.FrontierTracker;
-import io.alp.engine.frontier.Pareto;
 import io.alp.engine.frontier.ScoredNode;
 import io.alp.engine.model.Outcome;
 import io.alp.engine.model.Score;
@@ -30,8 +29,12 @@ import java.util.concurrent.CompletionStage;
  */
 public final class SessionReplay {
 
+    /**
+     * @param frontierChecked whether the recorded frontier was checked against the recomputed one ({@link
+     *                        #frontierCheckable}); when not, the frontier shown is the recorded one
+     */
     public record Result(SessionSummary summary, long events, long totalEvents, int outcomesRecorded,
-                         List<String> discrepancies) {
+                         List<String> discrepancies, boolean frontierChecked) {
     }
 
     private SessionReplay() {
@@ -81,11 +84,13 @@ public final class SessionReplay {
                 }
                 recomputed.add(ScoredNode.of(node, score));
             }
-            Set<String> frontier = new TreeSet<>(recomputedFrontier(active, recomputed));
-            boolean settled = active.search().pendingNodes().isEmpty();
-            if (settled && !frontier.equals(new TreeSet<>(active.search().frontier()))) {
-                problems.add("recomputed frontier " + frontier + " differs from the recorded "
-                        + new TreeSet<>(active.search().frontier()));
+            boolean frontierChecked = frontierCheckable(active);
+            if (frontierChecked) {
+                Set<String> frontier = new TreeSet<>(recomputedFrontier(active, recomputed));
+                if (!frontier.equals(new TreeSet<>(active.search().frontier()))) {
+                    problems.add("recomputed frontier " + frontier + " differs from the recorded "
+                            + new TreeSet<>(active.search().frontier()));
+                }
             }
             var ledger = active.search().ledger();
             if (Math.abs(ledger.spentUsd() - ledger.sumOfChargesUsd()) > 1e-9) {
@@ -95,20 +100,22 @@ public final class SessionReplay {
             if (ledger.spentUsd() > ledger.budgetUsd()) {
                 problems.add("spent $" + ledger.spentUsd() + " exceeds the budget $" + ledger.budgetUsd());
             }
-            return new Result(active.summary(), events, total, recorded, problems);
+            return new Result(active.summary(), events, total, recorded, problems, frontierChecked);
         });
     }
 
     /**
-     * The frontier the recomputed scores give: by tree estimates, as sessions choose it, or by measured pass-rate
-     * for a session recorded before estimates existed (its frontier updates carry none).
+     * Whether the recorded frontier can be checked against one recomputed today: once no node is pending, and only
+     * for a session recorded under today's {@linkplain FrontierTracker#RULES frontier rules} (under other rules, or
+     * before sessions recorded them, the same scores may rightly give another frontier).
      */
+    static boolean frontierCheckable(SessionActor.Active active) {
+        return active.search().pendingNodes().isEmpty()
+                && Objects.equals(active.started().frontierRules(), FrontierTracker.RULES);
+    }
+
+    /** The frontier the recomputed scores give, chosen as the session chose it. */
     private static List<String> recomputedFrontier(SessionActor.Active active, List<ScoredNode> recomputed) {
-        boolean estimated = active.search().frontier().stream()
-                .anyMatch(id -> active.search().estimatedPassRate(id).isPresent());
-        if (!estimated) {
-            return Pareto.nonDominated(recomputed).stream().map(ScoredNode::nodeId).toList();
-        }
         // pruning depends on the order nodes come in: the order the session's frontier took them in
         Map<String, ScoredNode> byId = new HashMap<>();
         recomputed.forEach(n -> byId.put(n.nodeId(), n));

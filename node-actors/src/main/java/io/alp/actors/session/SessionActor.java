@@ -11,6 +11,7 @@ import io.alp.actors.node.NodeProtocol;
 import io.alp.actors.runtime.AlpRuntime;
 import io.alp.actors.runtime.Roles;
 import io.alp.engine.evaluation.EvaluationAllowance;
+import io.alp.engine.frontier.FrontierTracker;
 import io.alp.engine.frontier.FrontierUpdate;
 import io.alp.engine.frontier.ScoredNode;
 import io.alp.engine.model.Dataset;
@@ -190,10 +191,12 @@ public final class SessionActor
      * How the session was started: its spec with the world as the user gave it (the one event that holds the
      * definition; all others refer to it by hash) and its frozen dataset by id (version 3 of this event; version 1
      * embedded the cases, see {@link LegacyEvents.SessionStartedV1}; versions 1 and 2 kept the spec's budget and
-     * search config apart, see {@link io.alp.actors.journal.JournalMigrations.SessionStarted}).
+     * search config apart, see {@link io.alp.actors.journal.JournalMigrations.SessionStarted}), and the
+     * {@linkplain FrontierTracker#RULES frontier rules} it runs under (null in rows written before they were recorded).
      */
     public record SessionStarted(SessionSpec spec, DatasetRef dataset, String worldLabel, boolean simulated,
-                                 double roundReserveUsd, double compoundReserveUsd) implements Event {
+                                 double roundReserveUsd, double compoundReserveUsd, Integer frontierRules)
+            implements Event {
     }
 
     public record ExpansionOpened(Decision.Expand decision) implements Event {
@@ -439,7 +442,7 @@ public final class SessionActor
                     world.cases().sample(spec.datasetSize(), spec.seed()));
             started = new SessionStarted(spec, runtime.datasets().register(dataset), world.label(), world.simulated(),
                     LocalSearch.roundReserveUsd(world, spec.optimizer().search()),
-                    world.materializer().maxCostUsd());
+                    world.materializer().maxCostUsd(), FrontierTracker.RULES);
         } catch (RuntimeException e) {
             c.replyTo().tell(StatusReply.error("session " + spec.id() + " cannot start: " + e.getMessage()));
             return Effect().none();

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.alp.actors.session.SessionActor;
 import io.alp.actors.session.SessionSpec;
+import io.alp.engine.frontier.FrontierTracker;
 import io.alp.engine.model.Dataset;
 import io.alp.engine.model.DatasetRef;
 import io.alp.engine.model.WorldSpec;
@@ -19,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Journal rows of earlier event shapes read as the current events, through the serializer that reads the journal. */
@@ -68,9 +70,24 @@ class JournalMigrationsTest {
                 new WorldSpec("sim", "support", "", Map.of()), 5, 2,
                 new OptimizerConfig(SearchConfig.defaults().withStaged(false), 12.5));
         var started = new SessionActor.SessionStarted(spec, new DatasetRef("ds", "h", "x", 5),
-                "support", true, 0.5, 0.1);
+                "support", true, 0.5, 0.1, FrontierTracker.RULES);
         assertEquals(SESSION_STARTED + "#3", stored.manifestOf(started));
         assertEquals(started, stored.roundTrip(started));
+    }
+
+    /** A version 3 row written before sessions recorded their frontier rules reads with none (null). */
+    @Test
+    void aSessionStartedWrittenBeforeFrontierRulesReadsWithNone() throws IOException {
+        SessionSpec spec = new SessionSpec("s", "before rules", new WorldSpec("sim", "support", "", Map.of()), 5, 2,
+                new OptimizerConfig(SearchConfig.defaults(), 12.5));
+        ObjectNode row = StoredRows.CBOR.valueToTree(new SessionActor.SessionStarted(spec,
+                new DatasetRef("ds", "h", "x", 5), "support", true, 0.5, 0.1, FrontierTracker.RULES));
+        row.remove("frontierRules");
+
+        var event = (SessionActor.SessionStarted) stored.read(row, SESSION_STARTED + "#3");
+
+        assertNull(event.frontierRules());
+        assertEquals(spec, event.spec());
     }
 
 
