@@ -30,8 +30,9 @@ import java.util.concurrent.CompletionStage;
 public final class SessionReplay {
 
     /**
-     * @param frontierChecked whether the recorded frontier was checked against the recomputed one ({@link
-     *                        #frontierCheckable}); when not, the frontier shown is the recorded one
+     * @param frontierChecked whether the recorded frontier was checked against the recomputed one (only once nothing
+     *                        is pending, under the frontier rules it was recorded under); when not, the frontier
+     *                        shown is the recorded one
      */
     public record Result(SessionSummary summary, long events, long totalEvents, int outcomesRecorded,
                          List<String> discrepancies, boolean frontierChecked) {
@@ -109,7 +110,7 @@ public final class SessionReplay {
      * for a session recorded under today's {@linkplain FrontierTracker#RULES frontier rules} (under other rules, or
      * before sessions recorded them, the same scores may rightly give another frontier).
      */
-    static boolean frontierCheckable(SessionActor.Active active) {
+    private static boolean frontierCheckable(SessionActor.Active active) {
         return active.search().pendingNodes().isEmpty()
                 && Objects.equals(active.started().frontierRules(), FrontierTracker.RULES);
     }
