@@ -106,7 +106,11 @@ public final class FrontierTracker {
      * spreads stay the tree model's (the shared-change model gives none). Parents must come before their children.
      */
     public static TreeEstimates.Fit fit(Collection<ScoredNode> nodes) {
-        TreeEstimates.Fit tree = TreeEstimates.fit(nodes.stream().map(ScoredNode::measured).toList());
+        return fit(nodes, TreeEstimates.fit(nodes.stream().map(ScoredNode::measured).toList()));
+    }
+
+    /** As {@link #fit(Collection)}, given the tree model's fit of the same nodes. */
+    public static TreeEstimates.Fit fit(Collection<ScoredNode> nodes, TreeEstimates.Fit tree) {
         Map<String, Double> shared = SharedChangeEstimates.of(nodes.stream().map(ScoredNode::sample).toList(),
                 tree.spreads().pooled());
         Map<String, TreeEstimates.Estimate> combined = new LinkedHashMap<>();
@@ -154,12 +158,13 @@ public final class FrontierTracker {
      * first in node order is kept; the frontier lists distinct choices.
      */
     private List<Estimated> estimatedFrontierWithout(String excluded) {
+        List<Estimated> inNodeOrder = alive.values().stream()
+                .filter(n -> !n.nodeId().equals(excluded))
+                .sorted(Comparator.comparing(ScoredNode::nodeId, NODE_ORDER))
+                .map(n -> new Estimated(n, estimates.get(n.nodeId()).mean())).toList();
         Set<List<Double>> points = new HashSet<>();
-        return Pareto.nonDominated(alive.values().stream()
-                        .filter(n -> !n.nodeId().equals(excluded))
-                        .sorted(Comparator.comparing(ScoredNode::nodeId, NODE_ORDER))
-                        .map(n -> new Estimated(n, estimates.get(n.nodeId()).mean())).toList())
-                .stream().filter(e -> points.add(List.of(e.passRate(), e.cost()))).toList();
+        return Pareto.nonDominated(inNodeOrder).stream()
+                .filter(e -> points.add(List.of(e.passRate(), e.cost()))).toList();
     }
 
 

@@ -3,11 +3,11 @@ package io.alp.engine.search;
 import io.alp.engine.budget.BudgetLedger;
 import io.alp.engine.budget.SpendKind;
 import io.alp.engine.evaluation.EvaluationAllowance;
+import io.alp.engine.frontier.FrontierTracker;
 import io.alp.engine.frontier.FrontierUpdate;
 import io.alp.engine.frontier.Pareto;
 import io.alp.engine.frontier.PassMask;
 import io.alp.engine.frontier.Point;
-import io.alp.engine.frontier.FrontierTracker;
 import io.alp.engine.frontier.ScoredNode;
 import io.alp.engine.frontier.TreeEstimates;
 import io.alp.engine.model.Score;
@@ -60,7 +60,11 @@ public final class SearchState {
     private double baselineCostUsd;
     private double minEvaluationReserveUsd = Double.NaN;
     private StopReason stopReason;
-    /** The posterior of the scored nodes, kept until the next node is scored (only scores change it); derived. */
+    /**
+     * The posteriors of the scored nodes (the tree model's, and the frontier's pooled one), kept until the next node
+     * is scored (only scores change them); derived.
+     */
+    private transient TreeEstimates.Fit treeFitted;
     private transient TreeEstimates.Fit fitted;
 
     /**
@@ -326,6 +330,7 @@ public final class SearchState {
             baselineCostUsd = evaluationCostUsd;
         }
         tree.markScored(nodeId, score, sourceRef, passMask);
+        treeFitted = null;
         fitted = null;
         if (score.cases() > 0) {
             evaluationCostPerCase.put(nodeId, evaluationCostUsd / score.cases());
@@ -422,7 +427,7 @@ public final class SearchState {
     /** Every scored node's posterior pass-rate given the whole tree, as the frontier estimates it. */
     private TreeEstimates.Fit fit() {
         if (fitted == null) {
-            fitted = FrontierTracker.fit(scoredNodes());
+            fitted = FrontierTracker.fit(scoredNodes(), treeFit());
         }
         return fitted;
     }
@@ -433,7 +438,10 @@ public final class SearchState {
      * chosen this way reach a better best at small budgets (docs/search.md).
      */
     private TreeEstimates.Fit treeFit() {
-        return TreeEstimates.fit(scoredNodes().stream().map(ScoredNode::measured).toList());
+        if (treeFitted == null) {
+            treeFitted = TreeEstimates.fit(scoredNodes().stream().map(ScoredNode::measured).toList());
+        }
+        return treeFitted;
     }
 
     private List<ScoredNode> scoredNodes() {

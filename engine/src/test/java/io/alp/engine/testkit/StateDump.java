@@ -15,8 +15,9 @@ import java.util.SortedSet;
 
 /**
  * A canonical text of everything an object holds, found by reflection: every field of the project's own classes
- * but transient ones (caches of what the other fields give), however deep, with lists and insertion-ordered maps and sets in their order and unordered ones sorted. Two
- * objects with equal dumps hold the same facts; a field a copy forgot shows up in the dump without naming it here.
+ * but transient ones (caches of what the other fields give), however deep, with lists and insertion-ordered maps and
+ * sets in their order and unordered ones sorted. Two objects with equal dumps hold the same facts; a field a copy
+ * forgot shows up in the dump without naming it here.
  */
 public final class StateDump {
 
