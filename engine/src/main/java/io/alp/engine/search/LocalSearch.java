@@ -57,8 +57,8 @@ public final class LocalSearch {
 
     /** What one expansion may cost the orchestrator at most: the proposer call and applying each edit. */
     public static double roundReserveUsd(World world, SearchConfig config) {
-        return world.proposer().maxCostUsd(config.branching())
-                + config.branching() * world.materializer().maxCostUsd();
+        return world.proposer().maxCostUsd(config.mostEditsAsked())
+                + config.mostEditsAsked() * world.materializer().maxCostUsd();
     }
 
     /**
@@ -97,7 +97,8 @@ public final class LocalSearch {
                 parent.score(), parentScore, tree.branchEdits(parent.id()), outcomes.get(parent.id()).values(),
                 dataset.cases(), exclude,
                 d.count(), state.reflectionSeed(d.roundId()), d.goal())));
-        List<ChildSpec> children = Reflections.children(tree, parent.id(), batch.edits(), d.count());
+        List<ChildSpec> children = Reflections.children(tree, parent.id(), batch.edits(), d.count(),
+                d.goal());
         apply(s -> s.proposalsReceived(d.roundId(), batch.costUsd(), children));
         // as in a session, every child of the round is opened before any of them is scored
         Map<String, Racing.Context> races = new HashMap<>();

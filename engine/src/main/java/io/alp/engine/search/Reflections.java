@@ -13,9 +13,11 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 
 /** Builds what the proposer sees of a parent, and which edits it must not repeat. */
 public final class Reflections {
@@ -43,20 +45,29 @@ public final class Reflections {
                 exclude, count, seed, goal);
     }
 
-    /** The branch's own edits and every edit already tried on this parent. */
+    /** The branch's own edits and every edit already tried on this parent (each part of a combined one). */
     public static List<Edit> exclusions(SearchTree tree, String parentId) {
         List<Edit> exclude = new ArrayList<>(tree.branchEdits(parentId));
-        tree.children(parentId).forEach(c -> exclude.add(c.edit()));
+        tree.children(parentId).forEach(c -> exclude.addAll(c.edit().parts()));
         return exclude;
     }
 
     /**
-     * The children a parent's proposals make: the proposer's edits minus repeats of its branch and of its earlier
-     * children, capped at {@code count}, named in order after the tree's last node.
+     * The children a parent's proposals make, named in order after the tree's last node: the proposer's edits minus
+     * repeats of its branch and of its earlier children, capped at {@code count}, one child each; for an expansion
+     * that serves the top of the frontier ({@link ReflectionGoal#TOP}), one child that applies them all at once
+     * (the first of each {@linkplain Edit#subject subject}: two scaffolds cannot both hold).
      */
-    public static List<ChildSpec> children(SearchTree tree, String parentId, List<Edit> proposed, int count) {
+    public static List<ChildSpec> children(SearchTree tree, String parentId, List<Edit> proposed, int count,
+                                           ReflectionGoal goal) {
+        List<Edit> edits = distinct(proposed, exclusions(tree, parentId), count);
+        if (goal == ReflectionGoal.TOP) {
+            Set<String> subjects = new HashSet<>();
+            List<Edit> parts = edits.stream().filter(e -> subjects.add(e.subject())).toList();
+            edits = parts.size() < 2 ? parts : List.of(Edit.combined(parts));
+        }
         List<ChildSpec> children = new ArrayList<>();
-        for (Edit e : distinct(proposed, exclusions(tree, parentId), count)) {
+        for (Edit e : edits) {
             children.add(new ChildSpec(tree.nextId(children.size()), e, Origin.REFLECTION));
         }
         return children;

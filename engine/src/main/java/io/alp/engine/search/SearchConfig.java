@@ -2,13 +2,15 @@ package io.alp.engine.search;
 
 import io.alp.engine.config.YamlMap;
 import io.alp.engine.config.YamlNode;
+import io.alp.engine.port.ReflectionGoal;
 
 import java.util.List;
 
 /**
  * How a session searches.
  *
- * @param branching             children proposed per expansion
+ * @param branching             children proposed per expansion that serves the frontier as a whole (one that serves
+ *                              its top asks for {@link #TOP_EDITS} edits and tries them together as one child)
  * @param parallelRounds        expansions in flight at once, so evaluators never wait for a whole round
  * @param stallRounds           stop when this many completed rounds in a row did not move the frontier
  * @param maxNodes              stop when the tree has this many nodes
@@ -24,6 +26,13 @@ public record SearchConfig(int branching, int parallelRounds, int stallRounds, i
     public static final List<String> FIELDS = List.of("branching", "parallelRounds", "stallRounds", "maxNodes",
             "maxExpansionsPerNode", "compounding", "evaluation");
 
+    /**
+     * How many edits an expansion that serves the top of the frontier asks for; they make one child that applies
+     * them all ({@link Reflections#children}). Quality edits mostly add up, and a minibatch tells a child several
+     * of them better from its parent than a child one of them better.
+     */
+    public static final int TOP_EDITS = 4;
+
     public static SearchConfig defaults() {
         return new SearchConfig(2, 2, 40, 3000, 3, true, true);
     }
@@ -32,6 +41,16 @@ public record SearchConfig(int branching, int parallelRounds, int stallRounds, i
     public SearchConfig(int branching, int parallelRounds, int stallRounds, int maxNodes, int maxExpansionsPerNode,
                         boolean compounding) {
         this(branching, parallelRounds, stallRounds, maxNodes, maxExpansionsPerNode, compounding, true);
+    }
+
+    /** How many edits an expansion serving {@code goal} asks the proposer for. */
+    public int editsAsked(ReflectionGoal goal) {
+        return goal == ReflectionGoal.TOP ? TOP_EDITS : branching;
+    }
+
+    /** The most edits any expansion asks for (and so applies). */
+    public int mostEditsAsked() {
+        return Math.max(branching, TOP_EDITS);
     }
 
     public SearchConfig withStaged(boolean staged) {

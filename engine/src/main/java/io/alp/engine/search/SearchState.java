@@ -188,8 +188,8 @@ public final class SearchState {
             return Optional.of(new Decision.Stop(unaffordable ? StopReason.BUDGET_EXHAUSTED
                     : StopReason.NO_CANDIDATES));
         }
-        return Optional.of(new Decision.Expand(roundId, parent.get().node().id(), config.branching(), roundReserveUsd,
-                parent.get().goal()));
+        return Optional.of(new Decision.Expand(roundId, parent.get().node().id(),
+                config.editsAsked(parent.get().goal()), roundReserveUsd, parent.get().goal()));
     }
 
     /**

@@ -8,6 +8,7 @@ import io.alp.engine.frontier.ScoredNode;
 import io.alp.engine.model.Edit;
 import io.alp.engine.model.EditClass;
 import io.alp.engine.model.Score;
+import io.alp.engine.port.ReflectionGoal;
 import io.alp.engine.tree.NodeStatus;
 import io.alp.engine.tree.Origin;
 import io.alp.engine.tree.SearchTree;
@@ -283,6 +284,23 @@ class SearchStateTest {
         assertEquals(2, d.s.stalledRounds());
         // a chance of 0.5 in 3 that a round moves it, and $94.80 left buys 45 rounds of $2.10
         assertInstanceOf(Decision.Expand.class, d.s.plan().orElseThrow());
+    }
+
+    @Test
+    void expansionsServingTheTopAskForTheTopsEditsAndTheOthersForBranching() {
+        Driver d = new Driver(config(2, 1, 100, 1000, false), 1000, 0.5);
+        d.baseline();
+        List<Decision.Expand> opened = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            Decision.Expand e = d.openExpansion();
+            opened.add(e);
+            d.propose(e, 0.1, 1).forEach(d::scoreDominated);
+        }
+        assertEquals(List.of(3, 6, 9), java.util.stream.IntStream.range(0, 10)
+                .filter(i -> opened.get(i).goal() == ReflectionGoal.TOP).boxed().toList());
+        for (Decision.Expand e : opened) {
+            assertEquals(e.goal() == ReflectionGoal.TOP ? SearchConfig.TOP_EDITS : 2, e.count(), e.roundId());
+        }
     }
 
     @Test

@@ -190,7 +190,9 @@ final class ReflectionPrompt {
         p.append("## Your task\n");
         if (goal == ReflectionGoal.TOP) {
             p.append("This version is among the most accurate found so far. Every edit must aim to make it pass "
-                    + "more cases: do not propose cost cuts now; a higher cost is acceptable.\n");
+                    + "more cases: do not propose cost cuts now; a higher cost is acceptable. Your edits will be "
+                    + "applied together, in the order given, as one new version: each should fix a different cause "
+                    + "of the failures above, and none should undo another.\n");
         }
         p.append("Propose exactly ").append(count).append(count == 1 ? " edit" : " different edits")
                 .append(", none a repeat of an edit above. Answer with only this JSON:\n")

@@ -65,7 +65,7 @@ class ReflectionPromptTest {
     }
 
     @Test
-    void aReflectionForTheTopAsksForAccuracyAndNoCostCuts() {
+    void aReflectionForTheTopAsksForAccuracyAndNoCostCutsAndSaysTheEditsAreAppliedTogether() {
         Reflection r = reflection(List.of(failed("c1", "41", "wrong product")), List.of(), Map.of(), List.of(),
                 List.of(), 2);
         Reflection top = new Reflection(r.nodeId(), r.sourceRef(), r.branchEdits(), r.score(), r.parentScore(),
@@ -74,6 +74,8 @@ class ReflectionPromptTest {
         String forFrontier = ReflectionPrompt.text(r, Map.of());
         assertTrue(forTop.contains("do not propose cost cuts now"), forTop);
         assertFalse(forFrontier.contains("do not propose cost cuts"), forFrontier);
+        assertTrue(forTop.contains("applied together"), forTop);
+        assertFalse(forFrontier.contains("applied together"), forFrontier);
         assertTrue(forTop.length() + ReflectionPrompt.SYSTEM.length() <= ReflectionPrompt.maxChars());
     }
 

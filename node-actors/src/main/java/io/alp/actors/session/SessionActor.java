@@ -484,7 +484,7 @@ public final class SessionActor
             return Effect().none();
         }
         List<ChildSpec> children = Reflections.children(s.search().tree(), round.parentId(), batch.edits(),
-                s.search().config().branching());
+                s.search().config().editsAsked(round.goal()), round.goal());
         return Effect().persist(new ProposalsReceived(roundId, batch.costUsd(), children, failure)).thenRun(st -> {
             children.forEach(child -> evaluate((Active) st, child.nodeId()));
             plan("proposals received");
@@ -664,7 +664,8 @@ public final class SessionActor
         }
         for (Round r : s.search().rounds()) {
             if (r.kind() == RoundKind.EXPANSION && !r.proposed()) {
-                expand(s, new Decision.Expand(r.id(), r.parentId(), s.search().config().branching(), 0, r.goal()));
+                expand(s, new Decision.Expand(r.id(), r.parentId(),
+                        s.search().config().editsAsked(r.goal()), 0, r.goal()));
             }
         }
     }
