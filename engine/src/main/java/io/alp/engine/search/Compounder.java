@@ -70,12 +70,13 @@ public final class Compounder {
             if (!base.active()) {
                 continue;
             }
+            Set<String> made = madeOn(tree, baseId);
             for (Effect effect : effects.values()) {
                 if (effect.edit().editClass() == EditClass.COMBINED) {
                     continue; // its parts are compounded one by one, or stacked again
                 }
                 Pair pair = new Pair(baseId, effect.firstNode(), effect.edit());
-                if (triedPairs.contains(pair.key()) || !applicable(tree, pair)) {
+                if (triedPairs.contains(pair.key()) || made.contains(effect.edit().key())) {
                     continue;
                 }
                 Point predicted = Point.of(posterior.get(baseId).mean() + effect.passGain(),
@@ -162,11 +163,11 @@ public final class Compounder {
         return effects;
     }
 
-    /** The edit is not on the base's branch, and the base has no child with it yet. */
-    private static boolean applicable(SearchTree tree, Pair p) {
-        if (tree.children(p.baseId()).stream().anyMatch(c -> c.edit().sameChangeAs(p.edit()))) {
-            return false;
-        }
-        return tree.branchEdits(p.baseId()).stream().noneMatch(e -> e.sameChangeAs(p.edit()));
+    /** The changes on a node's branch and those of its children: an edit among them is not applied to it again. */
+    private static Set<String> madeOn(SearchTree tree, String id) {
+        Set<String> keys = new HashSet<>();
+        tree.children(id).forEach(c -> keys.add(c.edit().key()));
+        tree.branchEdits(id).forEach(e -> keys.add(e.key()));
+        return keys;
     }
 }

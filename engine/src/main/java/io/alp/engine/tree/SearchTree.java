@@ -5,6 +5,7 @@ import io.alp.engine.model.Edit;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,6 +21,8 @@ public final class SearchTree {
     private final Map<String, TreeNode> nodes = new LinkedHashMap<>();
     /** Scored nodes in the order the frontier took them in, which its pruning depends on. */
     private final List<String> settled = new ArrayList<>();
+    /** Each node's children in the order they were added (a search asks for them on every decision). */
+    private final Map<String, List<TreeNode>> children = new HashMap<>();
 
     public TreeNode addRoot() {
         if (!nodes.isEmpty()) {
@@ -35,9 +38,15 @@ public final class SearchTree {
             throw new IllegalArgumentException("node " + id + " already exists");
         }
         TreeNode parent = get(parentId);
-        TreeNode child = new TreeNode(id, parentId, edit, origin, roundId, parent.depth() + 1);
-        nodes.put(id, child);
-        return child;
+        return add(new TreeNode(id, parentId, edit, origin, roundId, parent.depth() + 1));
+    }
+
+    private TreeNode add(TreeNode node) {
+        nodes.put(node.id(), node);
+        if (node.parentId() != null) {
+            children.computeIfAbsent(node.parentId(), k -> new ArrayList<>()).add(node);
+        }
+        return node;
     }
 
     /** Every node's facts, in the order they were added. */
@@ -65,9 +74,10 @@ public final class SearchTree {
                 throw new IllegalArgumentException("saved node " + f.id() + " comes before its parent "
                         + f.parentId());
             }
-            if (tree.nodes.put(f.id(), TreeNode.restore(f)) != null) {
+            if (tree.contains(f.id())) {
                 throw new IllegalArgumentException("saved node " + f.id() + " appears twice");
             }
+            tree.add(TreeNode.restore(f));
         }
         Set<String> seen = new HashSet<>();
         for (String id : settledOrder) {
@@ -131,7 +141,7 @@ public final class SearchTree {
     }
 
     public List<TreeNode> children(String id) {
-        return nodes.values().stream().filter(n -> id.equals(n.parentId())).toList();
+        return List.copyOf(children.getOrDefault(id, List.of()));
     }
 
     public void markScored(String id, io.alp.engine.model.Score score, String sourceRef, String passMask) {
