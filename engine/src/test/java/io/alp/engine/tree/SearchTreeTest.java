@@ -31,6 +31,18 @@ class SearchTreeTest {
     }
 
     @Test
+    void aNodesChildrenAreThoseAddedUnderItInOrderAlsoInARestoredTree() {
+        SearchTree t = scoredOutOfOrder();
+        t.addChild("n3", "n2", Edit.of(EditClass.TOOL, "edit n3", Map.of()), Origin.REFLECTION, null);
+        t.addChild("n4", SearchTree.ROOT, Edit.of(EditClass.TOOL, "edit n4", Map.of()), Origin.COMPOUND, null);
+        for (SearchTree tree : List.of(t, SearchTree.restore(t.facts(), t.settledOrder()))) {
+            assertEquals(List.of("n1", "n2", "n4"), tree.children(SearchTree.ROOT).stream().map(TreeNode::id).toList());
+            assertEquals(List.of("n3"), tree.children("n2").stream().map(TreeNode::id).toList());
+            assertEquals(List.of(), tree.children("n3"));
+        }
+    }
+
+    @Test
     void keepsTheOrderTheFrontierTookNodesIn() {
         SearchTree t = scoredOutOfOrder();
         assertEquals(List.of("n0", "n2", "n1"), t.settledOrder());
