@@ -28,8 +28,9 @@ public record SearchConfig(int branching, int parallelRounds, int stallRounds, i
 
     /**
      * How many edits an expansion that serves the top of the frontier asks for; they make one child that applies
-     * them all ({@link Reflections#children}). Quality edits mostly add up, and a minibatch tells a child several
-     * of them better from its parent than a child one of them better.
+     * them all ({@link Reflections#children}). Quality edits mostly add up, and a child several edits away from its
+     * parent moves far enough for its minibatches to tell it apart, where one edit's few points are lost in their
+     * noise.
      */
     public static final int TOP_EDITS = 4;
 
