@@ -66,6 +66,8 @@ public final class SearchState {
      */
     private transient TreeEstimates.Fit treeFitted;
     private transient TreeEstimates.Fit fitted;
+    /** What each edit did where it was made, on the pooled posterior: racing priors; derived like {@link #fitted}. */
+    private transient Map<String, Compounder.Effect> fittedEffects;
 
     /**
      * @param roundReserveUsd    upper bound of one expansion's orchestrator spend (proposer + applying its edits)
@@ -332,6 +334,7 @@ public final class SearchState {
         tree.markScored(nodeId, score, sourceRef, passMask);
         treeFitted = null;
         fitted = null;
+        fittedEffects = null;
         if (score.cases() > 0) {
             evaluationCostPerCase.put(nodeId, evaluationCostUsd / score.cases());
         }
@@ -410,7 +413,10 @@ public final class SearchState {
         TreeEstimates.Spreads spreads = fit.spreads();
         String costlier = TreeEstimates.costKey(editClass, true);
         String cheaper = TreeEstimates.costKey(editClass, false);
-        Compounder.Effect same = Compounder.effects(tree, fit.estimates()).get(node.edit().key());
+        if (fittedEffects == null) {
+            fittedEffects = Compounder.effects(tree, fit.estimates());
+        }
+        Compounder.Effect same = fittedEffects.get(node.edit().key());
         if (same != null) {
             // the same edit was measured elsewhere in the tree: what it did there is the better guess
             double expected = parent.mean() + same.passGain();
