@@ -1,6 +1,7 @@
 package io.alp.engine.model;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -72,6 +73,29 @@ public record Edit(EditClass editClass, String description, Map<String, String> 
             parts.add(new Edit(partClass, description, part));
         }
         return parts;
+    }
+
+    /**
+     * This edit without the parts at {@code skipped} (0-based indexes into {@link #parts}): the one part left, or
+     * the others combined; itself when nothing is skipped.
+     *
+     * @throws IllegalArgumentException when every part would be skipped
+     */
+    public Edit without(Collection<Integer> skipped) {
+        if (skipped.isEmpty()) {
+            return this;
+        }
+        List<Edit> kept = new ArrayList<>();
+        List<Edit> parts = parts();
+        for (int i = 0; i < parts.size(); i++) {
+            if (!skipped.contains(i)) {
+                kept.add(parts.get(i));
+            }
+        }
+        if (kept.isEmpty()) {
+            throw new IllegalArgumentException("an edit cannot skip all of its " + parts.size() + " parts");
+        }
+        return kept.size() == 1 ? kept.get(0) : combined(kept);
     }
 
     /**

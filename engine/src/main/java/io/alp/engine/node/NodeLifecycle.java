@@ -127,7 +127,12 @@ public sealed interface NodeLifecycle permits NodeLifecycle.Unopened, NodeLifecy
         }
 
         public Reserving materialized(String sourceRef, double costUsd) {
-            return new Reserving(spec, sourceRef, costUsd);
+            return materialized(sourceRef, costUsd, List.of());
+        }
+
+        /** @param skippedParts the parts of its combined edit that could not be applied ({@link Materialized}) */
+        public Reserving materialized(String sourceRef, double costUsd, List<Integer> skippedParts) {
+            return new Reserving(spec, sourceRef, costUsd, skippedParts);
         }
 
         public EditFailed editFailed(String reason, double costUsd) {
@@ -135,8 +140,17 @@ public sealed interface NodeLifecycle permits NodeLifecycle.Unopened, NodeLifecy
         }
     }
 
-    /** Its source is made: it waits for its session to reserve what its evaluation may cost. */
-    record Reserving(NodeSpec spec, String sourceRef, double materializeCostUsd) implements NodeLifecycle {
+    /**
+     * Its source is made: it waits for its session to reserve what its evaluation may cost.
+     *
+     * @param skippedParts the parts of its combined edit left out because they could not be applied
+     */
+    record Reserving(NodeSpec spec, String sourceRef, double materializeCostUsd, List<Integer> skippedParts)
+            implements NodeLifecycle {
+
+        public Reserving {
+            skippedParts = skippedParts == null ? List.of() : List.copyOf(skippedParts);
+        }
 
         @Override
         public NodePhase phase() {

@@ -1,16 +1,31 @@
 package io.alp.engine.port;
 
+import java.util.List;
+
 /**
  * The result of applying an edit: the child's source reference, or why the edit could not be applied.
  * A materialized candidate whose content equals its parent's is still a success; callers may compare hashes.
+ *
+ * @param skippedParts the parts of a combined edit that could not be applied (0-based, ascending) while the others
+ *                     were; {@code failure} then says why. Empty for an edit applied whole.
  */
-public record Materialized(boolean applied, String sourceRef, String failure, double costUsd) {
+public record Materialized(boolean applied, String sourceRef, String failure, double costUsd,
+                           List<Integer> skippedParts) {
+
+    public Materialized {
+        skippedParts = skippedParts == null ? List.of() : List.copyOf(skippedParts);
+    }
 
     public static Materialized ok(String sourceRef, double costUsd) {
-        return new Materialized(true, sourceRef, null, costUsd);
+        return new Materialized(true, sourceRef, null, costUsd, List.of());
+    }
+
+    /** A combined edit applied without the parts at {@code skippedParts}, for the reasons in {@code failure}. */
+    public static Materialized partly(String sourceRef, double costUsd, List<Integer> skippedParts, String failure) {
+        return new Materialized(true, sourceRef, failure, costUsd, skippedParts);
     }
 
     public static Materialized failed(String failure, double costUsd) {
-        return new Materialized(false, null, failure, costUsd);
+        return new Materialized(false, null, failure, costUsd, List.of());
     }
 }

@@ -123,14 +123,14 @@ public final class LocalSearch {
             apply(s -> s.editFailed(nodeId, m.failure(), m.costUsd()));
             return;
         }
-        NodeLifecycle.Reserving reserving = opened.materialized(m.sourceRef(), m.costUsd());
+        NodeLifecycle.Reserving reserving = opened.materialized(m.sourceRef(), m.costUsd(), m.skippedParts());
         EvaluationAllowance allowance = CaseEvaluation.allowance(world.runner(), world.judge(), m.sourceRef());
         double reserve = state.admissionUsd(nodeId, allowance, dataset.size());
         if (!state.canReserve(reserve)) {
             apply(s -> s.evaluationDenied(nodeId, m.costUsd()));
             return;
         }
-        apply(s -> s.evaluationReserved(nodeId, reserve, m.costUsd()));
+        apply(s -> s.evaluationReserved(nodeId, reserve, m.costUsd(), m.skippedParts()));
         NodeLifecycle end = run(reserving.granted(reserve), allowance, outcomes.get(node.parentId()));
         outcomes.put(nodeId, end.outcomes());
         evaluatedSources.put(nodeId, m.sourceRef());

@@ -300,6 +300,17 @@ public final class SearchState {
     }
 
     public void evaluationReserved(String nodeId, double amountUsd, double materializeCostUsd) {
+        evaluationReserved(nodeId, amountUsd, materializeCostUsd, List.of());
+    }
+
+    /**
+     * As {@link #evaluationReserved(String, double, double)}, for a node whose combined edit was applied without
+     * the parts at {@code skippedParts}: from now on the tree holds the edit it was made with, so that what its
+     * evaluation shows is credited to the parts it has, and the others may be proposed on its parent again.
+     */
+    public void evaluationReserved(String nodeId, double amountUsd, double materializeCostUsd,
+                                   List<Integer> skippedParts) {
+        tree.narrowEdit(nodeId, skippedParts);
         materializeCosts.put(nodeId, materializeCostUsd);
         reserve(evaluationReservation(nodeId), SpendKind.EVALUATION, amountUsd);
         minEvaluationReserveUsd = Double.isNaN(minEvaluationReserveUsd) ? amountUsd

@@ -148,6 +148,13 @@ public final class SearchTree {
         get(id).scored(score, sourceRef, passMask);
     }
 
+    /** The node's edit without the parts at {@code skippedParts}, which could not be applied ({@link Edit#without}). */
+    public void narrowEdit(String id, List<Integer> skippedParts) {
+        if (!skippedParts.isEmpty()) {
+            get(id).narrowEdit(skippedParts);
+        }
+    }
+
     public void markFailed(String id, String reason) {
         get(id).failed(reason);
     }

@@ -3,11 +3,13 @@ package io.alp.engine.tree;
 import io.alp.engine.model.Edit;
 import io.alp.engine.model.Score;
 
+import java.util.List;
+
 /** One node of the search tree: one edit on its parent (none for the baseline), and what became of it. */
 public final class TreeNode {
     private final String id;
     private final String parentId;
-    private final Edit edit;
+    private Edit edit;
     private final Origin origin;
     private final String roundId;
     private final int depth;
@@ -41,6 +43,10 @@ public final class TreeNode {
 
     public Edit edit() {
         return edit;
+    }
+
+    void narrowEdit(List<Integer> skippedParts) {
+        edit = edit.without(skippedParts);
     }
 
     public Origin origin() {

@@ -80,8 +80,9 @@ class NodeLifecycleTest {
 
     @Test
     void aStagedChildStartsRacingWhileTheBaselineHasNoParentToRace() {
-        assertEquals(0, new NodeLifecycle.Reserving(child(true), "x", 0).granted(1).stage());
-        assertEquals(StagedEvaluation.FULL, new NodeLifecycle.Reserving(baseline(), "x", 0).granted(1).stage());
+        assertEquals(0, new NodeLifecycle.Materializing(child(true)).materialized("x", 0).granted(1).stage());
+        assertEquals(StagedEvaluation.FULL,
+                new NodeLifecycle.Materializing(baseline()).materialized("x", 0).granted(1).stage());
     }
 
     @Test
@@ -109,7 +110,8 @@ class NodeLifecycleTest {
         assertEquals("conflict", failed.reason());
         assertEquals(0.02, failed.materializeCostUsd(), EPS);
 
-        NodeLifecycle.Denied denied = new NodeLifecycle.Reserving(child(false), "x", 0.03).denied("no money");
+        NodeLifecycle.Denied denied = new NodeLifecycle.Materializing(child(false)).materialized("x", 0.03)
+                .denied("no money");
         assertEquals(NodePhase.DENIED, denied.phase());
         assertEquals("no money", denied.reason());
         assertEquals("x", denied.sourceRef());
@@ -118,7 +120,7 @@ class NodeLifecycleTest {
 
     @Test
     void onlyAScoredNodeIsEverPruned() {
-        Evaluating evaluating = new NodeLifecycle.Reserving(child(false), "x", 0).granted(1);
+        Evaluating evaluating = new NodeLifecycle.Materializing(child(false)).materialized("x", 0).granted(1);
         assertSame(evaluating, evaluating.prune(), "never on the frontier");
         NodeLifecycle.Scored scored = evaluating.scored(evaluating.score());
         assertFalse(scored.pruned());

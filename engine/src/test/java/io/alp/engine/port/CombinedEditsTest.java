@@ -12,6 +12,7 @@ import java.util.concurrent.CompletionStage;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class CombinedEditsTest {
@@ -57,13 +58,36 @@ class CombinedEditsTest {
     }
 
     @Test
-    void aPartThatCannotBeAppliedFailsTheWholeEditAndIsNamed() {
+    void aPartThatCannotBeAppliedIsSkippedAndNamedAndTheOthersAreApplied() {
         Appending m = new Appending();
         Materialized result = CombinedEdits.apply(m, "base", Edit.combined(List.of(edit("a"), edit("bad"),
                 edit("c")))).toCompletableFuture().join();
+        assertTrue(result.applied());
+        assertEquals("base+a+c", result.sourceRef());
+        assertEquals(List.of(1), result.skippedParts());
+        assertTrue(result.failure().startsWith("part 2 of 3 (do bad) could not be applied: refused"),
+                result.failure());
+        assertEquals(0.75, result.costUsd(), 1e-9);
+        assertEquals(List.of("base<-a", "base+a<-bad", "base+a<-c"), m.applied);
+    }
+
+    @Test
+    void aCombinedEditFailsWhenNoPartCanBeAppliedAndNamesEach() {
+        Materialized result = CombinedEdits.apply(new Appending(), "base", Edit.combined(List.of(edit("bad"),
+                edit("bad")))).toCompletableFuture().join();
         assertFalse(result.applied());
-        assertTrue(result.failure().startsWith("part 2 of 3 (do bad)"), result.failure());
+        assertEquals(List.of(), result.skippedParts());
+        assertTrue(result.failure().contains("part 1 of 2") && result.failure().contains("part 2 of 2"),
+                result.failure());
         assertEquals(0.5, result.costUsd(), 1e-9);
-        assertEquals(2, m.applied.size());
+    }
+
+    @Test
+    void anEditWithoutSomePartsKeepsTheOthersInOrder() {
+        Edit whole = Edit.combined(List.of(edit("a"), edit("b"), edit("c")));
+        assertEquals(Edit.combined(List.of(edit("a"), edit("c"))), whole.without(List.of(1)));
+        assertEquals(edit("b"), whole.without(List.of(0, 2)));
+        assertEquals(whole, whole.without(List.of()));
+        assertThrows(IllegalArgumentException.class, () -> whole.without(List.of(0, 1, 2)));
     }
 }

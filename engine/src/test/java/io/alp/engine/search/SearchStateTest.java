@@ -425,6 +425,26 @@ class SearchStateTest {
     }
 
     @Test
+    void aCombinedChildMadeWithoutSomePartsHoldsTheEditItWasMadeWithAndItsParentMayBeOfferedTheRestAgain() {
+        Driver d = new Driver(config(2, 1, 100, 100, false), 100, 0.5);
+        d.baseline();
+        Decision.Expand r1 = d.openExpansion();
+        Edit a = d.nextEdit(EditClass.PROMPT);
+        Edit b = d.nextEdit(EditClass.TOOL);
+        Edit c = d.nextEdit(EditClass.SCAFFOLD);
+        d.s.proposalsReceived(r1.roundId(), 0.1, List.of(new ChildSpec("n1", Edit.combined(List.of(a, b, c)),
+                Origin.REFLECTION)));
+
+        d.s.evaluationReserved("n1", 1.0, 0.03, List.of(1));
+
+        assertEquals(Edit.combined(List.of(a, c)), d.s.tree().get("n1").edit());
+        assertEquals(List.of(a, c), d.s.tree().branchEdits("n1"));
+        List<Edit> excluded = Reflections.exclusions(d.s.tree(), ROOT);
+        assertTrue(excluded.contains(a) && excluded.contains(c), excluded.toString());
+        assertFalse(excluded.contains(b), "the part that could not be applied may be proposed again");
+    }
+
+    @Test
     void reservingBeyondTheBudgetIsRefusedLoudly() {
         Driver d = new Driver(config(1, 1, 100, 100, false), 1.0, 0.5);
         IllegalStateException e = assertThrows(IllegalStateException.class,

@@ -168,7 +168,8 @@ public final class NodeActor extends EventSourcedBehavior<Command, NodeEvent, No
         var b = newEventHandlerBuilder();
         b.forStateType(Unopened.class).onEvent(Opened.class, (s, e) -> s.open(NodeJournal.spec(e)));
         b.forStateType(Materializing.class)
-                .onEvent(SourceMaterialized.class, (s, e) -> s.materialized(e.sourceRef(), e.costUsd()))
+                .onEvent(SourceMaterialized.class,
+                        (s, e) -> s.materialized(e.sourceRef(), e.costUsd(), e.skippedParts()))
                 .onEvent(EditFailed.class, (s, e) -> s.editFailed(e.reason(), e.costUsd()));
         b.forStateType(Reserving.class)
                 .onEvent(EvaluationGranted.class, (s, e) -> s.granted(e.amountUsd()))
@@ -249,8 +250,12 @@ public final class NodeActor extends EventSourcedBehavior<Command, NodeEvent, No
             return Effect().none();
         }
         Materialized m = c.result();
-        NodeEvent e = m.applied() ? new SourceMaterialized(m.sourceRef(), m.costUsd())
+        NodeEvent e = m.applied() ? new SourceMaterialized(m.sourceRef(), m.costUsd(), m.skippedParts())
                 : new EditFailed(m.failure(), m.costUsd());
+        if (m.applied() && !m.skippedParts().isEmpty()) {
+            ConsoleWarnings.warn("edit", "session " + s.spec().sessionId() + " node " + s.spec().nodeId() + ": "
+                    + m.failure() + "; it is evaluated with its other parts");
+        }
         return Effect().persist(e).thenRun(n -> {
             if (m.applied()) {
                 materializer.publish(s, m.sourceRef());
@@ -365,7 +370,7 @@ public final class NodeActor extends EventSourcedBehavior<Command, NodeEvent, No
             materializer.start(m);
         } else if (s instanceof Reserving r) {
             session.tell(new SessionActor.ReserveEvaluation(nodeId, r.sourceRef(), resources.cases(r).size(),
-                    resources.allowance(r).capPerCaseUsd(), r.materializeCostUsd()));
+                    resources.allowance(r).capPerCaseUsd(), r.materializeCostUsd(), r.skippedParts()));
         } else if (s instanceof Evaluating) {
             ctx.getSelf().tell(Progress.INSTANCE);
         } else if (s instanceof NodeLifecycle.Scored scored) {

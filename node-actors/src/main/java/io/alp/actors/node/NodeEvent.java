@@ -32,7 +32,14 @@ public sealed interface NodeEvent extends CborSerializable {
         }
     }
 
-    record SourceMaterialized(String sourceRef, double costUsd) implements NodeEvent {
+    /**
+     * @param skippedParts the parts of a combined edit that could not be applied, 0-based (none in events written
+     *                     before they were recorded, when a part that failed failed the whole edit)
+     */
+    record SourceMaterialized(String sourceRef, double costUsd, List<Integer> skippedParts) implements NodeEvent {
+        public SourceMaterialized {
+            skippedParts = skippedParts == null ? List.of() : List.copyOf(skippedParts);
+        }
     }
 
     record EditFailed(String reason, double costUsd) implements NodeEvent {

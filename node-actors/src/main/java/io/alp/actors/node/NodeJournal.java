@@ -109,7 +109,8 @@ final class NodeJournal {
                 new LinkedHashMap<>(n.outcomes()), n.evaluationCostUsd());
         return switch (n.phase()) {
             case OPENED -> new NodeLifecycle.Materializing(spec);
-            case MATERIALIZED -> new NodeLifecycle.Reserving(spec, n.sourceRef(), n.materializeCostUsd());
+            // skipped parts are not kept: a node is snapshotted every 32 events, never at its second (Reserving)
+            case MATERIALIZED -> new NodeLifecycle.Reserving(spec, n.sourceRef(), n.materializeCostUsd(), List.of());
             case EVALUATING -> evaluating;
             case SCORED -> new NodeLifecycle.Scored(evaluating, n.score(), n.pruned());
             case REJECTED -> new NodeLifecycle.Rejected(evaluating, n.failure());

@@ -143,7 +143,7 @@ public final class SessionActor
      * @param capPerCaseUsd the most one of its cases can cost
      */
     public record ReserveEvaluation(String nodeId, String sourceRef, int cases, double capPerCaseUsd,
-                                    double materializeCostUsd) implements Command {
+                                    double materializeCostUsd, List<Integer> skippedParts) implements Command {
 
         /** Every case at the cap: the most the evaluation can cost. */
         public double worstCaseUsd() {
@@ -210,7 +210,15 @@ public final class SessionActor
             implements Event {
     }
 
-    public record EvaluationReserved(String nodeId, double amountUsd, double materializeCostUsd) implements Event {
+    /**
+     * @param skippedParts the parts of the node's combined edit that could not be applied (none in events written
+     *                     before they were recorded)
+     */
+    public record EvaluationReserved(String nodeId, double amountUsd, double materializeCostUsd,
+                                     List<Integer> skippedParts) implements Event {
+        public EvaluationReserved {
+            skippedParts = skippedParts == null ? List.of() : List.copyOf(skippedParts);
+        }
     }
 
     public record EvaluationRaised(String nodeId, double totalUsd) implements Event {
@@ -266,7 +274,7 @@ public final class SessionActor
         } else if (event instanceof ProposalsReceived e) {
             s.proposalsReceived(e.roundId(), e.costUsd(), e.children());
         } else if (event instanceof EvaluationReserved e) {
-            s.evaluationReserved(e.nodeId(), e.amountUsd(), e.materializeCostUsd());
+            s.evaluationReserved(e.nodeId(), e.amountUsd(), e.materializeCostUsd(), e.skippedParts());
         } else if (event instanceof EvaluationRaised e) {
             s.evaluationRaised(e.nodeId(), e.totalUsd());
         } else if (event instanceof EvaluationDenied e) {
@@ -512,7 +520,8 @@ public final class SessionActor
         }
         double amount = search.admissionUsd(c.nodeId(), new EvaluationAllowance(c.capPerCaseUsd()), c.cases());
         if (search.canReserve(amount)) {
-            return Effect().persist(new EvaluationReserved(c.nodeId(), amount, c.materializeCostUsd()))
+            return Effect().persist(new EvaluationReserved(c.nodeId(), amount, c.materializeCostUsd(),
+                            c.skippedParts()))
                     .thenRun(st -> {
                         node.tell(new NodeProtocol.ReservationGranted(amount));
                         askWaitingAgain();

@@ -59,7 +59,7 @@ class MovedNodeRecordsTest {
         outcomes.put("c0", PASSED);
         Score score = Score.of(outcomes.values());
         return List.of(opened,
-                new NodeEvent.SourceMaterialized("k1,k2", 0.01),
+                new NodeEvent.SourceMaterialized("k1,k2", 0.01, List.of()),
                 new NodeEvent.EditFailed("conflict", 0.02),
                 new NodeEvent.EvaluationGranted(0.5),
                 new NodeEvent.EvaluationDenied("no money"),

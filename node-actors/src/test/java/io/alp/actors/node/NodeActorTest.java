@@ -5,6 +5,7 @@ import io.alp.actors.testkit.Forwarding;
 import io.alp.actors.testkit.TestSystems;
 import io.alp.actors.testkit.ToyWorld;
 import io.alp.engine.model.Case;
+import io.alp.engine.model.Edit;
 import io.alp.engine.model.WorldRef;
 import io.alp.engine.port.ReflectionGoal;
 import io.alp.engine.search.Racing;
@@ -74,6 +75,27 @@ class NodeActorTest {
                 ToyWorld.dataset(cases), false, 0, Racing.Context.NONE));
         assertEquals(scored, session.expectMessageClass(SessionActor.NodeScored.class, WAIT));
         cases.forEach(c -> assertEquals(1, ToyWorld.RUNS.get("k1,k2|" + c.id()).get(), c.id()));
+    }
+
+    @Test
+    void aCombinedEditIsEvaluatedWithThePartsThatCouldBeAppliedAndNamesTheOthersToItsSession() {
+        List<Case> cases = cases("p", 6);
+        var node = NodeActor.ref(kit.system(), "s10", "n4");
+        var combined = Edit.combined(List.of(ToyWorld.edit(2), ToyWorld.edit(9), ToyWorld.edit(3)));
+        node.tell(new NodeProtocol.Evaluate("s10", "n4", "n1", "k1", combined, WORLD, ToyWorld.dataset(cases), false,
+                0, Racing.Context.NONE));
+
+        var reserve = session.expectMessageClass(SessionActor.ReserveEvaluation.class, WAIT);
+        assertEquals("k1,k2,k3", reserve.sourceRef());
+        assertEquals(List.of(1), reserve.skippedParts());
+        assertEquals(0.03, reserve.materializeCostUsd(), 1e-9, "the part that failed is paid for too");
+
+        // asked again before its reservation (as a recovered session would), it names the same parts
+        node.tell(new NodeProtocol.Evaluate("s10", "n4", "n1", "k1", combined, WORLD, ToyWorld.dataset(cases), false,
+                0, Racing.Context.NONE));
+        assertEquals(reserve, session.expectMessageClass(SessionActor.ReserveEvaluation.class, WAIT));
+        node.tell(new NodeProtocol.ReservationGranted(reserve.worstCaseUsd()));
+        assertEquals(6, session.expectMessageClass(SessionActor.NodeScored.class, WAIT).score().cases());
     }
 
     @Test

@@ -82,7 +82,7 @@ class NodeJournalTest {
                 new NodeLifecycle.Materializing(SPEC),
                 new NodeLifecycle.Materializing(SPEC).materialized("k1,k2", 0.01),
                 new NodeLifecycle.Materializing(SPEC).editFailed("conflict", 0.02),
-                new NodeLifecycle.Reserving(SPEC, "k1,k2", 0.01).denied("no money"),
+                new NodeLifecycle.Materializing(SPEC).materialized("k1,k2", 0.01).denied("no money"),
                 evaluating,
                 evaluating.rejected("lost its race"),
                 evaluating.scored(evaluating.score()),
