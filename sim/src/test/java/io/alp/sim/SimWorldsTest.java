@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -44,11 +45,15 @@ class SimWorldsTest {
     }
 
     @Test
-    void theHeldOutBenchWorldsAreValidWorldFiles() {
-        for (int i = 1; i <= 3; i++) {
-            Path file = Path.of("src/test/resources/heldout-worlds/heldout-" + i + ".yaml");
+    void theHeldOutBenchWorldsAreValidWorldFiles() throws Exception {
+        List<Path> files;
+        try (Stream<Path> walk = Files.walk(Path.of("src/test/resources/heldout-worlds"))) {
+            files = walk.filter(f -> f.toString().endsWith(".yaml")).sorted().toList();
+        }
+        assertEquals(13, files.size(), files.toString());
+        for (Path file : files) {
             World world = new SimWorldFactory().create(SimWorlds.ref(file.toString(), SimulationConfig.session(1)));
-            assertTrue(world.label().startsWith("simulated world 'heldout"), world.label());
+            assertTrue(world.label().matches("simulated world '(heldout|shape)\\d+'"), world.label());
             assertFalse(world.cases().sample(5, 1).isEmpty(), file.toString());
         }
     }
