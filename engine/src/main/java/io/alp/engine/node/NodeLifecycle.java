@@ -100,11 +100,6 @@ public sealed interface NodeLifecycle permits NodeLifecycle.Unopened, NodeLifecy
     /** Opened: its edit is to be applied to its parent's source. */
     record Materializing(NodeSpec spec) implements NodeLifecycle {
 
-        /** Why an edit whose materializer threw or failed was not applied. */
-        public static Materialized notApplied(Throwable error) {
-            return Materialized.failed("the edit could not be applied: " + error.getMessage(), 0);
-        }
-
         @Override
         public NodePhase phase() {
             return NodePhase.OPENED;
@@ -123,7 +118,7 @@ public sealed interface NodeLifecycle permits NodeLifecycle.Unopened, NodeLifecy
             } catch (RuntimeException e) {
                 result = CompletableFuture.failedFuture(e);
             }
-            return result.handle((m, error) -> error == null ? m : notApplied(error));
+            return result.handle((m, error) -> error == null ? m : Materialized.notApplied(error));
         }
 
         public Reserving materialized(String sourceRef, double costUsd) {

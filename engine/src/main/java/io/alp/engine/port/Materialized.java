@@ -1,6 +1,7 @@
 package io.alp.engine.port;
 
 import java.util.List;
+import java.util.concurrent.CompletionException;
 
 /**
  * The result of applying an edit: the child's source reference, or why the edit could not be applied.
@@ -27,5 +28,11 @@ public record Materialized(boolean applied, String sourceRef, String failure, do
 
     public static Materialized failed(String failure, double costUsd) {
         return new Materialized(false, null, failure, costUsd, List.of());
+    }
+
+    /** Why an edit whose materializer threw, or whose result completed with an error, was not applied. */
+    public static Materialized notApplied(Throwable error) {
+        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        return failed("the edit could not be applied: " + cause.getMessage(), 0);
     }
 }

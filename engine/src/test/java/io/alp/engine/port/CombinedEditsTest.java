@@ -17,7 +17,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class CombinedEditsTest {
 
-    /** Appends each edit's change to the source; refuses a change named "bad"; each call costs $0.25. */
+    /**
+     * Appends each edit's change to the source; refuses a change named "bad" and throws on one named "boom"; each
+     * call that returns costs $0.25.
+     */
     private static final class Appending implements Materializer {
         final List<String> applied = new ArrayList<>();
 
@@ -30,6 +33,9 @@ class CombinedEditsTest {
         public CompletionStage<Materialized> apply(String parentSource, Edit edit) {
             String change = edit.payload().get("change");
             applied.add(parentSource + "<-" + change);
+            if (change.equals("boom")) {
+                throw new IllegalStateException("no workspace left");
+            }
             return CompletableFuture.completedFuture(change.equals("bad") ? Materialized.failed("refused", 0.25)
                     : Materialized.ok(parentSource + "+" + change, 0.25));
         }
@@ -69,6 +75,17 @@ class CombinedEditsTest {
                 result.failure());
         assertEquals(0.75, result.costUsd(), 1e-9);
         assertEquals(List.of("base<-a", "base+a<-bad", "base+a<-c"), m.applied);
+    }
+
+    @Test
+    void aPartWhoseMaterializerThrowsIsSkippedLikeOneItRefused() {
+        Materialized result = CombinedEdits.apply(new Appending(), "base", Edit.combined(List.of(edit("boom"),
+                edit("b")))).toCompletableFuture().join();
+        assertTrue(result.applied());
+        assertEquals("base+b", result.sourceRef());
+        assertEquals(List.of(0), result.skippedParts());
+        assertTrue(result.failure().contains("part 1 of 2 (do boom)") && result.failure().contains("no workspace left"),
+                result.failure());
     }
 
     @Test

@@ -34,7 +34,7 @@ final class NodeMaterializer {
             result = CompletableFuture.failedFuture(e);
         }
         ctx.pipeToSelf(result, (done, error) -> new NodeProtocol.MaterializeDone(error == null ? done
-                : Materializing.notApplied(error)));
+                : Materialized.notApplied(error)));
     }
 
     /** The result came back (or was lost with a failed incarnation): a later {@link #start} materializes again. */
