@@ -34,8 +34,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A tiny deterministic world for actor tests (a test fake, not the simulated world users see). A candidate is a
  * set of switched-on knobs 1..8, written "k1,k4". Knobs 1-3 each add 0.15 to the pass probability; knob 4 halves
- * the cost; every knob on adds $0.02 per case; an edit to a knob above 8 cannot be applied. Outcomes are a deterministic function of (source, case). Its
- * proposer offers the useful knobs first, so a working search must find a node dominating the baseline.
+ * the cost; every knob on adds $0.02 per case; an edit to a knob above 8 cannot be applied. Outcomes are a
+ * deterministic function of (source, case). Its proposer offers the useful knobs first, so a working search must
+ * find a node dominating the baseline.
  */
 public final class ToyWorld implements WorldFactory {
 
