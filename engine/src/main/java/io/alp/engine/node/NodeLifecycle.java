@@ -144,7 +144,7 @@ public sealed interface NodeLifecycle permits NodeLifecycle.Unopened, NodeLifecy
             implements NodeLifecycle {
 
         public Reserving {
-            skippedParts = skippedParts == null ? List.of() : List.copyOf(skippedParts);
+            skippedParts = List.copyOf(skippedParts);
         }
 
         @Override

@@ -14,7 +14,7 @@ public record Materialized(boolean applied, String sourceRef, String failure, do
                            List<Integer> skippedParts) {
 
     public Materialized {
-        skippedParts = skippedParts == null ? List.of() : List.copyOf(skippedParts);
+        skippedParts = List.copyOf(skippedParts);
     }
 
     public static Materialized ok(String sourceRef, double costUsd) {
