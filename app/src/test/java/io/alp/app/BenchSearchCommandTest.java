@@ -3,6 +3,7 @@ package io.alp.app;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -25,7 +26,7 @@ class BenchSearchCommandTest {
         for (JsonNode row : rows) {
             Set<String> names = new HashSet<>();
             row.fieldNames().forEachRemaining(names::add);
-            assertEquals(Set.of("method", "seed", "hypervolumeRatio", "bestPassRate", "cheapestNearBestUsd",
+            assertEquals(Set.of("world", "method", "seed", "hypervolumeRatio", "bestPassRate", "cheapestNearBestUsd",
                     "spentUsd", "evaluationUsd", "evaluations", "reportedTrueGap", "frontierMoves", "budgetUsd",
                     "oracleBestPassRate"), names);
             seen.add(field(row, "method").asText() + "/" + field(row, "seed").asLong());
@@ -71,6 +72,28 @@ class BenchSearchCommandTest {
     }
 
     @Test
+    void severalWorldsGetATableEachAndASummaryOverThem() {
+        String[] args = {"bench", "search", "--world", "support,analyst", "--budget", "30", "--seeds", "2-3",
+                "--methods", "alp,greedy", "--threads", "2", "--cases", "40"};
+        String out = Alp.run(args).assertOk().out();
+        assertTrue(out.contains("world support, budget $30.00 per method, seeds 2-3"), out);
+        assertTrue(out.contains("world analyst, budget $30.00 per method, seeds 2-3"), out);
+        assertTrue(out.lines().noneMatch(l -> l.startsWith("gepa ") || l.startsWith("random ")), out);
+        List<String> summary = out.lines().dropWhile(l -> !l.startsWith("SIMULATED, over worlds")).toList();
+        assertTrue(summary.size() > 3 && summary.get(2).matches("alp +2 .*")
+                && summary.get(3).matches("greedy +2 .*"), out);
+
+        List<String> json = new ArrayList<>(List.of(args));
+        json.add("--json");
+        JsonNode rows = Alp.run(json.toArray(String[]::new)).assertOk().json();
+        List<String> seen = new ArrayList<>();
+        rows.forEach(r -> seen.add(field(r, "world").asText() + "/" + field(r, "seed").asLong() + "/"
+                + field(r, "method").asText()));
+        assertEquals(List.of("support/2/alp", "support/2/greedy", "support/3/alp", "support/3/greedy",
+                "analyst/2/alp", "analyst/2/greedy", "analyst/3/alp", "analyst/3/greedy"), seen);
+    }
+
+    @Test
     void badArgumentsAreRefusedByName() {
         Alp.Result r = Alp.run("bench", "search", "--world", "support", "--budget", "-3");
         r.assertExit(1);
@@ -81,5 +104,13 @@ class BenchSearchCommandTest {
         Alp.Result unknown = Alp.run("bench", "search", "--world", "atlantis", "--budget", "10");
         unknown.assertExit(1);
         assertTrue(unknown.err().contains("atlantis"), unknown.err());
+        Alp.Result seeds = Alp.run("bench", "search", "--budget", "10", "--seeds", "5-two");
+        seeds.assertExit(1);
+        assertTrue(seeds.err().contains("seeds: expected N or FIRST-LAST") && seeds.err().contains("5-two"),
+                seeds.err());
+        Alp.Result method = Alp.run("bench", "search", "--budget", "10", "--methods", "alp,hillclimb");
+        method.assertExit(1);
+        assertTrue(method.err().contains("methods: expected some of") && method.err().contains("hillclimb"),
+                method.err());
     }
 }

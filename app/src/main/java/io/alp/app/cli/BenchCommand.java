@@ -3,6 +3,7 @@ package io.alp.app.cli;
 import io.alp.app.UserError;
 import io.alp.app.output.Json;
 import io.alp.bench.search.BenchBudget;
+import io.alp.bench.search.BenchPlan;
 import io.alp.bench.search.BenchRow;
 import io.alp.bench.search.BenchTable;
 import io.alp.bench.search.SearchBench;
@@ -23,11 +24,14 @@ public final class BenchCommand {
 
     @Command(name = "search", mixinStandardHelpOptions = true,
             description = "Run ALP's search and three baselines (random single edits, greedy hill-climbing, "
-                    + "GEPA-style) at the same budget on a simulated world, and score them against its exact oracle.")
+                    + "GEPA-style) at the same budget on simulated worlds, and score them against each world's exact "
+                    + "oracle.")
     public static final class SearchCommand implements Callable<Integer> {
 
-        @Option(names = "--world", defaultValue = "terminal", description = "World (default: ${DEFAULT-VALUE}).")
-        String world;
+        @Option(names = "--world", defaultValue = "terminal", split = ",", paramLabel = "WORLD",
+                description = "World, a bundled one's name or a world file; several, comma-separated, get a table "
+                        + "each and a summary over them (default: ${DEFAULT-VALUE}).")
+        List<String> worlds;
 
         @CommandLine.ArgGroup(exclusive = true, multiplicity = "1")
         Budget budget;
@@ -46,8 +50,19 @@ public final class BenchCommand {
             }
         }
 
-        @Option(names = "--seeds", defaultValue = "10", description = "Seeds 1..N (default: ${DEFAULT-VALUE}).")
-        int seeds;
+        @Option(names = "--seeds", defaultValue = "10", paramLabel = "N|FIRST-LAST",
+                description = "Seeds 1..N, or FIRST..LAST (e.g. 11-30) (default: ${DEFAULT-VALUE}).")
+        String seeds;
+
+        @Option(names = "--methods", split = ",", paramLabel = "METHOD",
+                description = "Only these methods, comma-separated, of alp, alp-full, random, greedy, gepa "
+                        + "(default: all).")
+        List<String> methods = BenchPlan.METHODS;
+
+        @Option(names = "--threads", defaultValue = "1",
+                description = "Seeds run at once; each needs the memory of its world's oracle (default: "
+                        + "${DEFAULT-VALUE}).")
+        int threads;
 
         @Option(names = "--noise", defaultValue = "0.1", paramLabel = "P",
                 description = "Judge flip probability (default: ${DEFAULT-VALUE}).")
@@ -56,29 +71,56 @@ public final class BenchCommand {
         @Option(names = "--cases", defaultValue = "200", description = "Cases per dataset (default: ${DEFAULT-VALUE}).")
         int cases;
 
-        @Option(names = "--json", description = "Print one row per method and seed as JSON.")
+        @Option(names = "--json", description = "Print one row per world, method and seed as JSON.")
         boolean json;
 
         @Override
         public Integer call() {
-            List<BenchRow> rows;
             long start = System.nanoTime();
+            BenchPlan plan;
+            List<BenchRow> rows;
             try {
-                rows = SearchBench.run(world, budget.toBudget(), seeds, noise, cases);
+                long[] range = seedRange(seeds);
+                plan = new BenchPlan(worlds, budget.toBudget(), range[0], range[1], noise, cases, methods, threads);
+                rows = SearchBench.run(plan);
             } catch (IllegalArgumentException e) {
                 throw UserError.badInput(e.getMessage());
             }
             if (json) {
                 System.out.println(Json.write(rows));
-            } else {
-                System.out.printf(Locale.ROOT, "world %s, budget %s%s, %d seeds, judge flip %.2f, %d cases%n",
-                        world, budget.toBudget(), budget.passes == null ? "" : String.format(Locale.ROOT,
-                                " (median $%.2f)", BenchTable.median(rows, BenchRow::budgetUsd)),
-                        seeds, noise, cases);
-                System.out.print(BenchTable.render(rows));
-                System.out.printf("wall time %.1f s%n", (System.nanoTime() - start) / 1e9);
+                return 0;
             }
+            for (String world : plan.worlds()) {
+                List<BenchRow> own = rows.stream().filter(r -> r.world().equals(world)).toList();
+                System.out.printf(Locale.ROOT, "world %s, budget %s%s, seeds %s, judge flip %.2f, %d cases%n",
+                        world, plan.budget(), budget.passes == null ? "" : String.format(Locale.ROOT,
+                                " (median $%.2f)", BenchTable.median(own, BenchRow::budgetUsd)),
+                        plan.seedRange(), noise, cases);
+                System.out.print(BenchTable.render(own));
+                System.out.println();
+            }
+            if (plan.worlds().size() > 1) {
+                System.out.print(BenchTable.summary(rows));
+            }
+            System.out.printf("wall time %.1f s%n", (System.nanoTime() - start) / 1e9);
             return 0;
+        }
+
+        /** {@code N} as seeds 1..N, {@code FIRST-LAST} as FIRST..LAST. */
+        static long[] seedRange(String text) {
+            String[] ends = text.trim().split("-", -1);
+            try {
+                if (ends.length == 1) {
+                    return new long[] {1, Long.parseLong(ends[0].trim())};
+                }
+                if (ends.length == 2) {
+                    return new long[] {Long.parseLong(ends[0].trim()), Long.parseLong(ends[1].trim())};
+                }
+            } catch (NumberFormatException e) {
+                // named below
+            }
+            throw new IllegalArgumentException("seeds: expected N or FIRST-LAST (e.g. 10 or 11-30), got '" + text
+                    + "'");
         }
     }
 }

@@ -1,10 +1,11 @@
 package io.alp.bench.search;
 
 /**
- * One search method on one seed, scored against the exact oracle (SIMULATED). Serializes with Jackson as
- * {@code {method, seed, hypervolumeRatio, bestPassRate, cheapestNearBestUsd, spentUsd, evaluationUsd, evaluations,
+ * One search method on one seed of one world, scored against the exact oracle (SIMULATED). Serializes with Jackson
+ * as {@code {world, method, seed, hypervolumeRatio, bestPassRate, cheapestNearBestUsd, spentUsd, evaluationUsd, evaluations,
  * reportedTrueGap, frontierMoves, budgetUsd, oracleBestPassRate}}.
  *
+ * @param world               the simulated world's name or file, as given
  * @param hypervolumeRatio    hypervolume of the reported points at their true values over the oracle frontier's
  * @param bestPassRate        the highest true pass-rate among the reported points
  * @param cheapestNearBestUsd the lowest true cost per case among reported points within 0.01 of bestPassRate
@@ -16,7 +17,7 @@ package io.alp.bench.search;
  * @param budgetUsd           the method's budget on this seed
  * @param oracleBestPassRate  the highest true pass-rate of any configuration on this seed's dataset
  */
-public record BenchRow(String method, long seed, double hypervolumeRatio, double bestPassRate,
+public record BenchRow(String world, String method, long seed, double hypervolumeRatio, double bestPassRate,
                        double cheapestNearBestUsd, double spentUsd, double evaluationUsd, long evaluations,
                        double reportedTrueGap, int frontierMoves, double budgetUsd,
                        double oracleBestPassRate) {

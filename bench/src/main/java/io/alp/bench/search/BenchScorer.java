@@ -47,7 +47,7 @@ final class BenchScorer {
         return oracleBestPassRate;
     }
 
-    BenchRow score(String method, long seed, double budgetUsd, MethodResult result) {
+    BenchRow score(String world, String method, long seed, double budgetUsd, MethodResult result) {
         List<Evaluated> reported = result.reported();
         List<Point> truth = new ArrayList<>();
         double gap = 0;
@@ -59,7 +59,7 @@ final class BenchScorer {
         double best = truth.stream().mapToDouble(Point::passRate).max().orElse(Double.NaN);
         double cheapestNearBest = truth.stream().filter(p -> p.passRate() >= best - NEAR_BEST)
                 .mapToDouble(Point::cost).min().orElse(Double.NaN);
-        return new BenchRow(method, seed, Pareto.hypervolume(truth, 0, refCost) / oracleHypervolume, best,
+        return new BenchRow(world, method, seed, Pareto.hypervolume(truth, 0, refCost) / oracleHypervolume, best,
                 cheapestNearBest, result.spentUsd(), result.evaluationUsd(), result.evaluations(),
                 reported.isEmpty() ? Double.NaN : gap / reported.size(), frontierMoves(result.evaluated()), budgetUsd,
                 oracleBestPassRate);

@@ -11,6 +11,7 @@ import java.util.function.ToDoubleFunction;
 public final class BenchTable {
 
     private static final String ROW = "%-8s %5s %9s %10s %11s %13s %10s %11s %13s %11s%n";
+    private static final String SUMMARY_ROW = "%-8s %6s %9s %13s %13s%n";
 
     private BenchTable() {
     }
@@ -36,6 +37,33 @@ public final class BenchTable {
                 .append(fixed(pooledUsdPerMove(own), 1)));
         out.append('\n');
         return out.toString();
+    }
+
+    /**
+     * Several worlds at a glance: per method, over the worlds it ran on, the mean of each world's mean hypervolume
+     * ratio, shortfall of the best from the oracle's (points) and |reported - true| (points). Means rather than
+     * medians: a method that falls far short on a few seeds should show it.
+     */
+    public static String summary(List<BenchRow> rows) {
+        Map<String, Map<String, List<BenchRow>>> byMethod = new LinkedHashMap<>();
+        rows.forEach(r -> byMethod.computeIfAbsent(r.method(), k -> new LinkedHashMap<>())
+                .computeIfAbsent(r.world(), k -> new ArrayList<>()).add(r));
+        StringBuilder out = new StringBuilder();
+        out.append("SIMULATED, over worlds: the mean of each world's mean over seeds\n");
+        out.append(String.format(Locale.ROOT, SUMMARY_ROW, "method", "worlds", "hv/oracle", "best short pt",
+                "|rep-true| pt"));
+        byMethod.forEach((method, worlds) -> out.append(String.format(Locale.ROOT, SUMMARY_ROW, method,
+                worlds.size(),
+                fixed(meanOfMeans(worlds, BenchRow::hypervolumeRatio), 3),
+                fixed(100 * meanOfMeans(worlds, BenchRow::bestShortfall), 2),
+                fixed(100 * meanOfMeans(worlds, BenchRow::reportedTrueGap), 2))));
+        return out.toString();
+    }
+
+    static double meanOfMeans(Map<String, List<BenchRow>> byWorld, ToDoubleFunction<BenchRow> metric) {
+        return byWorld.values().stream()
+                .mapToDouble(own -> own.stream().mapToDouble(metric).average().orElse(Double.NaN))
+                .average().orElse(Double.NaN);
     }
 
     /** Evaluation dollars of every seed over the true frontier improvements of every seed. */

@@ -15,6 +15,10 @@ import io.alp.sim.oracle.Oracle;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * The search benchmark (SIMULATED): ALP's search and three baselines (random single edits, greedy hill-climbing
@@ -40,25 +44,55 @@ public final class SearchBench {
 
     /** As {@link #run(String, double, int, double, int)}, with the budget in dollars or in baseline passes. */
     public static List<BenchRow> run(String world, BenchBudget budget, int seeds, double noise, int cases) {
-        if (seeds < 1) {
-            throw new IllegalArgumentException("seeds: expected at least 1, got " + seeds);
+        return run(BenchPlan.of(world, budget, seeds, noise, cases));
+    }
+
+    /**
+     * Runs a plan: rows in the order of its worlds, then seeds ascending, then methods in {@link BenchPlan#METHODS}
+     * order, however many threads ran them.
+     *
+     * @throws IllegalArgumentException naming the bad argument (an unknown world, a noise outside 0..0.5, ...)
+     */
+    public static List<BenchRow> run(BenchPlan plan) {
+        ExecutorService pool = Executors.newFixedThreadPool(plan.threads());
+        try {
+            List<Future<List<BenchRow>>> seeds = new ArrayList<>();
+            for (String world : plan.worlds()) {
+                for (long seed = plan.firstSeed(); seed <= plan.lastSeed(); seed++) {
+                    long s = seed;
+                    seeds.add(pool.submit(() -> runSeed(world, plan.budget(), s, plan.noise(), plan.cases(),
+                            plan.methods())));
+                }
+            }
+            List<BenchRow> rows = new ArrayList<>();
+            for (Future<List<BenchRow>> seed : seeds) {
+                rows.addAll(seed.get());
+            }
+            return rows;
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } finally {
+            pool.shutdownNow();
         }
-        if (cases < 1) {
-            throw new IllegalArgumentException("cases: expected at least 1, got " + cases);
-        }
-        List<BenchRow> rows = new ArrayList<>();
-        for (long seed = 1; seed <= seeds; seed++) {
-            rows.addAll(runSeed(world, budget, seed, noise, cases));
-        }
-        return rows;
     }
 
     /** One seed of the benchmark: a row per method. */
     static List<BenchRow> runSeed(String world, double budgetUsd, long seed, double noise, int cases) {
-        return runSeed(world, new BenchBudget.Dollars(budgetUsd), seed, noise, cases);
+        return runSeed(world, new BenchBudget.Dollars(budgetUsd), seed, noise, cases, BenchPlan.METHODS);
     }
 
     static List<BenchRow> runSeed(String world, BenchBudget budget, long seed, double noise, int cases) {
+        return runSeed(world, budget, seed, noise, cases, BenchPlan.METHODS);
+    }
+
+    static List<BenchRow> runSeed(String world, BenchBudget budget, long seed, double noise, int cases,
+                                  List<String> methodNames) {
         SimulationConfig settings = new SimulationConfig(seed, 1, noise, null, null, 0, 0);
         WorldSpec ref = SimWorlds.ref(world, settings);
         SimWorldFactory factory = new SimWorldFactory();
@@ -69,9 +103,12 @@ public final class SearchBench {
         double budgetUsd = budget.usd(baselinePassUsd(factory, world, settings, dataset));
         List<BenchRow> rows = new ArrayList<>();
         for (SearchMethod method : methods(new SingleEdits(oracle.world()))) {
+            if (!methodNames.contains(method.name())) {
+                continue;
+            }
             MethodResult result = method.run(factory.create(SimWorlds.ref(world, method.settings(settings))), dataset,
                     budgetUsd, seed);
-            rows.add(scorer.score(method.name(), seed, budgetUsd, result));
+            rows.add(scorer.score(world, method.name(), seed, budgetUsd, result));
         }
         return rows;
     }

@@ -23,7 +23,7 @@ class BenchScorerTest {
     void theOraclesOwnFrontierScoresExactlyOne() {
         List<Evaluated> all = exact.stream().map(p -> new Evaluated(p.config(), p.passRate(), p.costPerCase()))
                 .toList();
-        BenchRow row = scorer.score("oracle", 3, 100, MethodResult.measured(all, 0, 0, 0));
+        BenchRow row = scorer.score("support", "oracle", 3, 100, MethodResult.measured(all, 0, 0, 0));
         assertEquals(1.0, row.hypervolumeRatio(), 1e-9);
         double best = exact.stream().mapToDouble(FrontierPoint::passRate).max().orElseThrow();
         assertEquals(best, row.bestPassRate(), 1e-12);
@@ -37,7 +37,7 @@ class BenchScorerTest {
     void theBaselineAloneCoversPartOfTheOracleHypervolume() {
         TrueScore truth = oracle.trueScore(oracle.baselineSource(), cases);
         Evaluated baseline = new Evaluated(oracle.baselineSource(), truth.passRate() + 0.05, truth.costPerCase());
-        BenchRow row = scorer.score("baseline", 3, 100, MethodResult.measured(List.of(baseline), 12.5, 10.0, 60));
+        BenchRow row = scorer.score("support", "baseline", 3, 100, MethodResult.measured(List.of(baseline), 12.5, 10.0, 60));
         assertTrue(row.hypervolumeRatio() > 0 && row.hypervolumeRatio() < 1, "ratio " + row.hypervolumeRatio());
         assertEquals(truth.passRate(), row.bestPassRate(), 1e-12);
         assertEquals(truth.costPerCase(), row.cheapestNearBestUsd(), 1e-12);
@@ -57,7 +57,7 @@ class BenchScorerTest {
         Evaluated unlucky = new Evaluated(top.config(), truth.passRate() - 0.1, truth.costPerCase() + 0.01);
         Evaluated sameSourceAgain = new Evaluated(oracle.baselineSource(), truth.passRate(), truth.costPerCase());
         assertEquals(List.of(baseline), MethodResult.nonDominatedDistinct(List.of(baseline, unlucky, sameSourceAgain)));
-        BenchRow row = scorer.score("m", 3, 100, MethodResult.measured(List.of(baseline, unlucky), 0, 0, 0));
+        BenchRow row = scorer.score("support", "m", 3, 100, MethodResult.measured(List.of(baseline, unlucky), 0, 0, 0));
         assertEquals(truth.passRate(), row.bestPassRate(), 1e-12);
     }
 
@@ -76,7 +76,7 @@ class BenchScorerTest {
 
     @Test
     void nothingEvaluatedScoresZero() {
-        BenchRow row = scorer.score("m", 3, 100, MethodResult.measured(List.of(), 0, 0, 0));
+        BenchRow row = scorer.score("support", "m", 3, 100, MethodResult.measured(List.of(), 0, 0, 0));
         assertEquals(0, row.hypervolumeRatio());
         assertTrue(Double.isNaN(row.bestPassRate()) && Double.isNaN(row.reportedTrueGap()));
     }

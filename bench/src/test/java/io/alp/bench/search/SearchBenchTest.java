@@ -58,6 +58,35 @@ class SearchBenchTest {
     }
 
     @Test
+    void aPlanRunsItsMethodsOnEachWorldAndSeedInOrderHoweverManyThreadsRunIt() {
+        BenchPlan plan = new BenchPlan(List.of("support", "analyst"), new BenchBudget.Dollars(30), 2, 3, 0.1, 40,
+                List.of("greedy", "alp"), 2);
+        List<BenchRow> rows = SearchBench.run(plan);
+        assertEquals(List.of("support/2/alp", "support/2/greedy", "support/3/alp", "support/3/greedy",
+                        "analyst/2/alp", "analyst/2/greedy", "analyst/3/alp", "analyst/3/greedy"),
+                rows.stream().map(r -> r.world() + "/" + r.seed() + "/" + r.method()).toList());
+        assertEquals(rows, SearchBench.run(new BenchPlan(plan.worlds(), plan.budget(), 2, 3, 0.1, 40,
+                plan.methods(), 1)));
+        assertEquals(SearchBench.runSeed("analyst", 30, 3, 0.1, 40).get(0), rows.get(6));
+    }
+
+    @Test
+    void aBadPlanIsRefusedByName() {
+        BenchBudget budget = new BenchBudget.Dollars(10);
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> new BenchPlan(List.of("support"), budget, 1, 2,
+                0.1, 10, List.of("alp", "hillclimb"), 1)).getMessage().matches("methods: expected .*gepa, got hillclimb"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> new BenchPlan(List.of("support"), budget, 3, 2,
+                0.1, 10, BenchPlan.METHODS, 1)).getMessage().contains("seeds: "));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> new BenchPlan(List.of("support"), budget, 1, 2,
+                0.1, 10, BenchPlan.METHODS, 0)).getMessage().startsWith("threads"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> new BenchPlan(List.of(), budget, 1, 2,
+                0.1, 10, BenchPlan.METHODS, 1)).getMessage().startsWith("world"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> SearchBench.run(new BenchPlan(
+                List.of("support", "nowhere"), budget, 1, 1, 0.1, 10, List.of("alp"), 2))).getMessage()
+                .contains("nowhere"));
+    }
+
+    @Test
     void aBudgetTooSmallForTheBaselineSpendsNothing() {
         for (BenchRow row : SearchBench.runSeed("support", 0.5, 1, 0.1, 60)) {
             assertEquals(0, row.spentUsd(), row.toString());
