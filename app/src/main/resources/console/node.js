@@ -25,6 +25,7 @@
       el('p', {class: 'wrap', text: n.edit}),
       el('p', {class: 'muted'}, n.parent ? ['parent ', el('a', {href: sessionUrl + '/nodes/' + encodeURIComponent(n.parent), text: n.parent}), ' · '] : null,
         n.origin + (d.simulated ? ' · SIMULATED world' : '')),
+      (n.leftOut || []).map(part => el('p', {class: 'error-box', text: 'left out, could not be applied: ' + part})),
       n.failure ? el('p', {class: 'error-box', text: n.failure}) : null,
       el('div', {class: 'cards'},
         card('pass-rate', n.passRate === null ? '–' : pct(n.passRate) + ' [' + pct(n.passLow) + ', ' + pct(n.passHigh) + ']'),

@@ -26,6 +26,8 @@ alp.tree = (() => {
           r.errors > 0 ? el('span', {class: 'failure', text: r.errors + (r.errors === 1 ? ' case' : ' cases') + ' could not be evaluated', title: r.commonError || ''}) : null,
           r.onFrontier ? el('span', {class: 'star', title: 'on the frontier', text: '★ frontier'}) : null,
           r.pruned ? el('span', {class: 'muted', text: 'pruned'}) : null,
+          r.leftOut && r.leftOut.length ? el('span', {class: 'failure', title: 'left out, could not be applied: ' + r.leftOut.join('; '),
+            text: r.leftOut.length + (r.leftOut.length === 1 ? ' part' : ' parts') + ' not applied'}) : null,
           r.failure ? el('span', {class: 'failure', title: r.failure, text: r.failure}) : null),
         kids.length ? el('ul', {}, kids.map(item)) : null);
       if (kids.length) {

@@ -23,6 +23,9 @@ public final class NodeView {
             out.append("edit [").append(n.editClass()).append("] ").append(Text.edit(n.edit(), d.simulated()))
                     .append('\n');
         }
+        for (String part : n.leftOut()) {
+            out.append("left out, could not be applied: ").append(Text.edit(part, d.simulated())).append('\n');
+        }
         out.append("status ").append(n.status());
         if (n.passRate() != null) {
             out.append(String.format(", %.1f%% of %d cases, $%.4f per case", 100 * n.passRate(), n.cases(),

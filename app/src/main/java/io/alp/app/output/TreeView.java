@@ -81,6 +81,10 @@ public final class TreeView {
         if (r.pruned()) {
             f.append(" pruned");
         }
+        if (!r.leftOut().isEmpty()) {
+            f.append(", ").append(r.leftOut().size()).append(r.leftOut().size() == 1 ? " part" : " parts")
+                    .append(" not applied");
+        }
         if (r.failure() != null && !r.status().equals("skipped")) {
             f.append(" (").append(Text.cut(r.failure(), 100)).append(')');
         }

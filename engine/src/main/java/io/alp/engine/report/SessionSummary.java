@@ -36,12 +36,13 @@ public record SessionSummary(String id, String name, String world, boolean simul
 
     /**
      * One row of the tree: where the node hangs, its edit, and what became of it; {@code errors} counts its cases
-     * that could not be evaluated, {@code commonError} is the commonest of their errors.
+     * that could not be evaluated, {@code commonError} is the commonest of their errors, {@code leftOut} describes
+     * the parts of its combined edit that could not be applied (it was evaluated without them).
      */
     public record NodeRow(String node, String parent, String origin, String status, String editClass, String edit,
                           Double passRate, Double passLow, Double passHigh, Double estimatedPassRate,
                           Double costPerCase, int cases, int errors, String commonError, Double judgeAgreement,
-                          boolean onFrontier, boolean pruned, String failure) {
+                          boolean onFrontier, boolean pruned, String failure, List<String> leftOut) {
     }
 
     public static SessionSummary of(String id, String name, String world, boolean simulated, String datasetId,
@@ -94,6 +95,6 @@ public record SessionSummary(String id, String name, String world, boolean simul
                 sc == null ? null : sc.passHigh(), sc == null ? null : s.estimatedPassRate(n.id()).orElse(null),
                 sc == null ? null : sc.costPerCase(), sc == null ? 0 : sc.cases(), sc == null ? 0 : sc.errors(),
                 sc == null ? null : sc.commonError(), sc == null ? null : sc.judgeAgreement(), onFrontier,
-                n.pruned(), n.failure());
+                n.pruned(), n.failure(), n.leftOut().stream().map(Edit::description).toList());
     }
 }

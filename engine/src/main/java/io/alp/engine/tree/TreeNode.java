@@ -23,6 +23,7 @@ public final class TreeNode {
     private boolean movedFrontier;
     private boolean pruned;
     private int expansions;
+    private List<Edit> leftOut = List.of();
 
     TreeNode(String id, String parentId, Edit edit, Origin origin, String roundId, int depth) {
         this.id = id;
@@ -46,7 +47,13 @@ public final class TreeNode {
     }
 
     void narrowEdit(List<Integer> skippedParts) {
+        leftOut = skippedParts.stream().map(i -> edit.parts().get(i)).toList();
         edit = edit.without(skippedParts);
+    }
+
+    /** The parts of its combined edit that could not be applied, and so are not in {@link #edit} (usually none). */
+    public List<Edit> leftOut() {
+        return leftOut;
     }
 
     public Origin origin() {
@@ -106,7 +113,7 @@ public final class TreeNode {
 
     public NodeFacts facts() {
         return new NodeFacts(id, parentId, edit, origin, roundId, depth, status, score, sourceRef, passMask, failure,
-                frontierKnown, movedFrontier, pruned, expansions);
+                frontierKnown, movedFrontier, pruned, expansions, leftOut);
     }
 
     static TreeNode restore(NodeFacts f) {
@@ -120,6 +127,7 @@ public final class TreeNode {
         n.movedFrontier = f.movedFrontier();
         n.pruned = f.pruned();
         n.expansions = f.expansions();
+        n.leftOut = f.leftOut();
         return n;
     }
 

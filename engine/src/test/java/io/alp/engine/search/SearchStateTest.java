@@ -438,6 +438,10 @@ class SearchStateTest {
         d.s.evaluationReserved("n1", 1.0, 0.03, List.of(1));
 
         assertEquals(Edit.combined(List.of(a, c)), d.s.tree().get("n1").edit());
+        assertEquals(List.of(b), d.s.tree().get("n1").leftOut(), "what a reviewer is told was left out");
+        assertEquals(List.of(b), SearchState.restore(new OptimizerConfig(config(2, 1, 100, 100, false), 100), 7, 0.5,
+                0.0, d.s.snapshot()).tree().get("n1").leftOut(), "kept in a snapshot");
+        assertEquals(List.of(), d.s.tree().get(ROOT).leftOut());
         assertEquals(List.of(a, c), d.s.tree().branchEdits("n1"));
         List<Edit> excluded = Reflections.exclusions(d.s.tree(), ROOT);
         assertTrue(excluded.contains(a) && excluded.contains(c), excluded.toString());
