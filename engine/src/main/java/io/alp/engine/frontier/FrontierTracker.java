@@ -103,7 +103,9 @@ public final class FrontierTracker {
      * Every node's posterior pass-rate as the search uses it: the tree model's ({@link TreeEstimates}), its mean
      * replaced by the shared-change estimate ({@link SharedChangeEstimates}) where the node descends from the first
      * node given, with the tree model's pooled spread of edit effects; the posterior spread and the edit classes'
-     * spreads stay the tree model's (the shared-change model gives none). Parents must come before their children.
+     * spreads stay the tree model's (the shared-change model gives none). Means are held to 0..1: both models add
+     * effects on the pass-rate scale, and a climb to every case passing, with its changes measured on several
+     * branches, sums past 100%. Parents must come before their children.
      */
     public static TreeEstimates.Fit fit(Collection<ScoredNode> nodes) {
         return fit(nodes, TreeEstimates.fit(nodes.stream().map(ScoredNode::measured).toList()));
@@ -114,8 +116,8 @@ public final class FrontierTracker {
         Map<String, Double> shared = SharedChangeEstimates.of(nodes.stream().map(ScoredNode::sample).toList(),
                 tree.spreads().pooled());
         Map<String, TreeEstimates.Estimate> combined = new LinkedHashMap<>();
-        tree.estimates().forEach((id, e) -> combined.put(id, shared.containsKey(id)
-                ? new TreeEstimates.Estimate(shared.get(id), e.sd()) : e));
+        tree.estimates().forEach((id, e) -> combined.put(id, new TreeEstimates.Estimate(
+                Math.max(0, Math.min(1, shared.getOrDefault(id, e.mean()))), e.sd())));
         return new TreeEstimates.Fit(combined, tree.spreads());
     }
 

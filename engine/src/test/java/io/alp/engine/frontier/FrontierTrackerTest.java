@@ -206,4 +206,29 @@ class FrontierTrackerTest {
         assertTrue(t.estimate("lucky").mean() > before + 0.005, before + " -> " + t.estimate("lucky").mean());
         assertEquals(List.of("g"), confirmed.frontier());
     }
+
+    @Test
+    void everyEstimateIsAPassRateEvenWhereTheChangesEffectsAddUpBeyondAllCases() {
+        // prompt rules added one or several at a time, climbing from none of 12 cases to all of them; near the top
+        // the same rule is measured on several branches, and the summed effects would put the top above 100%
+        String[][] tree = {{"n0", null, "0"}, {"n1", "n0", "3", "r1"}, {"n2", "n0", "3", "r2"},
+                {"n3", "n0", "3", "r3"}, {"n4", "n1", "4", "r2"}, {"n5", "n4", "6", "r3"}, {"n6", "n4", "6", "r4"},
+                {"n7", "n4", "6", "r5"}, {"n8", "n5", "11", "r4", "r5"}, {"n9", "n8", "12", "r6"},
+                {"n10", "n8", "12", "r7"}, {"n11", "n8", "12", "r8"}, {"n12", "n9", "12", "r7"},
+                {"n13", "n12", "12", "r8", "r10", "r11"}};
+        FrontierTracker t = new FrontierTracker(2.0);
+        for (String[] n : tree) {
+            Map<String, String> changes = new HashMap<>();
+            for (int i = 3; i < n.length; i++) {
+                changes.put(n[i], n[i]);
+            }
+            t.add(new ScoredNode(n[0], Score.of(12, Integer.parseInt(n[2]), 1.0), null, n[1],
+                    n[1] == null ? null : "PROMPT", changes));
+        }
+        for (String[] n : tree) {
+            double mean = t.estimate(n[0]).mean();
+            assertTrue(mean >= 0 && mean <= 1, n[0] + " estimated at " + mean);
+        }
+        assertEquals(1.0, t.estimate("n13").mean(), 0.05);
+    }
 }
