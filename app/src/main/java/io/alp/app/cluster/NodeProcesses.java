@@ -88,7 +88,7 @@ public final class NodeProcesses implements AutoCloseable {
         while (System.nanoTime() < deadline) {
             if (!node.alive()) {
                 throw new IllegalStateException("node " + node.name() + " exited with " + node.process().exitValue()
-                        + "; see " + node.log());
+                        + "; the end of " + node.log() + ":\n" + tail(node.log()));
             }
             if (get(node, "/ready") == 200) {
                 return;
@@ -96,6 +96,16 @@ public final class NodeProcesses implements AutoCloseable {
             Thread.sleep(200);
         }
         throw new IllegalStateException("node " + node.name() + " not ready after " + timeout + "; see " + node.log());
+    }
+
+    /** The last lines of a node's output, which a test's temporary directory does not outlive. */
+    private static String tail(Path log) {
+        try {
+            List<String> lines = java.nio.file.Files.readAllLines(log);
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 20), lines.size()));
+        } catch (IOException e) {
+            return "(cannot read it: " + e.getMessage() + ")";
+        }
     }
 
     /** The status code of a GET on the node's management endpoint, or -1 when it does not answer. */
