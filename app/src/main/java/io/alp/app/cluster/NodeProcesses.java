@@ -7,6 +7,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -101,7 +102,7 @@ public final class NodeProcesses implements AutoCloseable {
     /** The last lines of a node's output, which a test's temporary directory does not outlive. */
     private static String tail(Path log) {
         try {
-            List<String> lines = java.nio.file.Files.readAllLines(log);
+            List<String> lines = Files.readAllLines(log);
             return String.join("\n", lines.subList(Math.max(0, lines.size() - 20), lines.size()));
         } catch (IOException e) {
             return "(cannot read it: " + e.getMessage() + ")";
