@@ -85,6 +85,12 @@ public final class BenchCommand {
                 rows = SearchBench.run(plan);
             } catch (IllegalArgumentException e) {
                 throw UserError.badInput(e.getMessage());
+            } catch (OutOfMemoryError e) {
+                throw UserError.badInput(String.format(Locale.ROOT, "the search bench ran out of memory (a heap of "
+                        + "%d MiB, %d seed%s at once): each seed holds its world's exact oracle, and a world with a "
+                        + "large configuration space needs several GiB; raise the heap (e.g. ALP_JAVA_OPTS=-Xmx12g "
+                        + "alp bench search ...) or run fewer seeds at once (--threads)",
+                        Runtime.getRuntime().maxMemory() >> 20, threads, threads == 1 ? "" : "s"));
             }
             if (json) {
                 System.out.println(Json.write(rows));
