@@ -49,10 +49,6 @@ public record BenchPlan(List<String> worlds, BenchBudget budget, long firstSeed,
         return new BenchPlan(List.of(world), budget, 1, seeds, noise, cases, METHODS, 1);
     }
 
-    public long seedCount() {
-        return lastSeed - firstSeed + 1;
-    }
-
     /** The seeds as a user writes them: {@code 1-10}, or {@code 7} for one. */
     public String seedRange() {
         return firstSeed == lastSeed ? Long.toString(firstSeed) : firstSeed + "-" + lastSeed;

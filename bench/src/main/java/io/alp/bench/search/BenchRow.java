@@ -2,8 +2,8 @@ package io.alp.bench.search;
 
 /**
  * One search method on one seed of one world, scored against the exact oracle (SIMULATED). Serializes with Jackson
- * as {@code {world, method, seed, hypervolumeRatio, bestPassRate, cheapestNearBestUsd, spentUsd, evaluationUsd, evaluations,
- * reportedTrueGap, frontierMoves, budgetUsd, oracleBestPassRate}}.
+ * as {@code {world, method, seed, hypervolumeRatio, bestPassRate, cheapestNearBestUsd, spentUsd, evaluationUsd,
+ * evaluations, reportedTrueGap, frontierMoves, budgetUsd, oracleBestPassRate}}.
  *
  * @param world               the simulated world's name or file, as given
  * @param hypervolumeRatio    hypervolume of the reported points at their true values over the oracle frontier's
