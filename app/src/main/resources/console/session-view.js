@@ -20,7 +20,8 @@ alp.sessionView = (() => {
           el('div', {class: 'k', text: 'spent (' + usd(d.reservedUsd) + ' reserved; proposer ' + usd(d.orchestratorUsd) + ', evaluation ' + usd(d.evaluationUsd) + ')'})),
         card('nodes', String(d.nodes)), card('scored', String(d.scored)), card('pending', String(d.pending)),
         card('rounds', String(d.rounds)), card('frontier', String(d.frontier.length)),
-        card('hypervolume', d.hypervolume.toFixed(3))));
+        card('hypervolume', d.hypervolume === 0 || d.hypervolume >= 0.001 ? d.hypervolume.toFixed(3)
+          : d.hypervolume.toPrecision(3))));
   }
 
   function frontierTable(d, rows, nodeUrl) {
