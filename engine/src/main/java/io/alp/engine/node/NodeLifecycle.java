@@ -110,15 +110,9 @@ public sealed interface NodeLifecycle permits NodeLifecycle.Unopened, NodeLifecy
          * CombinedEdits}); a materializer that fails fails the edit.
          */
         public CompletionStage<Materialized> materialize(Materializer materializer) {
-            CompletionStage<Materialized> result;
-            try {
-                result = spec.baseline()
-                        ? CompletableFuture.completedFuture(Materialized.ok(materializer.baselineSource(), 0))
-                        : CombinedEdits.apply(materializer, spec.parentSource(), spec.edit());
-            } catch (RuntimeException e) {
-                result = CompletableFuture.failedFuture(e);
-            }
-            return result.handle((m, error) -> error == null ? m : Materialized.notApplied(error));
+            return Materialized.guarded(() -> spec.baseline()
+                    ? CompletableFuture.completedFuture(Materialized.ok(materializer.baselineSource(), 0))
+                    : CombinedEdits.apply(materializer, spec.parentSource(), spec.edit()));
         }
 
         public Reserving materialized(String sourceRef, double costUsd) {

@@ -46,23 +46,14 @@ public final class CombinedEdits {
         }
     }
 
-    /** One part applied; a materializer that throws or fails its result fails that part only. */
-    private static CompletionStage<Materialized> applyPart(Materializer materializer, String source, Edit part) {
-        CompletionStage<Materialized> applied;
-        try {
-            applied = materializer.apply(source, part);
-        } catch (RuntimeException e) {
-            applied = CompletableFuture.failedFuture(e);
-        }
-        return applied.handle((m, error) -> error == null ? m : Materialized.notApplied(error));
-    }
-
     private static CompletionStage<Materialized> applyFrom(Materializer materializer, List<Edit> parts,
                                                            Progress progress, int next) {
         if (next == parts.size()) {
             return CompletableFuture.completedFuture(progress.result());
         }
-        return applyPart(materializer, progress.source, parts.get(next)).thenCompose(m -> {
+        // a materializer that throws or fails its result fails that part only
+        String source = progress.source;
+        return Materialized.guarded(() -> materializer.apply(source, parts.get(next))).thenCompose(m -> {
             progress.costUsd += m.costUsd();
             if (m.applied()) {
                 progress.source = m.sourceRef();

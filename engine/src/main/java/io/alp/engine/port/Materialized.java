@@ -1,7 +1,10 @@
 package io.alp.engine.port;
 
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Supplier;
 
 /**
  * The result of applying an edit: the child's source reference, or why the edit could not be applied.
@@ -28,6 +31,20 @@ public record Materialized(boolean applied, String sourceRef, String failure, do
 
     public static Materialized failed(String failure, double costUsd) {
         return new Materialized(false, null, failure, costUsd, List.of());
+    }
+
+    /**
+     * What {@code attempt} makes of an edit, with a materializer that throws, or whose result completes with an
+     * error, turned into an edit that was not applied ({@link #notApplied}).
+     */
+    public static CompletionStage<Materialized> guarded(Supplier<CompletionStage<Materialized>> attempt) {
+        CompletionStage<Materialized> result;
+        try {
+            result = attempt.get();
+        } catch (RuntimeException e) {
+            result = CompletableFuture.failedFuture(e);
+        }
+        return result.handle((m, error) -> error == null ? m : notApplied(error));
     }
 
     /** Why an edit whose materializer threw, or whose result completed with an error, was not applied. */

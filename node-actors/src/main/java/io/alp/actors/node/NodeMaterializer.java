@@ -6,7 +6,6 @@ import io.alp.engine.node.NodeSpec;
 import io.alp.engine.port.Materialized;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /** Applies a node's edit to its parent's source through its world, at most once at a time, and publishes the result. */
@@ -27,12 +26,8 @@ final class NodeMaterializer {
             return;
         }
         materializing = true;
-        CompletionStage<Materialized> result;
-        try {
-            result = m.materialize(resources.world(m).materializer());
-        } catch (RuntimeException e) {
-            result = CompletableFuture.failedFuture(e);
-        }
+        CompletionStage<Materialized> result =
+                Materialized.guarded(() -> m.materialize(resources.world(m).materializer()));
         ctx.pipeToSelf(result, (done, error) -> new NodeProtocol.MaterializeDone(error == null ? done
                 : Materialized.notApplied(error)));
     }
