@@ -108,6 +108,12 @@ class BenchSearchCommandTest {
         seeds.assertExit(1);
         assertTrue(seeds.err().contains("seeds: expected N or FIRST-LAST") && seeds.err().contains("5-two"),
                 seeds.err());
+        for (String range : new String[] {"0", "30-11"}) {
+            Alp.Result backwards = Alp.run("bench", "search", "--budget", "10", "--seeds", range);
+            backwards.assertExit(1);
+            assertTrue(backwards.err().contains("seeds: expected") && backwards.err().contains("got '" + range + "'"),
+                    backwards.err());
+        }
         Alp.Result method = Alp.run("bench", "search", "--budget", "10", "--methods", "alp,hillclimb");
         method.assertExit(1);
         assertTrue(method.err().contains("methods: expected some of") && method.err().contains("hillclimb"),

@@ -112,21 +112,20 @@ public final class BenchCommand {
             return 0;
         }
 
-        /** {@code N} as seeds 1..N, {@code FIRST-LAST} as FIRST..LAST. */
+        /** {@code N} as seeds 1..N, {@code FIRST-LAST} as FIRST..LAST; seeds are at least 1, first no later. */
         static long[] seedRange(String text) {
             String[] ends = text.trim().split("-", -1);
             try {
-                if (ends.length == 1) {
-                    return new long[] {1, Long.parseLong(ends[0].trim())};
-                }
-                if (ends.length == 2) {
-                    return new long[] {Long.parseLong(ends[0].trim()), Long.parseLong(ends[1].trim())};
+                long first = ends.length == 2 ? Long.parseLong(ends[0].trim()) : 1;
+                long last = Long.parseLong(ends[ends.length - 1].trim());
+                if (ends.length <= 2 && first >= 1 && last >= first) {
+                    return new long[] {first, last};
                 }
             } catch (NumberFormatException e) {
                 // named below
             }
-            throw new IllegalArgumentException("seeds: expected N or FIRST-LAST (e.g. 10 or 11-30), got '" + text
-                    + "'");
+            throw new IllegalArgumentException("seeds: expected N or FIRST-LAST of seeds from 1 (e.g. 10 or 11-30), "
+                    + "got '" + text + "'");
         }
     }
 }
