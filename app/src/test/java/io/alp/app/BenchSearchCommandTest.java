@@ -28,13 +28,21 @@ class BenchSearchCommandTest {
             row.fieldNames().forEachRemaining(names::add);
             assertEquals(Set.of("world", "method", "seed", "hypervolumeRatio", "bestPassRate", "cheapestNearBestUsd",
                     "spentUsd", "evaluationUsd", "evaluations", "reportedTrueGap", "frontierMoves", "budgetUsd",
-                    "oracleBestPassRate"), names);
+                    "oracleBestPassRate", "bestEvaluatedPassRate", "missing"), names);
             seen.add(field(row, "method").asText() + "/" + field(row, "seed").asLong());
             double hv = field(row, "hypervolumeRatio").asDouble();
             assertTrue(hv > 0 && hv <= 1 + 1e-9, "a share of the oracle's hypervolume: " + row);
             assertTrue(field(row, "spentUsd").asDouble() <= 40 + 1e-9, "within the budget: " + row);
             assertTrue(field(row, "evaluationUsd").asDouble() <= field(row, "spentUsd").asDouble() + 1e-9,
                     "evaluations are part of what was spent: " + row);
+            double bestEvaluated = field(row, "bestEvaluatedPassRate").asDouble();
+            assertTrue(bestEvaluated >= field(row, "bestPassRate").asDouble() - 1e-12
+                    && bestEvaluated <= field(row, "oracleBestPassRate").asDouble() + 1e-12, row.toString());
+            for (JsonNode missing : field(row, "missing")) {
+                assertTrue(field(missing, "change").asText().contains("="), row.toString());
+                assertTrue(field(missing, "trueGain").isNumber() && field(missing, "evaluated").isBoolean(),
+                        row.toString());
+            }
         }
         for (String method : METHODS) {
             assertTrue(seen.contains(method + "/1") && seen.contains(method + "/2"), method + " in " + seen);
@@ -69,6 +77,21 @@ class BenchSearchCommandTest {
                 "--cases", "40").assertOk().out();
         assertTrue(out.contains("budget 2.0 baseline passes per method (median $"), out);
         assertTrue(out.contains("oracle best"), out);
+    }
+
+    @Test
+    void gapsListPerSeedTheBestEvaluatedAgainstTheOraclesBest() {
+        String out = Alp.run("bench", "search", "--world", "support", "--budget", "30", "--seeds", "2",
+                "--methods", "alp,greedy", "--cases", "40", "--gaps").assertOk().out();
+        assertTrue(out.contains("SIMULATED gaps to the oracle's best"), out);
+        for (String row : List.of("alp 1 ", "alp 2 ", "greedy 1 ", "greedy 2 ")) {
+            assertTrue(out.lines().anyMatch(l -> l.replaceAll("\\s+", " ").startsWith(row)), row + " in\n" + out);
+        }
+        assertTrue(out.contains("alp: mean shortfall of the best evaluated"), out);
+        assertTrue(out.contains("greedy: mean shortfall of the best evaluated"), out);
+        String plain = Alp.run("bench", "search", "--world", "support", "--budget", "30", "--seeds", "1",
+                "--methods", "alp", "--cases", "40").assertOk().out();
+        assertTrue(!plain.contains("gaps"), plain);
     }
 
     @Test

@@ -74,6 +74,10 @@ public final class BenchCommand {
         @Option(names = "--json", description = "Print one row per world, method and seed as JSON.")
         boolean json;
 
+        @Option(names = "--gaps", description = "After each world's table, per method and seed: the best "
+                + "configuration evaluated against the oracle's best, and the changes it lacks.")
+        boolean gaps;
+
         @Override
         public Integer call() {
             long start = System.nanoTime();
@@ -103,6 +107,9 @@ public final class BenchCommand {
                                 " (median $%.2f)", BenchTable.median(own, BenchRow::budgetUsd)),
                         plan.seedRange(), noise, cases);
                 System.out.print(BenchTable.render(own));
+                if (gaps) {
+                    System.out.print(BenchTable.gaps(own));
+                }
                 System.out.println();
             }
             if (plan.worlds().size() > 1) {

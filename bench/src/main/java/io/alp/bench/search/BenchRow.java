@@ -1,9 +1,11 @@
 package io.alp.bench.search;
 
+import java.util.List;
+
 /**
  * One search method on one seed of one world, scored against the exact oracle (SIMULATED). Serializes with Jackson
  * as {@code {world, method, seed, hypervolumeRatio, bestPassRate, cheapestNearBestUsd, spentUsd, evaluationUsd,
- * evaluations, reportedTrueGap, frontierMoves, budgetUsd, oracleBestPassRate}}.
+ * evaluations, reportedTrueGap, frontierMoves, budgetUsd, oracleBestPassRate, bestEvaluatedPassRate, missing}}.
  *
  * @param world               the simulated world's name or file, as given
  * @param hypervolumeRatio    hypervolume of the reported points at their true values over the oracle frontier's
@@ -16,11 +18,18 @@ package io.alp.bench.search;
  * @param frontierMoves       evaluated candidates that truly enlarged the hypervolume of those evaluated before
  * @param budgetUsd           the method's budget on this seed
  * @param oracleBestPassRate  the highest true pass-rate of any configuration on this seed's dataset
+ * @param bestEvaluatedPassRate the highest true pass-rate of any candidate the method evaluated on every case,
+ *                              reported or not (above the best reported: the method found better than it reported)
+ * @param missing             what the best configuration evaluated lacks against the oracle's best ({@link TopGap})
  */
 public record BenchRow(String world, String method, long seed, double hypervolumeRatio, double bestPassRate,
                        double cheapestNearBestUsd, double spentUsd, double evaluationUsd, long evaluations,
                        double reportedTrueGap, int frontierMoves, double budgetUsd,
-                       double oracleBestPassRate) {
+                       double oracleBestPassRate, double bestEvaluatedPassRate, List<MissingChange> missing) {
+
+    public BenchRow {
+        missing = List.copyOf(missing);
+    }
 
     /** Evaluation dollars per true frontier improvement. */
     public double evaluationUsdPerFrontierMove() {

@@ -12,6 +12,7 @@ public final class BenchTable {
 
     private static final String ROW = "%-8s %5s %9s %10s %11s %13s %10s %11s %13s %11s%n";
     private static final String SUMMARY_ROW = "%-8s %6s %9s %13s %13s%n";
+    private static final String GAP_ROW = "%-8s %5s %7s %9s %8s  %s%n";
 
     private BenchTable() {
     }
@@ -57,6 +58,36 @@ public final class BenchTable {
                 fixed(meanOfMeans(worlds, BenchRow::hypervolumeRatio), 3),
                 fixed(100 * meanOfMeans(worlds, BenchRow::bestShortfall), 2),
                 fixed(100 * meanOfMeans(worlds, BenchRow::reportedTrueGap), 2))));
+        return out.toString();
+    }
+
+    /**
+     * Where each seed fell short of the oracle's best: per row, the oracle's best, the best configuration the method
+     * evaluated and the best it reported (true pass-rates), and the single changes that would take the best
+     * evaluated toward the oracle's best with what each alone adds (points; {@code *}: no candidate the method
+     * evaluated on every case had that setting); then per method the mean shortfall of the best evaluated and of the best
+     * reported. Finding the top and reporting it are told apart.
+     */
+    public static String gaps(List<BenchRow> rows) {
+        StringBuilder out = new StringBuilder();
+        out.append("SIMULATED gaps to the oracle's best: true pass-rates; each missing change with what it alone adds "
+                + "to the best evaluated (points; * in no candidate evaluated on every case)\n");
+        out.append(String.format(Locale.ROOT, GAP_ROW, "method", "seed", "oracle", "evaluated", "reported",
+                "missing"));
+        Map<String, List<BenchRow>> byMethod = new LinkedHashMap<>();
+        for (BenchRow r : rows) {
+            byMethod.computeIfAbsent(r.method(), k -> new ArrayList<>()).add(r);
+            List<String> missing = r.missing().stream().map(m -> String.format(Locale.ROOT, "%s %+.1f%s",
+                    m.change(), 100 * m.trueGain(), m.evaluated() ? "" : "*")).toList();
+            out.append(String.format(Locale.ROOT, GAP_ROW, r.method(), r.seed(), percent(r.oracleBestPassRate()),
+                    percent(r.bestEvaluatedPassRate()), percent(r.bestPassRate()),
+                    missing.isEmpty() ? "nothing" : String.join(", ", missing)));
+        }
+        byMethod.forEach((method, own) -> out.append(String.format(Locale.ROOT,
+                "%s: mean shortfall of the best evaluated %s pt, of the best reported %s pt%n", method,
+                fixed(100 * own.stream().mapToDouble(r -> r.oracleBestPassRate() - r.bestEvaluatedPassRate())
+                        .average().orElse(Double.NaN), 2),
+                fixed(100 * own.stream().mapToDouble(BenchRow::bestShortfall).average().orElse(Double.NaN), 2))));
         return out.toString();
     }
 

@@ -1,13 +1,19 @@
 package io.alp.bench.search;
 
 import io.alp.engine.model.Case;
+import io.alp.sim.agent.KnobChange;
+import io.alp.sim.agent.Neighbourhood;
+import io.alp.sim.agent.SpecCodec;
 import io.alp.sim.oracle.FrontierPoint;
 import io.alp.sim.oracle.Oracle;
 import io.alp.sim.oracle.TrueScore;
+import io.alp.sim.world.AgentSpec;
 import org.junit.jupiter.api.Test;
 
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -59,6 +65,49 @@ class BenchScorerTest {
         assertEquals(List.of(baseline), MethodResult.nonDominatedDistinct(List.of(baseline, unlucky, sameSourceAgain)));
         BenchRow row = scorer.score("support", "m", 3, 100, MethodResult.measured(List.of(baseline, unlucky), 0, 0, 0));
         assertEquals(truth.passRate(), row.bestPassRate(), 1e-12);
+        // found but not reported: the best evaluated is the oracle's best, and it lacks nothing
+        assertEquals(top.passRate(), row.bestEvaluatedPassRate(), 1e-12);
+        assertEquals(List.of(), row.missing());
+    }
+
+    @Test
+    void theBestEvaluatedLacksExactlyTheChangesThatMakeItTheOraclesBest() {
+        SpecCodec codec = new SpecCodec(oracle.world());
+        FrontierPoint top = exact.stream().max(Comparator.comparingDouble(FrontierPoint::passRate)).orElseThrow();
+        String baselineSource = oracle.baselineSource();
+        TrueScore truth = oracle.trueScore(baselineSource, cases);
+        AgentSpec baseline = codec.parse(baselineSource);
+        Map<String, KnobChange> byName = new HashMap<>();
+        Neighbourhood.of(baseline, oracle.world()).forEach(c -> byName.put(c.knob() + "=" + c.value(), c));
+        // a configuration one of those changes away, evaluated but measured below the baseline
+        KnobChange some = Neighbourhood.of(baseline, oracle.world()).stream()
+                .filter(c -> Neighbourhood.changesNothing(c, codec.parse(top.config()), oracle.world()))
+                .findFirst().orElseThrow();
+        String other = codec.format(some.applyTo(baseline, oracle.world()));
+        boolean otherIsWorse = oracle.trueScore(other, cases).passRate() < truth.passRate();
+        List<Evaluated> evaluated = List.of(new Evaluated(baselineSource, truth.passRate(), truth.costPerCase()),
+                new Evaluated(other, 0, truth.costPerCase()));
+
+        BenchRow row = scorer.score("support", "m", 3, 100, MethodResult.measured(evaluated, 0, 0, 0));
+
+        String best = otherIsWorse ? baselineSource : other;
+        double bestTrue = oracle.trueScore(best, cases).passRate();
+        assertEquals(bestTrue, row.bestEvaluatedPassRate(), 1e-12);
+        AgentSpec moved = codec.parse(best);
+        double previous = Double.POSITIVE_INFINITY;
+        for (MissingChange m : row.missing()) {
+            KnobChange change = byName.get(m.change());
+            assertTrue(change != null, m.change());
+            String alone = codec.format(change.applyTo(codec.parse(best), oracle.world()));
+            assertEquals(oracle.trueScore(alone, cases).passRate() - bestTrue, m.trueGain(), 1e-12, m.change());
+            // only the other configuration holds a missing setting, and only while it is not the best itself
+            assertEquals(otherIsWorse && change.equals(some), m.evaluated(), m.change());
+            assertTrue(m.trueGain() <= previous, "largest gain first");
+            previous = m.trueGain();
+            moved = change.applyTo(moved, oracle.world());
+        }
+        assertTrue(row.missing().size() >= 2, "the oracle's best is several changes from the baseline");
+        assertEquals(codec.parse(top.config()), moved, "every missing change applied gives the oracle's best");
     }
 
     @Test

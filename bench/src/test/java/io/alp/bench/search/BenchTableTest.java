@@ -15,7 +15,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class BenchTableTest {
 
     private static BenchRow row(String method, long seed, double hv) {
-        return new BenchRow("support", method, seed, hv, 0.8, 0.5, 100, 90, 1000, 0.02, 4, 100, 0.9);
+        return row("support", method, seed, hv, 0.8, 90, 0.02, 4, 0.9);
+    }
+
+    private static BenchRow row(String world, String method, long seed, double hv, double best, double evaluationUsd,
+                                double gap, int moves, double oracleBest) {
+        return new BenchRow(world, method, seed, hv, best, 0.5, 100, evaluationUsd, 1000, gap, moves, 100, oracleBest,
+                best, List.of());
     }
 
     @Test
@@ -33,27 +39,46 @@ class BenchTableTest {
     @Test
     void dollarsPerMovePooledOverSeedsWeighEachSeedByItsMoves() {
         List<BenchRow> rows = List.of(
-                new BenchRow("support", "alp", 1, 0.9, 0.8, 0.5, 100, 90, 1000, 0.02, 9, 100, 0.9),
-                new BenchRow("support", "alp", 2, 0.9, 0.8, 0.5, 100, 30, 1000, 0.02, 1, 100, 0.9));
+                row("support", "alp", 1, 0.9, 0.8, 90, 0.02, 9, 0.9),
+                row("support", "alp", 2, 0.9, 0.8, 30, 0.02, 1, 0.9));
         assertEquals(12.0, BenchTable.pooledUsdPerMove(rows), 1e-12);
         assertTrue(BenchTable.render(rows).contains("pooled over seeds: alp 12.0"), BenchTable.render(rows));
         assertTrue(Double.isNaN(BenchTable.pooledUsdPerMove(List.of(row("a", 1, 0.5)).stream()
-                .map(r -> new BenchRow("support", "a", 1, 0.5, 0.8, 0.5, 100, 90, 1000, 0.02, 0, 100, 0.9)).toList())));
+                .map(r -> row("support", "a", 1, 0.5, 0.8, 90, 0.02, 0, 0.9)).toList())));
     }
 
     @Test
     void theSummaryWeighsEachWorldAlikeWhateverItsSeeds() {
         List<BenchRow> rows = List.of(
-                new BenchRow("support", "alp", 1, 0.9, 0.80, 0.5, 100, 90, 1000, 0.02, 4, 100, 0.90),
-                new BenchRow("support", "alp", 2, 0.7, 0.80, 0.5, 100, 90, 1000, 0.04, 4, 100, 0.90),
-                new BenchRow("terminal", "alp", 1, 0.5, 0.70, 0.5, 100, 90, 1000, 0.01, 4, 100, 0.80),
-                new BenchRow("support", "gepa", 1, 0.6, 0.85, 0.5, 100, 90, 1000, 0.02, 4, 100, 0.90));
+                row("support", "alp", 1, 0.9, 0.80, 90, 0.02, 4, 0.90),
+                row("support", "alp", 2, 0.7, 0.80, 90, 0.04, 4, 0.90),
+                row("terminal", "alp", 1, 0.5, 0.70, 90, 0.01, 4, 0.80),
+                row("support", "gepa", 1, 0.6, 0.85, 90, 0.02, 4, 0.90));
         String summary = BenchTable.summary(rows);
         assertTrue(summary.startsWith("SIMULATED"), summary);
         List<String> lines = summary.lines().toList();
         // alp: hv (0.8 + 0.5) / 2, shortfall (10 + 10) / 2 points, |rep-true| (3 + 1) / 2 points, over 2 worlds
         assertEquals(List.of("alp", "2", "0.650", "10.00", "2.00"), List.of(lines.get(2).trim().split("\\s+")));
         assertEquals(List.of("gepa", "1", "0.600", "5.00", "2.00"), List.of(lines.get(3).trim().split("\\s+")));
+    }
+
+    @Test
+    void gapsTellFindingTheTopFromReportingItAndListWhatTheBestLacks() {
+        List<BenchRow> rows = List.of(
+                new BenchRow("support", "alp", 1, 0.9, 0.80, 0.5, 100, 90, 1000, 0.02, 4, 100, 0.90, 0.84,
+                        List.of(new MissingChange("tool:refund_api=on", 0.031, true),
+                                new MissingChange("scaffold=plan-verify", -0.004, false))),
+                new BenchRow("support", "alp", 2, 0.9, 0.90, 0.5, 100, 90, 1000, 0.02, 4, 100, 0.90, 0.90,
+                        List.of()));
+        String gaps = BenchTable.gaps(rows);
+        assertTrue(gaps.startsWith("SIMULATED"), gaps);
+        List<String> lines = gaps.lines().toList();
+        assertEquals(List.of("alp", "1", "90.0%", "84.0%", "80.0%", "tool:refund_api=on", "+3.1,",
+                "scaffold=plan-verify", "-0.4*"), List.of(lines.get(2).trim().split("\\s+")));
+        assertEquals(List.of("alp", "2", "90.0%", "90.0%", "90.0%", "nothing"),
+                List.of(lines.get(3).trim().split("\\s+")));
+        // shortfall of the best evaluated (6 + 0) / 2, of the best reported (10 + 0) / 2
+        assertEquals("alp: mean shortfall of the best evaluated 3.00 pt, of the best reported 5.00 pt", lines.get(4));
     }
 
     @Test
@@ -69,8 +94,8 @@ class BenchTableTest {
         Set<String> names = new HashSet<>();
         json.fieldNames().forEachRemaining(names::add);
         assertEquals(Set.of("world", "method", "seed", "hypervolumeRatio", "bestPassRate", "cheapestNearBestUsd", "spentUsd",
-                "evaluationUsd", "evaluations", "reportedTrueGap", "frontierMoves", "budgetUsd", "oracleBestPassRate"),
-                names);
+                "evaluationUsd", "evaluations", "reportedTrueGap", "frontierMoves", "budgetUsd", "oracleBestPassRate",
+                "bestEvaluatedPassRate", "missing"), names);
         assertEquals("alp", json.get("method").asText());
         assertEquals(1000, json.get("evaluations").asLong());
     }
