@@ -113,11 +113,19 @@ public final class FrontierTracker {
 
     /** As {@link #fit(Collection)}, given the tree model's fit of the same nodes. */
     public static TreeEstimates.Fit fit(Collection<ScoredNode> nodes, TreeEstimates.Fit tree) {
-        Map<String, Double> shared = SharedChangeEstimates.of(nodes.stream().map(ScoredNode::sample).toList(),
-                tree.spreads().pooled());
+        return combine(tree, shared(nodes, tree));
+    }
+
+    /** The shared-change model of the nodes, with the tree model's pooled spread of edit effects. */
+    public static SharedChangeEstimates.Fit shared(Collection<ScoredNode> nodes, TreeEstimates.Fit tree) {
+        return SharedChangeEstimates.of(nodes.stream().map(ScoredNode::sample).toList(), tree.spreads().pooled());
+    }
+
+    /** The tree model's fit with its means replaced by the shared-change model's, where it has one, held to 0..1. */
+    public static TreeEstimates.Fit combine(TreeEstimates.Fit tree, SharedChangeEstimates.Fit shared) {
         Map<String, TreeEstimates.Estimate> combined = new LinkedHashMap<>();
         tree.estimates().forEach((id, e) -> combined.put(id, new TreeEstimates.Estimate(
-                Math.max(0, Math.min(1, shared.getOrDefault(id, e.mean()))), e.sd())));
+                Math.max(0, Math.min(1, shared.estimates().getOrDefault(id, e.mean()))), e.sd())));
         return new TreeEstimates.Fit(combined, tree.spreads());
     }
 

@@ -47,18 +47,26 @@ public final class SharedChangeEstimates {
         }
     }
 
+    /**
+     * What the model says: each node's estimated pass-rate, and each change's estimated effect on the pass-rate
+     * (by change key; the parts of a combined edit each have their own), wherever it was made.
+     */
+    public record Fit(Map<String, Double> estimates, Map<String, Double> effects) {
+        public static final Fit EMPTY = new Fit(Map.of(), Map.of());
+    }
+
     private SharedChangeEstimates() {
     }
 
     /**
-     * The estimated pass-rate of every node that descends from the first node given (its root), given the
-     * variance {@code effectVariance} of one change's effect; nodes of other roots, or whose parent is not given,
-     * are left out, and so is a root without descendants (its sample is all there is). Parents must come before
-     * their children.
+     * The estimated pass-rate of every node that descends from the first node given (its root), and the effect of
+     * every change made among them, given the variance {@code effectVariance} of one change's effect; nodes of other
+     * roots, or whose parent is not given, are left out, and so is a root without descendants (its sample is all
+     * there is). Parents must come before their children.
      */
-    public static Map<String, Double> of(List<Node> nodes, double effectVariance) {
+    public static Fit of(List<Node> nodes, double effectVariance) {
         if (nodes.isEmpty() || !(effectVariance > 0)) {
-            return Map.of();
+            return Fit.EMPTY;
         }
         Map<String, Map<String, String>> configurations = new HashMap<>();
         List<Node> tree = new ArrayList<>();
@@ -76,7 +84,7 @@ public final class SharedChangeEstimates {
             tree.add(n);
         }
         if (tree.size() < 2) {
-            return Map.of();
+            return Fit.EMPTY;
         }
         Map<String, Integer> column = new LinkedHashMap<>();
         int[][] rows = new int[tree.size()][];
@@ -106,7 +114,9 @@ public final class SharedChangeEstimates {
             double ownShare = OWN_SD * OWN_SD / (OWN_SD * OWN_SD + v);
             estimates.put(tree.get(i).id(), predicted + ownShare * (y[i] - predicted));
         }
-        return estimates;
+        Map<String, Double> effects = new LinkedHashMap<>();
+        column.forEach((change, j) -> effects.put(change, beta[j]));
+        return new Fit(estimates, effects);
     }
 
     /**

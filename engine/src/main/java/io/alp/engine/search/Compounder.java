@@ -24,8 +24,8 @@ import java.util.Set;
  * An edit that helped one configuration usually helps another, so the next compound is the (frontier node, edit)
  * whose predicted point, the node moved by the edit's learned effect, would enlarge the frontier's hypervolume most,
  * or, for compounds that serve the top of the frontier (every other one), first a {@linkplain #stack stack} of every
- * edit that helped onto the likeliest best node, else the pair predicted to pass most often, above the frontier's
- * best. A pair predicted to gain nothing is not tried; each pair is tried once. Edits that changed nothing (a child
+ * change that helped (as the shared-change model estimates each change, parts of combined edits included) onto the
+ * likeliest best node, else the pair predicted to pass most often, above the frontier's best. A pair predicted to gain nothing is not tried; each pair is tried once. Edits that changed nothing (a child
  * with its parent's source) teach nothing, and a stack is carried elsewhere only part by part.
  */
 public final class Compounder {
@@ -99,39 +99,51 @@ public final class Compounder {
     }
 
     /**
-     * A combination for the top of the frontier: every edit that raised the pass-rate wherever it was measured, not
-     * on the branch of the frontier node likeliest to be best, applied to it at once (one per {@linkplain
-     * Edit#subject subject}, the larger gain first). Edits that each help usually add up; trying them one at a time
-     * would need a full evaluation per edit to climb as far. Empty when fewer than two such edits are left, when the
-     * combination was tried on that node, or when it is not predicted to pass more often than the frontier's best.
+     * A combination for the top of the frontier: every change whose effect, as the shared-change model estimates it
+     * from every scored node that holds the change ({@code changeEffects}, by {@linkplain Edit#key key}), raises the
+     * pass-rate, not on the branch of the frontier node likeliest to be best, applied to it at once (one per
+     * {@linkplain Edit#subject subject}, the larger effect first). The parts of combined edits count: a combination
+     * that did not become the best may still hold changes that helped, and only this model tells them apart from
+     * the parts that did not. Edits that each help usually add up; trying them one at a time would need a full
+     * evaluation per edit to climb as far. Empty when fewer than two such changes are left, when the combination
+     * was tried on that node, or when it is not predicted to pass more often than the frontier's best.
      */
     public static Optional<Pair> stack(SearchTree tree, Set<String> triedPairs,
-                                       Map<String, TreeEstimates.Estimate> posterior, List<String> frontier) {
+                                       Map<String, TreeEstimates.Estimate> posterior, List<String> frontier,
+                                       Map<String, Double> changeEffects) {
         String baseId = frontier.stream().filter(id -> tree.get(id).active())
                 .max((a, b) -> Double.compare(posterior.get(a).mean(), posterior.get(b).mean())).orElse(null);
         if (baseId == null) {
             return Optional.empty();
         }
         double top = frontier.stream().mapToDouble(id -> posterior.get(id).mean()).max().orElse(0);
-        List<Effect> helped = effects(tree, posterior).values().stream()
-                .filter(e -> e.passGain() > 0 && e.edit().editClass() != EditClass.COMBINED)
-                .sorted((a, b) -> Double.compare(b.passGain(), a.passGain())).toList();
+        Map<String, Edit> edits = new LinkedHashMap<>();
+        Map<String, String> madeBy = new LinkedHashMap<>();
+        for (TreeNode n : tree.nodes()) {
+            if (n.score() != null && n.edit() != null) {
+                for (Edit part : n.edit().parts()) {
+                    edits.putIfAbsent(part.key(), part);
+                    madeBy.putIfAbsent(part.key(), n.id());
+                }
+            }
+        }
+        List<String> helped = changeEffects.entrySet().stream()
+                .filter(e -> e.getValue() > 0 && edits.containsKey(e.getKey()))
+                .sorted((a, b) -> Double.compare(b.getValue(), a.getValue())).map(Map.Entry::getKey).toList();
         Set<String> subjects = new HashSet<>();
         tree.branchEdits(baseId).forEach(e -> subjects.add(e.subject()));
         List<Edit> parts = new ArrayList<>();
         double predicted = posterior.get(baseId).mean();
-        String firstNode = null;
-        for (Effect e : helped) {
-            if (subjects.add(e.edit().subject())) {
-                parts.add(e.edit());
-                predicted += e.passGain();
-                firstNode = firstNode == null ? e.firstNode() : firstNode;
+        for (String key : helped) {
+            if (subjects.add(edits.get(key).subject())) {
+                parts.add(edits.get(key));
+                predicted += changeEffects.get(key);
             }
         }
         if (parts.size() < 2 || predicted <= top) {
             return Optional.empty();
         }
-        Pair pair = new Pair(baseId, firstNode, Edit.combined(parts));
+        Pair pair = new Pair(baseId, madeBy.get(parts.get(0).key()), Edit.combined(parts));
         return triedPairs.contains(pair.key()) ? Optional.empty() : Optional.of(pair);
     }
 

@@ -9,6 +9,7 @@ import io.alp.engine.frontier.Pareto;
 import io.alp.engine.frontier.PassMask;
 import io.alp.engine.frontier.Point;
 import io.alp.engine.frontier.ScoredNode;
+import io.alp.engine.frontier.SharedChangeEstimates;
 import io.alp.engine.frontier.TreeEstimates;
 import io.alp.engine.model.Score;
 import io.alp.engine.port.ReflectionGoal;
@@ -65,6 +66,7 @@ public final class SearchState {
      * is scored (only scores change them); derived.
      */
     private transient TreeEstimates.Fit treeFitted;
+    private transient SharedChangeEstimates.Fit sharedFitted;
     private transient TreeEstimates.Fit fitted;
     /** What each edit did where it was made, on the pooled posterior: racing priors; derived like {@link #fitted}. */
     private transient Map<String, Compounder.Effect> fittedEffects;
@@ -158,7 +160,8 @@ public final class SearchState {
             Compounder.Goal goal = compoundRounds % 2 == 0 ? Compounder.Goal.HYPERVOLUME : Compounder.Goal.TOP;
             Map<String, TreeEstimates.Estimate> posterior = treeFit().estimates();
             Optional<Compounder.Pair> pair = goal == Compounder.Goal.TOP
-                    ? Compounder.stack(tree, triedPairs, posterior, frontier) : Optional.empty();
+                    ? Compounder.stack(tree, triedPairs, posterior, frontier, sharedFit().effects())
+                    : Optional.empty();
             if (pair.isEmpty()) {
                 pair = Compounder.next(tree, triedPairs, posterior, frontier, 2 * root.score().costPerCase(), goal);
             }
@@ -344,6 +347,7 @@ public final class SearchState {
         }
         tree.markScored(nodeId, score, sourceRef, passMask);
         treeFitted = null;
+        sharedFitted = null;
         fitted = null;
         fittedEffects = null;
         if (score.cases() > 0) {
@@ -444,9 +448,17 @@ public final class SearchState {
     /** Every scored node's posterior pass-rate given the whole tree, as the frontier estimates it. */
     private TreeEstimates.Fit fit() {
         if (fitted == null) {
-            fitted = FrontierTracker.fit(scoredNodes(), treeFit());
+            fitted = FrontierTracker.combine(treeFit(), sharedFit());
         }
         return fitted;
+    }
+
+    /** The shared-change model of the scored nodes: the frontier's means, and each change's effect for stacks. */
+    private SharedChangeEstimates.Fit sharedFit() {
+        if (sharedFitted == null) {
+            sharedFitted = FrontierTracker.shared(scoredNodes(), treeFit());
+        }
+        return sharedFitted;
     }
 
     /**

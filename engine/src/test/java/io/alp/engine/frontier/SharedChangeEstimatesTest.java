@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -30,7 +31,7 @@ class SharedChangeEstimatesTest {
                 node("a+tool", "a", change("tool", "search"), 130),
                 node("b+tool", "b", change("tool", "search"), 130),
                 node("root+tool", "root", change("tool", "search"), 100)); // unlucky: 50% like its parent
-        Map<String, Double> shared = SharedChangeEstimates.of(nodes, SPREAD);
+        Map<String, Double> shared = SharedChangeEstimates.of(nodes, SPREAD).estimates();
         double tree = TreeEstimates.of(nodes.stream().map(n -> new TreeEstimates.Measured(n.id(), n.parentId(),
                 "TOOL", n.cases(), n.passes())).toList()).get("root+tool").mean();
         assertTrue(shared.get("root+tool") > 0.54, "the tool's effect elsewhere: " + shared.get("root+tool"));
@@ -46,7 +47,7 @@ class SharedChangeEstimatesTest {
                 node("summary", "root", change("memory", "summary"), 80),
                 node("summary>window", "summary", change("memory", "window"), 100),
                 node("window", "root", change("memory", "window"), 100));
-        Map<String, Double> shared = SharedChangeEstimates.of(nodes, SPREAD);
+        Map<String, Double> shared = SharedChangeEstimates.of(nodes, SPREAD).estimates();
         assertEquals(shared.get("window"), shared.get("summary>window"), 1e-9);
     }
 
@@ -57,9 +58,25 @@ class SharedChangeEstimatesTest {
                 node("tool", "root", change("tool", "search"), 130),
                 node("both", "root", Map.of("tool", "tool=search", "clause", "clause=x"), 100),
                 node("clause", "root", change("clause", "x"), 100));
-        Map<String, Double> shared = SharedChangeEstimates.of(nodes, SPREAD);
+        Map<String, Double> shared = SharedChangeEstimates.of(nodes, SPREAD).estimates();
         assertTrue(shared.get("both") > shared.get("clause") + 0.02,
                 "the combination holds the tool that helped: " + shared);
+    }
+
+    @Test
+    void eachPartOfACombinedEditHasAnEffectOfItsOwn() {
+        // the tool alone gained 15 points; with the clause, nothing: the clause must have cost about as much
+        List<Node> nodes = List.of(
+                node("root", null, Map.of(), 100),
+                node("tool", "root", change("tool", "search"), 130),
+                node("both", "root", Map.of("tool", "tool=search", "clause", "clause=x"), 100),
+                node("scaffold+clause", "root", Map.of("scaffold", "scaffold=plan", "clause", "clause=x"), 80));
+        Map<String, Double> effects = SharedChangeEstimates.of(nodes, SPREAD).effects();
+        assertEquals(Set.of("tool=search", "clause=x", "scaffold=plan"), effects.keySet());
+        assertTrue(effects.get("tool=search") > 0.05, "the tool helped: " + effects);
+        assertTrue(effects.get("clause=x") < -0.05, "the clause undid it: " + effects);
+        assertTrue(effects.get("scaffold=plan") > effects.get("clause=x"),
+                "the scaffold's combination lost less than the clause alone explains: " + effects);
     }
 
     @Test
@@ -68,7 +85,7 @@ class SharedChangeEstimatesTest {
                 new Node("root", null, Map.of(), 100_000, 50_000),
                 new Node("child", "root", change("tool", "search"), 100_000, 71_000),
                 new Node("grandchild", "child", change("clause", "x"), 100_000, 64_000));
-        Map<String, Double> shared = SharedChangeEstimates.of(nodes, SPREAD);
+        Map<String, Double> shared = SharedChangeEstimates.of(nodes, SPREAD).estimates();
         assertEquals(0.50, shared.get("root"), 0.002);
         assertEquals(0.71, shared.get("child"), 0.002);
         assertEquals(0.64, shared.get("grandchild"), 0.002);
@@ -76,12 +93,13 @@ class SharedChangeEstimatesTest {
 
     @Test
     void onlyTheFirstRootsTreeIsEstimatedAndALoneRootNot() {
-        assertEquals(Map.of(), SharedChangeEstimates.of(List.of(node("root", null, Map.of(), 100)), SPREAD));
+        assertEquals(SharedChangeEstimates.Fit.EMPTY,
+                SharedChangeEstimates.of(List.of(node("root", null, Map.of(), 100)), SPREAD));
         Map<String, Double> shared = SharedChangeEstimates.of(List.of(
                 node("root", null, Map.of(), 100),
                 node("child", "root", change("tool", "search"), 110),
                 node("other", null, Map.of(), 150),
-                node("orphan", "missing", change("tool", "search"), 150)), SPREAD);
+                node("orphan", "missing", change("tool", "search"), 150)), SPREAD).estimates();
         assertEquals(List.of("root", "child"), List.copyOf(shared.keySet()));
     }
 }

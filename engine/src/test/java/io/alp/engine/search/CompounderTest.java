@@ -1,5 +1,7 @@
 package io.alp.engine.search;
 
+import io.alp.engine.frontier.FrontierTracker;
+import io.alp.engine.frontier.ScoredNode;
 import io.alp.engine.frontier.TreeEstimates;
 import io.alp.engine.model.Edit;
 import io.alp.engine.model.EditClass;
@@ -30,6 +32,17 @@ class CompounderTest {
             }
         }
         return m;
+    }
+
+    /** Each change's effect as a session's shared-change model estimates it from the tree's scored nodes. */
+    private static Map<String, Double> effects(SearchTree t) {
+        List<ScoredNode> nodes = t.nodes().stream().filter(n -> n.score() != null).map(ScoredNode::of).toList();
+        return FrontierTracker.shared(nodes, TreeEstimates.fit(nodes.stream().map(ScoredNode::measured).toList()))
+                .effects();
+    }
+
+    private static Optional<Compounder.Pair> stack(SearchTree t, Set<String> tried, List<String> frontier) {
+        return Compounder.stack(t, tried, measured(t), frontier, effects(t));
     }
 
     private static Optional<Compounder.Pair> next(SearchTree t, List<String> frontier, Set<String> tried) {
@@ -120,12 +133,31 @@ class CompounderTest {
         Trees.scored(t, "c", ROOT, Trees.edit(EditClass.SCAFFOLD, "z"), 54, 1.0, false);
         Trees.scored(t, "d", ROOT, Trees.edit(EditClass.MEMORY, "w"), 45, 0.5, true);
         Trees.scored(t, "e", "a", Trees.edit(EditClass.PROMPT, "v"), 60, 1.0, true);
-        Compounder.Pair p = Compounder.stack(t, Set.of(), measured(t), List.of("d", "e")).orElseThrow();
+        Compounder.Pair p = stack(t, Set.of(), List.of("d", "e")).orElseThrow();
         // e is the best; x is on its branch, w hurt; z (+4) and y (+3) helped, the larger gain first
         assertEquals("e", p.baseId());
         assertEquals(EditClass.COMBINED, p.edit().editClass());
         assertEquals(List.of(t.get("c").edit(), t.get("b").edit()), p.edit().parts());
-        assertEquals(Optional.empty(), Compounder.stack(t, Set.of(p.key()), measured(t), List.of("d", "e")));
+        assertEquals(Optional.empty(), stack(t, Set.of(p.key()), List.of("d", "e")));
+    }
+
+    @Test
+    void aPartOfACombinationThatHelpedIsStackedAndOneThatHurtIsNot() {
+        SearchTree t = Trees.withRoot(50, 1.0);
+        // y and z together gained 5 points, z alone lost 15: y is the part that helped, and more than w
+        Trees.scored(t, "a", ROOT, Edit.combined(List.of(Trees.edit(EditClass.TOOL, "y"),
+                Trees.edit(EditClass.SCAFFOLD, "z"))), 55, 1.0, false);
+        Trees.scored(t, "b", ROOT, Trees.edit(EditClass.SCAFFOLD, "z"), 35, 1.0, false);
+        Trees.scored(t, "c", ROOT, Trees.edit(EditClass.PROMPT, "x"), 60, 1.0, true);
+        Trees.scored(t, "d", ROOT, Trees.edit(EditClass.MEMORY, "w"), 54, 1.0, false);
+        Map<String, Double> effects = effects(t);
+        double y = effects.get(Trees.edit(EditClass.TOOL, "y").key());
+        assertTrue(y > effects.get(t.get("d").edit().key()) && effects.get(t.get("b").edit().key()) < 0,
+                effects.toString());
+        Compounder.Pair p = stack(t, Set.of(), List.of("c")).orElseThrow();
+        assertEquals("c", p.baseId());
+        assertEquals(List.of(Trees.edit(EditClass.TOOL, "y"), t.get("d").edit()), p.edit().parts());
+        assertEquals("a", p.editFrom(), "the first part was made by the combination");
     }
 
     @Test
@@ -135,10 +167,10 @@ class CompounderTest {
                 55, 1.0, true);
         Trees.scored(t, "b", ROOT, Edit.of(EditClass.MEMORY, "window", Map.of("knob", "memory", "value", "w")),
                 53, 1.0, false);
-        assertEquals(Optional.empty(), Compounder.stack(t, Set.of(), measured(t), List.of("a")));
+        assertEquals(Optional.empty(), stack(t, Set.of(), List.of("a")));
         Trees.scored(t, "c", "b", Trees.edit(EditClass.TOOL, "y"), 56, 1.0, true);
         // on c (window): summary is the same subject as window, which c has; only y is left, on c's branch itself
-        assertEquals(Optional.empty(), Compounder.stack(t, Set.of(), measured(t), List.of("c")));
+        assertEquals(Optional.empty(), stack(t, Set.of(), List.of("c")));
     }
 
     @Test
