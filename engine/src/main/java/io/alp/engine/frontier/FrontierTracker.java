@@ -1,8 +1,12 @@
 package io.alp.engine.frontier;
 
+import io.alp.engine.model.Edit;
+import io.alp.engine.model.EditClass;
+
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -116,9 +120,38 @@ public final class FrontierTracker {
         return combine(tree, shared(nodes, tree));
     }
 
-    /** The shared-change model of the nodes, with the tree model's pooled spread of edit effects. */
+    /**
+     * The shared-change model of the nodes, with the tree model's pooled spread of edit effects and its class means
+     * ({@link #priorMeans}).
+     */
     public static SharedChangeEstimates.Fit shared(Collection<ScoredNode> nodes, TreeEstimates.Fit tree) {
-        return SharedChangeEstimates.of(nodes.stream().map(ScoredNode::sample).toList(), tree.spreads().pooled());
+        return SharedChangeEstimates.of(nodes.stream().map(ScoredNode::sample).toList(), tree.spreads().pooled(),
+                priorMeans(nodes, tree.spreads()));
+    }
+
+    /**
+     * Each change's prior mean effect: the tree model's mean for edits of the change's class that moved the cost as
+     * the first node that made it did (more than {@link TreeEstimates#COST_STEP} dearer or cheaper, or neither; a
+     * part of a combined edit with its own class and the combination's cost), 0 where that mean is not clear.
+     */
+    static Map<String, Double> priorMeans(Collection<ScoredNode> nodes, TreeEstimates.Spreads spreads) {
+        Map<String, ScoredNode> byId = new HashMap<>();
+        nodes.forEach(n -> byId.put(n.nodeId(), n));
+        Map<String, Double> means = new HashMap<>();
+        for (ScoredNode n : nodes) {
+            ScoredNode parent = n.parentId() == null ? null : byId.get(n.parentId());
+            if (parent == null || !(parent.cost() > 0)) {
+                continue;
+            }
+            double ratio = n.cost() / parent.cost();
+            for (String change : n.changes().values()) {
+                Edit.classOfKey(change).map(EditClass::name).ifPresent(editClass -> means.putIfAbsent(change,
+                        spreads.mean(ratio > 1 + TreeEstimates.COST_STEP ? TreeEstimates.costKey(editClass, true)
+                                : ratio < 1 - TreeEstimates.COST_STEP ? TreeEstimates.costKey(editClass, false)
+                                : editClass)));
+            }
+        }
+        return means;
     }
 
     /** The tree model's fit with its means replaced by the shared-change model's, where it has one, held to 0..1. */

@@ -14,7 +14,10 @@ import java.util.TreeMap;
  * is mostly the luckiest sample. Here a node's configuration is the set of changes on its path from the root (the
  * last per subject: a later memory policy replaces an earlier one), and its pass-rate is the root's plus the sum of
  * its changes' effects, plus a small term of its own for what does not add up. Effects are drawn from
- * N(0, tau^2) (the tree model's pooled spread of edit effects, at least {@link #MIN_EFFECT_SD}), the node's own
+ * N(m, tau^2): m the change's prior mean (the tree model's mean effect for edits of its class that moved the cost
+ * the same way, 0 when that is not clear), tau the tree model's pooled spread of edit effects, at least
+ * {@link #MIN_EFFECT_SD}; drawn around zero, the effects of a climb of helpful changes were each pulled back and the
+ * top of the frontier underestimated, as in the tree model before its class means. The node's own
  * term from N(0, {@link #OWN_SD}^2), each sample is binomial: a ridge regression weighted by each sample's
  * precision, solved by conjugate gradients (the system has one unknown per distinct change, which for a real
  * agent's free-form edits is one per node).
@@ -62,9 +65,14 @@ public final class SharedChangeEstimates {
      * The estimated pass-rate of every node that descends from the first node given (its root), and the effect of
      * every change made among them, given the variance {@code effectVariance} of one change's effect; nodes of other
      * roots, or whose parent is not given, are left out, and so is a root without descendants (its sample is all
-     * there is). Parents must come before their children.
+     * there is). Parents must come before their children. Every change's effect is drawn around zero.
      */
     public static Fit of(List<Node> nodes, double effectVariance) {
+        return of(nodes, effectVariance, Map.of());
+    }
+
+    /** As {@link #of(List, double)}, each change's effect drawn around its {@code priorMeans} entry (0 if none). */
+    public static Fit of(List<Node> nodes, double effectVariance, Map<String, Double> priorMeans) {
         if (nodes.isEmpty() || !(effectVariance > 0)) {
             return Fit.EMPTY;
         }
@@ -102,8 +110,9 @@ public final class SharedChangeEstimates {
             weight[i] = 1 / (tree.get(i).variance() + OWN_SD * OWN_SD);
             y[i] = tree.get(i).rate();
         }
-        double[] beta = solve(rows, weight, y, column.size() + 1,
-                1 / Math.max(effectVariance, MIN_EFFECT_SD * MIN_EFFECT_SD));
+        double[] priorMean = new double[column.size() + 1];
+        column.forEach((change, j) -> priorMean[j] = priorMeans.getOrDefault(change, 0.0));
+        double[] beta = solve(rows, weight, y, priorMean, 1 / Math.max(effectVariance, MIN_EFFECT_SD * MIN_EFFECT_SD));
         Map<String, Double> estimates = new LinkedHashMap<>();
         for (int i = 0; i < tree.size(); i++) {
             double predicted = 0;
@@ -120,11 +129,12 @@ public final class SharedChangeEstimates {
     }
 
     /**
-     * Minimises sum w_i (y_i - sum_j beta_j)^2 + ridge sum_{j >= 1} beta_j^2 over the columns j each row
-     * holds (column 0, the root's pass-rate, in every row and not penalised), by Jacobi-preconditioned conjugate
-     * gradients on the normal equations.
+     * Minimises sum w_i (y_i - sum_j beta_j)^2 + ridge sum_{j >= 1} (beta_j - priorMean_j)^2 over the columns j
+     * each row holds (column 0, the root's pass-rate, in every row and not penalised), by Jacobi-preconditioned
+     * conjugate gradients on the normal equations.
      */
-    private static double[] solve(int[][] rows, double[] weight, double[] y, int columns, double ridge) {
+    private static double[] solve(int[][] rows, double[] weight, double[] y, double[] priorMean, double ridge) {
+        int columns = priorMean.length;
         double[] diagonal = new double[columns];
         double[] b = new double[columns];
         for (int i = 0; i < rows.length; i++) {
@@ -135,6 +145,7 @@ public final class SharedChangeEstimates {
         }
         for (int j = 1; j < columns; j++) {
             diagonal[j] += ridge;
+            b[j] += ridge * priorMean[j];
         }
         double[] x = new double[columns];
         double[] r = b.clone();

@@ -1,11 +1,13 @@
 package io.alp.engine.model;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -106,6 +108,13 @@ public record Edit(EditClass editClass, String description, Map<String, String> 
         Map<String, String> rest = new TreeMap<>(payload);
         rest.remove(VALUE);
         return editClass + ":" + rest;
+    }
+
+    /** The class of the edit whose {@link #key()} this is; empty for a text that is no edit's key. */
+    public static Optional<EditClass> classOfKey(String key) {
+        int colon = key.indexOf(':');
+        String name = colon < 0 ? "" : key.substring(0, colon);
+        return Arrays.stream(EditClass.values()).filter(c -> c.name().equals(name)).findFirst();
     }
 
     /** Identity of the change itself, independent of its wording (a combined edit's parts' wording included). */

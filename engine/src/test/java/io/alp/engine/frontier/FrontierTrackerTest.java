@@ -1,5 +1,7 @@
 package io.alp.engine.frontier;
 
+import io.alp.engine.model.Edit;
+import io.alp.engine.model.EditClass;
 import io.alp.engine.model.Score;
 import org.junit.jupiter.api.Test;
 
@@ -205,6 +207,37 @@ class FrontierTrackerTest {
         FrontierUpdate confirmed = t.add(new ScoredNode("g", Score.of(100, 68, 1.0), null, "lucky", "TOOL"));
         assertTrue(t.estimate("lucky").mean() > before + 0.005, before + " -> " + t.estimate("lucky").mean());
         assertEquals(List.of("g"), confirmed.frontier());
+    }
+
+    @Test
+    void aChangesPriorMeanIsItsClassMeanForTheWayItMovedTheCost() {
+        // routing to a dearer model gained about 10 points eight times over: a clear mean for dearer routes
+        List<ScoredNode> nodes = new ArrayList<>();
+        nodes.add(new ScoredNode("n0", Score.of(100, 50, 1.0), null, null, null));
+        for (int i = 1; i <= 8; i++) {
+            Edit route = Edit.of(EditClass.ROUTING, "route " + i, Map.of("knob", "route:c" + i, "value", "big"));
+            nodes.add(new ScoredNode("n" + i, Score.of(100, 59 + i % 3, 2.0), null, "n0", "ROUTING",
+                    Map.of(route.subject(), route.key())));
+        }
+        // a combination that made its node dearer, holding a route and a clause; and a route to a cheaper model
+        Edit route = Edit.of(EditClass.ROUTING, "route x", Map.of("knob", "route:x", "value", "big"));
+        Edit clause = Edit.of(EditClass.PROMPT, "clause y", Map.of("knob", "clause:y", "value", "on"));
+        Edit cheaper = Edit.of(EditClass.ROUTING, "route z", Map.of("knob", "route:z", "value", "small"));
+        nodes.add(new ScoredNode("both", Score.of(100, 55, 1.5), null, "n0", "COMBINED",
+                Map.of(route.subject(), route.key(), clause.subject(), clause.key())));
+        nodes.add(new ScoredNode("cheap", Score.of(100, 48, 0.5), null, "n0", "ROUTING",
+                Map.of(cheaper.subject(), cheaper.key())));
+        TreeEstimates.Spreads spreads = TreeEstimates.fit(nodes.stream().map(ScoredNode::measured).toList())
+                .spreads();
+        double dearerRoutes = spreads.mean(TreeEstimates.costKey("ROUTING", true));
+        assertTrue(dearerRoutes > 0.05, "a clear mean: " + dearerRoutes);
+
+        Map<String, Double> means = FrontierTracker.priorMeans(nodes, spreads);
+
+        assertEquals(dearerRoutes, means.get(route.key()), EPS, "the combination's route part, made dearer");
+        assertEquals(spreads.mean(TreeEstimates.costKey("PROMPT", true)), means.get(clause.key()), EPS);
+        assertEquals(spreads.mean(TreeEstimates.costKey("ROUTING", false)), means.get(cheaper.key()), EPS);
+        assertTrue(means.get(cheaper.key()) < dearerRoutes, means.toString());
     }
 
     @Test

@@ -80,6 +80,25 @@ class SharedChangeEstimatesTest {
     }
 
     @Test
+    void aChangeIsPulledTowardItsPriorMeanRatherThanTowardZero() {
+        // a climb of two changes, each measured once: drawn around zero, each gain is shrunk and the top comes out low
+        List<Node> nodes = List.of(
+                node("root", null, Map.of(), 100),
+                node("tool", "root", change("tool", "search"), 120),
+                node("top", "tool", change("scaffold", "plan"), 140));
+        SharedChangeEstimates.Fit aroundZero = SharedChangeEstimates.of(nodes, SPREAD);
+        SharedChangeEstimates.Fit aroundTen = SharedChangeEstimates.of(nodes, SPREAD,
+                Map.of("tool=search", 0.10, "scaffold=plan", 0.10));
+        assertTrue(aroundZero.estimates().get("top") < 0.69, "shrunk toward the root: " + aroundZero.estimates());
+        assertTrue(aroundTen.estimates().get("top") > aroundZero.estimates().get("top") + 0.005,
+                aroundZero.estimates() + " vs " + aroundTen.estimates());
+        assertTrue(aroundTen.effects().get("tool=search") > aroundZero.effects().get("tool=search"),
+                aroundZero.effects() + " vs " + aroundTen.effects());
+        assertEquals(aroundZero, SharedChangeEstimates.of(nodes, SPREAD, Map.of("other=change", 0.5)),
+                "a prior for a change not in the tree changes nothing");
+    }
+
+    @Test
     void wellMeasuredNodesKeepTheirSamples() {
         List<Node> nodes = List.of(
                 new Node("root", null, Map.of(), 100_000, 50_000),
