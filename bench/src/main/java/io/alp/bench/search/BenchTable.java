@@ -65,8 +65,8 @@ public final class BenchTable {
      * Where each seed fell short of the oracle's best: per row, the oracle's best, the best configuration the method
      * evaluated and the best it reported (true pass-rates), and the single changes that would take the best
      * evaluated toward the oracle's best with what each alone adds (points; {@code *}: no candidate the method
-     * evaluated on every case had that setting); then per method the mean shortfall of the best evaluated and of the best
-     * reported. Finding the top and reporting it are told apart.
+     * evaluated on every case had that setting); then per method the mean shortfall of the best evaluated and of the
+     * best reported. Finding the top and reporting it are told apart.
      */
     public static String gaps(List<BenchRow> rows) {
         StringBuilder out = new StringBuilder();

@@ -25,8 +25,9 @@ import java.util.Set;
  * whose predicted point, the node moved by the edit's learned effect, would enlarge the frontier's hypervolume most,
  * or, for compounds that serve the top of the frontier (every other one), first a {@linkplain #stack stack} of every
  * change that helped (as the shared-change model estimates each change, parts of combined edits included) onto the
- * likeliest best node, else the pair predicted to pass most often, above the frontier's best. A pair predicted to gain nothing is not tried; each pair is tried once. Edits that changed nothing (a child
- * with its parent's source) teach nothing, and a stack is carried elsewhere only part by part.
+ * likeliest best node, else the pair predicted to pass most often, above the frontier's best. A pair predicted to
+ * gain nothing is not tried; each pair is tried once. Edits that changed nothing (a child with its parent's source)
+ * teach the pairs nothing, and a stack is carried elsewhere only part by part.
  */
 public final class Compounder {
 
