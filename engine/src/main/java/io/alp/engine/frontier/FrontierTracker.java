@@ -1,7 +1,6 @@
 package io.alp.engine.frontier;
 
 import io.alp.engine.model.Edit;
-import io.alp.engine.model.EditClass;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -145,10 +144,8 @@ public final class FrontierTracker {
             }
             double ratio = n.cost() / parent.cost();
             for (String change : n.changes().values()) {
-                Edit.classOfKey(change).map(EditClass::name).ifPresent(editClass -> means.putIfAbsent(change,
-                        spreads.mean(ratio > 1 + TreeEstimates.COST_STEP ? TreeEstimates.costKey(editClass, true)
-                                : ratio < 1 - TreeEstimates.COST_STEP ? TreeEstimates.costKey(editClass, false)
-                                : editClass)));
+                Edit.classOfKey(change).ifPresent(editClass -> means.putIfAbsent(change,
+                        spreads.mean(TreeEstimates.classKey(editClass.name(), ratio))));
             }
         }
         return means;

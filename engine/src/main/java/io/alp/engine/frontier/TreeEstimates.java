@@ -86,9 +86,13 @@ public final class TreeEstimates {
                 || parent.cost() <= 0) {
             return child.editClass();
         }
-        double ratio = child.cost() / parent.cost();
-        return ratio > 1 + COST_STEP ? costKey(child.editClass(), true)
-                : ratio < 1 - COST_STEP ? costKey(child.editClass(), false) : child.editClass();
+        return classKey(child.editClass(), child.cost() / parent.cost());
+    }
+
+    /** An edit class told apart by a cost ratio: {@link #costKey} beyond {@link #COST_STEP}, else the class alone. */
+    static String classKey(String editClass, double costRatio) {
+        return costRatio > 1 + COST_STEP ? costKey(editClass, true)
+                : costRatio < 1 - COST_STEP ? costKey(editClass, false) : editClass;
     }
 
     private static String classOf(String key) {
