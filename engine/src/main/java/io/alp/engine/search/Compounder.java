@@ -51,12 +51,14 @@ public final class Compounder {
     /**
      * @param posterior every scored node's posterior pass-rate
      * @param frontier  the frontier's node ids
+     * @param bases     the frontier nodes a compound may be applied to: those whose children could still be
+     *                  evaluated with what is left of the budget
      * @param refCost   the hypervolume's reference cost
      * @param goal      {@link Goal#HYPERVOLUME}: the pair whose predicted point enlarges the hypervolume most;
      *                  {@link Goal#TOP}: the pair whose predicted pass-rate is highest, if above the frontier's best
      */
     public static Optional<Pair> next(SearchTree tree, Set<String> triedPairs, Map<String, TreeEstimates.Estimate>
-            posterior, List<String> frontier, double refCost, Goal goal) {
+            posterior, List<String> frontier, Set<String> bases, double refCost, Goal goal) {
         Map<String, Effect> effects = effects(tree, posterior);
         List<Point> points = new ArrayList<>();
         for (String id : frontier) {
@@ -68,7 +70,7 @@ public final class Compounder {
         double bestGain = 1e-12;
         for (String baseId : frontier) {
             TreeNode base = tree.get(baseId);
-            if (!base.active()) {
+            if (!base.active() || !bases.contains(baseId)) {
                 continue;
             }
             Set<String> made = madeOn(tree, baseId);
@@ -102,17 +104,17 @@ public final class Compounder {
     /**
      * A combination for the top of the frontier: every change whose effect, as the shared-change model estimates it
      * from every scored node that holds the change ({@code changeEffects}, by {@linkplain Edit#key key}), raises the
-     * pass-rate, not on the branch of the frontier node likeliest to be best, applied to it at once (one per
-     * {@linkplain Edit#subject subject}, the larger effect first). The parts of combined edits count: a combination
-     * that did not become the best may still hold changes that helped, and only this model tells them apart from
-     * the parts that did not. Edits that each help usually add up; trying them one at a time would need a full
+     * pass-rate, not on the branch of the frontier node likeliest to be best (of {@code bases}: those whose children
+     * could still be evaluated), applied to it at once (one per {@linkplain Edit#subject subject}, the larger effect
+     * first). The parts of combined edits count: a combination that did not become the best may still hold changes
+     * that helped, and only this model tells them apart from the parts that did not. Edits that each help usually add up; trying them one at a time would need a full
      * evaluation per edit to climb as far. Empty when fewer than two such changes are left, when the combination
      * was tried on that node, or when it is not predicted to pass more often than the frontier's best.
      */
     public static Optional<Pair> stack(SearchTree tree, Set<String> triedPairs,
                                        Map<String, TreeEstimates.Estimate> posterior, List<String> frontier,
-                                       Map<String, Double> changeEffects) {
-        String baseId = frontier.stream().filter(id -> tree.get(id).active())
+                                       Set<String> bases, Map<String, Double> changeEffects) {
+        String baseId = frontier.stream().filter(id -> tree.get(id).active() && bases.contains(id))
                 .max((a, b) -> Double.compare(posterior.get(a).mean(), posterior.get(b).mean())).orElse(null);
         if (baseId == null) {
             return Optional.empty();

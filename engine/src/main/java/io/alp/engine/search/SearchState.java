@@ -159,11 +159,13 @@ public final class SearchState {
                 && ledger.availableUsd() >= compoundReserveUsd + minEval) {
             Compounder.Goal goal = compoundRounds % 2 == 0 ? Compounder.Goal.HYPERVOLUME : Compounder.Goal.TOP;
             Map<String, TreeEstimates.Estimate> posterior = treeFit().estimates();
+            Set<String> bases = affordableFrontier();
             Optional<Compounder.Pair> pair = goal == Compounder.Goal.TOP
-                    ? Compounder.stack(tree, triedPairs, posterior, frontier, sharedFit().effects())
+                    ? Compounder.stack(tree, triedPairs, posterior, frontier, bases, sharedFit().effects())
                     : Optional.empty();
             if (pair.isEmpty()) {
-                pair = Compounder.next(tree, triedPairs, posterior, frontier, 2 * root.score().costPerCase(), goal);
+                pair = Compounder.next(tree, triedPairs, posterior, frontier, bases, 2 * root.score().costPerCase(),
+                        goal);
             }
             double reserve = pair.map(p -> p.edit().parts().size() * compoundReserveUsd).orElse(0.0);
             if (pair.isPresent() && ledger.availableUsd() >= reserve + minEval) {
@@ -570,13 +572,38 @@ public final class SearchState {
     }
 
     private List<ParentSelector.Candidate> fitting(List<ParentSelector.Candidate> candidates, double margin) {
+        return candidates.stream().filter(c -> childFits(c.node().id(), margin, roundReserveUsd)).toList();
+    }
+
+    /**
+     * The frontier nodes a compound may be applied to, as {@link #affordable} chooses parents: a compound on a node
+     * whose child could not be evaluated would pay for applying its edit (for a real agent, a worker call per part)
+     * and end unscored.
+     */
+    private Set<String> affordableFrontier() {
+        Set<String> withMargin = new HashSet<>();
+        Set<String> lean = new HashSet<>();
+        for (String id : frontier) {
+            if (childFits(id, EvaluationAllowance.MARGIN, compoundReserveUsd)) {
+                withMargin.add(id);
+            }
+            if (childFits(id, 1, compoundReserveUsd)) {
+                lean.add(id);
+            }
+        }
+        return withMargin.isEmpty() ? lean : withMargin;
+    }
+
+    /**
+     * Whether a child of the node could be evaluated on every case at {@code margin} times the node's measured cost
+     * per case with what is not spent once {@code reserveUsd} is taken (true when its cost is not known).
+     */
+    private boolean childFits(String nodeId, double margin, double reserveUsd) {
         int cases = tree.get(SearchTree.ROOT).score().cases();
         // what is not spent: budget held by evaluations in flight comes back as they finish
-        double left = ledger.budgetUsd() - ledger.spentUsd() - roundReserveUsd;
-        return candidates.stream().filter(c -> {
-            double perCase = evaluationCostPerCase.getOrDefault(c.node().id(), Double.NaN);
-            return Double.isNaN(perCase) || cases * margin * perCase <= left;
-        }).toList();
+        double left = ledger.budgetUsd() - ledger.spentUsd() - reserveUsd;
+        double perCase = evaluationCostPerCase.getOrDefault(nodeId, Double.NaN);
+        return Double.isNaN(perCase) || cases * margin * perCase <= left;
     }
 
     /**

@@ -42,11 +42,12 @@ class CompounderTest {
     }
 
     private static Optional<Compounder.Pair> stack(SearchTree t, Set<String> tried, List<String> frontier) {
-        return Compounder.stack(t, tried, measured(t), frontier, effects(t));
+        return Compounder.stack(t, tried, measured(t), frontier, Set.copyOf(frontier), effects(t));
     }
 
     private static Optional<Compounder.Pair> next(SearchTree t, List<String> frontier, Set<String> tried) {
-        return Compounder.next(t, tried, measured(t), frontier, REF_COST, Compounder.Goal.HYPERVOLUME);
+        return Compounder.next(t, tried, measured(t), frontier, Set.copyOf(frontier), REF_COST,
+                Compounder.Goal.HYPERVOLUME);
     }
 
     /** root 50% at $1; a: root + prompt x (+10 points); b: root + tool y (+2 points); both on the frontier. */
@@ -76,6 +77,18 @@ class CompounderTest {
         assertEquals("a", second.baseId());
         assertTrue(second.edit().sameChangeAs(t.get("b").edit()));
         assertEquals(Optional.empty(), next(t, List.of("b", "a"), Set.of(first.key(), second.key())));
+    }
+
+    @Test
+    void aCompoundGoesOnlyToANodeWhoseChildCouldStillBeEvaluated() {
+        SearchTree t = twoBranches();
+        // x on b would gain most, but b's children no longer fit in the budget: y on a is next
+        Compounder.Pair p = Compounder.next(t, Set.of(), measured(t), List.of("b", "a"), Set.of("a"), REF_COST,
+                Compounder.Goal.HYPERVOLUME).orElseThrow();
+        assertEquals("a", p.baseId());
+        assertTrue(p.edit().sameChangeAs(t.get("b").edit()));
+        assertEquals(Optional.empty(), Compounder.next(t, Set.of(), measured(t), List.of("b", "a"), Set.of(),
+                REF_COST, Compounder.Goal.HYPERVOLUME));
     }
 
     @Test
@@ -139,6 +152,21 @@ class CompounderTest {
         assertEquals(EditClass.COMBINED, p.edit().editClass());
         assertEquals(List.of(t.get("c").edit(), t.get("b").edit()), p.edit().parts());
         assertEquals(Optional.empty(), stack(t, Set.of(p.key()), List.of("d", "e")));
+    }
+
+    @Test
+    void aStackGoesOnTheLikeliestBestNodeWhoseChildCouldStillBeEvaluated() {
+        SearchTree t = Trees.withRoot(50, 1.0);
+        Trees.scored(t, "a", ROOT, Trees.edit(EditClass.PROMPT, "x"), 56, 1.0, true);
+        Trees.scored(t, "b", ROOT, Trees.edit(EditClass.TOOL, "y"), 58, 1.0, false);
+        Trees.scored(t, "c", ROOT, Trees.edit(EditClass.SCAFFOLD, "z"), 59, 1.0, false);
+        Trees.scored(t, "e", "a", Trees.edit(EditClass.PROMPT, "v"), 57, 2.0, true);
+        // e is the best, but too dear now: the stack goes on a, the best whose child fits,
+        // predicted above e with y, z and e's own v
+        Compounder.Pair p = Compounder.stack(t, Set.of(), measured(t), List.of("a", "e"), Set.of("a"), effects(t))
+                .orElseThrow();
+        assertEquals("a", p.baseId());
+        assertEquals(Set.of(t.get("b").edit(), t.get("c").edit(), t.get("e").edit()), Set.copyOf(p.edit().parts()));
     }
 
     @Test

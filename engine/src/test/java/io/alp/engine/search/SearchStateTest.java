@@ -543,6 +543,21 @@ class SearchStateTest {
     }
 
     @Test
+    void lateInTheBudgetACompoundGoesOnlyToANodeWhoseChildCanStillBeEvaluated() {
+        for (double budget : new double[] {8, 100}) {
+            Driver d = new Driver(config(2, 1, 100, 100, true), budget, 0.5);
+            d.baseline();
+            List<String> kids = d.propose(d.openExpansion(), 0.1, 2, EditClass.PROMPT, EditClass.ROUTING);
+            d.score(kids.get(0), 7, 1.0, 1.0, 1.0, 0); // better at the same cost, evaluated for $0.10 per case
+            d.score(kids.get(1), 5, 0.5, 3.0, 3.0, 0); // as good at half the cost, but evaluated for $0.30 per case
+            Decision.Compound c = assertInstanceOf(Decision.Compound.class, d.s.plan().orElseThrow());
+            // either edit on the other node predicts 70% at $0.50; the tie goes to the cheaper base, unless its
+            // child ($3.00 at its measured cost) no longer fits in the $2.90 left of $8
+            assertEquals(budget == 8 ? kids.get(0) : kids.get(1), c.baseId(), "budget " + budget);
+        }
+    }
+
+    @Test
     void thePlanIsDeterministicForASeed() {
         List<String> a = parents(11);
         assertEquals(a, parents(11));
