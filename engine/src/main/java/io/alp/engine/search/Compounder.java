@@ -107,9 +107,10 @@ public final class Compounder {
      * pass-rate, not on the branch of the frontier node likeliest to be best (of {@code bases}: those whose children
      * could still be evaluated), applied to it at once (one per {@linkplain Edit#subject subject}, the larger effect
      * first). The parts of combined edits count: a combination that did not become the best may still hold changes
-     * that helped, and only this model tells them apart from the parts that did not. Edits that each help usually add up; trying them one at a time would need a full
-     * evaluation per edit to climb as far. Empty when fewer than two such changes are left, when the combination
-     * was tried on that node, or when it is not predicted to pass more often than the frontier's best.
+     * that helped, and only this model tells them apart from the parts that did not. Edits that each help usually
+     * add up; trying them one at a time would need a full evaluation per edit to climb as far. Empty when fewer than
+     * two such changes are left, when the combination was tried on that node, or when it is not predicted to pass
+     * more often than the frontier's best.
      */
     public static Optional<Pair> stack(SearchTree tree, Set<String> triedPairs,
                                        Map<String, TreeEstimates.Estimate> posterior, List<String> frontier,
