@@ -30,6 +30,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * The whole search state of one session, in plain Java. Mutators correspond one to one to persisted events
@@ -567,31 +568,27 @@ public final class SearchState {
      * child admitted on its parent's cost alone may run out of budget half-way, so those come last.
      */
     List<ParentSelector.Candidate> affordable(List<ParentSelector.Candidate> candidates) {
-        List<ParentSelector.Candidate> withMargin = fitting(candidates, EvaluationAllowance.MARGIN);
-        return withMargin.isEmpty() ? fitting(candidates, 1) : withMargin;
-    }
-
-    private List<ParentSelector.Candidate> fitting(List<ParentSelector.Candidate> candidates, double margin) {
-        return candidates.stream().filter(c -> childFits(c.node().id(), margin, roundReserveUsd)).toList();
+        return whoseChildFits(candidates, c -> c.node().id(), roundReserveUsd);
     }
 
     /**
-     * The frontier nodes a compound may be applied to, as {@link #affordable} chooses parents: a compound on a node
-     * whose child could not be evaluated would pay for applying its edit (for a real agent, a worker call per part)
-     * and end unscored.
+     * The frontier nodes a compound may be applied to, chosen as {@link #affordable} chooses parents: a compound on a
+     * node whose child could not be evaluated would pay for applying its edit (for a real agent, a worker call per
+     * part) and end unscored.
      */
     private Set<String> affordableFrontier() {
-        Set<String> withMargin = new HashSet<>();
-        Set<String> lean = new HashSet<>();
-        for (String id : frontier) {
-            if (childFits(id, EvaluationAllowance.MARGIN, compoundReserveUsd)) {
-                withMargin.add(id);
-            }
-            if (childFits(id, 1, compoundReserveUsd)) {
-                lean.add(id);
-            }
-        }
-        return withMargin.isEmpty() ? lean : withMargin;
+        return Set.copyOf(whoseChildFits(frontier, id -> id, compoundReserveUsd));
+    }
+
+    /**
+     * The items whose node's child fits with {@link EvaluationAllowance#MARGIN} once {@code reserveUsd} is taken, or
+     * when none does, those whose node's child fits on the node's measured cost alone.
+     */
+    private <T> List<T> whoseChildFits(List<T> items, Function<T, String> nodeId, double reserveUsd) {
+        List<T> withMargin = items.stream()
+                .filter(i -> childFits(nodeId.apply(i), EvaluationAllowance.MARGIN, reserveUsd)).toList();
+        return withMargin.isEmpty()
+                ? items.stream().filter(i -> childFits(nodeId.apply(i), 1, reserveUsd)).toList() : withMargin;
     }
 
     /**
