@@ -123,6 +123,11 @@ public final class LocalSearch {
             apply(s -> s.editFailed(nodeId, m.failure(), m.costUsd()));
             return;
         }
+        Optional<String> same = state.scoredSameCandidate(m.sourceRef());
+        if (same.isPresent()) {
+            apply(s -> s.sameCandidateFound(nodeId, same.get(), m.costUsd(), m.skippedParts()));
+            return;
+        }
         NodeLifecycle.Reserving reserving = opened.materialized(m.sourceRef(), m.costUsd(), m.skippedParts());
         EvaluationAllowance allowance = CaseEvaluation.allowance(world.runner(), world.judge(), m.sourceRef());
         double reserve = state.admissionUsd(nodeId, allowance, dataset.size());

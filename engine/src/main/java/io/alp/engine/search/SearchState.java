@@ -267,6 +267,12 @@ public final class SearchState {
                 .map(id -> id.substring(prefix.length())).toList();
     }
 
+    /** The first scored node whose candidate is {@code sourceRef}, if any. */
+    public Optional<String> scoredSameCandidate(String sourceRef) {
+        return tree.nodes().stream().filter(n -> n.score() != null && sourceRef.equals(n.sourceRef()))
+                .map(TreeNode::id).findFirst();
+    }
+
     /** Whether a node's evaluation reservation fits in what is left of the budget. */
     public boolean canReserve(double amountUsd) {
         return amountUsd <= ledger.availableUsd();
@@ -335,6 +341,27 @@ public final class SearchState {
         materializeCosts.put(nodeId, materializeCostUsd);
         tree.markSkipped(nodeId, "its evaluation did not fit in the remaining budget");
         closeRoundOf(nodeId);
+    }
+
+    /**
+     * The node's candidate is one already scored ({@link #scoredSameCandidate}): it is not evaluated again, and
+     * its node is skipped naming that one. Reached by another path (A+B and B+A, an edit that undoes its parent's,
+     * an edit that changes nothing), the same candidate would only repeat the same cases' outcomes, and counting them
+     * twice would make the estimates surer of that candidate than its one evaluation allows. As with
+     * {@link #evaluationReserved(String, double, double, List)}, the tree keeps the edit without the parts at
+     * {@code skippedParts}.
+     */
+    public void sameCandidateFound(String nodeId, String scoredId, double materializeCostUsd,
+                                   List<Integer> skippedParts) {
+        tree.narrowEdit(nodeId, skippedParts);
+        materializeCosts.put(nodeId, materializeCostUsd);
+        tree.markSkipped(nodeId, sameCandidateReason(scoredId));
+        closeRoundOf(nodeId);
+    }
+
+    /** Why a node made the same candidate as {@code scoredId} was skipped. */
+    public static String sameCandidateReason(String scoredId) {
+        return "the same candidate as " + scoredId + ", already scored";
     }
 
     public void editFailed(String nodeId, String reason, double materializeCostUsd) {

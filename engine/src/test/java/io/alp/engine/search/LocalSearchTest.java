@@ -17,7 +17,11 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -95,6 +99,28 @@ class LocalSearchTest {
         }
         assertTrue(s.tree().size() <= s.config().maxNodes() + s.config().branching() * s.config().parallelRounds(),
                 "tree of " + s.tree().size() + " nodes");
+
+        // a candidate is scored once, however many paths reach it: the others are skipped naming it
+        assertEquals(scored.size(), scored.stream().map(TreeNode::sourceRef).distinct().count(), where);
+        for (TreeNode n : s.tree().nodes()) {
+            sameCandidateAs(n).ifPresent(id -> assertEquals(s.tree().get(id).sourceRef(), candidate(s, n),
+                    n.id() + " skipped as the same candidate as " + id));
+        }
+    }
+
+    private static final Pattern SAME_CANDIDATE = Pattern.compile("the same candidate as (n\\d+), already scored");
+
+    /** The scored node a skipped node was found to be the same candidate as. */
+    private static Optional<String> sameCandidateAs(TreeNode n) {
+        Matcher m = SAME_CANDIDATE.matcher(n.status() == NodeStatus.SKIPPED ? n.failure() : "");
+        return m.matches() ? Optional.of(m.group(1)) : Optional.empty();
+    }
+
+    /** A node's candidate in the toy world: its parent's knobs and those its edit switches on. */
+    private static String candidate(SearchState s, TreeNode n) {
+        TreeSet<String> knobs = ToyWorld.knobs(s.tree().get(n.parentId()).sourceRef());
+        n.edit().parts().forEach(part -> knobs.add(part.payload().get("knob")));
+        return String.join(",", knobs);
     }
 
     @Test
@@ -260,6 +286,19 @@ class LocalSearchTest {
                     + (n.edit() == null ? "-" : n.edit().key()) + " " + n.sourceRef());
         }
         return rows;
+    }
+
+    @Test
+    void aCandidateReachedByTwoPathsIsEvaluatedOnce() {
+        // compounds carry an edit found on one branch to another: "tool" then "cheap" is "cheap" then "tool"
+        int skipped = 0;
+        for (long seed = 1; seed <= 5; seed++) {
+            ToyWorld world = ToyWorld.standard();
+            LocalSearch run = run(world, CONFIG, 40, seed);
+            assertSound(run, world, 40);
+            skipped += (int) run.state().tree().nodes().stream().filter(n -> sameCandidateAs(n).isPresent()).count();
+        }
+        assertTrue(skipped > 0, "no candidate was reached twice in five sessions");
     }
 
     @Test

@@ -12,6 +12,7 @@ import io.alp.engine.port.ReflectionGoal;
 import io.alp.engine.tree.NodeStatus;
 import io.alp.engine.tree.Origin;
 import io.alp.engine.tree.SearchTree;
+import io.alp.engine.tree.TreeNode;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -23,6 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -324,6 +326,28 @@ class SearchStateTest {
         assertEquals(1, d.s.stalledRounds());
         assertEquals(3, d.s.completedRounds());
         assertInstanceOf(Decision.Expand.class, d.s.plan().orElseThrow());
+    }
+
+    @Test
+    void aChildWhoseCandidateWasAlreadyScoredIsSkippedNamingThatNode() {
+        Driver d = new Driver(config(2, 1, 5, 100, false), 100, 0.5);
+        d.baseline();
+        Decision.Expand r1 = d.openExpansion();
+        List<String> kids = d.propose(r1, 0.1, 2);
+        d.score(kids.get(0), 8, 1.0, 1.0, 1.0, 0);
+        assertEquals(Optional.of(kids.get(0)), d.s.scoredSameCandidate("src-" + kids.get(0)));
+        assertEquals(Optional.of(ROOT), d.s.scoredSameCandidate("src-" + ROOT));
+        assertEquals(Optional.empty(), d.s.scoredSameCandidate("src-elsewhere"));
+
+        // the second child undid the first's edit: its candidate is the baseline's
+        d.s.sameCandidateFound(kids.get(1), ROOT, 0.01, List.of());
+        TreeNode skipped = d.s.tree().get(kids.get(1));
+        assertEquals(NodeStatus.SKIPPED, skipped.status());
+        assertEquals("the same candidate as n0, already scored", skipped.failure());
+        assertNull(skipped.score(), "nothing is measured for it twice");
+        assertTrue(d.round(r1.roundId()).closed(), "the round closes with its last child settled");
+        assertEquals(0.1 + 0.01, d.s.ledger().spentUsd(SpendKind.ORCHESTRATOR), EPS);
+        assertEquals(1.0 + 1.0, d.s.ledger().spentUsd(SpendKind.EVALUATION), EPS);
     }
 
     @Test

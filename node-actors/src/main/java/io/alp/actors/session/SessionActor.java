@@ -227,6 +227,18 @@ public final class SessionActor
     public record EvaluationDenied(String nodeId, double materializeCostUsd) implements Event {
     }
 
+    /**
+     * The node's candidate is the one {@code scoredId} was scored on: it is skipped, not evaluated again.
+     *
+     * @param skippedParts the parts of the node's combined edit that could not be applied
+     */
+    public record SameCandidateFound(String nodeId, String scoredId, double materializeCostUsd,
+                                     List<Integer> skippedParts) implements Event {
+        public SameCandidateFound {
+            skippedParts = skippedParts == null ? List.of() : List.copyOf(skippedParts);
+        }
+    }
+
     public record EditFailed(String nodeId, String reason, double materializeCostUsd) implements Event {
     }
 
@@ -279,6 +291,8 @@ public final class SessionActor
             s.evaluationRaised(e.nodeId(), e.totalUsd());
         } else if (event instanceof EvaluationDenied e) {
             s.evaluationDenied(e.nodeId(), e.materializeCostUsd());
+        } else if (event instanceof SameCandidateFound e) {
+            s.sameCandidateFound(e.nodeId(), e.scoredId(), e.materializeCostUsd(), e.skippedParts());
         } else if (event instanceof EditFailed e) {
             s.editFailed(e.nodeId(), e.reason(), e.materializeCostUsd());
         } else if (event instanceof Scored e) {
@@ -509,9 +523,20 @@ public final class SessionActor
         }
         if (!pending(s, c.nodeId())) {
             if (search.tree().get(c.nodeId()).status() == NodeStatus.SKIPPED) {
-                node.tell(new NodeProtocol.ReservationDenied("the session's budget could not cover this evaluation"));
+                node.tell(new NodeProtocol.ReservationDenied(search.tree().get(c.nodeId()).failure()));
             }
             return Effect().none();
+        }
+        Optional<String> same = search.scoredSameCandidate(c.sourceRef());
+        if (same.isPresent()) {
+            return Effect().persist(new SameCandidateFound(c.nodeId(), same.get(), c.materializeCostUsd(),
+                            c.skippedParts()))
+                    .thenRun(st -> {
+                        node.tell(new NodeProtocol.ReservationDenied(SearchState.sameCandidateReason(same.get())));
+                        askWaitingAgain();
+                        plan("same candidate as " + same.get());
+                        logIfFinished((Active) st);
+                    });
         }
         if (search.reservationWaits(c.nodeId())) {
             // asked again once an earlier sibling is settled (or by the watchdog after a restart)

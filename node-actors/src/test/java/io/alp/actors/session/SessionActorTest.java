@@ -17,6 +17,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -80,6 +86,40 @@ class SessionActorTest {
                 return null;
             });
         }
+    }
+
+    @Test
+    void aCandidateReachedByTwoPathsIsScoredOnceAndTheOtherNodeSkippedNamingIt() {
+        // compounds carry an edit found on one branch to another: knobs 1 then 2 is knobs 2 then 1
+        SessionSummary s = runToEnd("toy-same", 1500, new SearchConfig(3, 2, 4, 40, 3, true), 40);
+        assertEquals(SessionSummary.STOPPED, s.status());
+        Pattern same = Pattern.compile("the same candidate as (n\\d+), already scored");
+        Map<String, String> sameAs = new HashMap<>();
+        for (SessionSummary.NodeRow row : s.tree()) {
+            Matcher m = same.matcher(row.failure() == null ? "" : row.failure());
+            if (m.matches()) {
+                assertEquals("skipped", row.status(), row.node());
+                sameAs.put(row.node(), m.group(1));
+            }
+        }
+        assertFalse(sameAs.isEmpty(), "no candidate was reached twice in " + s.nodes() + " nodes");
+        sameAs.forEach((node, scored) -> {
+            NodeProtocol.View skipped = view("toy-same", node);
+            NodeProtocol.View first = view("toy-same", scored);
+            assertEquals("denied", skipped.phase(), node);
+            assertEquals(0, skipped.outcomes(), node + " evaluated nothing");
+            assertEquals("scored", first.phase(), scored);
+            assertEquals(first.sourceRef(), skipped.sourceRef(), node + " and " + scored);
+        });
+        List<String> scoredSources = s.tree().stream().filter(r -> r.status().equals("scored"))
+                .map(r -> view("toy-same", r.node()).sourceRef()).toList();
+        assertEquals(scoredSources.size(), Set.copyOf(scoredSources).size(), "a candidate scored twice");
+    }
+
+    private NodeProtocol.View view(String session, String node) {
+        TestProbe<NodeProtocol.View> probe = kit.createTestProbe();
+        NodeActor.ref(kit.system(), session, node).tell(new NodeProtocol.GetView(probe.getRef()));
+        return probe.receiveMessage(Duration.ofSeconds(5));
     }
 
     @Test
