@@ -10,6 +10,7 @@ import java.util.Set;
 
 import static io.alp.app.Alp.field;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** {@code alp bench search}: ALP and three baselines at one budget on a simulated world, scored by its oracle. */
@@ -92,6 +93,23 @@ class BenchSearchCommandTest {
         String plain = Alp.run("bench", "search", "--world", "support", "--budget", "30", "--seeds", "1",
                 "--methods", "alp", "--cases", "40").assertOk().out();
         assertTrue(!plain.contains("gaps"), plain);
+    }
+
+    @Test
+    void treeShowsAlpsSearchTreePerSeedAndOnlyWhenAskedFor() {
+        String out = Alp.run("bench", "search", "--world", "support", "--budget", "30", "--seeds", "2",
+                "--methods", "alp,greedy", "--cases", "40", "--tree").assertOk().out();
+        for (String seed : List.of("1", "2")) {
+            assertTrue(out.contains("SIMULATED search tree of alp, seed " + seed), out);
+        }
+        assertFalse(out.contains("search tree of greedy"), out);
+        assertTrue(out.lines().anyMatch(l -> l.matches("n0 +- +- +scored +baseline +40 .* baseline")), out);
+        JsonNode rows = Alp.run("bench", "search", "--world", "support", "--budget", "30", "--seeds", "1",
+                "--methods", "alp,greedy", "--cases", "40", "--tree", "--json").assertOk().json();
+        JsonNode tree = field(rows.get(0), "tree");
+        assertEquals("n0", field(tree.get(0), "node").asText());
+        assertTrue(field(tree.get(0), "truePassRate").isNumber(), tree.toString());
+        assertFalse(rows.get(1).has("tree"), "greedy has no tree: " + rows.get(1));
     }
 
     @Test

@@ -78,6 +78,11 @@ public final class BenchCommand {
                 + "configuration evaluated against the oracle's best, and the changes it lacks.")
         boolean gaps;
 
+        @Option(names = "--tree", description = "After each world's table, ALP's search tree per seed: every node "
+                + "with its edit, status, what its evaluation cost, and its measured, estimated and true pass-rates "
+                + "(in --json, each ALP row's tree).")
+        boolean tree;
+
         @Override
         public Integer call() {
             long start = System.nanoTime();
@@ -96,6 +101,9 @@ public final class BenchCommand {
                         + "alp bench search ...) or run fewer seeds at once (--threads)",
                         Runtime.getRuntime().maxMemory() >> 20, threads, threads == 1 ? "" : "s"));
             }
+            if (!tree) {
+                rows = rows.stream().map(BenchRow::withoutTree).toList();
+            }
             if (json) {
                 System.out.println(Json.write(rows));
                 return 0;
@@ -109,6 +117,9 @@ public final class BenchCommand {
                 System.out.print(BenchTable.render(own));
                 if (gaps) {
                     System.out.print(BenchTable.gaps(own));
+                }
+                if (tree) {
+                    System.out.print(BenchTable.trees(own));
                 }
                 System.out.println();
             }

@@ -2,15 +2,23 @@ package io.alp.bench.search;
 
 import io.alp.engine.budget.SpendKind;
 import io.alp.engine.model.Dataset;
+import io.alp.engine.model.Edit;
+import io.alp.engine.model.Outcome;
 import io.alp.engine.port.World;
 import io.alp.engine.search.LocalSearch;
 import io.alp.engine.search.OptimizerConfig;
+import io.alp.engine.search.Round;
+import io.alp.engine.search.RoundKind;
 import io.alp.engine.search.SearchConfig;
+import io.alp.engine.search.SearchState;
 import io.alp.engine.tree.TreeNode;
 import io.alp.sim.SimulationConfig;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 
 /** ALP's own search, exactly as a session runs it ({@link LocalSearch} with the given config). */
 final class AlpSearch implements SearchMethod {
@@ -54,7 +62,46 @@ final class AlpSearch implements SearchMethod {
             reported.add(new Evaluated(node.sourceRef(), search.frontier().estimate(id).mean(),
                     node.score().costPerCase()));
         }
+        Map<String, String> sources = new HashMap<>();
+        for (TreeNode node : search.state().tree().nodes()) {
+            if (search.evaluatedSource(node.id()) != null) {
+                sources.put(node.id(), search.evaluatedSource(node.id()));
+            }
+        }
         return new MethodResult(evaluated, reported, search.state().ledger().spentUsd(),
-                search.state().ledger().spentUsd(SpendKind.EVALUATION), search.evaluations());
+                search.state().ledger().spentUsd(SpendKind.EVALUATION), search.evaluations(), tree(search),
+                sources);
+    }
+
+    /** Every node of the search's tree, in tree order, as {@link TreeNodeRow}s without their true pass-rates. */
+    static List<TreeNodeRow> tree(LocalSearch search) {
+        SearchState state = search.state();
+        Map<String, Round> rounds = new HashMap<>();
+        state.rounds().forEach(r -> rounds.put(r.id(), r));
+        List<TreeNodeRow> rows = new ArrayList<>();
+        for (TreeNode node : state.tree().nodes()) {
+            Round round = node.roundId() == null ? null : rounds.get(node.roundId());
+            String served = round == null ? null : round.kind() == RoundKind.COMPOUND ? "compound"
+                    : round.goal().name().toLowerCase(Locale.ROOT);
+            List<Outcome> outcomes = search.outcomes(node.id());
+            boolean onFrontier = state.frontier().contains(node.id());
+            rows.add(new TreeNodeRow(node.id(), node.parentId(), node.origin().name().toLowerCase(Locale.ROOT),
+                    served, node.status().name().toLowerCase(Locale.ROOT), changes(node.edit()), outcomes.size(),
+                    search.evaluationUsd(node.id()),
+                    node.score() == null ? null : node.score().passRate(),
+                    onFrontier ? search.frontier().estimate(node.id()).mean() : null, null,
+                    node.score() == null ? null : node.score().costPerCase(), onFrontier, node.failure()));
+        }
+        return rows;
+    }
+
+    /** An edit as the knob changes it makes ({@code knob=value}; its description when it names no knob). */
+    static String changes(Edit edit) {
+        if (edit == null) {
+            return "baseline";
+        }
+        return String.join(" + ", edit.parts().stream().map(part -> part.payload().containsKey("knob")
+                ? part.payload().get("knob") + "=" + part.payload().getOrDefault("value", "")
+                : part.description()).toList());
     }
 }

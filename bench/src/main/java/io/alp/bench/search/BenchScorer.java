@@ -77,7 +77,10 @@ final class BenchScorer {
                 cheapestNearBest, result.spentUsd(), result.evaluationUsd(), result.evaluations(),
                 reported.isEmpty() ? Double.NaN : gap / reported.size(), moves, budgetUsd, oracleBestPassRate,
                 bestEvaluatedTrue,
-                bestEvaluated == null ? List.of() : topGap.missing(bestEvaluated, bestEvaluatedTrue, sources));
+                bestEvaluated == null ? List.of() : topGap.missing(bestEvaluated, bestEvaluatedTrue, sources),
+                result.tree().stream().map(n -> result.treeSources().containsKey(n.node())
+                        ? n.withTruePassRate(truePoint(result.treeSources().get(n.node()), known).passRate()) : n)
+                        .toList());
     }
 
     /**

@@ -13,6 +13,7 @@ public final class BenchTable {
     private static final String ROW = "%-8s %5s %9s %10s %11s %13s %10s %11s %13s %11s%n";
     private static final String SUMMARY_ROW = "%-8s %6s %9s %13s %13s%n";
     private static final String GAP_ROW = "%-8s %5s %7s %9s %8s  %s%n";
+    private static final String TREE_ROW = "%-6s %-6s %-8s %-8s %-10s %5s %9s %6s %6s %6s %8s %1s  %s%n";
 
     private BenchTable() {
     }
@@ -89,6 +90,38 @@ public final class BenchTable {
                         .average().orElse(Double.NaN), 2),
                 fixed(100 * own.stream().mapToDouble(BenchRow::bestShortfall).average().orElse(Double.NaN), 2))));
         return out.toString();
+    }
+
+    /**
+     * ALP's search tree on each seed: per node, its parent, what its round served, its status, the cases it recorded
+     * and what its evaluation cost, its measured, estimated (on the reported frontier) and true pass-rates, its cost per
+     * case, {@code F} when on the reported frontier, its edit and, when it ended unscored, why. Rows without a tree
+     * (the baselines) print nothing.
+     */
+    public static String trees(List<BenchRow> rows) {
+        StringBuilder out = new StringBuilder();
+        for (BenchRow r : rows) {
+            if (r.tree().isEmpty()) {
+                continue;
+            }
+            out.append(String.format(Locale.ROOT, "SIMULATED search tree of %s, seed %d: pass-rates measured, "
+                    + "estimated and true (the oracle's)%n", r.method(), r.seed()));
+            out.append(String.format(Locale.ROOT, TREE_ROW, "node", "parent", "served", "status", "origin", "cases",
+                    "eval $", "meas", "est", "true", "$/case", "", "edit"));
+            for (TreeNodeRow n : r.tree()) {
+                out.append(String.format(Locale.ROOT, TREE_ROW, n.node(), n.parent() == null ? "-" : n.parent(),
+                        n.served() == null ? "-" : n.served(), n.status(), n.origin(), n.cases(),
+                        fixed(n.evaluationUsd(), 2), percentOrDash(n.measuredPassRate()),
+                        percentOrDash(n.estimatedPassRate()), percentOrDash(n.truePassRate()),
+                        n.costPerCase() == null ? "-" : fixed(n.costPerCase(), 4), n.onFrontier() ? "F" : "",
+                        n.edit() + (n.reason() == null ? "" : " | " + n.reason())));
+            }
+        }
+        return out.toString();
+    }
+
+    private static String percentOrDash(Double fraction) {
+        return fraction == null ? "-" : fixed(100 * fraction, 1);
     }
 
     static double meanOfMeans(Map<String, List<BenchRow>> byWorld, ToDoubleFunction<BenchRow> metric) {

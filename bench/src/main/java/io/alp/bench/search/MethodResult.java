@@ -16,17 +16,25 @@ import java.util.Map;
  * @param spentUsd      everything it spent: agent runs, judging, proposer calls
  * @param evaluationUsd what its evaluations (agent runs and judging) cost, minibatches included
  * @param evaluations   (candidate, case) evaluations run
+ * @param tree          ALP's search tree, every node with what it recorded (true pass-rates not yet placed); empty
+ *                      for the baselines
+ * @param treeSources   the candidate each node of {@code tree} was evaluated on, by node id (nodes never evaluated
+ *                      have none)
  */
 public record MethodResult(List<Evaluated> evaluated, List<Evaluated> reported, double spentUsd,
-                           double evaluationUsd, long evaluations) {
+                           double evaluationUsd, long evaluations, List<TreeNodeRow> tree,
+                           Map<String, String> treeSources) {
     public MethodResult {
         evaluated = List.copyOf(evaluated);
         reported = List.copyOf(reported);
+        tree = List.copyOf(tree);
+        treeSources = Map.copyOf(treeSources);
     }
 
     /** A method that reports its evaluated candidates at their measured pass-rates: their non-dominated set. */
     static MethodResult measured(List<Evaluated> evaluated, double spentUsd, double evaluationUsd, long evaluations) {
-        return new MethodResult(evaluated, nonDominatedDistinct(evaluated), spentUsd, evaluationUsd, evaluations);
+        return new MethodResult(evaluated, nonDominatedDistinct(evaluated), spentUsd, evaluationUsd, evaluations,
+                List.of(), Map.of());
     }
 
     /** The non-dominated set by measured point of the distinct sources (the first evaluation of each counts). */

@@ -21,7 +21,30 @@ class BenchTableTest {
     private static BenchRow row(String world, String method, long seed, double hv, double best, double evaluationUsd,
                                 double gap, int moves, double oracleBest) {
         return new BenchRow(world, method, seed, hv, best, 0.5, 100, evaluationUsd, 1000, gap, moves, 100, oracleBest,
-                best, List.of());
+                best, List.of(), List.of());
+    }
+
+    @Test
+    void treesPrintEveryNodeOfEachAlpRowLabelledSimulated() {
+        List<TreeNodeRow> tree = List.of(
+                new TreeNodeRow("n0", null, "baseline", null, "scored", "baseline", 200, 20.0, 0.62, null, 0.64,
+                        0.1, false, null),
+                new TreeNodeRow("n1", "n0", "reflection", "top", "scored", "tool:web=on + clause:cite=on", 200,
+                        30.0, 0.71, 0.70, 0.69, 0.15, true, null),
+                new TreeNodeRow("n2", "n0", "reflection", "frontier", "rejected", "route:billing=mini", 16, 1.5,
+                        null, null, 0.55, null, false, "dominated: the frontier passes 70.0%"));
+        BenchRow alp = new BenchRow("support", "alp", 4, 0.9, 0.69, 0.5, 100, 51.5, 416, 0.01, 2, 100, 0.9, 0.69,
+                List.of(), tree);
+        String out = BenchTable.trees(List.of(alp, row("gepa", 4, 0.5)));
+        List<String> lines = out.lines().toList();
+        assertEquals(5, lines.size(), out);
+        assertTrue(lines.get(0).startsWith("SIMULATED search tree of alp, seed 4"), out);
+        assertTrue(lines.get(2).matches("n0 +- +- +scored +baseline +200 +20\\.00 +62\\.0 +- +64\\.0 +0\\.1000 +baseline"),
+                lines.get(2));
+        assertTrue(lines.get(3).matches("n1 +n0 +top +scored .* 71\\.0 +70\\.0 +69\\.0 +0\\.1500 F  tool:web=on \\+ clause:cite=on"),
+                lines.get(3));
+        assertTrue(lines.get(4).endsWith("route:billing=mini | dominated: the frontier passes 70.0%"), lines.get(4));
+        assertEquals("", BenchTable.trees(List.of(row("gepa", 4, 0.5))), "a baseline has no tree");
     }
 
     @Test
@@ -67,9 +90,9 @@ class BenchTableTest {
         List<BenchRow> rows = List.of(
                 new BenchRow("support", "alp", 1, 0.9, 0.80, 0.5, 100, 90, 1000, 0.02, 4, 100, 0.90, 0.84,
                         List.of(new MissingChange("tool:refund_api=on", 0.031, true),
-                                new MissingChange("scaffold=plan-verify", -0.004, false))),
+                                new MissingChange("scaffold=plan-verify", -0.004, false)), List.of()),
                 new BenchRow("support", "alp", 2, 0.9, 0.90, 0.5, 100, 90, 1000, 0.02, 4, 100, 0.90, 0.90,
-                        List.of()));
+                        List.of(), List.of()));
         String gaps = BenchTable.gaps(rows);
         assertTrue(gaps.startsWith("SIMULATED"), gaps);
         List<String> lines = gaps.lines().toList();

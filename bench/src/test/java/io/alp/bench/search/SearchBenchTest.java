@@ -46,6 +46,41 @@ class SearchBenchTest {
     }
 
     @Test
+    void alpRowsCarryTheirSearchTreeAtTruePassRatesAndTheBaselinesNone() {
+        List<BenchRow> rows = SearchBench.runSeed("support", new BenchBudget.Passes(8), 2, 0.1, 60);
+        BenchRow alp = rows.stream().filter(r -> r.method().equals("alp")).findFirst().orElseThrow();
+        List<TreeNodeRow> tree = alp.tree();
+        assertEquals("n0", tree.get(0).node());
+        assertEquals("baseline", tree.get(0).edit());
+        assertEquals(null, tree.get(0).parent());
+        assertTrue(tree.size() > 5, tree.toString());
+        double charged = 0;
+        for (TreeNodeRow n : tree) {
+            charged += n.evaluationUsd();
+            if (n.status().equals("scored")) {
+                // every case measured: the measured rate sits within the noise of the truth at 60 cases
+                assertEquals(n.truePassRate(), n.measuredPassRate(), 0.25, n.toString());
+                assertEquals(60, n.cases(), n.toString());
+            } else {
+                assertEquals(null, n.measuredPassRate(), n.toString());
+                assertTrue(n.reason() != null && !n.reason().isBlank(), n.toString());
+            }
+            assertEquals(n.cases() > 0, n.truePassRate() != null, n.toString());
+            assertEquals(n.onFrontier(), n.estimatedPassRate() != null, n.toString());
+        }
+        // the ledger rounds each charge up to a whole micro-dollar
+        assertEquals(alp.evaluationUsd(), charged, 1e-6 * tree.size(),
+                "each node's evaluation cost adds up to the run's");
+        assertTrue(tree.stream().anyMatch(n -> "top".equals(n.served())), tree.toString());
+        assertTrue(tree.stream().anyMatch(n -> n.edit().matches("[a-z]+(:[\\w-]+)?=[\\w-]+( \\+ .*)?")),
+                tree.toString());
+        for (BenchRow r : rows) {
+            assertEquals(r.method().startsWith("alp"), !r.tree().isEmpty(), r.method());
+            assertTrue(r.withoutTree().tree().isEmpty());
+        }
+    }
+
+    @Test
     void theSameSeedGivesTheSameRows() {
         assertEquals(SearchBench.runSeed("support", 50, 9, 0.1, 60), SearchBench.runSeed("support", 50, 9, 0.1, 60));
     }

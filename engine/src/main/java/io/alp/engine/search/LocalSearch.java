@@ -43,6 +43,7 @@ public final class LocalSearch {
     private final FrontierTracker frontier = FrontierTracker.anchoredOnFirst();
     private final Map<String, Map<String, Outcome>> outcomes = new HashMap<>();
     private final Map<String, String> evaluatedSources = new HashMap<>();
+    private final Map<String, Double> evaluationCosts = new HashMap<>();
     private final EvaluationCache cache = new EvaluationCache();
     private long evaluations;
     private Consumer<Consumer<SearchState>> journal = change -> {
@@ -136,9 +137,10 @@ public final class LocalSearch {
             return;
         }
         apply(s -> s.evaluationReserved(nodeId, reserve, m.costUsd(), m.skippedParts()));
-        NodeLifecycle end = run(reserving.granted(reserve), allowance, outcomes.get(node.parentId()));
+        NodeLifecycle.Evaluated end = run(reserving.granted(reserve), allowance, outcomes.get(node.parentId()));
         outcomes.put(nodeId, end.outcomes());
         evaluatedSources.put(nodeId, m.sourceRef());
+        evaluationCosts.put(nodeId, end.chargedUsd());
         if (end instanceof NodeLifecycle.Scored scored) {
             String passMask = scored.passMask(dataset.cases());
             apply(s -> s.nodeScored(nodeId, scored.score(), m.sourceRef(), scored.chargedUsd(), passMask));
@@ -157,7 +159,8 @@ public final class LocalSearch {
      *
      * @return the node scored, or rejected by its race or because the budget could not cover its next case
      */
-    private NodeLifecycle run(Evaluating evaluating, EvaluationAllowance allowance, Map<String, Outcome> parent) {
+    private NodeLifecycle.Evaluated run(Evaluating evaluating, EvaluationAllowance allowance,
+                                        Map<String, Outcome> parent) {
         String nodeId = evaluating.spec().nodeId();
         // every batch is in before the next is dispatched: nothing is ever out in between
         EvaluationWindow nothingOut = new EvaluationWindow();
@@ -234,6 +237,11 @@ public final class LocalSearch {
     /** Every outcome recorded for a node (a rejected node's cover only its minibatches). */
     public List<Outcome> outcomes(String nodeId) {
         return List.copyOf(outcomes.getOrDefault(nodeId, Map.of()).values());
+    }
+
+    /** What a node's evaluation was charged (cases from the cache cost nothing); 0 for a node never evaluated. */
+    public double evaluationUsd(String nodeId) {
+        return evaluationCosts.getOrDefault(nodeId, 0.0);
     }
 
     /**
