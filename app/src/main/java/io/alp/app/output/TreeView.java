@@ -37,11 +37,7 @@ public final class TreeView {
 
     private static void print(SessionSummary s, NodeRow r, Map<String, List<NodeRow>> children, String indent,
                               int width, StringBuilder out) {
-        String fate = fate(r);
-        String head = indent + r.node() + ' ' + (r.editClass() == null ? "" : "[" + r.editClass() + "] ");
-        int room = Math.max(20, width - head.length() - fate.length() - 4);
-        out.append(head).append(Text.cut(Text.edit(r.edit(), s.simulated()), room)).append(" -> ").append(fate)
-                .append('\n');
+        out.append(line(s, r, fate(r), indent, width)).append('\n');
         Map<String, List<NodeRow>> skipped = new LinkedHashMap<>();
         List<NodeRow> shown = new ArrayList<>();
         for (NodeRow c : children.getOrDefault(r.node(), List.of())) {
@@ -55,11 +51,22 @@ public final class TreeView {
             print(s, c, children, indent + "  ", width, out);
         }
         skipped.forEach((why, rows) -> {
-            String line = indent + "  " + (rows.size() == 1 ? rows.get(0).node() + " skipped"
-                    : rows.size() + " children skipped (" + rows.get(0).node() + " ... "
-                    + rows.get(rows.size() - 1).node() + ")") + ": " + why;
-            out.append(Text.cut(line, width)).append('\n');
+            if (rows.size() == 1) {
+                // a lone child is shown with its edit: which change led where ("the same candidate as n9")
+                out.append(line(s, rows.get(0), "skipped: " + why, indent + "  ", width)).append('\n');
+                return;
+            }
+            String group = indent + "  " + rows.size() + " children skipped (" + rows.get(0).node() + " ... "
+                    + rows.get(rows.size() - 1).node() + "): " + why;
+            out.append(Text.cut(group, width)).append('\n');
         });
+    }
+
+    /** A node as one line: its id, edit class and edit (cut to fit {@code width}), then its fate. */
+    private static String line(SessionSummary s, NodeRow r, String fate, String indent, int width) {
+        String head = indent + r.node() + ' ' + (r.editClass() == null ? "" : "[" + r.editClass() + "] ");
+        int room = Math.max(20, width - head.length() - fate.length() - 4);
+        return head + Text.cut(Text.edit(r.edit(), s.simulated()), room) + " -> " + fate;
     }
 
     /** Status, then the figures when scored: {@code scored 66.0% (est. 64.1%) $0.3920, 2 errors *frontier*}. */
