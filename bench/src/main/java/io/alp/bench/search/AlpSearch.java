@@ -51,9 +51,13 @@ final class AlpSearch implements SearchMethod {
     public MethodResult run(World world, Dataset dataset, double budgetUsd, long seed) {
         LocalSearch search = new LocalSearch(world, dataset, new OptimizerConfig(config, budgetUsd), seed).run();
         List<Evaluated> evaluated = new ArrayList<>();
+        Map<String, String> sources = new HashMap<>();
         for (TreeNode node : search.state().tree().nodes()) {
             if (node.score() != null) {
                 evaluated.add(new Evaluated(node.sourceRef(), node.score().passRate(), node.score().costPerCase()));
+            }
+            if (search.evaluatedSource(node.id()) != null) {
+                sources.put(node.id(), search.evaluatedSource(node.id()));
             }
         }
         List<Evaluated> reported = new ArrayList<>();
@@ -61,12 +65,6 @@ final class AlpSearch implements SearchMethod {
             TreeNode node = search.state().tree().get(id);
             reported.add(new Evaluated(node.sourceRef(), search.frontier().estimate(id).mean(),
                     node.score().costPerCase()));
-        }
-        Map<String, String> sources = new HashMap<>();
-        for (TreeNode node : search.state().tree().nodes()) {
-            if (search.evaluatedSource(node.id()) != null) {
-                sources.put(node.id(), search.evaluatedSource(node.id()));
-            }
         }
         return new MethodResult(evaluated, reported, search.state().ledger().spentUsd(),
                 search.state().ledger().spentUsd(SpendKind.EVALUATION), search.evaluations(), tree(search),

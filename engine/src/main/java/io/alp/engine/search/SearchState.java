@@ -360,7 +360,7 @@ public final class SearchState {
     }
 
     /** Why a node made the same candidate as {@code scoredId} was skipped. */
-    public static String sameCandidateReason(String scoredId) {
+    private static String sameCandidateReason(String scoredId) {
         return "the same candidate as " + scoredId + ", already scored";
     }
 

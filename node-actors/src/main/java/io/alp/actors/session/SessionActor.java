@@ -529,14 +529,8 @@ public final class SessionActor
         }
         Optional<String> same = search.scoredSameCandidate(c.sourceRef());
         if (same.isPresent()) {
-            return Effect().persist(new SameCandidateFound(c.nodeId(), same.get(), c.materializeCostUsd(),
-                            c.skippedParts()))
-                    .thenRun(st -> {
-                        node.tell(new NodeProtocol.ReservationDenied(SearchState.sameCandidateReason(same.get())));
-                        askWaitingAgain();
-                        plan("same candidate as " + same.get());
-                        logIfFinished((Active) st);
-                    });
+            return skip(new SameCandidateFound(c.nodeId(), same.get(), c.materializeCostUsd(), c.skippedParts()),
+                    c.nodeId(), node);
         }
         if (search.reservationWaits(c.nodeId())) {
             // asked again once an earlier sibling is settled (or by the watchdog after a restart)
@@ -557,10 +551,19 @@ public final class SessionActor
             waitingReservations.put(c.nodeId(), c);
             return Effect().none();
         }
-        return Effect().persist(new EvaluationDenied(c.nodeId(), c.materializeCostUsd())).thenRun(st -> {
-            node.tell(new NodeProtocol.ReservationDenied("the session's budget could not cover this evaluation"));
+        return skip(new EvaluationDenied(c.nodeId(), c.materializeCostUsd()), c.nodeId(), node);
+    }
+
+    /**
+     * Persists that a node will not be evaluated ({@code skipped} marks it skipped in the tree), then tells the node
+     * why, with the reason the tree records: the same words whether it asks now or again after a restart.
+     */
+    private Effect<Event, State> skip(Event skipped, String nodeId, EntityRef<NodeProtocol.Command> node) {
+        return Effect().persist(skipped).thenRun(st -> {
+            String why = ((Active) st).search().tree().get(nodeId).failure();
+            node.tell(new NodeProtocol.ReservationDenied(why));
             askWaitingAgain();
-            plan("evaluation denied");
+            plan(nodeId + " skipped: " + why);
             logIfFinished((Active) st);
         });
     }
