@@ -59,7 +59,7 @@ public final class LocalSearch {
     /** What one expansion may cost the orchestrator at most: the proposer call and applying each edit. */
     public static double roundReserveUsd(World world, SearchConfig config) {
         return world.proposer().maxCostUsd(config.mostEditsAsked())
-                + config.mostEditsAsked() * world.materializer().maxCostUsd();
+                + config.mostEditsApplied() * world.materializer().maxCostUsd();
     }
 
     /**
@@ -98,8 +98,7 @@ public final class LocalSearch {
                 parent.score(), parentScore, tree.branchEdits(parent.id()), outcomes.get(parent.id()).values(),
                 dataset.cases(), exclude,
                 d.count(), state.reflectionSeed(d.roundId()), d.goal())));
-        List<ChildSpec> children = Reflections.children(tree, parent.id(), batch.edits(), d.count(),
-                d.goal());
+        List<ChildSpec> children = state.children(parent.id(), batch.edits(), d.goal());
         apply(s -> s.proposalsReceived(d.roundId(), batch.costUsd(), children));
         // as in a session, every child of the round is opened before any of them is scored
         Map<String, Racing.Context> races = new HashMap<>();

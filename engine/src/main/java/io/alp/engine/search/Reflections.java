@@ -56,11 +56,20 @@ public final class Reflections {
      * The children a parent's proposals make, named in order after the tree's last node: the proposer's edits minus
      * repeats of its branch and of its earlier children, capped at {@code count}, one child each; for an expansion
      * that serves the top of the frontier ({@link ReflectionGoal#TOP}), one child that applies them all at once
-     * (the first of each {@linkplain Edit#subject subject}: two scaffolds cannot both hold).
+     * (the first of each {@linkplain Edit#subject subject}: two scaffolds cannot both hold), without the edits that
+     * would undo a change of the branch found helpful: one that sets the subject of the branch's last change of it
+     * otherwise, when that change is in {@code helpfulChanges} (by {@link Edit#key}). Undoing a change that helped
+     * rarely makes the most accurate node pass more cases, and one such part sinks the others' gains.
      */
     public static List<ChildSpec> children(SearchTree tree, String parentId, List<Edit> proposed, int count,
-                                           ReflectionGoal goal) {
-        List<Edit> edits = distinct(proposed, exclusions(tree, parentId), count);
+                                           ReflectionGoal goal, Set<String> helpfulChanges) {
+        List<Edit> candidates = proposed;
+        if (goal == ReflectionGoal.TOP) {
+            Map<String, Edit> held = new HashMap<>();
+            tree.branchEdits(parentId).forEach(e -> held.put(e.subject(), e));
+            candidates = proposed.stream().filter(e -> !undoes(e, held.get(e.subject()), helpfulChanges)).toList();
+        }
+        List<Edit> edits = distinct(candidates, exclusions(tree, parentId), count);
         if (goal == ReflectionGoal.TOP) {
             Set<String> subjects = new HashSet<>();
             List<Edit> parts = edits.stream().filter(e -> subjects.add(e.subject())).toList();
@@ -71,6 +80,10 @@ public final class Reflections {
             children.add(new ChildSpec(tree.nextId(children.size()), e, Origin.REFLECTION));
         }
         return children;
+    }
+
+    private static boolean undoes(Edit edit, Edit held, Set<String> helpfulChanges) {
+        return held != null && !held.sameChangeAs(edit) && helpfulChanges.contains(held.key());
     }
 
     /** The proposer's edits minus repeats, capped at {@code count}. */

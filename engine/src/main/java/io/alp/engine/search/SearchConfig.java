@@ -10,7 +10,7 @@ import java.util.List;
  * How a session searches.
  *
  * @param branching             children proposed per expansion that serves the frontier as a whole (one that serves
- *                              its top asks for {@link #TOP_EDITS} edits and tries them together as one child)
+ *                              its top tries {@link #TOP_EDITS} edits together as one child)
  * @param parallelRounds        expansions in flight at once, so evaluators never wait for a whole round
  * @param stallRounds           stop when this many completed rounds in a row did not move the frontier
  * @param maxNodes              stop when the tree has this many nodes
@@ -27,12 +27,17 @@ public record SearchConfig(int branching, int parallelRounds, int stallRounds, i
             "maxExpansionsPerNode", "compounding", "evaluation");
 
     /**
-     * How many edits an expansion that serves the top of the frontier asks for; they make one child that applies
-     * them all ({@link Reflections#children}). Quality edits mostly add up, and a child several edits away from its
-     * parent moves far enough for its minibatches to tell it apart, where one edit's few points are lost in their
-     * noise.
+     * How many edits the child of an expansion that serves the top of the frontier applies together
+     * ({@link Reflections#children}). Quality edits mostly add up, and a child several edits away from its parent
+     * moves far enough for its minibatches to tell it apart, where one edit's few points are lost in their noise.
      */
     public static final int TOP_EDITS = 4;
+
+    /**
+     * How many edits such an expansion asks the proposer for: more than {@link #TOP_EDITS}, so that the child still
+     * applies that many when the edits that would undo a helpful change of its branch are left out.
+     */
+    public static final int TOP_EDITS_ASKED = 6;
 
     public static SearchConfig defaults() {
         return new SearchConfig(2, 2, 40, 3000, 3, true, true);
@@ -46,11 +51,21 @@ public record SearchConfig(int branching, int parallelRounds, int stallRounds, i
 
     /** How many edits an expansion serving {@code goal} asks the proposer for. */
     public int editsAsked(ReflectionGoal goal) {
+        return goal == ReflectionGoal.TOP ? TOP_EDITS_ASKED : branching;
+    }
+
+    /** How many of them it applies at most: as many children, or the top's one child's parts. */
+    public int editsApplied(ReflectionGoal goal) {
         return goal == ReflectionGoal.TOP ? TOP_EDITS : branching;
     }
 
-    /** The most edits any expansion asks for (and so applies). */
+    /** The most edits any expansion asks for. */
     public int mostEditsAsked() {
+        return Math.max(branching, TOP_EDITS_ASKED);
+    }
+
+    /** The most edits any expansion applies. */
+    public int mostEditsApplied() {
         return Math.max(branching, TOP_EDITS);
     }
 

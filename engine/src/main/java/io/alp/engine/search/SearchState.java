@@ -11,6 +11,7 @@ import io.alp.engine.frontier.Point;
 import io.alp.engine.frontier.ScoredNode;
 import io.alp.engine.frontier.SharedChangeEstimates;
 import io.alp.engine.frontier.TreeEstimates;
+import io.alp.engine.model.Edit;
 import io.alp.engine.model.Score;
 import io.alp.engine.port.ReflectionGoal;
 import io.alp.engine.tree.NodeStatus;
@@ -484,6 +485,22 @@ public final class SearchState {
     }
 
     /** The shared-change model of the scored nodes: the frontier's means, and each change's effect for stacks. */
+    /**
+     * The children a round's proposals make on {@code parentId} ({@link Reflections#children}); for the top, the
+     * changes the shared-change model finds helpful (a positive effect) are not undone.
+     */
+    public List<ChildSpec> children(String parentId, List<Edit> proposed, ReflectionGoal goal) {
+        Set<String> helpful = new HashSet<>();
+        if (goal == ReflectionGoal.TOP) {
+            sharedFit().effects().forEach((change, effect) -> {
+                if (effect > 0) {
+                    helpful.add(change);
+                }
+            });
+        }
+        return Reflections.children(tree, parentId, proposed, config.editsApplied(goal), goal, helpful);
+    }
+
     private SharedChangeEstimates.Fit sharedFit() {
         if (sharedFitted == null) {
             sharedFitted = FrontierTracker.shared(scoredNodes(), treeFit());

@@ -301,7 +301,26 @@ class SearchStateTest {
         assertEquals(List.of(3, 6, 9), java.util.stream.IntStream.range(0, 10)
                 .filter(i -> opened.get(i).goal() == ReflectionGoal.TOP).boxed().toList());
         for (Decision.Expand e : opened) {
-            assertEquals(e.goal() == ReflectionGoal.TOP ? SearchConfig.TOP_EDITS : 2, e.count(), e.roundId());
+            assertEquals(e.goal() == ReflectionGoal.TOP ? SearchConfig.TOP_EDITS_ASKED : 2, e.count(), e.roundId());
+        }
+    }
+
+    @Test
+    void theTopsChildDoesNotUndoAChangeTheTreeFoundHelpful() {
+        Edit toolOn = Edit.of(EditClass.TOOL, "add the search tool", java.util.Map.of("tool", "search", "value", "on"));
+        Edit toolOff = Edit.of(EditClass.TOOL, "drop the search tool",
+                java.util.Map.of("tool", "search", "value", "off"));
+        for (int passes : new int[]{10, 0}) {
+            Driver d = new Driver(config(2, 1, 100, 1000, false), 1000, 0.5);
+            d.baseline();
+            Decision.Expand e = d.openExpansion();
+            d.s.proposalsReceived(e.roundId(), 0.1, List.of(new ChildSpec("n1", toolOn, Origin.REFLECTION)));
+            d.score("n1", passes, 1.0, 1.0, 1.0, 0);
+            Edit clause = d.nextEdit(EditClass.PROMPT);
+
+            List<Edit> parts = d.s.children("n1", List.of(toolOff, clause), ReflectionGoal.TOP).get(0).edit().parts();
+            // the tool raised the pass-rate from 5/10 to 10/10: dropping it is left out; when it lowered it, not
+            assertEquals(passes == 10 ? List.of(clause) : List.of(toolOff, clause), parts, passes + " passes");
         }
     }
 

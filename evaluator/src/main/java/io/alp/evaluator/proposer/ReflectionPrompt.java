@@ -5,6 +5,7 @@ import io.alp.engine.model.Outcome;
 import io.alp.engine.model.Score;
 import io.alp.engine.port.Reflection;
 import io.alp.engine.port.ReflectionGoal;
+import io.alp.engine.search.SearchConfig;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -190,9 +191,11 @@ final class ReflectionPrompt {
         p.append("## Your task\n");
         if (goal == ReflectionGoal.TOP) {
             p.append("This version is among the most accurate found so far. Every edit must aim to make it pass "
-                    + "more cases: do not propose cost cuts now; a higher cost is acceptable. Your edits will be "
-                    + "applied together, in the order given, as one new version: each should fix a different cause "
-                    + "of the failures above, and none should undo another.\n");
+                    + "more cases: do not propose cost cuts now; a higher cost is acceptable. The first "
+                    + SearchConfig.TOP_EDITS + " of your edits will be applied together, in the order given, as "
+                    + "one new version, so put the likeliest to help first: each should fix a different cause of "
+                    + "the failures above, and none should undo another or an earlier change that helped (such "
+                    + "an edit is left out).\n");
         }
         p.append("Propose exactly ").append(count).append(count == 1 ? " edit" : " different edits")
                 .append(", none a repeat of an edit above. Answer with only this JSON:\n")

@@ -505,8 +505,7 @@ public final class SessionActor
         if (round == null || round.proposed()) {
             return Effect().none();
         }
-        List<ChildSpec> children = Reflections.children(s.search().tree(), round.parentId(), batch.edits(),
-                s.search().config().editsAsked(round.goal()), round.goal());
+        List<ChildSpec> children = s.search().children(round.parentId(), batch.edits(), round.goal());
         return Effect().persist(new ProposalsReceived(roundId, batch.costUsd(), children, failure)).thenRun(st -> {
             children.forEach(child -> evaluate((Active) st, child.nodeId()));
             plan("proposals received");
