@@ -63,12 +63,8 @@ public final class Reflections {
      */
     public static List<ChildSpec> children(SearchTree tree, String parentId, List<Edit> proposed, int count,
                                            ReflectionGoal goal, Set<String> helpfulChanges) {
-        List<Edit> candidates = proposed;
-        if (goal == ReflectionGoal.TOP) {
-            Map<String, Edit> held = new HashMap<>();
-            tree.branchEdits(parentId).forEach(e -> held.put(e.subject(), e));
-            candidates = proposed.stream().filter(e -> !undoes(e, held.get(e.subject()), helpfulChanges)).toList();
-        }
+        List<Edit> candidates = goal == ReflectionGoal.TOP ? withoutUndos(tree, parentId, proposed, helpfulChanges)
+                : proposed;
         List<Edit> edits = distinct(candidates, exclusions(tree, parentId), count);
         if (goal == ReflectionGoal.TOP) {
             Set<String> subjects = new HashSet<>();
@@ -82,8 +78,15 @@ public final class Reflections {
         return children;
     }
 
-    private static boolean undoes(Edit edit, Edit held, Set<String> helpfulChanges) {
-        return held != null && !held.sameChangeAs(edit) && helpfulChanges.contains(held.key());
+    /** {@code proposed} without the edits that set a subject otherwise than the branch's helpful change of it. */
+    private static List<Edit> withoutUndos(SearchTree tree, String parentId, List<Edit> proposed,
+                                           Set<String> helpfulChanges) {
+        Map<String, Edit> held = new HashMap<>();
+        tree.branchEdits(parentId).forEach(e -> held.put(e.subject(), e));
+        return proposed.stream().filter(e -> {
+            Edit last = held.get(e.subject());
+            return last == null || last.sameChangeAs(e) || !helpfulChanges.contains(last.key());
+        }).toList();
     }
 
     /** The proposer's edits minus repeats, capped at {@code count}. */

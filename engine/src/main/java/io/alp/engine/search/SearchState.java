@@ -484,7 +484,6 @@ public final class SearchState {
         return fitted;
     }
 
-    /** The shared-change model of the scored nodes: the frontier's means, and each change's effect for stacks. */
     /**
      * The children a round's proposals make on {@code parentId} ({@link Reflections#children}); for the top, the
      * changes the shared-change model finds helpful (a positive effect) are not undone.
@@ -501,6 +500,7 @@ public final class SearchState {
         return Reflections.children(tree, parentId, proposed, config.editsApplied(goal), goal, helpful);
     }
 
+    /** The shared-change model of the scored nodes: the frontier's means, and each change's effect for stacks. */
     private SharedChangeEstimates.Fit sharedFit() {
         if (sharedFitted == null) {
             sharedFitted = FrontierTracker.shared(scoredNodes(), treeFit());
