@@ -54,6 +54,24 @@ final class CostCuts {
         return cuts;
     }
 
+    /** Whether a change makes the agent cheaper: a cheaper model, memory policy or scaffold, or a part turned off. */
+    boolean isCut(KnobChange change, AgentSpec spec) {
+        Harness h = spec.harness();
+        return switch (change.kind()) {
+            case CLAUSE, TOOL -> change.value().equals(KnobChange.OFF);
+            case MEMORY -> world.memories().get(world.valueIndex(KnobKind.MEMORY, change.value()).orElseThrow())
+                    .inputFactor() < world.memories().get(h.memory()).inputFactor();
+            case SCAFFOLD -> world.scaffolds().get(world.valueIndex(KnobKind.SCAFFOLD, change.value()).orElseThrow())
+                    .tokenFactor() < world.scaffolds().get(h.scaffold()).tokenFactor();
+            case ROUTE -> {
+                int c = world.categoryIndex(change.target()).orElseThrow();
+                Category category = world.categories().get(c);
+                int to = world.modelIndex(change.value()).orElseThrow();
+                yield price(world.models().get(to), category) < price(world.models().get(spec.modelFor(c)), category);
+            }
+        };
+    }
+
     /** The most expensive of the models cheaper than the current one on this category's tokens; -1 if none. */
     private int nextCheaperModel(int current, Category category) {
         double currentCost = price(world.models().get(current), category);

@@ -29,7 +29,9 @@ import java.util.concurrent.CompletionStage;
  * A proposer with a known insight: for a quality slot it acts, with probability {@code insight}, on the need the
  * parent's failure reasons name most (then the next most, ...), otherwise it tries a random one-knob edit; about
  * a third of each batch are cost cuts (a cheaper model for a category, a leaner memory policy or scaffold), none
- * when the reflection serves the top of the frontier ({@link ReflectionGoal#TOP}).
+ * when the reflection serves the top of the frontier ({@link ReflectionGoal#TOP}). For the top it follows what the
+ * LLM proposer is asked there ("do not propose cost cuts now"): its random edits too are drawn only from the changes
+ * that do not make the agent cheaper.
  */
 public final class SimProposer implements Proposer {
 
@@ -64,6 +66,9 @@ public final class SimProposer implements Proposer {
         Map<KnobChange, Integer> demand = demand(reflection.failed(), parent);
         List<KnobChange> cuts = costCuts.of(parent);
         List<KnobChange> anything = Neighbourhood.of(parent, world.definition());
+        if (reflection.goal() == ReflectionGoal.TOP) {
+            anything = anything.stream().filter(c -> !costCuts.isCut(c, parent)).toList();
+        }
 
         int count = reflection.count();
         int costSlots = count >= 2 && reflection.goal() == ReflectionGoal.FRONTIER ? Math.max(1, count / 3) : 0;

@@ -74,6 +74,35 @@ class ProposerTest {
     }
 
     @Test
+    void noExploringEditForTheTopMakesTheAgentCheaper() {
+        SimWorld guessing = TestWorlds.world("terminal", Map.of("proposer.insight", "0.0"));
+        Oracle oracle = new Oracle(guessing.definition());
+        List<Case> cases = oracle.sample(1, 100);
+        SimMaterializer materializer = new SimMaterializer(guessing);
+        SimProposer proposer = new SimProposer(guessing);
+        int cheaperForFrontier = 0;
+        for (long seed = 0; seed < 30; seed++) {
+            String parent = TestWorlds.randomSource(guessing, new SplittableRandom(seed));
+            double parentCost = oracle.trueScore(parent, cases).costPerCase();
+            Reflection frontier = reflection(parent, reasons(3, BUILD_LOG), List.of(), 6, seed);
+            for (ReflectionGoal goal : ReflectionGoal.values()) {
+                Reflection r = new Reflection(frontier.nodeId(), parent, List.of(), frontier.score(),
+                        frontier.parentScore(), frontier.failed(), List.of(), Map.of(), List.of(), 6, seed, goal);
+                for (Edit edit : proposer.plan(r)) {
+                    String child = materializer.apply(parent, edit).toCompletableFuture().join().sourceRef();
+                    boolean cheaper = oracle.trueScore(child, cases).costPerCase() < parentCost;
+                    if (goal == ReflectionGoal.TOP) {
+                        assertFalse(cheaper, "a cost cut for the top: " + edit.description());
+                    } else if (cheaper && !edit.description().endsWith("to cut cost")) {
+                        cheaperForFrontier++;
+                    }
+                }
+            }
+        }
+        assertTrue(cheaperForFrontier > 0, "exploring edits for the frontier may cut cost too");
+    }
+
+    @Test
     void aWeakModelReasonRoutesToAStrongerModel() {
         String parent = new SimMaterializer(insightful).baselineSource().replace("system-network:frontier", "system-network:open-cheap");
         List<Edit> edits = plan(insightful, parent, reasons(4, STRONGER), List.of(), 1, 1);
