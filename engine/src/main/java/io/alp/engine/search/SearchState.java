@@ -305,8 +305,9 @@ public final class SearchState {
             tree.addChild(c.nodeId(), round.parentId(), c.edit(), c.origin(), roundId);
         }
         round.proposed(proposerCostUsd, children.stream().map(ChildSpec::nodeId).toList());
-        if (children.isEmpty()) {
-            // the proposer has no edit left for it that was not tried: expanding it again would buy nothing
+        if (children.isEmpty() && round.goal() != ReflectionGoal.TOP) {
+            // the proposer has no edit left for it that was not tried: expanding it again would buy nothing (an
+            // expansion for the top that gets none only ends its draws for the top: spentForTop)
             exhausted.add(round.parentId());
         }
         maybeCloseRound(round);
@@ -570,6 +571,7 @@ public final class SearchState {
      * no share), so that specialists survive even when their average is dominated.
      */
     public List<ParentSelector.Candidate> parentCandidates() {
+        Set<String> spentForTop = spentForTop();
         List<TreeNode> onFrontier = frontier.stream().map(tree::get).toList();
         double refCost = 2 * tree.get(SearchTree.ROOT).score().costPerCase();
         double[] exclusive = Pareto.exclusiveContributions(frontierPoints(), 0, refCost);
@@ -586,7 +588,7 @@ public final class SearchState {
                 continue;
             }
             double share = total > 0 ? exclusive[i] / total : 0;
-            TreeEstimates.Estimate e = posterior.get(n.id());
+            TreeEstimates.Estimate e = spentForTop.contains(n.id()) ? null : posterior.get(n.id());
             candidates.add(e == null ? new ParentSelector.Candidate(n, share, Double.NaN, Double.NaN, true)
                     : new ParentSelector.Candidate(n, share, e.mean(), e.sd(), true));
         }
@@ -653,14 +655,31 @@ public final class SearchState {
      */
     List<ParentSelector.Candidate> fallbackCandidates() {
         Map<String, TreeEstimates.Estimate> posterior = fit().estimates();
+        Set<String> spentForTop = spentForTop();
         List<ParentSelector.Candidate> candidates = new ArrayList<>();
         for (TreeNode n : tree.nodes()) {
             TreeEstimates.Estimate e = posterior.get(n.id());
             if (n.score() != null && n.settled() && !exhausted.contains(n.id()) && e != null) {
-                candidates.add(new ParentSelector.Candidate(n, 0, e.mean(), e.sd(), true));
+                candidates.add(spentForTop.contains(n.id()) ? new ParentSelector.Candidate(n, 0, Double.NaN,
+                        Double.NaN, true) : new ParentSelector.Candidate(n, 0, e.mean(), e.sd(), true));
             }
         }
         return candidates;
+    }
+
+    /**
+     * The nodes for which the proposer had no edit left for the top: they are not drawn for the top again, while
+     * edits for the frontier as a whole (cost cuts among them) may still be left for them.
+     */
+    private Set<String> spentForTop() {
+        Set<String> spent = new HashSet<>();
+        for (Round r : rounds.values()) {
+            if (r.goal() == ReflectionGoal.TOP && r.kind() == RoundKind.EXPANSION && r.proposed()
+                    && r.children().isEmpty()) {
+                spent.add(r.parentId());
+            }
+        }
+        return spent;
     }
 
     public static String evaluationReservation(String nodeId) {

@@ -539,10 +539,37 @@ class SearchStateTest {
             kids.addAll(k);
         }
         assertEquals(3, d.s.tree().get(ROOT).expansions());
-        d.propose(d.openExpansion(), 0.1, 0);
+        d.propose(d.openExpansion(), 0.1, 0); // nothing new for the top
+        d.propose(d.openExpansion(), 0.1, 0); // nor for the frontier as a whole
         // the frontier is exhausted: the nodes behind it are grown instead
         Decision.Expand next = d.openExpansion();
         assertTrue(kids.contains(next.parentId()), next.parentId());
+    }
+
+    @Test
+    void aNodeWithNoEditLeftForTheTopIsStillExpandedForTheFrontier() {
+        Driver d = new Driver(new SearchConfig(1, 1, 100, 100, 2, false), 100, 0.5);
+        d.baseline();
+        for (int i = 0; i < 3; i++) {
+            Decision.Expand e = d.openExpansion();
+            assertEquals(ReflectionGoal.FRONTIER, e.goal());
+            d.propose(e, 0.1, 1).forEach(d::scoreDominated);
+        }
+        Decision.Expand forTop = d.openExpansion();
+        assertEquals(ReflectionGoal.TOP, forTop.goal());
+        assertEquals(ROOT, forTop.parentId(), "the baseline is the whole frontier");
+        d.propose(forTop, 0.1, 0);
+
+        ParentSelector.Candidate root = d.s.parentCandidates().stream()
+                .filter(c -> c.node().id().equals(ROOT)).findFirst()
+                .orElseThrow(() -> new AssertionError("the baseline may still be expanded"));
+        assertTrue(Double.isNaN(root.passMean()), "but not for the top");
+        Decision.Expand next = d.openExpansion();
+        assertEquals(ROOT, next.parentId(), "edits for the frontier as a whole may be left for it");
+        assertEquals(ReflectionGoal.FRONTIER, next.goal());
+        d.propose(next, 0.1, 0);
+        assertTrue(d.s.parentCandidates().stream().noneMatch(c -> c.node().id().equals(ROOT)),
+                "with none left for the frontier either, it is exhausted");
     }
 
     @Test
