@@ -588,9 +588,7 @@ public final class SearchState {
                 continue;
             }
             double share = total > 0 ? exclusive[i] / total : 0;
-            TreeEstimates.Estimate e = spentForTop.contains(n.id()) ? null : posterior.get(n.id());
-            candidates.add(e == null ? new ParentSelector.Candidate(n, share, Double.NaN, Double.NaN, true)
-                    : new ParentSelector.Candidate(n, share, e.mean(), e.sd(), true));
+            candidates.add(uncapped(n, share, spentForTop.contains(n.id()) ? null : posterior.get(n.id())));
         }
         for (TreeNode n : tree.nodes()) {
             if (n.score() != null && n.settled() && !frontier.contains(n.id()) && n.passMask() != null
@@ -660,11 +658,16 @@ public final class SearchState {
         for (TreeNode n : tree.nodes()) {
             TreeEstimates.Estimate e = posterior.get(n.id());
             if (n.score() != null && n.settled() && !exhausted.contains(n.id()) && e != null) {
-                candidates.add(spentForTop.contains(n.id()) ? new ParentSelector.Candidate(n, 0, Double.NaN,
-                        Double.NaN, true) : new ParentSelector.Candidate(n, 0, e.mean(), e.sd(), true));
+                candidates.add(uncapped(n, 0, spentForTop.contains(n.id()) ? null : e));
             }
         }
         return candidates;
+    }
+
+    /** A candidate that may be expanded past the cap; without a posterior ({@code forTop} null) never for the top. */
+    private static ParentSelector.Candidate uncapped(TreeNode n, double share, TreeEstimates.Estimate forTop) {
+        return forTop == null ? new ParentSelector.Candidate(n, share, Double.NaN, Double.NaN, true)
+                : new ParentSelector.Candidate(n, share, forTop.mean(), forTop.sd(), true);
     }
 
     /**
