@@ -30,7 +30,7 @@ class LeftOutPartsTest {
     private final FrontierTracker frontier = FrontierTracker.anchoredOnFirst();
 
     private void score(String id, int passes, double materializeUsd, List<Integer> skippedParts) {
-        state.evaluationReserved(id, 1.0, materializeUsd, skippedParts);
+        state.evaluationReserved(id, 1.0, materializeUsd, skippedParts, null);
         state.nodeScored(id, Score.of(10, passes, 1.0), "src-" + id, 1.0, null);
         state.frontierUpdated(frontier.add(new ScoredNode(id, state.tree().get(id).score())));
     }

@@ -135,7 +135,7 @@ public final class LocalSearch {
             apply(s -> s.evaluationDenied(nodeId, m.costUsd()));
             return;
         }
-        apply(s -> s.evaluationReserved(nodeId, reserve, m.costUsd(), m.skippedParts()));
+        apply(s -> s.evaluationReserved(nodeId, reserve, m.costUsd(), m.skippedParts(), m.sourceRef()));
         NodeLifecycle.Evaluated end = run(reserving.granted(reserve), allowance, outcomes.get(node.parentId()));
         outcomes.put(nodeId, end.outcomes());
         evaluatedSources.put(nodeId, m.sourceRef());

@@ -274,6 +274,16 @@ public final class SearchState {
                 .map(TreeNode::id).findFirst();
     }
 
+    /**
+     * Another node whose evaluation of candidate {@code sourceRef} holds a reservation now, if any: a node reaching
+     * that candidate waits for it to settle, then is skipped naming it ({@link #scoredSameCandidate}) or, if it was
+     * not scored, evaluated itself.
+     */
+    public Optional<String> evaluatingSameCandidate(String nodeId, String sourceRef) {
+        return evaluating().stream().filter(id -> !id.equals(nodeId) && tree.contains(id)
+                && sourceRef.equals(tree.get(id).sourceRef())).findFirst();
+    }
+
     /** Whether a node's evaluation reservation fits in what is left of the budget. */
     public boolean canReserve(double amountUsd) {
         return amountUsd <= ledger.availableUsd();
@@ -314,17 +324,22 @@ public final class SearchState {
     }
 
     public void evaluationReserved(String nodeId, double amountUsd, double materializeCostUsd) {
-        evaluationReserved(nodeId, amountUsd, materializeCostUsd, List.of());
+        evaluationReserved(nodeId, amountUsd, materializeCostUsd, List.of(), null);
     }
 
     /**
      * As {@link #evaluationReserved(String, double, double)}, for a node whose combined edit was applied without
      * the parts at {@code skippedParts}: from now on the tree holds the edit it was made with, so that what its
-     * evaluation shows is credited to the parts it has, and the others may be proposed on its parent again.
+     * evaluation shows is credited to the parts it has, and the others may be proposed on its parent again. Its
+     * candidate, {@code sourceRef} (null if unknown), is recorded now, so that a node reaching the same candidate by
+     * another path while this one is evaluated can tell ({@link #evaluatingSameCandidate}).
      */
     public void evaluationReserved(String nodeId, double amountUsd, double materializeCostUsd,
-                                   List<Integer> skippedParts) {
+                                   List<Integer> skippedParts, String sourceRef) {
         tree.narrowEdit(nodeId, skippedParts);
+        if (sourceRef != null) {
+            tree.markCandidate(nodeId, sourceRef);
+        }
         materializeCosts.put(nodeId, materializeCostUsd);
         reserve(evaluationReservation(nodeId), SpendKind.EVALUATION, amountUsd);
         minEvaluationReserveUsd = Double.isNaN(minEvaluationReserveUsd) ? amountUsd
@@ -350,7 +365,7 @@ public final class SearchState {
      * its node is skipped naming that one. Reached by another path (A+B and B+A, an edit that undoes its parent's,
      * an edit that changes nothing), the same candidate would only repeat the same cases' outcomes, and counting them
      * twice would make the estimates surer of that candidate than its one evaluation allows. As with
-     * {@link #evaluationReserved(String, double, double, List)}, the tree keeps the edit without the parts at
+     * {@link #evaluationReserved(String, double, double, List, String)}, the tree keeps the edit without the parts at
      * {@code skippedParts}.
      */
     public void sameCandidateFound(String nodeId, String scoredId, double materializeCostUsd,

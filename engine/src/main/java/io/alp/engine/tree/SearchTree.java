@@ -144,6 +144,11 @@ public final class SearchTree {
         return List.copyOf(children.getOrDefault(id, List.of()));
     }
 
+    /** The candidate a node's evaluation is run on, known once its edit is made and before it is scored. */
+    public void markCandidate(String id, String sourceRef) {
+        get(id).candidate(sourceRef);
+    }
+
     public void markScored(String id, io.alp.engine.model.Score score, String sourceRef, String passMask) {
         get(id).scored(score, sourceRef, passMask);
     }

@@ -76,6 +76,7 @@ public final class TreeNode {
         return score;
     }
 
+    /** The candidate it is evaluated on, recorded when its evaluation is reserved; null before, or if never made. */
     public String sourceRef() {
         return sourceRef;
     }
@@ -129,6 +130,10 @@ public final class TreeNode {
         n.expansions = f.expansions();
         n.leftOut = f.leftOut();
         return n;
+    }
+
+    void candidate(String sourceRef) {
+        this.sourceRef = sourceRef;
     }
 
     void scored(Score score, String sourceRef, String passMask) {

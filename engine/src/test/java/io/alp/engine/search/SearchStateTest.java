@@ -348,6 +348,30 @@ class SearchStateTest {
     }
 
     @Test
+    void aChildReachingACandidateStillUnderEvaluationIsToldWhichNodeEvaluatesIt() {
+        Driver d = new Driver(config(2, 1, 5, 100, false), 100, 0.5);
+        d.baseline();
+        List<String> kids = d.propose(d.openExpansion(), 0.1, 3);
+        d.s.evaluationReserved(kids.get(0), 1.0, 0.01, List.of(), "src-same");
+        assertEquals("src-same", d.s.tree().get(kids.get(0)).sourceRef(), "recorded when reserved");
+        assertEquals(Optional.of(kids.get(0)), d.s.evaluatingSameCandidate(kids.get(1), "src-same"));
+        assertEquals(Optional.empty(), d.s.evaluatingSameCandidate(kids.get(0), "src-same"), "not itself");
+        assertEquals(Optional.empty(), d.s.evaluatingSameCandidate(kids.get(1), "src-other"));
+        assertEquals(Optional.empty(), d.s.scoredSameCandidate("src-same"), "not scored yet");
+
+        // once scored, it is no longer under evaluation: the other node is skipped naming it
+        d.s.nodeScored(kids.get(0), Score.of(10, 6, 1.0), "src-same", 1.0, null);
+        assertEquals(Optional.empty(), d.s.evaluatingSameCandidate(kids.get(1), "src-same"));
+        assertEquals(Optional.of(kids.get(0)), d.s.scoredSameCandidate("src-same"));
+
+        // a rejected evaluation leaves nothing to reuse: a node reaching its candidate is evaluated itself
+        d.s.evaluationReserved(kids.get(2), 1.0, 0.01, List.of(), "src-rejected");
+        d.s.nodeRejected(kids.get(2), "lost its race", 0.2);
+        assertEquals(Optional.empty(), d.s.evaluatingSameCandidate(kids.get(1), "src-rejected"));
+        assertEquals(Optional.empty(), d.s.scoredSameCandidate("src-rejected"));
+    }
+
+    @Test
     void aChildWhoseCandidateWasAlreadyScoredIsSkippedNamingThatNode() {
         Driver d = new Driver(config(2, 1, 5, 100, false), 100, 0.5);
         d.baseline();
@@ -478,7 +502,7 @@ class SearchStateTest {
         d.s.proposalsReceived(r1.roundId(), 0.1, List.of(new ChildSpec("n1", Edit.combined(List.of(a, b, c)),
                 Origin.REFLECTION)));
 
-        d.s.evaluationReserved("n1", 1.0, 0.03, List.of(1));
+        d.s.evaluationReserved("n1", 1.0, 0.03, List.of(1), null);
 
         assertEquals(Edit.combined(List.of(a, c)), d.s.tree().get("n1").edit());
         assertEquals(List.of(b), d.s.tree().get("n1").leftOut(), "what a reviewer is told was left out");

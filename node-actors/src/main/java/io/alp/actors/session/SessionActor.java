@@ -213,9 +213,10 @@ public final class SessionActor
     /**
      * @param skippedParts the parts of the node's combined edit that could not be applied (none in events written
      *                     before they were recorded)
+     * @param sourceRef    the candidate to be evaluated (null in events written before it was recorded here)
      */
     public record EvaluationReserved(String nodeId, double amountUsd, double materializeCostUsd,
-                                     List<Integer> skippedParts) implements Event {
+                                     List<Integer> skippedParts, String sourceRef) implements Event {
         public EvaluationReserved {
             skippedParts = skippedParts == null ? List.of() : List.copyOf(skippedParts);
         }
@@ -286,7 +287,7 @@ public final class SessionActor
         } else if (event instanceof ProposalsReceived e) {
             s.proposalsReceived(e.roundId(), e.costUsd(), e.children());
         } else if (event instanceof EvaluationReserved e) {
-            s.evaluationReserved(e.nodeId(), e.amountUsd(), e.materializeCostUsd(), e.skippedParts());
+            s.evaluationReserved(e.nodeId(), e.amountUsd(), e.materializeCostUsd(), e.skippedParts(), e.sourceRef());
         } else if (event instanceof EvaluationRaised e) {
             s.evaluationRaised(e.nodeId(), e.totalUsd());
         } else if (event instanceof EvaluationDenied e) {
@@ -531,6 +532,11 @@ public final class SessionActor
             return skip(new SameCandidateFound(c.nodeId(), same.get(), c.materializeCostUsd(), c.skippedParts()),
                     c.nodeId(), node);
         }
+        if (search.evaluatingSameCandidate(c.nodeId(), c.sourceRef()).isPresent()) {
+            // reached by another path while that one is evaluated: asked again once it is settled
+            waitingReservations.put(c.nodeId(), c);
+            return Effect().none();
+        }
         if (search.reservationWaits(c.nodeId())) {
             // asked again once an earlier sibling is settled (or by the watchdog after a restart)
             waitingReservations.put(c.nodeId(), c);
@@ -539,7 +545,7 @@ public final class SessionActor
         double amount = search.admissionUsd(c.nodeId(), new EvaluationAllowance(c.capPerCaseUsd()), c.cases());
         if (search.canReserve(amount)) {
             return Effect().persist(new EvaluationReserved(c.nodeId(), amount, c.materializeCostUsd(),
-                            c.skippedParts()))
+                            c.skippedParts(), c.sourceRef()))
                     .thenRun(st -> {
                         node.tell(new NodeProtocol.ReservationGranted(amount));
                         askWaitingAgain();
