@@ -68,7 +68,7 @@ final class AlpSearch implements SearchMethod {
         }
         return new MethodResult(evaluated, reported, search.state().ledger().spentUsd(),
                 search.state().ledger().spentUsd(SpendKind.EVALUATION), search.evaluations(), tree(search),
-                sources);
+                sources, search.state().stopReason().map(r -> r.name().toLowerCase(Locale.ROOT)).orElse(null));
     }
 
     /** Every node of the search's tree, in tree order, as {@link TreeNodeRow}s without their true pass-rates. */

@@ -7,8 +7,8 @@ import java.util.List;
 /**
  * One search method on one seed of one world, scored against the exact oracle (SIMULATED). Serializes with Jackson
  * as {@code {world, method, seed, hypervolumeRatio, bestPassRate, cheapestNearBestUsd, spentUsd, evaluationUsd,
- * evaluations, reportedTrueGap, frontierMoves, budgetUsd, oracleBestPassRate, bestEvaluatedPassRate, missing}}, and
- * {@code tree} when it holds ALP's search tree ({@link #withoutTree}).
+ * evaluations, reportedTrueGap, frontierMoves, budgetUsd, oracleBestPassRate, bestEvaluatedPassRate, missing}},
+ * {@code stopReason} for ALP, and {@code tree} when it holds ALP's search tree ({@link #withoutTree}).
  *
  * @param world               the simulated world's name or file, as given
  * @param hypervolumeRatio    hypervolume of the reported points at their true values over the oracle frontier's
@@ -24,12 +24,15 @@ import java.util.List;
  * @param bestEvaluatedPassRate the highest true pass-rate of any candidate the method evaluated on every case,
  *                              reported or not (above the best reported: the method found better than it reported)
  * @param missing             what the best configuration evaluated lacks against the oracle's best ({@link TopGap})
+ * @param stopReason          for ALP, why its session stopped ({@code budget_exhausted}, {@code frontier_stalled},
+ *                            {@code no_candidates}, ...); null for the baselines, which run until their budget is spent
  * @param tree                for ALP, every node of its search tree with its true pass-rate; empty otherwise
  */
 public record BenchRow(String world, String method, long seed, double hypervolumeRatio, double bestPassRate,
                        double cheapestNearBestUsd, double spentUsd, double evaluationUsd, long evaluations,
                        double reportedTrueGap, int frontierMoves, double budgetUsd,
                        double oracleBestPassRate, double bestEvaluatedPassRate, List<MissingChange> missing,
+                       @JsonInclude(JsonInclude.Include.NON_NULL) String stopReason,
                        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<TreeNodeRow> tree) {
 
     public BenchRow {
@@ -41,7 +44,7 @@ public record BenchRow(String world, String method, long seed, double hypervolum
     public BenchRow withoutTree() {
         return new BenchRow(world, method, seed, hypervolumeRatio, bestPassRate, cheapestNearBestUsd, spentUsd,
                 evaluationUsd, evaluations, reportedTrueGap, frontierMoves, budgetUsd, oracleBestPassRate,
-                bestEvaluatedPassRate, missing, List.of());
+                bestEvaluatedPassRate, missing, stopReason, List.of());
     }
 
     /** Evaluation dollars per true frontier improvement. */

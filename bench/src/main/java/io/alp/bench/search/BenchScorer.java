@@ -78,6 +78,7 @@ final class BenchScorer {
                 reported.isEmpty() ? Double.NaN : gap / reported.size(), moves, budgetUsd, oracleBestPassRate,
                 bestEvaluatedTrue,
                 bestEvaluated == null ? List.of() : topGap.missing(bestEvaluated, bestEvaluatedTrue, sources),
+                result.stopReason(),
                 result.tree().stream().map(n -> result.treeSources().containsKey(n.node())
                         ? n.withTruePassRate(truePoint(result.treeSources().get(n.node()), known).passRate()) : n)
                         .toList());

@@ -5,7 +5,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
 import java.util.function.ToDoubleFunction;
+import java.util.stream.Collectors;
 
 /** The benchmark as a plain-text table: per method (in first-seen order), the median of each metric over seeds. */
 public final class BenchTable {
@@ -38,7 +41,18 @@ public final class BenchTable {
         byMethod.forEach((method, own) -> out.append(' ').append(method).append(' ')
                 .append(fixed(pooledUsdPerMove(own), 1)));
         out.append('\n');
+        byMethod.forEach((method, own) -> stops(own).ifPresent(counts -> out.append(method)
+                .append(" sessions stopped: ").append(counts).append('\n')));
         return out.toString();
+    }
+
+    /** How many of a method's sessions stopped for each reason, most frequent first; empty for the baselines. */
+    private static Optional<String> stops(List<BenchRow> rows) {
+        Map<String, Long> counts = rows.stream().filter(r -> r.stopReason() != null)
+                .collect(Collectors.groupingBy(BenchRow::stopReason, TreeMap::new, Collectors.counting()));
+        return counts.isEmpty() ? Optional.empty() : Optional.of(counts.entrySet().stream()
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", ")));
     }
 
     /**

@@ -20,10 +20,12 @@ import java.util.Map;
  *                      for the baselines
  * @param treeSources   the candidate each node of {@code tree} was evaluated on, by node id (nodes never evaluated
  *                      have none)
+ * @param stopReason    why ALP's session stopped, as a session reports it (e.g. {@code budget_exhausted}); null for
+ *                      the baselines, which run until their budget is spent
  */
 public record MethodResult(List<Evaluated> evaluated, List<Evaluated> reported, double spentUsd,
                            double evaluationUsd, long evaluations, List<TreeNodeRow> tree,
-                           Map<String, String> treeSources) {
+                           Map<String, String> treeSources, String stopReason) {
     public MethodResult {
         evaluated = List.copyOf(evaluated);
         reported = List.copyOf(reported);
@@ -34,7 +36,7 @@ public record MethodResult(List<Evaluated> evaluated, List<Evaluated> reported, 
     /** A method that reports its evaluated candidates at their measured pass-rates: their non-dominated set. */
     static MethodResult measured(List<Evaluated> evaluated, double spentUsd, double evaluationUsd, long evaluations) {
         return new MethodResult(evaluated, nonDominatedDistinct(evaluated), spentUsd, evaluationUsd, evaluations,
-                List.of(), Map.of());
+                List.of(), Map.of(), null);
     }
 
     /** The non-dominated set by measured point of the distinct sources (the first evaluation of each counts). */

@@ -21,7 +21,7 @@ class BenchTableTest {
     private static BenchRow row(String world, String method, long seed, double hv, double best, double evaluationUsd,
                                 double gap, int moves, double oracleBest) {
         return new BenchRow(world, method, seed, hv, best, 0.5, 100, evaluationUsd, 1000, gap, moves, 100, oracleBest,
-                best, List.of(), List.of());
+                best, List.of(), null, List.of());
     }
 
     @Test
@@ -34,7 +34,7 @@ class BenchTableTest {
                 new TreeNodeRow("n2", "n0", "reflection", "frontier", "rejected", "route:billing=mini", 16, 1.5,
                         null, null, 0.55, null, false, "dominated: the frontier passes 70.0%"));
         BenchRow alp = new BenchRow("support", "alp", 4, 0.9, 0.69, 0.5, 100, 51.5, 416, 0.01, 2, 100, 0.9, 0.69,
-                List.of(), tree);
+                List.of(), "budget_exhausted", tree);
         String out = BenchTable.trees(List.of(alp, row("gepa", 4, 0.5)));
         List<String> lines = out.lines().toList();
         assertEquals(5, lines.size(), out);
@@ -90,9 +90,9 @@ class BenchTableTest {
         List<BenchRow> rows = List.of(
                 new BenchRow("support", "alp", 1, 0.9, 0.80, 0.5, 100, 90, 1000, 0.02, 4, 100, 0.90, 0.84,
                         List.of(new MissingChange("tool:refund_api=on", 0.031, true),
-                                new MissingChange("scaffold=plan-verify", -0.004, false)), List.of()),
+                                new MissingChange("scaffold=plan-verify", -0.004, false)), null, List.of()),
                 new BenchRow("support", "alp", 2, 0.9, 0.90, 0.5, 100, 90, 1000, 0.02, 4, 100, 0.90, 0.90,
-                        List.of(), List.of()));
+                        List.of(), null, List.of()));
         String gaps = BenchTable.gaps(rows);
         assertTrue(gaps.startsWith("SIMULATED"), gaps);
         List<String> lines = gaps.lines().toList();
@@ -121,5 +121,25 @@ class BenchTableTest {
                 "bestEvaluatedPassRate", "missing"), names);
         assertEquals("alp", json.get("method").asText());
         assertEquals(1000, json.get("evaluations").asLong());
+
+        BenchRow stopped = withStop(row("alp", 3, 0.9), "frontier_stalled");
+        JsonNode alp = new ObjectMapper().readTree(new ObjectMapper().writeValueAsString(stopped));
+        assertEquals("frontier_stalled", alp.get("stopReason").asText());
+    }
+
+    @Test
+    void theTableCountsWhyEachMethodsSessionsStoppedAndSaysNothingForTheBaselines() {
+        List<BenchRow> rows = List.of(withStop(row("alp", 1, 0.9), "budget_exhausted"), row("gepa", 1, 0.5),
+                withStop(row("alp", 2, 0.8), "no_candidates"), withStop(row("alp", 3, 0.8), "budget_exhausted"),
+                row("gepa", 2, 0.5));
+        List<String> stops = BenchTable.render(rows).lines().filter(l -> l.contains("sessions stopped")).toList();
+        assertEquals(List.of("alp sessions stopped: budget_exhausted 2, no_candidates 1"), stops);
+    }
+
+    private static BenchRow withStop(BenchRow r, String stopReason) {
+        return new BenchRow(r.world(), r.method(), r.seed(), r.hypervolumeRatio(), r.bestPassRate(),
+                r.cheapestNearBestUsd(), r.spentUsd(), r.evaluationUsd(), r.evaluations(), r.reportedTrueGap(),
+                r.frontierMoves(), r.budgetUsd(), r.oracleBestPassRate(), r.bestEvaluatedPassRate(), r.missing(),
+                stopReason, r.tree());
     }
 }

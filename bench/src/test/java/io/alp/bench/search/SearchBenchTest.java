@@ -77,6 +77,9 @@ class SearchBenchTest {
         for (BenchRow r : rows) {
             assertEquals(r.method().startsWith("alp"), !r.tree().isEmpty(), r.method());
             assertTrue(r.withoutTree().tree().isEmpty());
+            // ALP says why its session stopped (8 passes run out); the baselines run until their budget is spent
+            assertEquals(r.method().startsWith("alp") ? "budget_exhausted" : null, r.stopReason(), r.method());
+            assertEquals(r.stopReason(), r.withoutTree().stopReason());
         }
     }
 
