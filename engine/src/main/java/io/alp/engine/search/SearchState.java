@@ -157,7 +157,7 @@ public final class SearchState {
             return Optional.empty();
         }
         String roundId = "r" + (rounds.size() + 1);
-        if (config.compounding() && compoundRounds < expansionRounds
+        if (config.compounding() && compoundRounds * SearchConfig.EXPANSIONS_PER_COMPOUND < expansionRounds
                 && ledger.availableUsd() >= compoundReserveUsd + minEval) {
             Compounder.Goal goal = compoundRounds % 2 == 0 ? Compounder.Goal.HYPERVOLUME : Compounder.Goal.TOP;
             Map<String, TreeEstimates.Estimate> posterior = treeFit().estimates();

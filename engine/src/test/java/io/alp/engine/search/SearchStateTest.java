@@ -631,9 +631,35 @@ class SearchStateTest {
 
         d.score("n3", 8, 0.5, 1.0, 1.0, 0.05);
         assertTrue(d.round(c.roundId()).closed());
-        // one compound per expansion: next is an expansion, not the same pair again
+        // a compound follows an expansion at most: next is an expansion, not the same pair again
         assertInstanceOf(Decision.Expand.class, d.s.plan().orElseThrow());
         assertEquals(0.1 + 0.05, d.s.ledger().spentUsd(SpendKind.ORCHESTRATOR), EPS);
+    }
+
+    @Test
+    void oneCompoundIsOpenedPerTwoExpansionsWhileEditsToCompoundAreLeft() {
+        Driver d = new Driver(config(2, 1, 100, 100, true), 1000, 0.5);
+        d.baseline();
+        StringBuilder kinds = new StringBuilder();
+        int passes = 5; // of 10 cases, as the baseline
+        for (int step = 0; step < 8; step++) {
+            Decision next = d.s.plan().orElseThrow();
+            if (next instanceof Decision.Expand e) {
+                kinds.append('E');
+                d.s.expansionOpened(e);
+                List<String> kids = d.propose(e, 0.1, 2, EditClass.PROMPT, EditClass.ROUTING);
+                // each expansion finds an edit that helps at the same cost and one that costs less for a little less
+                d.score(kids.get(0), ++passes, 1.0, 1.0, 1.0, 0);
+                d.score(kids.get(1), passes - 2, 0.5, 1.0, 1.0, 0);
+            } else {
+                Decision.Compound c = assertInstanceOf(Decision.Compound.class, next);
+                kinds.append('C');
+                d.s.compoundOpened(c);
+                d.scoreDominated(c.childId());
+            }
+        }
+        assertEquals("ECEECEEC", kinds.toString(), "the first compound after the first expansion, then one per "
+                + SearchConfig.EXPANSIONS_PER_COMPOUND + " expansions");
     }
 
     @Test
