@@ -11,6 +11,7 @@ import io.alp.engine.search.Round;
 import io.alp.engine.search.RoundKind;
 import io.alp.engine.search.SearchConfig;
 import io.alp.engine.search.SearchState;
+import io.alp.engine.search.StopReason;
 import io.alp.engine.tree.TreeNode;
 import io.alp.sim.SimulationConfig;
 
@@ -56,8 +57,8 @@ final class AlpSearch implements SearchMethod {
             if (node.score() != null) {
                 evaluated.add(new Evaluated(node.sourceRef(), node.score().passRate(), node.score().costPerCase()));
             }
-            if (search.evaluatedSource(node.id()) != null) {
-                sources.put(node.id(), search.evaluatedSource(node.id()));
+            if (node.sourceRef() != null) {
+                sources.put(node.id(), node.sourceRef());
             }
         }
         List<Evaluated> reported = new ArrayList<>();
@@ -68,7 +69,7 @@ final class AlpSearch implements SearchMethod {
         }
         return new MethodResult(evaluated, reported, search.state().ledger().spentUsd(),
                 search.state().ledger().spentUsd(SpendKind.EVALUATION), search.evaluations(), tree(search),
-                sources, search.state().stopReason().map(r -> r.name().toLowerCase(Locale.ROOT)).orElse(null));
+                sources, search.state().stopReason().map(StopReason::code).orElse(null));
     }
 
     /** Every node of the search's tree, in tree order, as {@link TreeNodeRow}s without their true pass-rates. */

@@ -59,7 +59,7 @@ public record SessionSummary(String id, String name, String world, boolean simul
         TreeNode root = tree.get(SearchTree.ROOT);
         List<NodeRow> rows = tree.nodes().stream().map(n -> row(s, n, onFrontier.contains(n.id()))).toList();
         return new SessionSummary(id, name, world, simulated, status,
-                s.stopReason().map(r -> r.name().toLowerCase()).orElse(null),
+                s.stopReason().map(StopReason::code).orElse(null),
                 s.stopReason().map(r -> detail(r, root)).orElse(null),
                 s.ledger().budgetUsd(), s.ledger().spentUsd(), s.ledger().reservedUsd(),
                 s.ledger().spentUsd(SpendKind.ORCHESTRATOR), s.ledger().spentUsd(SpendKind.EVALUATION),

@@ -42,7 +42,6 @@ public final class LocalSearch {
     private final SearchState state;
     private final FrontierTracker frontier = FrontierTracker.anchoredOnFirst();
     private final Map<String, Map<String, Outcome>> outcomes = new HashMap<>();
-    private final Map<String, String> evaluatedSources = new HashMap<>();
     private final Map<String, Double> evaluationCosts = new HashMap<>();
     private final EvaluationCache cache = new EvaluationCache();
     private long evaluations;
@@ -138,7 +137,6 @@ public final class LocalSearch {
         apply(s -> s.evaluationReserved(nodeId, reserve, m.costUsd(), m.skippedParts(), m.sourceRef()));
         NodeLifecycle.Evaluated end = run(reserving.granted(reserve), allowance, outcomes.get(node.parentId()));
         outcomes.put(nodeId, end.outcomes());
-        evaluatedSources.put(nodeId, m.sourceRef());
         evaluationCosts.put(nodeId, end.chargedUsd());
         if (end instanceof NodeLifecycle.Scored scored) {
             String passMask = scored.passMask(dataset.cases());
@@ -241,14 +239,6 @@ public final class LocalSearch {
     /** What a node's evaluation was charged (cases from the cache cost nothing); 0 for a node never evaluated. */
     public double evaluationUsd(String nodeId) {
         return evaluationCosts.getOrDefault(nodeId, 0.0);
-    }
-
-    /**
-     * The candidate a node's outcomes were recorded for; the tree keeps it for scored nodes only, a rejected
-     * node's is here too. Null for a node never evaluated.
-     */
-    public String evaluatedSource(String nodeId) {
-        return evaluatedSources.get(nodeId);
     }
 
     private static <T> T join(java.util.concurrent.CompletionStage<T> stage) {

@@ -280,8 +280,8 @@ public final class SearchState {
      * not scored, evaluated itself.
      */
     public Optional<String> evaluatingSameCandidate(String nodeId, String sourceRef) {
-        return evaluating().stream().filter(id -> !id.equals(nodeId) && tree.contains(id)
-                && sourceRef.equals(tree.get(id).sourceRef())).findFirst();
+        return evaluating().stream().filter(id -> !id.equals(nodeId) && sourceRef.equals(tree.get(id).sourceRef()))
+                .findFirst();
     }
 
     /** Whether a node's evaluation reservation fits in what is left of the budget. */

@@ -1,5 +1,7 @@
 package io.alp.engine.search;
 
+import java.util.Locale;
+
 /** Why a session stopped. */
 public enum StopReason {
     BUDGET_EXHAUSTED("the dollar budget is spent"),
@@ -18,5 +20,10 @@ public enum StopReason {
 
     public String description() {
         return description;
+    }
+
+    /** How summaries and the bench's rows name it: {@code budget_exhausted}, {@code frontier_stalled}, ... */
+    public String code() {
+        return name().toLowerCase(Locale.ROOT);
     }
 }

@@ -42,7 +42,7 @@ class EvaluationCacheTest {
             Set<String> sources = new HashSet<>();
             int nodesWithOutcomes = 0;
             for (TreeNode n : run.state().tree().nodes()) {
-                String source = run.evaluatedSource(n.id());
+                String source = n.sourceRef();
                 run.outcomes(n.id()).forEach(o -> paidFor.add(source + "|" + o.caseId()));
                 if (!run.outcomes(n.id()).isEmpty()) {
                     nodesWithOutcomes++;
