@@ -31,7 +31,8 @@ import java.util.concurrent.CompletionStage;
  * a third of each batch are cost cuts (a cheaper model for a category, a leaner memory policy or scaffold), none
  * when the reflection serves the top of the frontier ({@link ReflectionGoal#TOP}). For the top it follows what the
  * LLM proposer is asked there ("do not propose cost cuts now"): its random edits too are drawn only from the changes
- * that do not make the agent cheaper.
+ * that do not make the agent cheaper. For the cheap end ({@link ReflectionGoal#CHEAP}) every edit is a cost cut, as
+ * the LLM proposer is asked there, and none when no cut is left.
  */
 public final class SimProposer implements Proposer {
 
@@ -71,7 +72,8 @@ public final class SimProposer implements Proposer {
         }
 
         int count = reflection.count();
-        int costSlots = count >= 2 && reflection.goal() == ReflectionGoal.FRONTIER ? Math.max(1, count / 3) : 0;
+        int costSlots = reflection.goal() == ReflectionGoal.CHEAP ? count
+                : count >= 2 && reflection.goal() == ReflectionGoal.FRONTIER ? Math.max(1, count / 3) : 0;
         List<Edit> edits = new ArrayList<>();
         for (int slot = 0; slot < count; slot++) {
             Optional<Edit> edit = Optional.empty();
@@ -80,7 +82,7 @@ public final class SimProposer implements Proposer {
             } else if (random.nextDouble() < world.settings().insight()) {
                 edit = mostDemanded(demand, taken, reflection.failed().size());
             }
-            if (edit.isEmpty()) {
+            if (edit.isEmpty() && reflection.goal() != ReflectionGoal.CHEAP) {
                 edit = pickRandom(anything, taken, random).map(c -> c.toEdit(describe(c) + " (exploring)"));
             }
             if (edit.isEmpty()) {

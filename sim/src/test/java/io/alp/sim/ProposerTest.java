@@ -103,6 +103,34 @@ class ProposerTest {
     }
 
     @Test
+    void aReflectionForTheCheapEndProposesOnlyCostCutsUntilNoneIsLeft() {
+        SimWorld world = TestWorlds.world("terminal");
+        Oracle oracle = new Oracle(world.definition());
+        List<Case> cases = oracle.sample(1, 100);
+        SimMaterializer materializer = new SimMaterializer(world);
+        SimProposer proposer = new SimProposer(world);
+        String parent = materializer.baselineSource();
+        int steps = 0;
+        while (true) {
+            Reflection r = reflection(parent, reasons(3, BUILD_LOG, 2, VERIFY), List.of(), 2, steps);
+            List<Edit> cuts = proposer.plan(new Reflection(r.nodeId(), parent, List.of(), r.score(), r.parentScore(),
+                    r.failed(), List.of(), Map.of(), List.of(), 2, steps, ReflectionGoal.CHEAP));
+            if (cuts.isEmpty()) {
+                break;
+            }
+            double parentCost = oracle.trueScore(parent, cases).costPerCase();
+            for (Edit cut : cuts) {
+                assertTrue(cut.description().endsWith("to cut cost"), cut.description());
+                String child = materializer.apply(parent, cut).toCompletableFuture().join().sourceRef();
+                assertTrue(oracle.trueScore(child, cases).costPerCase() < parentCost, cut.description());
+            }
+            parent = materializer.apply(parent, cuts.get(0)).toCompletableFuture().join().sourceRef();
+            assertTrue(++steps < 40, "cost cuts never ran out");
+        }
+        assertTrue(steps >= 5, "the baseline routes five categories to the frontier model: " + steps + " cuts");
+    }
+
+    @Test
     void aWeakModelReasonRoutesToAStrongerModel() {
         String parent = new SimMaterializer(insightful).baselineSource().replace("system-network:frontier", "system-network:open-cheap");
         List<Edit> edits = plan(insightful, parent, reasons(4, STRONGER), List.of(), 1, 1);

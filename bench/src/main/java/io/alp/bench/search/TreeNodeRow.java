@@ -7,8 +7,8 @@ package io.alp.bench.search;
  *
  * @param parent            null for the baseline
  * @param origin            {@code baseline}, {@code reflection} (an expansion's child) or {@code compound}
- * @param served            what its round served: {@code top} or {@code frontier} for an expansion's child,
- *                          {@code compound}, or null for the baseline
+ * @param served            what its round served: {@code top}, {@code cheap} or {@code frontier} for an
+ *                          expansion's child, {@code compound}, or null for the baseline
  * @param status            {@code scored}, {@code rejected} (stopped in its race, or out of budget), {@code skipped}
  *                          (not evaluated) or {@code failed} (its edit could not be applied)
  * @param edit              the knob changes its edit makes, parts of a combined edit joined by {@code " + "}

@@ -3,14 +3,17 @@ package io.alp.engine.search;
 import io.alp.engine.port.ReflectionGoal;
 import io.alp.engine.tree.TreeNode;
 
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
+import java.util.Set;
 
 /**
- * Chooses the next parent, serving the frontier as a whole and its top. Each expansion serves one of them: {@link
- * #TOP_SHARE} of them serve the top, spread evenly over the session's expansions ({@link #servesTop}; a coin
- * flipped per expansion gave some sessions twice the share of others over their few dozen rounds):
+ * Chooses the next parent, serving the frontier as a whole, its top and its cheap end. Each expansion serves one of
+ * them: {@link #TOP_SHARE} of them serve the top, a fifth the cheap end, spread evenly over the session's expansions
+ * ({@link #servesTop}, {@link #servesCheap}; a coin flipped per expansion gave some sessions twice the share of
+ * others over their few dozen rounds):
  * <ul>
  *   <li>the frontier as a whole: a candidate is drawn with a weight that rises with its share of the frontier's
  *       hypervolume (the area only it covers, as in SMS-EMOA: a point that alone holds up a large region is worth
@@ -21,6 +24,10 @@ import java.util.Random;
  *       expanded, and near-ties share the draws. Hypervolume alone starves the dear end: a point's exclusive area
  *       narrows as its cost nears the reference cost, so the most accurate configurations are rarely improved
  *       on.</li>
+ *   <li>its cheap end: the cheapest frontier node, asked for cost cuts only ({@link ReflectionGoal#CHEAP}). The
+ *       frontier's cheapest configurations lie several cost cuts (a cheaper model per category, a leaner memory
+ *       policy or scaffold) below the baseline, and the area left of the cheapest point is not any point's share of
+ *       the hypervolume, so draws by share alone, each making a fix beside one cut, rarely reach them.</li>
  * </ul>
  */
 public final class ParentSelector {
@@ -33,25 +40,30 @@ public final class ParentSelector {
      * bench's worlds (held-out ones included), served on this schedule, 0.25 and 0.4 did worse than 0.3.
      */
     static final double TOP_SHARE = 0.3;
+    /** The expansions, of every ten, that serve the cheap end ({@link #servesCheap}): a fifth of them. */
+    private static final Set<Integer> CHEAP_SLOTS = Set.of(1, 5);
 
     /**
      * A node that may be expanded, with the share of the frontier's hypervolume only it covers (0 off it), its
      * posterior pass-rate (NaN when unknown: it is then never drawn for the top), and whether it may be expanded
      * past the cap on expansions (frontier nodes may: each expansion asks for edits not tried on it yet, and the
-     * frontier is where further edits can still move it).
+     * frontier is where further edits can still move it), and whether it may be drawn for the cheap end (not once
+     * the proposer had no cost cut left for it).
      */
     public record Candidate(TreeNode node, double exclusiveShare, double passMean, double passSd,
-                            boolean uncapped) {
+                            boolean uncapped, boolean cheapOpen) {
+        /** A capped candidate never drawn for the top or the cheap end. */
         public Candidate(TreeNode node, double exclusiveShare) {
-            this(node, exclusiveShare, Double.NaN, Double.NaN, false);
+            this(node, exclusiveShare, Double.NaN, Double.NaN, false, false);
         }
 
+        /** A capped candidate never drawn for the cheap end. */
         public Candidate(TreeNode node, double exclusiveShare, double passMean, double passSd) {
-            this(node, exclusiveShare, passMean, passSd, false);
+            this(node, exclusiveShare, passMean, passSd, false, false);
         }
     }
 
-    /** The parent drawn, and what its expansion serves: {@link ReflectionGoal#TOP} when drawn for the top. */
+    /** The parent drawn, and what its expansion serves. */
     public record Draw(TreeNode node, ReflectionGoal goal) {
     }
 
@@ -74,6 +86,11 @@ public final class ParentSelector {
             if (top.isPresent()) {
                 return Optional.of(new Draw(top.get(), ReflectionGoal.TOP));
             }
+        } else if (servesCheap(expansion)) {
+            Optional<TreeNode> cheapest = cheapest(open);
+            if (cheapest.isPresent()) {
+                return Optional.of(new Draw(cheapest.get(), ReflectionGoal.CHEAP));
+            }
         }
         return byHypervolumeShare(open, rng).map(n -> new Draw(n, ReflectionGoal.FRONTIER));
     }
@@ -85,6 +102,24 @@ public final class ParentSelector {
      */
     static boolean servesTop(int expansion) {
         return Math.floor((expansion + 1) * TOP_SHARE) > Math.floor(expansion * TOP_SHARE);
+    }
+
+    /**
+     * Whether expansion number {@code expansion} (0-based) serves the cheap end: the 2nd and 6th of every ten, two
+     * of the seven that do not serve the top.
+     */
+    static boolean servesCheap(int expansion) {
+        return CHEAP_SLOTS.contains(expansion % 10);
+    }
+
+    /**
+     * The cheapest frontier node (a share of the hypervolume above zero) that may still be made cheaper: the
+     * proposer had cost cuts left for it the last time it was asked.
+     */
+    static Optional<TreeNode> cheapest(List<Candidate> open) {
+        return open.stream().filter(c -> c.cheapOpen() && c.exclusiveShare() > 0 && c.node().score() != null)
+                .map(Candidate::node)
+                .min(Comparator.comparingDouble(n -> n.score().costPerCase()));
     }
 
     /** Thompson sampling: the candidate whose pass-rate, drawn from its posterior, is highest. */

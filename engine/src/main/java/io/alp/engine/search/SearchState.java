@@ -315,9 +315,9 @@ public final class SearchState {
             tree.addChild(c.nodeId(), round.parentId(), c.edit(), c.origin(), roundId);
         }
         round.proposed(proposerCostUsd, children.stream().map(ChildSpec::nodeId).toList());
-        if (children.isEmpty() && round.goal() != ReflectionGoal.TOP) {
+        if (children.isEmpty() && round.goal() == ReflectionGoal.FRONTIER) {
             // the proposer has no edit left for it that was not tried: expanding it again would buy nothing (an
-            // expansion for the top that gets none only ends its draws for the top: spentForTop)
+            // expansion for the top or the cheap end that gets none only ends its draws for that: spentForGoal)
             exhausted.add(round.parentId());
         }
         maybeCloseRound(round);
@@ -586,7 +586,8 @@ public final class SearchState {
      * no share), so that specialists survive even when their average is dominated.
      */
     public List<ParentSelector.Candidate> parentCandidates() {
-        Set<String> spentForTop = spentForTop();
+        Set<String> spentForTop = spentForGoal(ReflectionGoal.TOP);
+        Set<String> spentForCheap = spentForGoal(ReflectionGoal.CHEAP);
         List<TreeNode> onFrontier = frontier.stream().map(tree::get).toList();
         double refCost = 2 * tree.get(SearchTree.ROOT).score().costPerCase();
         double[] exclusive = Pareto.exclusiveContributions(frontierPoints(), 0, refCost);
@@ -603,7 +604,8 @@ public final class SearchState {
                 continue;
             }
             double share = total > 0 ? exclusive[i] / total : 0;
-            candidates.add(uncapped(n, share, spentForTop.contains(n.id()) ? null : posterior.get(n.id())));
+            candidates.add(uncapped(n, share, spentForTop.contains(n.id()) ? null : posterior.get(n.id()),
+                    !spentForCheap.contains(n.id())));
         }
         for (TreeNode n : tree.nodes()) {
             if (n.score() != null && n.settled() && !frontier.contains(n.id()) && n.passMask() != null
@@ -668,31 +670,35 @@ public final class SearchState {
      */
     List<ParentSelector.Candidate> fallbackCandidates() {
         Map<String, TreeEstimates.Estimate> posterior = fit().estimates();
-        Set<String> spentForTop = spentForTop();
+        Set<String> spentForTop = spentForGoal(ReflectionGoal.TOP);
         List<ParentSelector.Candidate> candidates = new ArrayList<>();
         for (TreeNode n : tree.nodes()) {
             TreeEstimates.Estimate e = posterior.get(n.id());
             if (n.score() != null && n.settled() && !exhausted.contains(n.id()) && e != null) {
-                candidates.add(uncapped(n, 0, spentForTop.contains(n.id()) ? null : e));
+                candidates.add(uncapped(n, 0, spentForTop.contains(n.id()) ? null : e, false));
             }
         }
         return candidates;
     }
 
-    /** A candidate that may be expanded past the cap; without a posterior ({@code forTop} null) never for the top. */
-    private static ParentSelector.Candidate uncapped(TreeNode n, double share, TreeEstimates.Estimate forTop) {
-        return forTop == null ? new ParentSelector.Candidate(n, share, Double.NaN, Double.NaN, true)
-                : new ParentSelector.Candidate(n, share, forTop.mean(), forTop.sd(), true);
+    /**
+     * A candidate that may be expanded past the cap; without a posterior ({@code forTop} null) never for the top,
+     * and for the cheap end only if {@code forCheap}.
+     */
+    private static ParentSelector.Candidate uncapped(TreeNode n, double share, TreeEstimates.Estimate forTop,
+                                                     boolean forCheap) {
+        return forTop == null ? new ParentSelector.Candidate(n, share, Double.NaN, Double.NaN, true, forCheap)
+                : new ParentSelector.Candidate(n, share, forTop.mean(), forTop.sd(), true, forCheap);
     }
 
     /**
-     * The nodes for which the proposer had no edit left for the top: they are not drawn for the top again, while
-     * edits for the frontier as a whole (cost cuts among them) may still be left for them.
+     * The nodes for which the proposer had no edit left for {@code goal} (the top, or the cheap end): they are not
+     * drawn for it again, while edits for the frontier as a whole may still be left for them.
      */
-    private Set<String> spentForTop() {
+    private Set<String> spentForGoal(ReflectionGoal goal) {
         Set<String> spent = new HashSet<>();
         for (Round r : rounds.values()) {
-            if (r.goal() == ReflectionGoal.TOP && r.kind() == RoundKind.EXPANSION && r.proposed()
+            if (r.goal() == goal && r.kind() == RoundKind.EXPANSION && r.proposed()
                     && r.children().isEmpty()) {
                 spent.add(r.parentId());
             }

@@ -13,6 +13,7 @@ import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ParentSelectorTest {
@@ -136,6 +137,49 @@ class ParentSelectorTest {
     }
 
     @Test
+    void theCheapEndIsServedByItsCheapestFrontierNodeThatMayStillBeCut() {
+        SearchTree t = Trees.withRoot(10, 1.0);
+        Trees.scored(t, "spent", SearchTree.ROOT, Trees.edit(EditClass.ROUTING, "a"), 40, 0.05, true);
+        Trees.scored(t, "cheap", SearchTree.ROOT, Trees.edit(EditClass.MEMORY, "b"), 60, 0.1, true);
+        Trees.scored(t, "specialist", SearchTree.ROOT, Trees.edit(EditClass.ROUTING, "c"), 30, 0.01, true);
+        Trees.scored(t, "top", SearchTree.ROOT, Trees.edit(EditClass.TOOL, "d"), 80, 1.9, true);
+        List<ParentSelector.Candidate> open = List.of(
+                new ParentSelector.Candidate(t.get("spent"), 0.1, 0.40, 0.02, true, false),
+                new ParentSelector.Candidate(t.get("cheap"), 0.5, 0.60, 0.02, true, true),
+                new ParentSelector.Candidate(t.get("specialist"), 0, 0.30, 0.02, false, true),
+                new ParentSelector.Candidate(t.get("top"), 0.4, 0.80, 0.02, true, true));
+        Random rng = new Random(5);
+        int cheapDraws = 0;
+        for (int i = 0; i < 100; i++) {
+            ParentSelector.Draw d = ParentSelector.select(open, 3, i, rng).orElseThrow();
+            if (ParentSelector.servesCheap(i)) {
+                cheapDraws++;
+                assertEquals(ReflectionGoal.CHEAP, d.goal());
+                // the spent node had no cut left; the specialist is off the frontier
+                assertEquals("cheap", d.node().id());
+            } else {
+                assertNotEquals(ReflectionGoal.CHEAP, d.goal());
+            }
+        }
+        assertEquals(20, cheapDraws);
+        // with no frontier node left to cut, the draw serves the frontier as a whole
+        ParentSelector.Draw none = ParentSelector.select(List.of(open.get(0), open.get(2)), 3, 1, rng).orElseThrow();
+        assertEquals(ReflectionGoal.FRONTIER, none.goal());
+    }
+
+    @Test
+    void theCheapEndIsServedInAFifthOfEveryTenExpansionsNeverInsteadOfTheTop() {
+        for (int from = 0; from < 200; from++) {
+            int served = 0;
+            for (int k = from; k < from + 10; k++) {
+                served += ParentSelector.servesCheap(k) ? 1 : 0;
+                assertFalse(ParentSelector.servesCheap(k) && ParentSelector.servesTop(k), "expansion " + k);
+            }
+            assertEquals(2, served, "ten expansions from " + from);
+        }
+    }
+
+    @Test
     void withoutPosteriorsEveryDrawFollowsTheHypervolumeShares() {
         List<ParentSelector.Candidate> f = frontier(0, 0, 0, 0, 0);
         assertEquals(Optional.empty(), ParentSelector.likeliestBest(f, new Random(1)));
@@ -163,7 +207,7 @@ class ParentSelectorTest {
                 new ParentSelector.Candidate(t.get("n1"), 0.5));
         assertTrue(ParentSelector.select(capped, 3, 0, new Random(5)).isEmpty());
         List<ParentSelector.Candidate> oneOnFrontier = List.of(
-                new ParentSelector.Candidate(t.get("n0"), 0.5, Double.NaN, Double.NaN, true),
+                new ParentSelector.Candidate(t.get("n0"), 0.5, Double.NaN, Double.NaN, true, true),
                 new ParentSelector.Candidate(t.get("n1"), 0.5));
         Map<String, Integer> counts = draw(oneOnFrontier, 3, 9);
         assertEquals(Map.of("n0", DRAWS), counts);

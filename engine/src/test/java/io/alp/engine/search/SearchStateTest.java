@@ -205,6 +205,7 @@ class SearchStateTest {
             d.baseline();
             String cheap = d.propose(d.openExpansion(), 0.1, 1).get(0);
             d.score(cheap, 4, 0.1, 0.2, 0.1, 0);
+            d.propose(d.openExpansion(), 0.1, 0); // the cheap end's draw: no cost cut left for the cheap node
             parents.add(d.openExpansion().parentId());
         }
         assertEquals(2, parents.size(), parents.toString());
@@ -242,12 +243,15 @@ class SearchStateTest {
         d.baseline(); // $0.10 per case: a child of it needs $1.00
         String cheap = d.propose(d.openExpansion(), 0.1, 1).get(0);
         d.score(cheap, 4, 0.1, 0.2, 0.1, 0); // $0.01 per case
-        Decision.Expand onCheap = d.openExpansion();
-        assertEquals(cheap, onCheap.parentId());
-        d.propose(onCheap, 0.1, 0); // nothing new for it: exhausted
-        // $1.30 left covers a round and a child of the cheap node, but only $0.80 would be left for a child of the
+        for (ReflectionGoal goal : List.of(ReflectionGoal.CHEAP, ReflectionGoal.FRONTIER)) {
+            Decision.Expand onCheap = d.openExpansion();
+            assertEquals(cheap, onCheap.parentId());
+            assertEquals(goal, onCheap.goal());
+            d.propose(onCheap, 0.1, 0); // nothing new for it: after both, exhausted
+        }
+        // $1.20 left covers a round and a child of the cheap node, but only $0.70 would be left for a child of the
         // baseline, the one parent left
-        assertEquals(1.3, d.s.ledger().availableUsd(), EPS);
+        assertEquals(1.2, d.s.ledger().availableUsd(), EPS);
         assertEquals(new Decision.Stop(StopReason.BUDGET_EXHAUSTED), d.s.plan().orElseThrow());
     }
 
@@ -571,12 +575,43 @@ class SearchStateTest {
     }
 
     @Test
+    void theCheapestFrontierNodeIsAskedForCostCutsUntilItHasNoneLeft() {
+        Driver d = new Driver(new SearchConfig(1, 1, 100, 100, 2, false), 100, 0.5);
+        d.baseline();
+        d.propose(d.openExpansion(), 0.1, 1).forEach(d::scoreDominated);
+        String cheaper = "n2";
+        Decision.Expand forCheap = d.openExpansion();
+        assertEquals(ReflectionGoal.CHEAP, forCheap.goal(), "the second of every ten expansions");
+        assertEquals(ROOT, forCheap.parentId(), "the baseline is the whole frontier");
+        assertEquals(List.of(cheaper), d.propose(forCheap, 0.1, 1));
+        d.score(cheaper, 4, 0.5, 1.0, 1.0, 0);
+        assertEquals(List.of(ROOT, cheaper), d.s.frontier().stream().sorted().toList());
+        for (int i = 2; i < 5; i++) {
+            Decision.Expand e = d.openExpansion();
+            assertNotEquals(ReflectionGoal.CHEAP, e.goal());
+            d.propose(e, 0.1, 1).forEach(d::scoreDominated);
+        }
+        Decision.Expand again = d.openExpansion();
+        assertEquals(ReflectionGoal.CHEAP, again.goal(), "the sixth of every ten");
+        assertEquals(cheaper, again.parentId(), "the cheapest frontier node");
+        d.propose(again, 0.1, 0); // no cost cut left for it
+        assertTrue(d.s.parentCandidates().stream().anyMatch(c -> c.node().id().equals(cheaper)),
+                "it may still be expanded for the frontier as a whole");
+        for (int i = 6; i < 11; i++) {
+            d.propose(d.openExpansion(), 0.1, 1).forEach(d::scoreDominated);
+        }
+        Decision.Expand next = d.openExpansion();
+        assertEquals(ReflectionGoal.CHEAP, next.goal());
+        assertEquals(ROOT, next.parentId(), "the next cheapest, once the cheapest has no cut left");
+    }
+
+    @Test
     void aNodeWithNoEditLeftForTheTopIsStillExpandedForTheFrontier() {
         Driver d = new Driver(new SearchConfig(1, 1, 100, 100, 2, false), 100, 0.5);
         d.baseline();
         for (int i = 0; i < 3; i++) {
             Decision.Expand e = d.openExpansion();
-            assertEquals(ReflectionGoal.FRONTIER, e.goal());
+            assertEquals(i == 1 ? ReflectionGoal.CHEAP : ReflectionGoal.FRONTIER, e.goal());
             d.propose(e, 0.1, 1).forEach(d::scoreDominated);
         }
         Decision.Expand forTop = d.openExpansion();
@@ -602,10 +637,14 @@ class SearchStateTest {
         d.baseline();
         String kid = d.propose(d.openExpansion(), 0.1, 1).get(0);
         d.scoreDominated(kid);
-        d.propose(d.openExpansion(), 0.1, 0); // the baseline is exhausted
-        Decision.Expand e = d.openExpansion();
-        assertEquals(kid, e.parentId());
-        d.propose(e, 0.1, 0);
+        d.propose(d.openExpansion(), 0.1, 0); // no cost cut for the baseline
+        d.propose(d.openExpansion(), 0.1, 0); // nor any other edit: the baseline is exhausted
+        for (ReflectionGoal goal : List.of(ReflectionGoal.TOP, ReflectionGoal.FRONTIER)) {
+            Decision.Expand e = d.openExpansion();
+            assertEquals(kid, e.parentId());
+            assertEquals(goal, e.goal());
+            d.propose(e, 0.1, 0);
+        }
         assertEquals(new Decision.Stop(StopReason.NO_CANDIDATES), d.s.plan().orElseThrow());
     }
 

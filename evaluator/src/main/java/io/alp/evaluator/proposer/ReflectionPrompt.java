@@ -196,6 +196,11 @@ final class ReflectionPrompt {
                     + "one new version, so put the likeliest to help first: each should fix a different cause of "
                     + "the failures above, and none should undo another or an earlier change that helped (such "
                     + "an edit is left out).\n");
+        } else if (goal == ReflectionGoal.CHEAP) {
+            p.append("This version is the cheapest found so far. Every edit must aim to make it cheaper while "
+                    + "losing as few cases as possible: route calls that do not need a strong model to a cheaper "
+                    + "one, keep less context, drop steps or tools that do not pay for themselves. Do not "
+                    + "propose fixes that add cost now.\n");
         }
         p.append("Propose exactly ").append(count).append(count == 1 ? " edit" : " different edits")
                 .append(", none a repeat of an edit above. Answer with only this JSON:\n")

@@ -80,6 +80,21 @@ class ReflectionPromptTest {
     }
 
     @Test
+    void aReflectionForTheCheapEndAsksForCostCutsOnly() {
+        Reflection r = reflection(List.of(failed("c1", "41", "wrong product")), List.of(), Map.of(), List.of(),
+                List.of(), 2);
+        Reflection cheap = new Reflection(r.nodeId(), r.sourceRef(), r.branchEdits(), r.score(), r.parentScore(),
+                r.failed(), r.passedSample(), r.inputs(), r.exclude(), r.count(), r.seed(), ReflectionGoal.CHEAP);
+        String forCheap = ReflectionPrompt.text(cheap, Map.of());
+        String forFrontier = ReflectionPrompt.text(r, Map.of());
+        assertTrue(forCheap.contains("the cheapest found so far"), forCheap);
+        assertTrue(forCheap.contains("Do not propose fixes that add cost now"), forCheap);
+        assertFalse(forFrontier.contains("cheapest found so far"), forFrontier);
+        assertFalse(forCheap.contains("applied together"), forCheap);
+        assertTrue(forCheap.length() + ReflectionPrompt.SYSTEM.length() <= ReflectionPrompt.maxChars());
+    }
+
+    @Test
     void longTextsAreCutAndLongListsCappedSayingHowManyWereLeftOut() {
         List<Outcome> failed = new ArrayList<>();
         Map<String, String> inputs = new HashMap<>();
