@@ -61,8 +61,7 @@ class ProposerTest {
         String parent = new SimMaterializer(world).baselineSource();
         for (long seed = 0; seed < 20; seed++) {
             Reflection frontier = reflection(parent, reasons(3, BUILD_LOG, 2, VERIFY), List.of(), 6, seed);
-            Reflection top = new Reflection(frontier.nodeId(), parent, List.of(), frontier.score(),
-                    frontier.parentScore(), frontier.failed(), List.of(), Map.of(), List.of(), 6, seed,
+            Reflection top = reflection(parent, reasons(3, BUILD_LOG, 2, VERIFY), List.of(), 6, seed,
                     ReflectionGoal.TOP);
             SimProposer proposer = new SimProposer(world);
             assertEquals(2, proposer.plan(frontier).stream().filter(e -> e.description().endsWith("to cut cost"))
@@ -84,10 +83,8 @@ class ProposerTest {
         for (long seed = 0; seed < 30; seed++) {
             String parent = TestWorlds.randomSource(guessing, new SplittableRandom(seed));
             double parentCost = oracle.trueScore(parent, cases).costPerCase();
-            Reflection frontier = reflection(parent, reasons(3, BUILD_LOG), List.of(), 6, seed);
             for (ReflectionGoal goal : ReflectionGoal.values()) {
-                Reflection r = new Reflection(frontier.nodeId(), parent, List.of(), frontier.score(),
-                        frontier.parentScore(), frontier.failed(), List.of(), Map.of(), List.of(), 6, seed, goal);
+                Reflection r = reflection(parent, reasons(3, BUILD_LOG), List.of(), 6, seed, goal);
                 for (Edit edit : proposer.plan(r)) {
                     String child = materializer.apply(parent, edit).toCompletableFuture().join().sourceRef();
                     boolean cheaper = oracle.trueScore(child, cases).costPerCase() < parentCost;
@@ -112,9 +109,8 @@ class ProposerTest {
         String parent = materializer.baselineSource();
         int steps = 0;
         while (true) {
-            Reflection r = reflection(parent, reasons(3, BUILD_LOG, 2, VERIFY), List.of(), 2, steps);
-            List<Edit> cuts = proposer.plan(new Reflection(r.nodeId(), parent, List.of(), r.score(), r.parentScore(),
-                    r.failed(), List.of(), Map.of(), List.of(), 2, steps, ReflectionGoal.CHEAP));
+            List<Edit> cuts = proposer.plan(reflection(parent, reasons(3, BUILD_LOG, 2, VERIFY), List.of(), 2, steps,
+                    ReflectionGoal.CHEAP));
             if (cuts.isEmpty()) {
                 break;
             }
@@ -189,13 +185,18 @@ class ProposerTest {
     }
 
     private static Reflection reflection(String parent, List<String> reasons, List<Edit> exclude, int count, long seed) {
+        return reflection(parent, reasons, exclude, count, seed, ReflectionGoal.FRONTIER);
+    }
+
+    private static Reflection reflection(String parent, List<String> reasons, List<Edit> exclude, int count, long seed,
+                                         ReflectionGoal goal) {
         List<Outcome> failed = new ArrayList<>();
         for (int i = 0; i < reasons.size(); i++) {
             failed.add(new Outcome("c" + i, false, reasons.get(i), "[simulated]", 1, 1, 0.1, 0.001, 1));
         }
         Score score = Score.of(20, 20 - failed.size(), 1.0);
         return new Reflection("n", parent, List.of(), score, score, failed, List.of(), Map.of(), exclude, count, seed,
-                ReflectionGoal.FRONTIER);
+                goal);
     }
 
     /** Reasons given as (count, text) pairs. */

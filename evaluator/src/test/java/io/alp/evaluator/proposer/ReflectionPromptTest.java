@@ -34,6 +34,15 @@ class ReflectionPromptTest {
                 passed, inputs, exclude, count, 42, ReflectionGoal.FRONTIER);
     }
 
+    /** The prompt for a reflection on one failed case that serves {@code goal}. */
+    private static String oneFailureFor(ReflectionGoal goal) {
+        Reflection r = reflection(List.of(failed("c1", "41", "wrong product")), List.of(), Map.of(), List.of(),
+                List.of(), 2);
+        return ReflectionPrompt.text(new Reflection(r.nodeId(), r.sourceRef(), r.branchEdits(), r.score(),
+                r.parentScore(), r.failed(), r.passedSample(), r.inputs(), r.exclude(), r.count(), r.seed(), goal),
+                Map.of());
+    }
+
     static Edit edit(EditClass c, String files, String change) {
         return new Edit(c, "something", Map.of("files", files, "change", change));
     }
@@ -66,12 +75,8 @@ class ReflectionPromptTest {
 
     @Test
     void aReflectionForTheTopAsksForAccuracyAndNoCostCutsAndSaysTheEditsAreAppliedTogether() {
-        Reflection r = reflection(List.of(failed("c1", "41", "wrong product")), List.of(), Map.of(), List.of(),
-                List.of(), 2);
-        Reflection top = new Reflection(r.nodeId(), r.sourceRef(), r.branchEdits(), r.score(), r.parentScore(),
-                r.failed(), r.passedSample(), r.inputs(), r.exclude(), r.count(), r.seed(), ReflectionGoal.TOP);
-        String forTop = ReflectionPrompt.text(top, Map.of());
-        String forFrontier = ReflectionPrompt.text(r, Map.of());
+        String forTop = oneFailureFor(ReflectionGoal.TOP);
+        String forFrontier = oneFailureFor(ReflectionGoal.FRONTIER);
         assertTrue(forTop.contains("do not propose cost cuts now"), forTop);
         assertFalse(forFrontier.contains("do not propose cost cuts"), forFrontier);
         assertTrue(forTop.contains("applied together"), forTop);
@@ -81,12 +86,8 @@ class ReflectionPromptTest {
 
     @Test
     void aReflectionForTheCheapEndAsksForCostCutsOnly() {
-        Reflection r = reflection(List.of(failed("c1", "41", "wrong product")), List.of(), Map.of(), List.of(),
-                List.of(), 2);
-        Reflection cheap = new Reflection(r.nodeId(), r.sourceRef(), r.branchEdits(), r.score(), r.parentScore(),
-                r.failed(), r.passedSample(), r.inputs(), r.exclude(), r.count(), r.seed(), ReflectionGoal.CHEAP);
-        String forCheap = ReflectionPrompt.text(cheap, Map.of());
-        String forFrontier = ReflectionPrompt.text(r, Map.of());
+        String forCheap = oneFailureFor(ReflectionGoal.CHEAP);
+        String forFrontier = oneFailureFor(ReflectionGoal.FRONTIER);
         assertTrue(forCheap.contains("the cheapest found so far"), forCheap);
         assertTrue(forCheap.contains("Do not propose fixes that add cost now"), forCheap);
         assertFalse(forFrontier.contains("cheapest found so far"), forFrontier);
